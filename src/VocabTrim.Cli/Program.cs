@@ -1,0 +1,3 @@
+using VocabTrim.Cli;
+
+return await VocabTrimCommand.Create().Parse(args).InvokeAsync();

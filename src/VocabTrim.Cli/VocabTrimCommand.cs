@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace VocabTrim.Cli;
+
+/// <summary>The root <c>vocabtrim</c> command; each verb has its own factory.</summary>
+public static class VocabTrimCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("vocabtrim: make multilingual language models small for the languages you need.");
+        return root;
+    }
+}

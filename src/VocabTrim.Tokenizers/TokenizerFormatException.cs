@@ -1,0 +1,8 @@
+namespace VocabTrim.Tokenizers;
+
+/// <summary>A tokenizer file that cannot be read: corrupt, or of a kind vocabtrim does not support.</summary>
+public sealed class TokenizerFormatException(string path, string message)
+    : Exception($"{path}: {message}")
+{
+    public string Path { get; } = path;
+}
