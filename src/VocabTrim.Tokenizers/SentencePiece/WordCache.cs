@@ -1,0 +1,80 @@
+namespace VocabTrim.Tokenizers.SentencePiece;
+
+/// <summary>
+/// Remembers the segmentation of words (normalized byte strings from one <c>▁</c> to the next) for
+/// one thread. News text is Zipfian, so most words are segmented once. Each entry keeps the lattice's
+/// smallest decision margin so the caller can tell whether the result holds at another path score.
+/// Cleared wholesale when full: simple, and the frequent words come straight back.
+/// </summary>
+internal sealed class WordCache
+{
+    public readonly record struct Entry(int TokenStart, int TokenCount, float MinMargin, float MaxMagnitude);
+
+    private const int MaxEntries = 1 << 20;
+    private const int MaxKeyBytes = 64 << 20;
+
+    private readonly Dictionary<Key, Entry> _entries;
+    private readonly Dictionary<Key, Entry>.AlternateLookup<ReadOnlySpan<byte>> _bySpan;
+    private byte[] _keyBytes = new byte[1 << 16];
+    private int _keyLength;
+    private readonly List<Token> _tokens = [];
+
+    public WordCache()
+    {
+        _entries = new Dictionary<Key, Entry>(new KeyComparer(this));
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    public ReadOnlySpan<Token> TokensOf(Entry e) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens).Slice(e.TokenStart, e.TokenCount);
+
+    public bool TryGet(ReadOnlySpan<byte> word, out Entry entry) => _bySpan.TryGetValue(word, out entry);
+
+    public Entry Add(ReadOnlySpan<byte> word, List<Token> tokens, int start, float minMargin, float maxMagnitude)
+    {
+        if (_entries.Count >= MaxEntries || _keyLength + word.Length > MaxKeyBytes) Clear();
+        if (_keyLength + word.Length > _keyBytes.Length)
+            Array.Resize(ref _keyBytes, Math.Max(_keyBytes.Length * 2, _keyLength + word.Length));
+        word.CopyTo(_keyBytes.AsSpan(_keyLength));
+        var key = new Key(_keyLength, word.Length, Hash(word));
+        _keyLength += word.Length;
+        var entry = new Entry(_tokens.Count, tokens.Count - start, minMargin, maxMagnitude);
+        for (var i = start; i < tokens.Count; i++) _tokens.Add(tokens[i]);
+        _entries[key] = entry;
+        return entry;
+    }
+
+    private void Clear()
+    {
+        _entries.Clear();
+        _tokens.Clear();
+        _keyLength = 0;
+    }
+
+    private static int Hash(ReadOnlySpan<byte> bytes)
+    {
+        var h = new HashCode();
+        h.AddBytes(bytes);
+        return h.ToHashCode();
+    }
+
+    private ReadOnlySpan<byte> BytesOf(Key k) => _keyBytes.AsSpan(k.Offset, k.Length);
+
+    /// <summary>A stored word: (offset, length) into the key arena, with its hash.</summary>
+    private readonly record struct Key(int Offset, int Length, int Hash);
+
+    private sealed class KeyComparer(WordCache owner) : IEqualityComparer<Key>, IAlternateEqualityComparer<ReadOnlySpan<byte>, Key>
+    {
+        public bool Equals(Key a, Key b) =>
+            a.Hash == b.Hash && owner.BytesOf(a).SequenceEqual(owner.BytesOf(b));
+
+        public int GetHashCode(Key k) => k.Hash;
+
+        public bool Equals(ReadOnlySpan<byte> probe, Key stored) => probe.SequenceEqual(owner.BytesOf(stored));
+
+        public int GetHashCode(ReadOnlySpan<byte> probe) => Hash(probe);
+
+        public Key Create(ReadOnlySpan<byte> probe) =>
+            throw new NotSupportedException("words are added through WordCache.Add");
+    }
+}
