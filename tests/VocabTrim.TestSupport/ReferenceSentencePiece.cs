@@ -49,7 +49,7 @@ public static class ReferenceSentencePiece
     }
 
     /// <summary>Trains a model with <c>spm_train</c> into <paramref name="dir"/>; returns the .model path.</summary>
-    public static string Train(string dir, string input, string prefix, params string[] options)
+    public static string Train(string dir, string input, string prefix, params IEnumerable<string> options)
     {
         var modelPrefix = Path.Combine(dir, prefix);
         ExternalTool.Run("spm_train", [$"--input={input}", $"--model_prefix={modelPrefix}", "--num_threads=2", .. options]);

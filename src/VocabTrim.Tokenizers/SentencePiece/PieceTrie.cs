@@ -71,50 +71,65 @@ internal sealed class PieceTrie
             values[node] = id;
         }
 
-        // 2. Place every node's children in the double array, breadth first.
+        // 2. Place every node's children in the double array, breadth first. Free cells below the
+        // used end are kept in a sorted set; a node tries a bounded number of them and otherwise goes
+        // to the fresh region past the end, which keeps building linear in practice.
+        const int MaxHolesTried = 256;
         var capacity = Math.Max(1024, children.Count * 2);
         var @base = new int[capacity];
         var check = Enumerable.Repeat(-1, capacity).ToArray();
         var value = Enumerable.Repeat(-1, capacity).ToArray();
         check[0] = int.MaxValue; // the root's slot is taken
-        var state = new int[children.Count];
         value[0] = values[0];
+        var usedEnd = 1;
+        var holes = new SortedSet<int>();
+        var state = new int[children.Count];
         var queue = new Queue<int>();
         queue.Enqueue(0);
-        var firstFree = 1;
         while (queue.Count > 0)
         {
             var node = queue.Dequeue();
             var map = children[node];
-            var s = state[node];
             if (map == null || map.Count == 0) continue;
             var labels = map.Keys;
-            while (firstFree < check.Length && check[firstFree] != -1) firstFree++;
-            for (var b = Math.Max(0, firstFree - labels[0] - 1); ; b++)
+            var chosen = -1;
+            var tried = 0;
+            foreach (var hole in holes)
             {
-                var needed = b + labels[^1] + 2;
-                if (needed > check.Length) Grow(ref @base, ref check, ref value, needed * 2);
+                if (++tried > MaxHolesTried) break;
+                var b = hole - labels[0] - 1;
+                if (b < 0) continue;
                 var fits = true;
                 foreach (var label in labels)
-                    if (check[b + label + 1] != -1) { fits = false; break; }
-                if (!fits) continue;
-                @base[s] = b;
-                foreach (var (label, child) in map)
                 {
                     var t = b + label + 1;
-                    check[t] = s;
-                    state[child] = t;
-                    value[t] = values[child];
-                    queue.Enqueue(child);
+                    if (t < check.Length && check[t] != -1) { fits = false; break; }
                 }
-                break;
+                if (fits) { chosen = b; break; }
+            }
+            if (chosen < 0) chosen = Math.Max(0, usedEnd - labels[0] - 1);
+            var needed = chosen + labels[^1] + 2;
+            if (needed > check.Length) Grow(ref @base, ref check, ref value, Math.Max(needed, check.Length * 2));
+
+            @base[state[node]] = chosen;
+            foreach (var (label, child) in map)
+            {
+                var t = chosen + label + 1;
+                if (t < usedEnd) holes.Remove(t);
+                else
+                {
+                    for (var k = usedEnd; k < t; k++) holes.Add(k);
+                    usedEnd = t + 1;
+                }
+                check[t] = state[node];
+                state[child] = t;
+                value[t] = values[child];
+                queue.Enqueue(child);
             }
         }
-        var used = check.Length;
-        while (used > 1 && check[used - 1] == -1) used--;
-        Array.Resize(ref @base, used);
-        Array.Resize(ref check, used);
-        Array.Resize(ref value, used);
+        Array.Resize(ref @base, usedEnd);
+        Array.Resize(ref check, usedEnd);
+        Array.Resize(ref value, usedEnd);
         return new PieceTrie(@base, check, value);
     }
 
