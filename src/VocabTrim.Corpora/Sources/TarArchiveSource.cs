@@ -1,0 +1,98 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+
+namespace VocabTrim.Corpora.Sources;
+
+/// <summary>
+/// The <c>*-sentences.txt</c> entry of a Leipzig <c>.tar.gz</c>/<c>.tgz</c>/<c>.tar</c> archive, streamed
+/// without extracting anything to disk.
+/// </summary>
+internal sealed class TarArchiveSource : CorpusSource
+{
+    private readonly string _archivePath;
+    private readonly string _pathAsGiven;
+    private readonly bool _gzip;
+    private readonly string _entryName;
+    // Finding the entry means decompressing everything before it (hundreds of MB of co-occurrence
+    // files in a 1M corpus), so the stream found while opening is kept for the first pass.
+    private ArchiveEntryStream? _positioned;
+
+    private TarArchiveSource(string archivePath, string pathAsGiven, bool gzip)
+    {
+        _archivePath = archivePath;
+        _pathAsGiven = pathAsGiven;
+        _gzip = gzip;
+        _positioned = OpenEntry(out _entryName);
+    }
+
+    public static TarArchiveSource Open(string archivePath, string pathAsGiven, bool gzip) => new(archivePath, pathAsGiven, gzip);
+
+    public override string Description => $"{_pathAsGiven}!{_entryName}";
+
+    public override string SentenceFileName => _entryName[(_entryName.LastIndexOf('/') + 1)..];
+
+    public override long SizeBytes => new FileInfo(_archivePath).Length;
+
+    public override Stream OpenSentences()
+    {
+        var positioned = Interlocked.Exchange(ref _positioned, null);
+        if (positioned != null) return positioned;
+        var stream = OpenEntry(out var entryName);
+        if (entryName != _entryName)
+        {
+            stream.Dispose();
+            throw new CorpusFormatException(_pathAsGiven, null,
+                $"the archive changed while in use: its sentence file was '{_entryName}', now it is '{entryName}'");
+        }
+        return stream;
+    }
+
+    public override void Dispose() => Interlocked.Exchange(ref _positioned, null)?.Dispose();
+
+    private ArchiveEntryStream OpenEntry(out string entryName)
+    {
+        var file = new FileStream(_archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        Stream archive = _gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
+        var reader = new TarReader(archive, leaveOpen: false);
+        try
+        {
+            var seen = new List<string>();
+            while (reader.GetNextEntry(copyData: false) is { } entry)
+            {
+                if (IsSentenceFile(entry))
+                {
+                    entryName = entry.Name;
+                    return new ArchiveEntryStream(archive, reader, entry.DataStream ?? Stream.Null, entry.Length);
+                }
+                seen.Add(entry.Name);
+            }
+            throw new CorpusFormatException(_pathAsGiven, null,
+                $"expected a Leipzig corpus archive with a *-sentences.txt file, found {Listing(seen)}");
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+        {
+            reader.Dispose();
+            archive.Dispose();
+            var kind = _gzip ? "a .tar.gz archive" : "a .tar archive";
+            throw new CorpusFormatException(_pathAsGiven, null,
+                $"expected {kind} holding a *-sentences.txt file, but the archive is truncated or corrupt before it: {e.Message}", e);
+        }
+        catch
+        {
+            reader.Dispose();
+            archive.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsSentenceFile(TarEntry entry) =>
+        entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile
+        && entry.Name.EndsWith(CorpusLocator.SentenceFileSuffix, StringComparison.OrdinalIgnoreCase);
+
+    private static string Listing(List<string> entries) => entries.Count switch
+    {
+        0 => "no entries",
+        <= 12 => "only " + string.Join(", ", entries),
+        _ => $"only {string.Join(", ", entries.Take(12))} and {entries.Count - 12} more",
+    };
+}

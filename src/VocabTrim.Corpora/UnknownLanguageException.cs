@@ -1,0 +1,7 @@
+namespace VocabTrim.Corpora;
+
+/// <summary>A language code that <see cref="LanguageCode"/> does not know.</summary>
+public sealed class UnknownLanguageException(string code, string message) : FormatException(message)
+{
+    public string Code { get; } = code;
+}
