@@ -59,6 +59,16 @@ internal sealed class SentencePieceNormalizer
         var isPrevSpace = _removeExtraWhitespaces;
         while (!input.IsEmpty)
         {
+            // Fast path: a run of characters that no rule touches, spaces excluded, is copied as it
+            // is; each would normalize to itself and leave is_prev_space false.
+            var run = PlainRunLength(input);
+            if (run > 0)
+            {
+                output.Append(input[..run]);
+                input = input[run..];
+                isPrevSpace = false;
+                continue;
+            }
             var consumed = NormalizePrefix(input, out var piece);
             if (isPrevSpace)
                 while (!piece.IsEmpty && piece[0] == (byte)' ') piece = piece[1..];
@@ -87,6 +97,21 @@ internal sealed class SentencePieceNormalizer
         }
 
         if (_whitespaceAsSuffix && _addDummyPrefix) AppendSpace(output);
+    }
+
+    private int PlainRunLength(ReadOnlySpan<byte> input)
+    {
+        var i = 0;
+        while (i < input.Length)
+        {
+            var b = input[i];
+            if (!_plain[b] || b == (byte)' ') break;
+            if (b < 0x80) { i++; continue; }
+            var length = Utf8Char.ValidLength(input[i..]);
+            if (length == 0) break;
+            i += length;
+        }
+        return i;
     }
 
     private void AppendSpace(ByteBuffer output)

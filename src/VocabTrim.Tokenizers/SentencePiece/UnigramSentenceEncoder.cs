@@ -1,14 +1,16 @@
+using System.Runtime.InteropServices;
+
 namespace VocabTrim.Tokenizers.SentencePiece;
 
 /// <summary>
-/// Encodes sentences on one thread: normalize, segment word by word through the cache, then turn
+/// Encodes sentences on one thread: normalize, segment word by word through the cache, and turn
 /// unknown tokens into byte pieces (byte fallback) or merge runs of them into one (no byte fallback).
 /// </summary>
 internal sealed class UnigramSentenceEncoder : ISentenceEncoder
 {
-    // A cached word's segmentation is reused only if every decision in its lattice won by more than
-    // the float rounding that a path score of this size could introduce; otherwise the word is
-    // segmented again from the actual path score, exactly as the reference does over the whole sentence.
+    // A cached word is reused only if every decision in its lattice won by more than the float
+    // rounding that a path score of the sentence's size could introduce. Otherwise the sentence is
+    // segmented whole, which is the reference's own computation.
     private const float RoundingPerOperation = 1f / (1 << 22);
 
     private readonly UnigramVocabulary _vocab;
@@ -17,7 +19,7 @@ internal sealed class UnigramSentenceEncoder : ISentenceEncoder
     private readonly WordCache _cache = new();
     private readonly ByteBuffer _normalized = new();
     private readonly List<Token> _tokens = [];
-    private readonly List<Token> _scratch = [];
+    private readonly List<int> _wordIds = [];
 
     public UnigramSentenceEncoder(UnigramVocabulary vocab, SentencePieceNormalizer normalizer)
     {
@@ -31,15 +33,19 @@ internal sealed class UnigramSentenceEncoder : ISentenceEncoder
         _normalizer.Normalize(utf8, _normalized);
         var text = _normalized.Span;
         if (text.IsEmpty) return;
+        var start = ids.Count;
+        if (_vocab.SplitsAtSpaceSymbol && TryEncodeByWords(text, ids)) return;
+        ids.RemoveRange(start, ids.Count - start);
         _tokens.Clear();
-        if (_vocab.SplitsAtSpaceSymbol) SegmentByWords(text);
-        else _lattice.Segment(text, 0f, _tokens);
-        Emit(text, ids);
+        _lattice.Segment(text, 0f, _tokens);
+        Emit(text, _tokens, ids);
     }
 
-    private void SegmentByWords(ReadOnlySpan<byte> text)
+    /// <returns>False when some word's cached segmentation might not hold at this path score.</returns>
+    private bool TryEncodeByWords(ReadOnlySpan<byte> text, List<int> ids)
     {
         var space = SentencePieceNormalizer.SpaceSymbol;
+        var unknown = _vocab.UnknownId;
         var pathScore = 0f;
         var pos = 0;
         while (pos < text.Length)
@@ -47,35 +53,35 @@ internal sealed class UnigramSentenceEncoder : ISentenceEncoder
             var next = text[(pos + 1)..].IndexOf(space);
             next = next < 0 ? text.Length : pos + 1 + next;
             var word = text[pos..next];
-            if (!_cache.TryGet(word, out var entry))
-            {
-                _scratch.Clear();
-                _lattice.Segment(word, 0f, _scratch);
-                entry = _cache.Add(word, _scratch, 0, _lattice.MinMargin, _lattice.MaxMagnitude);
-            }
+            if (!_cache.TryGet(word, out var entry)) entry = Segment(word);
             var tolerance = (2 * word.Length + 4) * (Math.Abs(pathScore) + entry.MaxMagnitude + 1) * RoundingPerOperation;
-            if (entry.MinMargin > tolerance)
-            {
-                foreach (var token in _cache.TokensOf(entry))
-                {
-                    _tokens.Add(token);
-                    pathScore = _vocab.AddScore(pathScore, token);
-                }
-            }
-            else
-            {
-                pathScore = _lattice.Segment(word, pathScore, _tokens);
-            }
+            if (!(entry.MinMargin > tolerance)) return false;
+            var wordIds = _cache.IdsOf(entry);
+            // Without byte fallback, an unknown run continuing from the previous word merges into it.
+            if (!_vocab.ByteFallback && wordIds.Length > 0 && wordIds[0] == unknown && ids.Count > 0 && ids[^1] == unknown)
+                wordIds = wordIds[1..];
+            ids.AddRange(wordIds);
+            pathScore += entry.Score;
             pos = next;
         }
+        return true;
     }
 
-    private void Emit(ReadOnlySpan<byte> text, List<int> ids)
+    private WordCache.Entry Segment(ReadOnlySpan<byte> word)
+    {
+        _tokens.Clear();
+        var score = _lattice.Segment(word, 0f, _tokens);
+        _wordIds.Clear();
+        Emit(word, _tokens, _wordIds);
+        return _cache.Add(word, CollectionsMarshal.AsSpan(_wordIds), score, _lattice.MinMargin, _lattice.MaxMagnitude);
+    }
+
+    private void Emit(ReadOnlySpan<byte> text, List<Token> tokens, List<int> ids)
     {
         var unknown = _vocab.UnknownId;
         var pos = 0;
         var previousWasUnknown = false;
-        foreach (var token in _tokens)
+        foreach (var token in tokens)
         {
             var isUnknown = token.Id == unknown;
             if (isUnknown && _vocab.ByteFallback)

@@ -98,15 +98,6 @@ internal sealed class UnigramVocabulary
 
     public PieceInfo Lookup(int id) => _pieces[id];
 
-    /// <summary>The score a token adds to its path, as the lattice computes it (needed to carry path scores across cached words).</summary>
-    public float AddScore(float pathScore, Token token)
-    {
-        if (token.Id == UnknownId) return UnknownScore + pathScore;
-        var info = _pieces[token.Id];
-        var score = info.IsUserDefined ? (double)((float)token.Length * MaxScore) - 0.1 : info.Score;
-        return (float)(score + pathScore);
-    }
-
     public static int ParseBytePiece(string piece)
     {
         if (piece.Length != 6 || !piece.StartsWith("<0x", StringComparison.Ordinal) || piece[5] != '>') return -1;

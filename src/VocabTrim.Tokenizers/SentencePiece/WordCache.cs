@@ -8,7 +8,8 @@ namespace VocabTrim.Tokenizers.SentencePiece;
 /// </summary>
 internal sealed class WordCache
 {
-    public readonly record struct Entry(int TokenStart, int TokenCount, float MinMargin, float MaxMagnitude);
+    /// <param name="Score">The word's best path score when segmented alone, from 0.</param>
+    public readonly record struct Entry(int IdStart, int IdCount, float Score, float MinMargin, float MaxMagnitude);
 
     private const int MaxEntries = 1 << 20;
     private const int MaxKeyBytes = 64 << 20;
@@ -17,7 +18,7 @@ internal sealed class WordCache
     private readonly Dictionary<Key, Entry>.AlternateLookup<ReadOnlySpan<byte>> _bySpan;
     private byte[] _keyBytes = new byte[1 << 16];
     private int _keyLength;
-    private readonly List<Token> _tokens = [];
+    private readonly List<int> _ids = [];
 
     public WordCache()
     {
@@ -25,12 +26,12 @@ internal sealed class WordCache
         _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
-    public ReadOnlySpan<Token> TokensOf(Entry e) =>
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens).Slice(e.TokenStart, e.TokenCount);
+    public ReadOnlySpan<int> IdsOf(Entry e) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids).Slice(e.IdStart, e.IdCount);
 
     public bool TryGet(ReadOnlySpan<byte> word, out Entry entry) => _bySpan.TryGetValue(word, out entry);
 
-    public Entry Add(ReadOnlySpan<byte> word, List<Token> tokens, int start, float minMargin, float maxMagnitude)
+    public Entry Add(ReadOnlySpan<byte> word, ReadOnlySpan<int> ids, float score, float minMargin, float maxMagnitude)
     {
         if (_entries.Count >= MaxEntries || _keyLength + word.Length > MaxKeyBytes) Clear();
         if (_keyLength + word.Length > _keyBytes.Length)
@@ -38,8 +39,8 @@ internal sealed class WordCache
         word.CopyTo(_keyBytes.AsSpan(_keyLength));
         var key = new Key(_keyLength, word.Length, Hash(word));
         _keyLength += word.Length;
-        var entry = new Entry(_tokens.Count, tokens.Count - start, minMargin, maxMagnitude);
-        for (var i = start; i < tokens.Count; i++) _tokens.Add(tokens[i]);
+        var entry = new Entry(_ids.Count, ids.Length, score, minMargin, maxMagnitude);
+        _ids.AddRange(ids);
         _entries[key] = entry;
         return entry;
     }
@@ -47,7 +48,7 @@ internal sealed class WordCache
     private void Clear()
     {
         _entries.Clear();
-        _tokens.Clear();
+        _ids.Clear();
         _keyLength = 0;
     }
 
