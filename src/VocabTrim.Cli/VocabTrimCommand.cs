@@ -7,7 +7,11 @@ public static class VocabTrimCommand
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("vocabtrim: make multilingual language models small for the languages you need.");
+        var root = new RootCommand("vocabtrim: make multilingual language models small for the languages you need.")
+        {
+            SelectCommand.Create(),
+            TrimCommand.Create(),
+        };
         return root;
     }
 }

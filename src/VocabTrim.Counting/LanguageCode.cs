@@ -1,0 +1,18 @@
+using System.Text.RegularExpressions;
+
+namespace VocabTrim.Counting;
+
+/// <summary>Language codes as the user gives them ("en", "de", "zh-Hans"); they also name counts files.</summary>
+public static partial class LanguageCode
+{
+    // Codes become file names (<lang>.counts.csv), so nothing that could leave the folder is allowed.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")]
+    private static partial Regex Pattern();
+
+    public static bool IsValid(string code) => Pattern().IsMatch(code);
+
+    /// <summary>Why <paramref name="code"/> is not a usable language code, or null if it is.</summary>
+    public static string? Problem(string code) => IsValid(code)
+        ? null
+        : $"'{code}' is not a language code (letters, digits, '-' or '_', e.g. en, de, zh-Hans)";
+}

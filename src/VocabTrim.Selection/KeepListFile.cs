@@ -1,0 +1,87 @@
+using System.Text.Json;
+using VocabTrim.Counting;
+
+namespace VocabTrim.Selection;
+
+/// <summary>
+/// keep.json: the kept ids with the rule and the reasons, as written by vocabtrim select. Reading also
+/// takes a plain JSON array of ids or an object with only a <c>kept</c> array, as other tools write them.
+/// </summary>
+public static class KeepListFile
+{
+    private static readonly JsonSerializerOptions WriteOptions = CreateWriteOptions();
+
+    public static void Write(string path, KeptVocabulary kept)
+    {
+        var document = new KeepListDocument(KeepListDocument.FormatName, KeepListDocument.CurrentVersion,
+            kept.Tokenizer, kept.Rule, kept.Totals, kept.Languages, kept.Ids, kept.Pieces);
+        JsonDataFile.Write(path, document, WriteOptions);
+    }
+
+    public static KeepList Read(string path)
+    {
+        var bytes = JsonDataFile.ReadBytes(path);
+        JsonDocument document;
+        try { document = JsonDocument.Parse(bytes); }
+        catch (JsonException e) { throw JsonDataFile.Error(path, e); }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array) return Checked(path, new KeepList(IdsFrom(path, root, "$"), null), "$");
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                if (root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String
+                    && format.GetString() == KeepListDocument.FormatName)
+                    return Checked(path, FromDocument(path, JsonDataFile.Parse<KeepListDocument>(path, bytes)), "$.kept");
+                if (root.TryGetProperty("kept", out var kept))
+                    return Checked(path, new KeepList(IdsFrom(path, kept, "$.kept"), null), "$.kept");
+            }
+        }
+        throw new DataFileException(path,
+            "$: expected a JSON array of ids, an object with a \"kept\" array of ids, or a keep.json written by vocabtrim select");
+    }
+
+    private static int[] IdsFrom(string path, JsonElement array, string name)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+            throw new DataFileException(path, $"{name}: expected an array of ids, found {array.ValueKind.ToString().ToLowerInvariant()}");
+        var ids = new int[array.GetArrayLength()];
+        var i = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out ids[i]))
+                throw new DataFileException(path, $"{name}[{i}]: expected a whole-number id, found {element.GetRawText()}");
+            i++;
+        }
+        return ids;
+    }
+
+    private static KeepList FromDocument(string path, KeepListDocument d)
+    {
+        if (d.Version != KeepListDocument.CurrentVersion)
+            throw new DataFileException(path, $"$.version: {d.Version}; this vocabtrim reads version {KeepListDocument.CurrentVersion}");
+        if (d.Pieces.Count != d.Kept.Count)
+            throw new DataFileException(path, $"$.pieces has {d.Pieces.Count} entries but $.kept has {d.Kept.Count} ids");
+        for (var i = 0; i < d.Kept.Count; i++)
+            if (d.Pieces[i].Id != d.Kept[i])
+                throw new DataFileException(path, $"$.pieces[{i}].id is {d.Pieces[i].Id} but $.kept[{i}] is {d.Kept[i]}");
+        var selection = new KeptVocabulary(d.Tokenizer, d.Rule, d.Totals, d.Languages, d.Pieces);
+        return new KeepList(d.Kept, d.Tokenizer.Sha256, selection);
+    }
+
+    private static KeepList Checked(string path, KeepList list, string name) =>
+        KeptIds.Problem(list.Ids, name) is { } problem ? throw new DataFileException(path, problem) : list;
+
+    private static JsonSerializerOptions CreateWriteOptions()
+    {
+        var compact = new JsonSerializerOptions(JsonDataFile.Options) { WriteIndented = false };
+        return new JsonSerializerOptions(JsonDataFile.Options)
+        {
+            Converters =
+            {
+                new SingleLineConverter<KeptPiece>(compact, ownLine: true),
+                new SingleLineConverter<IReadOnlyList<int>>(compact, ownLine: false),
+            },
+        };
+    }
+}

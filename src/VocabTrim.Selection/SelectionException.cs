@@ -1,0 +1,4 @@
+namespace VocabTrim.Selection;
+
+/// <summary>A selection that cannot be made as asked (bad quota list, language without counts, …).</summary>
+public sealed class SelectionException(string message) : Exception(message);
