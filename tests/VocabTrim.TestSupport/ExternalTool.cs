@@ -28,9 +28,11 @@ public static class ExternalTool
         if (stdin != null)
         {
             var writer = new StreamWriter(p.StandardInput.BaseStream, new System.Text.UTF8Encoding(false));
-            var feed = Task.Run(() => { writer.Write(stdin); writer.Close(); });
+            // A dedicated thread: parallel tests can hold every pool thread, and a pooled feeder would stall.
+            var feed = new Thread(() => { writer.Write(stdin); writer.Close(); }) { IsBackground = true };
+            feed.Start();
             var outText = p.StandardOutput.ReadToEnd();
-            feed.Wait();
+            feed.Join();
             p.WaitForExit();
             Check(p, exe, errTask.Result);
             return outText;

@@ -11,17 +11,32 @@ public static class ReferenceSentencePiece
     private const string Python = "/usr/bin/python3";
 
     /// <summary>Ids of each line as <c>spm_encode --output_format=id</c> prints them.</summary>
-    public static List<int[]> EncodeLines(string model, IReadOnlyList<string> lines)
+    public static List<int[]> EncodeLines(string model, IReadOnlyList<string> lines) =>
+        [.. SplitLines(RunOnLines("spm_encode", [$"--model={model}", "--output_format=id"], lines), lines.Count).Select(ParseIds)];
+
+    /// <summary>Texts of id sequences as <c>spm_decode --input_format=id</c> prints them.</summary>
+    public static string[] DecodeLines(string model, IReadOnlyList<int[]> ids) =>
+        SplitLines(RunOnLines("spm_decode", [$"--model={model}", "--input_format=id"], [.. ids.Select(s => string.Join(' ', s))]), ids.Count);
+
+    // The input goes through a file: a line-based tool needs no stdin feeder competing for the thread pool.
+    private static string RunOnLines(string tool, string[] args, IReadOnlyList<string> lines)
     {
-        if (lines.Any(l => l.Contains('\n'))) throw new ArgumentException("spm_encode is line based: no newlines");
-        var output = ExternalTool.Run("spm_encode", [$"--model={model}", "--output_format=id"],
-            stdin: string.Join("\n", lines) + "\n");
-        var result = output.Split('\n').SkipLast(1)
-            .Select(l => l.Length == 0 ? [] : l.Split(' ').Select(int.Parse).ToArray()).ToList();
-        if (result.Count != lines.Count)
-            throw new InvalidOperationException($"spm_encode printed {result.Count} lines for {lines.Count} inputs");
-        return result;
+        if (lines.Any(l => l.Contains('\n'))) throw new ArgumentException($"{tool} is line based: no newlines");
+        using var dir = new TempDir();
+        var input = dir.File("input.txt");
+        File.WriteAllText(input, string.Concat(lines.Select(l => l + "\n")));
+        return ExternalTool.Run(tool, [.. args, input]);
     }
+
+    private static string[] SplitLines(string output, int expected)
+    {
+        var lines = output.Split('\n');
+        if (lines.Length != expected + 1)
+            throw new InvalidOperationException($"the reference printed {lines.Length - 1} lines for {expected} inputs");
+        return lines[..expected];
+    }
+
+    private static int[] ParseIds(string line) => line.Length == 0 ? [] : [.. line.Split(' ').Select(int.Parse)];
 
     /// <summary>Ids of arbitrary texts (any characters) through the Python binding.</summary>
     public static List<int[]> EncodeTexts(string model, IReadOnlyList<string> texts)

@@ -35,7 +35,7 @@ public class SelectAndTrimCommandTests
         keep.Ids.Should().Equal(expected.Ids);
         File.ReadAllBytes(dir.File("trimmed/spiece.model")).Should().Equal(
             SentencePieceTrimmer.Trim(SentencePieceModel.Load(SharedData.UnigramEnDe16k), expected.Ids).Model.ToBytes());
-        ReferenceSentencePiece.Encode(dir.File("trimmed/spiece.model"), ["Guten Morgen, world!"]).Single().Should().NotBeEmpty();
+        ReferenceSentencePiece.EncodeLines(dir.File("trimmed/spiece.model"), ["Guten Morgen, world!"]).Single().Should().NotBeEmpty();
 
         select.Output.Should().StartWith($"kept {expected.Totals.Kept:N0} of 16,000 pieces: 259 special, ");
         select.Output.Should().Contain("  en: top 3,000 of ").And.Contain("  de: top 3,000 of ");

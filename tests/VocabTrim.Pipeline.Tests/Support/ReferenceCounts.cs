@@ -27,7 +27,7 @@ internal sealed class ReferenceCounts
         foreach (var (language, sample) in new[] { ("en", SharedData.EnglishSample), ("de", SharedData.GermanSample) })
         {
             var sentences = LeipzigSentences(sample, SentencesPerLanguage);
-            var encoded = ReferenceSentencePiece.Encode(modelPath, sentences);
+            var encoded = ReferenceSentencePiece.EncodeLines(modelPath, sentences).ToArray();
             Sentences[language] = sentences;
             Encodings[language] = encoded;
             Counts[language] = Count(language, sample, encoded);

@@ -105,7 +105,7 @@ public class SentencePieceTrimmerTests
         var spec = trimmed.Model.Proto.TrainerSpec;
         (spec.UnkId, spec.BosId, spec.EosId, spec.PadId).Should().Be((0, -1, 52, 1));
         // A character the tiny model has no piece for encodes as the (moved) unknown piece.
-        ReferenceSentencePiece.Encode(path, ["☃"]).Single().Should().Contain(0);
+        ReferenceSentencePiece.EncodeLines(path, ["☃"]).Single().Should().Contain(0);
         ExternalTool.Run("/usr/bin/python3", ["-c",
             $"import sentencepiece as spm; sp = spm.SentencePieceProcessor(model_file={Quote(path)}); print(sp.unk_id(), sp.eos_id(), sp.pad_id())"])
             .Trim().Should().Be("0 52 1");
@@ -124,7 +124,7 @@ public class SentencePieceTrimmerTests
         using var dir = new TempDir();
         var withTests = dir.File("with-tests.model");
         model.Save(withTests);
-        ReferenceSentencePiece.Encode(withTests, ["This work"]).Single().Should().Equal(218, 23);
+        ReferenceSentencePiece.EncodeLines(withTests, ["This work"]).Single().Should().Equal(218, 23);
 
         int[] kept = [.. Enumerable.Range(0, 1000).Where(id => id != 17)];
         var trimmed = SentencePieceTrimmer.Trim(model, kept);
@@ -133,7 +133,7 @@ public class SentencePieceTrimmerTests
 
         trimmed.DroppedSelfTestSamples.Should().Be(1);
         trimmed.Model.Proto.SelfTestData.Samples.Should().ContainSingle().Which.Input.Should().Be("This work");
-        ReferenceSentencePiece.Encode(path, ["This work"]).Single().Should().Equal(217, 22);
+        ReferenceSentencePiece.EncodeLines(path, ["This work"]).Single().Should().Equal(217, 22);
     }
 
     private static string Quote(string path) => "'" + path.Replace("\\", "\\\\").Replace("'", "\\'") + "'";

@@ -31,7 +31,7 @@ public class TrimmedEncodingTests
 
         var newId = kept.Ids.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => p.i);
         var original = reference.AllEncodings;
-        var trimmed = ReferenceSentencePiece.Encode(trimmedPath, reference.AllSentences);
+        var trimmed = ReferenceSentencePiece.EncodeLines(trimmedPath, reference.AllSentences);
 
         var covered = Enumerable.Range(0, original.Length).Where(s => original[s].All(newId.ContainsKey)).ToList();
         // The selection must leave some sentences with dropped pieces, or this test would not test trimming.
@@ -51,12 +51,12 @@ public class TrimmedEncodingTests
         var trimmedPath = dir.File("spiece.model");
         SentencePieceTrimmer.Trim(SentencePieceModel.Load(reference.ModelPath), kept.ToKeepList()).Model.Save(trimmedPath);
 
-        var trimmed = ReferenceSentencePiece.Encode(trimmedPath, reference.AllSentences);
+        var trimmed = ReferenceSentencePiece.EncodeLines(trimmedPath, reference.AllSentences);
 
         var ids = trimmed.SelectMany(s => s).ToList();
         (ids.Min(), ids.Max()).Should().Match<(int Min, int Max)>(r => r.Min >= 0 && r.Max < kept.Ids.Count);
-        var expected = ReferenceSentencePiece.Decode(reference.ModelPath, reference.AllEncodings);
-        var actual = ReferenceSentencePiece.Decode(trimmedPath, trimmed);
+        var expected = ReferenceSentencePiece.DecodeLines(reference.ModelPath, reference.AllEncodings);
+        var actual = ReferenceSentencePiece.DecodeLines(trimmedPath, trimmed);
         // Compared one by one: a mismatch then names its sentence, and FluentAssertions is slow on long lists.
         for (var s = 0; s < expected.Length; s++) actual[s].Should().Be(expected[s], $"sentence {s} must survive trimming");
     }
