@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VocabTrim.Corpora;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.Tokenizers;
@@ -28,7 +29,8 @@ internal static class CommandErrors
     }
 
     private static bool IsUserError(Exception e) => e is DataFileException or TokenizerFormatException
-        or SelectionException or TrimException or IOException or UnauthorizedAccessException;
+        or SelectionException or TrimException or IOException or UnauthorizedAccessException
+        or CorpusFormatException or UnknownLanguageException or UsageException;
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

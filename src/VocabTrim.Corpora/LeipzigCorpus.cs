@@ -45,6 +45,9 @@ public sealed class LeipzigCorpus : IDisposable
     /// <summary>Size of the input file in bytes (the archive, when reading from one).</summary>
     public long SizeBytes => _source.SizeBytes;
 
+    /// <summary>The file on disk that is read (for a folder, the sentences file found in it; for an archive, the archive).</summary>
+    public string FilePath => _source.FilePath;
+
     /// <summary>The language named by the Leipzig file name (<c>deu_news_…</c>), or null if it names none.</summary>
     public LanguageCode? Language { get; }
 

@@ -22,7 +22,7 @@ public static class CountsDirectory
         var list = languages.ToList();
         foreach (var counts in list)
         {
-            if (LanguageCode.Problem(counts.Language) is { } problem) throw new ArgumentException(problem);
+            if (LanguageFileName.Problem(counts.Language) is { } problem) throw new ArgumentException(problem);
             if (entries.ContainsKey(counts.Language))
                 throw new ArgumentException($"language '{counts.Language}' is given twice");
             if (counts.Counts.Length != vocabulary.Count)
@@ -64,7 +64,7 @@ public static class CountsDirectory
         if (manifest.Version != CountsManifest.CurrentVersion)
             throw new DataFileException(path, $"$.version: {manifest.Version}; this vocabtrim reads version {CountsManifest.CurrentVersion}");
         foreach (var language in manifest.Languages.Keys)
-            if (LanguageCode.Problem(language) is { } problem)
+            if (LanguageFileName.Problem(language) is { } problem)
                 throw new DataFileException(path, $"$.languages: {problem}");
         return manifest;
     }

@@ -20,7 +20,7 @@ public sealed record LanguageQuota(string Language, int Top)
             if (colon < 0) throw new SelectionException($"'{item}' is not LANGUAGE:N ({Example})");
             var language = item[..colon].Trim();
             var number = item[(colon + 1)..].Trim();
-            if (LanguageCode.Problem(language) is { } problem) throw new SelectionException(problem);
+            if (LanguageFileName.Problem(language) is { } problem) throw new SelectionException(problem);
             if (!int.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var top))
                 throw new SelectionException($"'{item}': '{number}' is not a whole number of pieces");
             if (top <= 0) throw new SelectionException($"'{item}': the number of pieces must be positive");

@@ -12,6 +12,9 @@ internal abstract class CorpusSource : IDisposable
     /// <summary>Size of the file the user pointed at (the archive, for archives).</summary>
     public abstract long SizeBytes { get; }
 
+    /// <summary>The file on disk that is read: the sentences file itself, or the archive holding it.</summary>
+    public abstract string FilePath { get; }
+
     /// <summary>A stream over the uncompressed sentence file, positioned at its start; the caller disposes it.</summary>
     public abstract Stream OpenSentences();
 

@@ -9,6 +9,8 @@ internal sealed class SentenceFileSource(string filePath, string description) : 
 
     public override long SizeBytes => new FileInfo(filePath).Length;
 
+    public override string FilePath => Path.GetFullPath(filePath);
+
     // No FileStream buffer: LineReader reads in large chunks already.
     public override Stream OpenSentences() =>
         new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);

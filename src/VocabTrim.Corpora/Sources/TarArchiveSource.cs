@@ -33,6 +33,8 @@ internal sealed class TarArchiveSource : CorpusSource
 
     public override long SizeBytes => new FileInfo(_archivePath).Length;
 
+    public override string FilePath => Path.GetFullPath(_archivePath);
+
     public override Stream OpenSentences()
     {
         var positioned = Interlocked.Exchange(ref _positioned, null);

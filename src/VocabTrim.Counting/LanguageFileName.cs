@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace VocabTrim.Counting;
 
-/// <summary>Language codes as the user gives them ("en", "de", "zh-Hans"); they also name counts files.</summary>
-public static partial class LanguageCode
+/// <summary>Checks that a language code can name a counts file (<c>/// <summary>Language codes as the user gives them ("en", "de", "zh-Hans"); they also name counts files.</summary>lt;lang/// <summary>Language codes as the user gives them ("en", "de", "zh-Hans"); they also name counts files.</summary>gt;.counts.csv</c>) safely.</summary>
+public static partial class LanguageFileName
 {
     // Codes become file names (<lang>.counts.csv), so nothing that could leave the folder is allowed.
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")]

@@ -1,0 +1,4 @@
+namespace VocabTrim.Cli;
+
+/// <summary>A command line that parses but asks for something impossible or malformed.</summary>
+public sealed class UsageException(string message) : Exception(message);

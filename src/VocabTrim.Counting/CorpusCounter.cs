@@ -1,0 +1,56 @@
+using VocabTrim.Corpora;
+using VocabTrim.Tokenizers;
+
+namespace VocabTrim.Counting;
+
+/// <summary>
+/// The counting stage for one language: reads a corpus in any form <see cref="LeipzigCorpus"/>
+/// accepts, counts its pieces with <see cref="TokenCounter"/>, and records where the counts came from.
+/// </summary>
+public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
+{
+    public const string LeipzigFormat = "leipzig";
+    public const string PlainTextFormat = "plain-text";
+
+    /// <summary>Describes the corpus the way <see cref="Count"/> would record it, without counting (for reuse checks).</summary>
+    public static CorpusInfo Describe(string corpusPath, CountingOptions options)
+    {
+        using var corpus = LeipzigCorpus.Open(corpusPath, ReadOptions(options));
+        return CorpusInfo.OfFile(corpus.FilePath, corpus.Description);
+    }
+
+    /// <param name="progress">Receives (sentences counted, bytes of corpus text read) as counting goes.</param>
+    public LanguageCounts Count(string language, string corpusPath, CountingOptions options,
+        IProgress<CountProgress>? progress = null, CancellationToken cancel = default)
+    {
+        using var corpus = LeipzigCorpus.Open(corpusPath, ReadOptions(options));
+        var info = CorpusInfo.OfFile(corpus.FilePath, corpus.Description);
+        var sentenceProgress = progress == null ? null
+            : new InlineProgress<long>(n => progress.Report(new CountProgress(language, n, corpus.Stats.Bytes)));
+        var tally = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(), sentenceProgress, cancel);
+        return new LanguageCounts
+        {
+            Language = language,
+            Counts = tally.Counts,
+            Sentences = tally.Sentences,
+            Tokens = tally.Tokens,
+            UnknownTokens = tally.UnknownTokens,
+            ByteFallbackTokens = tally.ByteFallbackTokens,
+            MalformedLinesSkipped = corpus.Stats.MalformedLinesSkipped,
+            Corpus = info,
+            Options = options,
+        };
+    }
+
+    private static CorpusReadOptions ReadOptions(CountingOptions options) => new()
+    {
+        Format = options.Format switch
+        {
+            LeipzigFormat => CorpusFormat.Leipzig,
+            PlainTextFormat => CorpusFormat.PlainText,
+            _ => throw new ArgumentException($"unknown corpus format '{options.Format}' (expected {LeipzigFormat} or {PlainTextFormat})"),
+        },
+        SkipMalformed = options.SkipMalformed,
+        MaxSentences = options.MaxSentences,
+    };
+}
