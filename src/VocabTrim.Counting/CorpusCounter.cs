@@ -27,7 +27,8 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
         var info = CorpusInfo.OfFile(corpus.FilePath, corpus.Description);
         var sentenceProgress = progress == null ? null
             : new InlineProgress<long>(n => progress.Report(new CountProgress(language, n, corpus.Stats.Bytes)));
-        var tally = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(), sentenceProgress, cancel);
+        // Batches of 1,024 keep all workers busy to the end even on small corpora.
+        var tally = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(1024), sentenceProgress, cancel);
         return new LanguageCounts
         {
             Language = language,

@@ -21,6 +21,8 @@ public sealed record LanguageQuota(string Language, int Top)
             var language = item[..colon].Trim();
             var number = item[(colon + 1)..].Trim();
             if (LanguageFileName.Problem(language) is { } problem) throw new SelectionException(problem);
+            // count stores languages by their canonical code, so eng and en must name the same counts.
+            if (VocabTrim.Corpora.LanguageCode.TryParse(language, out var known)) language = known!.ToString();
             if (!int.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var top))
                 throw new SelectionException($"'{item}': '{number}' is not a whole number of pieces");
             if (top <= 0) throw new SelectionException($"'{item}': the number of pieces must be positive");

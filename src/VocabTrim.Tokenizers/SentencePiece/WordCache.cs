@@ -16,13 +16,14 @@ internal sealed class WordCache
 
     private readonly Dictionary<Key, Entry> _entries;
     private readonly Dictionary<Key, Entry>.AlternateLookup<ReadOnlySpan<byte>> _bySpan;
-    private byte[] _keyBytes = new byte[1 << 16];
+    private byte[] _keyBytes = new byte[1 << 20];
     private int _keyLength;
-    private readonly List<int> _ids = [];
+    private readonly List<int> _ids = new(1 << 18);
 
     public WordCache()
     {
-        _entries = new Dictionary<Key, Entry>(new KeyComparer(this));
+        // Sized for the words of a typical corpus so a cold start does not rehash over and over.
+        _entries = new Dictionary<Key, Entry>(1 << 16, new KeyComparer(this));
         _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 

@@ -8,7 +8,15 @@ public class LanguageQuotaTests
     public void A_list_of_quotas_is_parsed_in_order()
     {
         LanguageQuota.ParseList("en:15000, de:30000,zh-Hans:5").Should().Equal(
-            new LanguageQuota("en", 15000), new LanguageQuota("de", 30000), new LanguageQuota("zh-Hans", 5));
+            new LanguageQuota("en", 15000), new LanguageQuota("de", 30000), new LanguageQuota("zh", 5));
+    }
+
+    [Fact]
+    public void Leipzig_codes_name_the_same_language_as_iso_639_1_codes_as_count_stores_them()
+    {
+        LanguageQuota.ParseList("eng:10,deu:20").Should().Equal(new LanguageQuota("en", 10), new LanguageQuota("de", 20));
+        var act = () => LanguageQuota.ParseList("en:10,eng:5");
+        act.Should().Throw<SelectionException>().WithMessage("'en' is given twice*");
     }
 
     [Theory]
