@@ -84,7 +84,7 @@ public static class ModelTrimmer
             target, config.ModelType, keep.Ids.Count, plan.VocabularyRows, rowsAfter, rowsAfter - keep.Ids.Count,
             tokenizer?.PlaceholderIds ?? [], plan.Tensors,
             ParametersOf(checkpoint), sources.Sum(s => s.Info.ElementCount),
-            weightFiles.Sum(f => new FileInfo(f).Length), written.Files.Concat(written.IndexFile is { } i ? [i] : []).Sum(f => new FileInfo(f).Length),
+            weightFiles.Sum(LengthOf), written.Files.Concat(written.IndexFile is { } i ? [i] : []).Sum(LengthOf),
             written.Files.Concat(written.IndexFile is { } index ? [index] : []).Select(f => Path.GetFileName(f)!).ToList(),
             LeftOut(source, sourceFiles, tokenizer), notes);
         File.WriteAllBytes(staging.File(TrimManifest.FileName),
@@ -126,6 +126,13 @@ public static class ModelTrimmer
         var map = ModelConfig.ParseObject(location)["weight_map"] as JsonObject
             ?? throw new ModelTrimException($"{location}: weight_map is missing");
         return [location, .. map.Select(e => Path.Combine(folder, e.Value!.GetValue<string>())).Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    // Through the link: model folders are often symbolic links into a download cache.
+    private static long LengthOf(string path)
+    {
+        using var handle = File.OpenHandle(path);
+        return RandomAccess.GetLength(handle);
     }
 
     // Tensors that share a storage (tied weights in a pickle) are one set of parameters.

@@ -19,13 +19,17 @@ public static class TrimManifest
         var files = new JsonObject();
         foreach (var (name, digest) in sources.OrderBy(s => s.Key, StringComparer.Ordinal))
             files[name] = new JsonObject { ["bytes"] = digest.Bytes, ["sha256"] = digest.Sha256 };
-        var sliced = new JsonArray();
         var dropped = new JsonObject();
         foreach (var t in report.Tensors)
         {
-            if (t.Action is TensorAction.SliceRows or TensorAction.SliceBiasRow) sliced.Add(t.Name == t.OutputName ? t.Name : $"{t.Name} → {t.OutputName}");
             if (t.Action == TensorAction.Drop) dropped[t.Name] = t.Reason;
         }
+        // Sorted: the same result from a pickle and from safetensors (which list tensors in different orders)
+        // gives the same record.
+        var sliced = new JsonArray(report.Tensors
+            .Where(t => t.Action is TensorAction.SliceRows or TensorAction.SliceBiasRow)
+            .Select(t => t.Name == t.OutputName ? t.Name : $"{t.Name} → {t.OutputName}")
+            .Order(StringComparer.Ordinal).Select(n => (JsonNode?)n).ToArray());
         var leftOut = new JsonObject();
         foreach (var (name, why) in report.LeftOut) leftOut[name] = why;
 
@@ -35,7 +39,13 @@ public static class TrimManifest
             ["version"] = CurrentVersion,
             ["tool_version"] = ToolVersion.Current,
             ["model_type"] = report.ModelType,
-            ["source"] = new JsonObject { ["folder"] = sourceFolder, ["files"] = files },
+            // Everything that depends on how the original was stored (not on the result) is under "source".
+            ["source"] = new JsonObject
+            {
+                ["folder"] = sourceFolder,
+                ["files"] = files,
+                ["tied_duplicates_dropped"] = dropped,
+            },
             ["keep_list"] = new JsonObject
             {
                 ["path"] = keepListPath,
@@ -51,7 +61,7 @@ public static class TrimManifest
             },
             ["parameters"] = new JsonObject { ["before"] = report.ParametersBefore, ["after"] = report.ParametersAfter },
             ["weight_bytes"] = new JsonObject { ["before"] = report.BytesBefore, ["after"] = report.BytesAfter },
-            ["tensors"] = new JsonObject { ["sliced"] = sliced, ["dropped"] = dropped },
+            ["sliced_tensors"] = sliced,
             ["left_out"] = leftOut,
             ["notes"] = new JsonArray(report.Notes.Select(n => (JsonNode?)n).ToArray()),
         };
