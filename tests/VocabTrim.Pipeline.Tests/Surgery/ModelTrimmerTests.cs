@@ -127,4 +127,23 @@ public class ModelTrimmerTests
         using var trimmed = Checkpoint.Open(dir.File("out"));
         trimmed.Tensors["word_embeddings.weight"].Shape.Should().Equal(Kept("bloom-tiny").Count, 64);
     }
+
+    [Fact]
+    public void A_sharded_input_gives_the_same_files_as_the_single_file()
+    {
+        using var dir = new TempDir();
+        var folder = ModelFolder.Linked(dir, "mt5-tiny", null);
+        using (var original = Checkpoint.Open(Path.Combine(SharedData.Reference("mt5-tiny"), ModelFolder.Safetensors)))
+            VocabTrim.Checkpoints.Sharding.ShardedSafetensorsWriter.Write(folder,
+                original.Tensors.Keys.Select(n => new CheckpointTensorSource(original, n)), maxShardBytes: 300_000);
+        File.Exists(Path.Combine(folder, "model.safetensors.index.json")).Should().BeTrue();
+
+        var report = ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("from-shards"));
+        ModelTrimmer.Trim(ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"), dir.File("from-one"));
+
+        File.ReadAllBytes(dir.File("from-shards/model.safetensors")).Should().Equal(File.ReadAllBytes(dir.File("from-one/model.safetensors")));
+        var sources = JsonNode.Parse(File.ReadAllText(dir.File("from-shards/vocabtrim.json")))!["source"]!["files"]!.AsObject();
+        sources.Select(f => f.Key).Should().Contain("model.safetensors.index.json").And.Contain(k => k.StartsWith("model-00001-of-"));
+        report.BytesBefore.Should().Be(Directory.GetFiles(folder, "model*").Sum(f => new FileInfo(f).Length));
+    }
 }
