@@ -52,7 +52,11 @@ public static class ModelTrimmer
         var remap = new IdRemap(keep.Ids);
         var notes = new List<string>(tokenizer?.Notes ?? []);
         if (tokenizer == null)
+        {
             notes.Add("no tokenizer file (spiece.model, tokenizer.json) in the model folder: only the weights and configs were trimmed");
+            if (keep.TokenizerSha256 != null)
+                notes.Add($"the keep list was made for the tokenizer with sha256 {keep.TokenizerSha256}; with no tokenizer here that could not be checked");
+        }
 
         var configJson = config.Json.DeepClone().AsObject();
         configJson["vocab_size"] = rowsAfter;
