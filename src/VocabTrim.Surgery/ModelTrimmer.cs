@@ -73,28 +73,39 @@ public static class ModelTrimmer
         if (generation != null) sourceFiles.Add(GenerationConfig);
         sourceFiles.AddRange(tokenizer?.SourceFiles ?? []);
         // Hashing the originals reads them once more; done beside the slicing it costs a second core, not time.
-        var digests = Task.Run(() => sourceFiles.Distinct().ToDictionary(f => f, f => FileDigest.Of(Path.Combine(source, f)), StringComparer.Ordinal));
+        using var cancel = new CancellationTokenSource();
+        var digests = Task.Run(() => sourceFiles.Distinct().ToDictionary(
+            f => f, f => FileDigest.Of(Path.Combine(source, f), cancel.Token), StringComparer.Ordinal));
+        try
+        {
+            var rows = keep.Ids.Select(i => (long)i).ToArray();
+            var sources = plan.Written.Select(t => Source(checkpoint, t, rows, rowsAfter)).ToList();
+            using var staging = new StagingFolder(target);
+            var written = ShardedSafetensorsWriter.Write(staging.Path, sources, options.MaxShardBytes);
+            File.WriteAllBytes(staging.File(ModelConfig.FileName), ModelConfig.Serialize(configJson));
+            if (generation != null) File.WriteAllBytes(staging.File(GenerationConfig), ModelConfig.Serialize(generation));
+            foreach (var (name, bytes) in tokenizer?.Files ?? new Dictionary<string, byte[]>())
+                File.WriteAllBytes(staging.File(name), bytes);
 
-        var rows = keep.Ids.Select(i => (long)i).ToArray();
-        var sources = plan.Written.Select(t => Source(checkpoint, t, rows, rowsAfter)).ToList();
-        using var staging = new StagingFolder(target);
-        var written = ShardedSafetensorsWriter.Write(staging.Path, sources, options.MaxShardBytes);
-        File.WriteAllBytes(staging.File(ModelConfig.FileName), ModelConfig.Serialize(configJson));
-        if (generation != null) File.WriteAllBytes(staging.File(GenerationConfig), ModelConfig.Serialize(generation));
-        foreach (var (name, bytes) in tokenizer?.Files ?? new Dictionary<string, byte[]>())
-            File.WriteAllBytes(staging.File(name), bytes);
-
-        var report = new ModelTrimReport(
-            target, config.ModelType, keep.Ids.Count, plan.VocabularyRows, rowsAfter, rowsAfter - keep.Ids.Count,
-            tokenizer?.PlaceholderIds ?? [], plan.Tensors,
-            ParametersOf(checkpoint), sources.Sum(s => s.Info.ElementCount),
-            weightFiles.Sum(LengthOf), written.Files.Concat(written.IndexFile is { } i ? [i] : []).Sum(LengthOf),
-            written.Files.Concat(written.IndexFile is { } index ? [index] : []).Select(f => Path.GetFileName(f)!).ToList(),
-            LeftOut(source, sourceFiles, tokenizer), notes);
-        File.WriteAllBytes(staging.File(TrimManifest.FileName),
-            TrimManifest.Create(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepSha));
-        staging.Commit();
-        return report;
+            List<string> writtenFiles = [.. written.Files, .. written.IndexFile is { } index ? [index] : Array.Empty<string>()];
+            var report = new ModelTrimReport(
+                target, config.ModelType, keep.Ids.Count, plan.VocabularyRows, rowsAfter, rowsAfter - keep.Ids.Count,
+                tokenizer?.PlaceholderIds ?? [], plan.Tensors,
+                ParametersOf(checkpoint), sources.Sum(s => s.Info.ElementCount),
+                weightFiles.Sum(LengthOf), writtenFiles.Sum(LengthOf),
+                writtenFiles.Select(f => Path.GetFileName(f)).ToList(),
+                LeftOut(source, sourceFiles, tokenizer), notes);
+            File.WriteAllBytes(staging.File(TrimManifest.FileName),
+                TrimManifest.Create(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepSha));
+            staging.Commit();
+            return report;
+        }
+        finally
+        {
+            // On failure, stop reading the inputs before returning: the caller may delete or replace them.
+            cancel.Cancel();
+            try { digests.Wait(); } catch (AggregateException) { }
+        }
     }
 
     private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) => tensor.Action switch

@@ -1,20 +1,23 @@
-using System.Diagnostics;
 using VocabTrim.Checkpoints;
 
 namespace VocabTrim.Surgery;
 
 /// <summary>
 /// A vocabulary matrix <c>[vocab, hidden]</c> cut to the kept rows, in keep-list order, then zero rows up to
-/// <paramref name="rowCount"/>: <c>[rowCount, hidden]</c>. Streams in bounded chunks, never the whole matrix.
+/// <c>rowCount</c>: <c>[rowCount, hidden]</c>. Streams in bounded chunks, never the whole matrix.
 /// </summary>
-public sealed class VocabularyRowsTensorSource(ICheckpoint checkpoint, string name, IReadOnlyList<long> rows, long rowCount, string outputName)
-    : ITensorSource
+public sealed class VocabularyRowsTensorSource : ITensorSource
 {
-    private readonly SelectedRowsTensorSource _kept = new(checkpoint, name, rows, outputName);
+    private readonly SelectedRowsTensorSource _kept;
 
-    public TensorInfo Info { get; } = checkpoint.Info(name) is var info
-        ? new TensorInfo(outputName, info.Dtype, info.Shape.WithRows(rowCount))
-        : throw new UnreachableException();
+    public VocabularyRowsTensorSource(ICheckpoint checkpoint, string name, IReadOnlyList<long> rows, long rowCount, string outputName)
+    {
+        if (rowCount < rows.Count) throw new ArgumentOutOfRangeException(nameof(rowCount), $"{rowCount} rows cannot hold the {rows.Count} kept ones");
+        _kept = new SelectedRowsTensorSource(checkpoint, name, rows, outputName);
+        Info = _kept.Info with { Shape = _kept.Info.Shape.WithRows(rowCount) };
+    }
+
+    public TensorInfo Info { get; }
 
     public void WriteTo(Stream destination)
     {
