@@ -1,4 +1,6 @@
+using VocabTrim.Checkpoints;
 using VocabTrim.Pipeline.Tests.Support;
+using VocabTrim.Selection;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Pipeline.Tests.Cli;
@@ -46,5 +48,25 @@ public class ModelTrimCommandTests
         var run = CliRun.Of("trim", "--model", "/a", "--tokenizer", "/b", "--keep", "/c", "--out", "/d");
 
         run.Should().Be(new CliRun(1, "", "vocabtrim: give either --tokenizer spiece.model or --model FOLDER\n"));
+    }
+
+    [Fact]
+    public void Count_select_and_trim_the_model_end_to_end()
+    {
+        using var dir = new TempDir();
+        var model = ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors);
+
+        CliRun.Of("count", "--tokenizer", Path.Combine(model, "spiece.model"), "--corpus", $"en={SharedData.EnglishSample}",
+            "--out", dir.File("counts"), "--max-sentences", "2000", "--quiet").ExitCode.Should().Be(0);
+        CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:300", "--out", dir.File("keep.json")).ExitCode.Should().Be(0);
+        var run = CliRun.Of("trim", "--model", model, "--keep", dir.File("keep.json"), "--out", dir.File("slim"));
+
+        run.ExitCode.Should().Be(0, run.Error);
+        var keep = KeepListFile.Read(dir.File("keep.json"));
+        keep.TokenizerSha256.Should().NotBeNull("select records the tokenizer, which trim checks against the model's spiece.model");
+        using var trimmed = Checkpoint.Open(dir.File("slim"));
+        trimmed.Tensors["shared.weight"].Shape.Should().Equal(keep.Ids.Count, 64);
+        ReferenceSentencePiece.EncodeLines(dir.File("slim/spiece.model"), ["The government said on Monday."]).Single()
+            .Should().NotBeEmpty().And.OnlyContain(id => id < keep.Ids.Count);
     }
 }
