@@ -58,15 +58,7 @@ public static class ModelTrimmer
                 notes.Add($"the keep list was made for the tokenizer with sha256 {keep.TokenizerSha256}; with no tokenizer here that could not be checked");
         }
 
-        var configJson = config.Json.DeepClone().AsObject();
-        configJson["vocab_size"] = rowsAfter;
-        notes.AddRange(SpecialTokenIds.Remap(configJson, remap, ModelConfig.FileName));
-        JsonObject? generation = null;
-        if (File.Exists(Path.Combine(source, GenerationConfig)))
-        {
-            generation = ModelConfig.ParseObject(Path.Combine(source, GenerationConfig));
-            notes.AddRange(SpecialTokenIds.Remap(generation, remap, GenerationConfig));
-        }
+        var (configJson, generation) = RemapConfigs(source, config, remap, rowsAfter, notes);
 
         var weightFiles = WeightFiles(checkpoint.Location);
         var sourceFiles = new List<string>(weightFiles.Select(Path.GetFileName)!) { ModelConfig.FileName };
@@ -106,6 +98,19 @@ public static class ModelTrimmer
             cancel.Cancel();
             try { digests.Wait(); } catch (AggregateException) { }
         }
+    }
+
+    /// <summary>config.json with the new <c>vocab_size</c> and both configs' token ids remapped (null: no generation_config.json).</summary>
+    private static (JsonObject Config, JsonObject? Generation) RemapConfigs(string source, ModelConfig config, IdRemap remap, long rowsAfter, List<string> notes)
+    {
+        var configJson = config.Json.DeepClone().AsObject();
+        configJson["vocab_size"] = rowsAfter;
+        notes.AddRange(SpecialTokenIds.Remap(configJson, remap, ModelConfig.FileName));
+        var path = Path.Combine(source, GenerationConfig);
+        if (!File.Exists(path)) return (configJson, null);
+        var generation = ModelConfig.ParseObject(path);
+        notes.AddRange(SpecialTokenIds.Remap(generation, remap, GenerationConfig));
+        return (configJson, generation);
     }
 
     private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) => tensor.Action switch
