@@ -1,7 +1,9 @@
 using System.CommandLine;
 using VocabTrim.Corpora;
+using VocabTrim.Checkpoints;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
+using VocabTrim.Surgery;
 using VocabTrim.Tokenizers;
 using VocabTrim.Trimming;
 
@@ -30,7 +32,8 @@ internal static class CommandErrors
 
     private static bool IsUserError(Exception e) => e is DataFileException or TokenizerFormatException
         or SelectionException or TrimException or IOException or UnauthorizedAccessException
-        or CorpusFormatException or UnknownLanguageException or UsageException;
+        or CorpusFormatException or UnknownLanguageException or UsageException
+        or ModelTrimException or CheckpointFormatException;
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -1,33 +1,93 @@
 using System.CommandLine;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
+using VocabTrim.Surgery;
 using VocabTrim.Tokenizers.SentencePiece;
 using VocabTrim.Trimming;
 
 namespace VocabTrim.Cli;
 
-/// <summary><c>vocabtrim trim</c>: cuts a SentencePiece tokenizer down to a keep list.</summary>
+/// <summary>
+/// <c>vocabtrim trim</c>: cuts a SentencePiece tokenizer (<c>--tokenizer</c>) or a whole Hugging Face model folder
+/// (<c>--model</c>: weights, configs and tokenizer) down to a keep list.
+/// </summary>
 public static class TrimCommand
 {
     public const string ModelFile = "spiece.model";
 
     public static Command Create()
     {
-        var tokenizer = new Option<string>("--tokenizer") { Description = "The SentencePiece model (spiece.model) to trim.", Required = true };
+        var tokenizer = new Option<string?>("--tokenizer") { Description = "The SentencePiece model (spiece.model) to trim on its own." };
+        var model = new Option<string?>("--model")
+        {
+            Description = "A Hugging Face model folder (mT5/mT0 or BLOOM/BLOOMZ) to trim: weights, config.json, tokenizer.",
+        };
         var keep = new Option<string>("--keep")
         {
             Description = "The keep list: keep.json from vocabtrim select, or a JSON array of ids (new id i = old id kept[i]).",
             Required = true,
         };
-        var output = new Option<string>("--out") { Description = $"The folder to write {ModelFile} into.", Required = true };
+        var output = new Option<string>("--out") { Description = "The folder to write the trimmed tokenizer or model into.", Required = true };
+        var padTo = new Option<int?>("--pad-to-multiple")
+        {
+            Description = "With --model: pad the vocabulary matrices with zero rows up to a multiple of this.",
+        };
+        var maxShard = new Option<string?>("--max-shard-size")
+        {
+            Description = "With --model: largest weight file before sharding, e.g. 5GB (the default) or 500MB.",
+        };
 
-        var command = new Command("trim", "Cut the tokenizer down to the pieces of a keep list.") { tokenizer, keep, output };
-        command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout => Run(
-            parseResult.GetRequiredValue(tokenizer), parseResult.GetRequiredValue(keep), parseResult.GetRequiredValue(output), stdout)));
+        var command = new Command("trim", "Cut the tokenizer, or a whole model, down to a keep list.")
+        {
+            tokenizer, model, keep, output, padTo, maxShard,
+        };
+        command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
+        {
+            var tokenizerPath = parseResult.GetValue(tokenizer);
+            var modelPath = parseResult.GetValue(model);
+            if ((tokenizerPath == null) == (modelPath == null))
+                throw new UsageException("give either --tokenizer spiece.model or --model FOLDER");
+            var keepPath = parseResult.GetRequiredValue(keep);
+            var outputFolder = parseResult.GetRequiredValue(output);
+            if (modelPath != null)
+            {
+                var options = new ModelTrimOptions { PadToMultiple = parseResult.GetValue(padTo) };
+                if (parseResult.GetValue(maxShard) is { } size) options = options with { MaxShardBytes = ByteSize.Parse(size) };
+                RunModel(modelPath, keepPath, outputFolder, options, stdout);
+            }
+            else
+            {
+                if (parseResult.GetValue(padTo) != null || parseResult.GetValue(maxShard) != null)
+                    throw new UsageException("--pad-to-multiple and --max-shard-size apply to --model only");
+                RunTokenizer(tokenizerPath!, keepPath, outputFolder, stdout);
+            }
+        }));
         return command;
     }
 
-    private static void Run(string tokenizerPath, string keepPath, string outputFolder, TextWriter stdout)
+    private static void RunModel(string modelFolder, string keepPath, string outputFolder, ModelTrimOptions options, TextWriter stdout)
+    {
+        var report = ModelTrimmer.Trim(modelFolder, keepPath, outputFolder, options);
+        stdout.WriteLine($"{report.ModelType}: kept {report.Kept:N0} of {report.RowsBefore:N0} vocabulary rows");
+        if (report.PaddingRowsAdded > 0)
+            stdout.WriteLine($"padded with {report.PaddingRowsAdded:N0} zero rows to {report.RowsAfter:N0} (--pad-to-multiple {options.PadToMultiple})");
+        if (report.PlaceholderIds.Count > 0)
+            stdout.WriteLine($"{report.PlaceholderIds.Count} kept ids are beyond the tokenizer's pieces (checkpoint padding rows) " +
+                $"and got unused placeholder pieces: {string.Join(", ", report.PlaceholderIds)}");
+        foreach (var t in report.Tensors)
+        {
+            if (t.Action is TensorAction.SliceRows or TensorAction.SliceBiasRow)
+                stdout.WriteLine($"sliced {t.Name}{(t.OutputName != t.Name ? $" (written as {t.OutputName})" : "")}");
+            else if (t.Action == TensorAction.Drop) stdout.WriteLine($"dropped {t.Name}: {t.Reason}");
+        }
+        foreach (var note in report.Notes) stdout.WriteLine(note);
+        foreach (var (name, why) in report.LeftOut) stdout.WriteLine($"left out {name}: {why}");
+        stdout.WriteLine($"parameters {report.ParametersBefore:N0} → {report.ParametersAfter:N0}, " +
+            $"weights {report.BytesBefore:N0} → {report.BytesAfter:N0} bytes");
+        stdout.WriteLine($"wrote {report.OutputFolder}");
+    }
+
+    private static void RunTokenizer(string tokenizerPath, string keepPath, string outputFolder, TextWriter stdout)
     {
         var model = SentencePieceModel.Load(tokenizerPath);
         var keep = KeepListFile.Read(keepPath);

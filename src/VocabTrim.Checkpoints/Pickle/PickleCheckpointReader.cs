@@ -7,11 +7,11 @@ namespace VocabTrim.Checkpoints.Pickle;
 /// A <c>pytorch_model.bin</c> written by <c>torch.save</c> (PyTorch 1.6 and later): a zip archive holding
 /// <c>&lt;prefix&gt;/data.pkl</c> (the state dict, pickled), one <c>&lt;prefix&gt;/data/&lt;key&gt;</c> file per storage,
 /// and <c>version</c> / <c>byteorder</c> records. The pickle is read by <see cref="RestrictedUnpickler"/>, which
-/// executes nothing; tensor data is read from a memory map of the archive's stored (uncompressed) entries.
+/// executes nothing; tensor data is read by position from the archive's stored (uncompressed) entries.
 /// </summary>
 public sealed class PickleCheckpointReader : ICheckpoint
 {
-    private readonly MappedFile _file;
+    private readonly PositionalFile _file;
     private readonly Dictionary<string, long> _dataStart;
 
     public string Location => _file.Path;
@@ -31,7 +31,7 @@ public sealed class PickleCheckpointReader : ICheckpoint
     /// <summary>The archive's serialization format version ("3" for PyTorch 1.6 to 2.x), if recorded.</summary>
     public string? Version { get; }
 
-    private PickleCheckpointReader(MappedFile file, string prefix, string? version, List<(PickledTensor Tensor, long DataStart)> tensors)
+    private PickleCheckpointReader(PositionalFile file, string prefix, string? version, List<(PickledTensor Tensor, long DataStart)> tensors)
     {
         _file = file;
         ArchivePrefix = prefix;
@@ -56,7 +56,7 @@ public sealed class PickleCheckpointReader : ICheckpoint
 
     public static PickleCheckpointReader Open(string path)
     {
-        var file = MappedFile.Open(path);
+        var file = PositionalFile.Open(path);
         try { return Read(file); }
         catch
         {
@@ -65,7 +65,7 @@ public sealed class PickleCheckpointReader : ICheckpoint
         }
     }
 
-    private static PickleCheckpointReader Read(MappedFile file)
+    private static PickleCheckpointReader Read(PositionalFile file)
     {
         var path = file.Path;
         var magic = new byte[Math.Min(4, file.Length)];

@@ -6,7 +6,7 @@ namespace VocabTrim.Checkpoints.Pickle;
 
 /// <summary>
 /// The central directory of a <c>torch.save</c> zip archive, read directly from the file so that each stored
-/// (uncompressed) entry's absolute data offset is known and its tensors can be read from the memory map.
+/// (uncompressed) entry's absolute data offset is known and its tensors can be read by position.
 /// <see cref="ZipArchive"/> hides those offsets and only streams entries forward, which is no good for reading
 /// rows from the middle of a 2 GB storage. Handles Zip64, which any checkpoint over 4 GB uses.
 /// </summary>
@@ -19,17 +19,17 @@ internal sealed class ZipDirectory
     private const uint LocalHeaderSignature = 0x04034b50;
     private const ushort Zip64ExtraId = 0x0001;
 
-    private readonly MappedFile _file;
+    private readonly PositionalFile _file;
 
     public IReadOnlyDictionary<string, ZipEntry> Entries { get; }
 
-    private ZipDirectory(MappedFile file, IReadOnlyDictionary<string, ZipEntry> entries)
+    private ZipDirectory(PositionalFile file, IReadOnlyDictionary<string, ZipEntry> entries)
     {
         _file = file;
         Entries = entries;
     }
 
-    public static ZipDirectory Read(MappedFile file)
+    public static ZipDirectory Read(PositionalFile file)
     {
         var (count, directoryOffset, directorySize) = FindCentralDirectory(file);
         if (directoryOffset > file.Length - directorySize)
@@ -85,7 +85,7 @@ internal sealed class ZipDirectory
         }
     }
 
-    private static (long Count, long Offset, long Size) FindCentralDirectory(MappedFile file)
+    private static (long Count, long Offset, long Size) FindCentralDirectory(PositionalFile file)
     {
         // The end record is 22 bytes plus a comment of up to 65535 bytes, so search that far back for it.
         var searchLength = (int)Math.Min(file.Length, 22 + ushort.MaxValue);
@@ -136,7 +136,7 @@ internal sealed class ZipDirectory
         }
     }
 
-    private static byte[] Bytes(MappedFile file, long offset, int length, string what)
+    private static byte[] Bytes(PositionalFile file, long offset, int length, string what)
     {
         if (offset < 0 || offset > file.Length - length) throw Error(file, $"{what} lies outside the file");
         return file.ReadArray(offset, length);
@@ -146,5 +146,5 @@ internal sealed class ZipDirectory
 
     private static uint U32(byte[] bytes, int at) => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at));
 
-    private static CheckpointFormatException Error(MappedFile file, string message) => new(file.Path, message);
+    private static CheckpointFormatException Error(PositionalFile file, string message) => new(file.Path, message);
 }

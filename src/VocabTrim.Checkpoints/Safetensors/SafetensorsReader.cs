@@ -5,11 +5,11 @@ namespace VocabTrim.Checkpoints.Safetensors;
 
 /// <summary>
 /// One <c>.safetensors</c> file: an 8-byte little-endian header length, the JSON header, then the data
-/// section. The header is validated when the file is opened; data is read from a memory map on demand.
+/// section. The header is validated when the file is opened; data is read by position on demand.
 /// </summary>
 public sealed class SafetensorsReader : ICheckpoint
 {
-    private readonly MappedFile _file;
+    private readonly PositionalFile _file;
     private readonly Dictionary<string, SafetensorsEntry> _entries;
 
     public string Location => _file.Path;
@@ -26,7 +26,7 @@ public sealed class SafetensorsReader : ICheckpoint
     /// <summary>Where the data section starts in the file: 8 + the header length.</summary>
     public long DataStart { get; }
 
-    private SafetensorsReader(MappedFile file, SafetensorsHeader header, long dataStart)
+    private SafetensorsReader(PositionalFile file, SafetensorsHeader header, long dataStart)
     {
         _file = file;
         DataStart = dataStart;
@@ -39,7 +39,7 @@ public sealed class SafetensorsReader : ICheckpoint
 
     public static SafetensorsReader Open(string path)
     {
-        var file = MappedFile.Open(path);
+        var file = PositionalFile.Open(path);
         try
         {
             var full = file.Path;

@@ -1,0 +1,17 @@
+using VocabTrim.Checkpoints.Sharding;
+using VocabTrim.Surgery.Tokenizers;
+
+namespace VocabTrim.Surgery;
+
+/// <summary>How <see cref="ModelTrimmer"/> writes the trimmed model.</summary>
+public sealed record ModelTrimOptions
+{
+    /// <summary>Round the new vocabulary up to a multiple of this with zero rows (tensor-core friendly sizes); null: no padding.</summary>
+    public int? PadToMultiple { get; init; }
+
+    /// <summary>Shard the weights above this many bytes per file (transformers' default, 5 GB).</summary>
+    public long MaxShardBytes { get; init; } = ShardedSafetensorsWriter.DefaultMaxShardBytes;
+
+    /// <summary>The tokenizer trimmers to choose from by file; the BPE <c>tokenizer.json</c> trimmer plugs in here.</summary>
+    public IReadOnlyList<ITokenizerFileTrimmer> TokenizerTrimmers { get; init; } = TokenizerFileTrimmers.Default;
+}

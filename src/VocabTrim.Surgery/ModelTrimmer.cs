@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using VocabTrim.Checkpoints;
+using VocabTrim.Checkpoints.Sharding;
+using VocabTrim.Counting;
+using VocabTrim.Selection;
+using VocabTrim.Surgery.Tokenizers;
+
+namespace VocabTrim.Surgery;
+
+/// <summary>
+/// Trims a Hugging Face model folder (mT5/mT0, BLOOM/BLOOMZ) to a keep list: every vocabulary-sized tensor cut to
+/// the kept rows in keep-list order (new id i = old id <c>kept[i]</c>), everything else copied byte for byte, config
+/// ids remapped, tokenizer trimmed. Streams tensor by tensor and writes through a staging folder, so the input is
+/// never modified and a failed run leaves no output folder.
+/// </summary>
+public static class ModelTrimmer
+{
+    public const string GenerationConfig = "generation_config.json";
+
+    public static ModelTrimReport Trim(string modelFolder, string keepListPath, string outputFolder, ModelTrimOptions? options = null)
+    {
+        var keep = KeepListFile.Read(keepListPath);
+        var keepSha = FileDigest.Of(keepListPath).Sha256;
+        return Trim(modelFolder, keep, outputFolder, options, Path.GetFullPath(keepListPath), keepSha);
+    }
+
+    /// <summary>Trims to an in-memory keep list; vocabtrim.json records the sha256 of the ids as a JSON array.</summary>
+    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options = null) =>
+        Trim(modelFolder, keep, outputFolder, options, null,
+            FileDigest.Sha256Of(System.Text.Encoding.UTF8.GetBytes("[" + string.Join(",", keep.Ids) + "]")));
+
+    private static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options,
+        string? keepListPath, string keepSha)
+    {
+        options ??= new ModelTrimOptions();
+        var source = Path.GetFullPath(modelFolder);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
+        CheckFolders(source, target);
+        if (KeptIds.Problem(keep.Ids, "kept") is { } problem) throw new ModelTrimException(problem);
+        if (options.PadToMultiple is < 1)
+            throw new ModelTrimException($"--pad-to-multiple must be a positive number, not {options.PadToMultiple}");
+
+        var config = ModelConfig.Load(source);
+        // The tokenizer goes first: a keep list made for another tokenizer is the likeliest mistake, and its
+        // ids would otherwise first show up as "out of range".
+        var tokenizer = TokenizerFileTrimmers.Choose(source, options.TokenizerTrimmers)?.Trim(source, keep);
+
+        using var checkpoint = Checkpoint.Open(source);
+        var plan = VocabularyTensorPlan.For(checkpoint, config);
+        CheckRange(keep, keepListPath, plan.VocabularyRows, checkpoint.Location);
+        var rowsAfter = options.PadToMultiple is { } m ? (keep.Ids.Count + m - 1L) / m * m : keep.Ids.Count;
+        var remap = new IdRemap(keep.Ids);
+        var notes = new List<string>(tokenizer?.Notes ?? []);
+        if (tokenizer == null)
+        {
+            notes.Add("no tokenizer file (spiece.model, tokenizer.json) in the model folder: only the weights and configs were trimmed");
+            if (keep.TokenizerSha256 != null)
+                notes.Add($"the keep list was made for the tokenizer with sha256 {keep.TokenizerSha256}; with no tokenizer here that could not be checked");
+        }
+
+        var (configJson, generation) = RemapConfigs(source, config, remap, rowsAfter, notes);
+
+        var weightFiles = WeightFiles(checkpoint.Location);
+        var sourceFiles = new List<string>(weightFiles.Select(Path.GetFileName)!) { ModelConfig.FileName };
+        if (generation != null) sourceFiles.Add(GenerationConfig);
+        sourceFiles.AddRange(tokenizer?.SourceFiles ?? []);
+        // Hashing the originals reads them once more; done beside the slicing it costs a second core, not time.
+        using var cancel = new CancellationTokenSource();
+        var digests = Task.Run(() => sourceFiles.Distinct().ToDictionary(
+            f => f, f => FileDigest.Of(Path.Combine(source, f), cancel.Token), StringComparer.Ordinal));
+        try
+        {
+            var rows = keep.Ids.Select(i => (long)i).ToArray();
+            var sources = plan.Written.Select(t => Source(checkpoint, t, rows, rowsAfter)).ToList();
+            using var staging = new StagingFolder(target);
+            var written = ShardedSafetensorsWriter.Write(staging.Path, sources, options.MaxShardBytes);
+            File.WriteAllBytes(staging.File(ModelConfig.FileName), ModelConfig.Serialize(configJson));
+            if (generation != null) File.WriteAllBytes(staging.File(GenerationConfig), ModelConfig.Serialize(generation));
+            foreach (var (name, bytes) in tokenizer?.Files ?? new Dictionary<string, byte[]>())
+                File.WriteAllBytes(staging.File(name), bytes);
+
+            List<string> writtenFiles = [.. written.Files, .. written.IndexFile is { } index ? [index] : Array.Empty<string>()];
+            var report = new ModelTrimReport(
+                target, config.ModelType, keep.Ids.Count, plan.VocabularyRows, rowsAfter, rowsAfter - keep.Ids.Count,
+                tokenizer?.PlaceholderIds ?? [], plan.Tensors,
+                ParametersOf(checkpoint), sources.Sum(s => s.Info.ElementCount),
+                weightFiles.Sum(LengthOf), writtenFiles.Sum(LengthOf),
+                writtenFiles.Select(f => Path.GetFileName(f)).ToList(),
+                LeftOut(source, sourceFiles, tokenizer), notes);
+            File.WriteAllBytes(staging.File(TrimManifest.FileName),
+                TrimManifest.Create(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepSha));
+            staging.Commit();
+            return report;
+        }
+        finally
+        {
+            // On failure, stop reading the inputs before returning: the caller may delete or replace them.
+            cancel.Cancel();
+            try { digests.Wait(); } catch (AggregateException) { }
+        }
+    }
+
+    /// <summary>config.json with the new <c>vocab_size</c> and both configs' token ids remapped (null: no generation_config.json).</summary>
+    private static (JsonObject Config, JsonObject? Generation) RemapConfigs(string source, ModelConfig config, IdRemap remap, long rowsAfter, List<string> notes)
+    {
+        var configJson = config.Json.DeepClone().AsObject();
+        configJson["vocab_size"] = rowsAfter;
+        notes.AddRange(SpecialTokenIds.Remap(configJson, remap, ModelConfig.FileName));
+        var path = Path.Combine(source, GenerationConfig);
+        if (!File.Exists(path)) return (configJson, null);
+        var generation = ModelConfig.ParseObject(path);
+        notes.AddRange(SpecialTokenIds.Remap(generation, remap, GenerationConfig));
+        return (configJson, generation);
+    }
+
+    private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) => tensor.Action switch
+    {
+        TensorAction.Copy => new CheckpointTensorSource(checkpoint, tensor.Name, tensor.OutputName),
+        TensorAction.SliceRows => new VocabularyRowsTensorSource(checkpoint, tensor.Name, rows, rowsAfter, tensor.OutputName),
+        TensorAction.SliceBiasRow => new VocabularyBiasTensorSource(checkpoint, tensor.Name, rows, rowsAfter, tensor.OutputName),
+        _ => throw new ArgumentOutOfRangeException(nameof(tensor), tensor.Action, "dropped tensors are not written"),
+    };
+
+    private static void CheckFolders(string source, string target)
+    {
+        if (!Directory.Exists(source)) throw new ModelTrimException($"{source}: no such model folder");
+        if (string.Equals(Path.TrimEndingDirectorySeparator(source), target, StringComparison.Ordinal))
+            throw new ModelTrimException($"{target}: the output folder must not be the model folder; the input is never modified");
+        if (File.Exists(target) || Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+            throw new ModelTrimException($"{target}: already exists and is not empty; choose a new output folder");
+    }
+
+    private static void CheckRange(KeepList keep, string? keepListPath, long rows, string checkpoint)
+    {
+        for (var i = 0; i < keep.Ids.Count; i++)
+            if (keep.Ids[i] >= rows)
+                throw new ModelTrimException(
+                    $"{keepListPath ?? "keep list"}: kept[{i}] = {keep.Ids[i]} is outside the model's vocabulary: {checkpoint} has {rows} rows (ids 0–{rows - 1})");
+    }
+
+    /// <summary>The weight files behind a checkpoint: the file itself, or an index and the shards it names.</summary>
+    private static List<string> WeightFiles(string location)
+    {
+        if (!location.EndsWith(".index.json", StringComparison.Ordinal)) return [location];
+        var folder = Path.GetDirectoryName(location)!;
+        var map = ModelConfig.ParseObject(location)["weight_map"] as JsonObject
+            ?? throw new ModelTrimException($"{location}: weight_map is missing");
+        return [location, .. map.Select(e => Path.Combine(folder, e.Value!.GetValue<string>())).Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    // Through the link: model folders are often symbolic links into a download cache.
+    private static long LengthOf(string path)
+    {
+        using var handle = File.OpenHandle(path);
+        return RandomAccess.GetLength(handle);
+    }
+
+    // Tensors that share a storage (tied weights in a pickle) are one set of parameters.
+    private static long ParametersOf(ICheckpoint checkpoint) =>
+        checkpoint.Tensors.Values.Sum(t => t.ElementCount)
+        - checkpoint.SharedTensors.Sum(g => (g.Count - 1) * checkpoint.Tensors[g[0]].ElementCount);
+
+    private static Dictionary<string, string> LeftOut(string source, List<string> read, TrimmedTokenizerFiles? tokenizer)
+    {
+        var leftOut = new Dictionary<string, string>(tokenizer?.LeftOut ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(source).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            if (read.Contains(name) || leftOut.ContainsKey(name)) continue;
+            leftOut[name] = Checkpoint.WeightFileNames.Contains(name) || name.EndsWith(".safetensors", StringComparison.Ordinal) || name.EndsWith(".bin", StringComparison.Ordinal)
+                ? "another copy of the weights; the trimmed weights are in model.safetensors"
+                : "not a file vocabtrim knows how to carry over (it may hold old token ids)";
+        }
+        return leftOut;
+    }
+}
