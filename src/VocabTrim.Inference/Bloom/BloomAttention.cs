@@ -27,12 +27,12 @@ public sealed class BloomAttention(
         var (keys, values) = cache.Append(layer,
             fused.select(3, 1).transpose(1, 2), fused.select(3, 2).transpose(1, 2));     // [batch, heads, keys, head_dim]
         var keyCount = keys.shape[2];
-        // alibi + QKᵀ/sqrt(d) in one baddbmm, as transformers computes it, on [batch·heads] matrices.
-        var scores = baddbmm(
-            alibi.reshape(batch * heads, 1, keyCount),
+        // alibi + QKᵀ/sqrt(d) on [batch·heads] matrices, as transformers' baddbmm (TorchSharp 0.107's baddbmm
+        // binding passes its operands in the wrong order, so the sum is spelled out).
+        var products = bmm(
             query.reshape(batch * heads, added, headDim),
-            keys.reshape(batch * heads, keyCount, headDim).transpose(1, 2),
-            beta: 1f, alpha: (float)(1.0 / Math.Sqrt(headDim)))
+            keys.reshape(batch * heads, keyCount, headDim).transpose(1, 2));              // [batch·heads, new, keys]
+        var scores = (alibi.reshape(batch * heads, 1, keyCount) + products * (1.0 / Math.Sqrt(headDim)))
             .view(batch, heads, added, keyCount)
             .masked_fill(blocked, AttentionMask.MinValue(x.dtype));                     // [batch, heads, new, keys]
         var probabilities = scores.softmax(-1, ScalarType.Float32).to(x.dtype);

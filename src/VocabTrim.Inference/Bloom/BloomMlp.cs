@@ -12,7 +12,12 @@ public sealed class BloomMlp(
     public Tensor Forward(Tensor x /* [batch, seq, hidden] */, Tensor residual /* [batch, seq, hidden] */)
     {
         using var scope = NewDisposeScope();
-        var h = gelu(linear(x, up, upBias), TorchSharp.Modules.GELU.Approximate.tanh);                        // [batch, seq, 4 * hidden]
+        var h = BloomGelu(linear(x, up, upBias));                                      // [batch, seq, 4 * hidden]
         return scope.MoveToOuter(linear(h, down, downBias) + residual);               // [batch, seq, hidden]
     }
+
+    // transformers' bloom_gelu_forward, op for op: the same tanh approximation as torch's fused kernel, but
+    // rounded step by step, which keeps float32 results closest to the reference implementation's.
+    private static Tensor BloomGelu(Tensor x) =>
+        x * 0.5 * (1.0 + (0.79788456 * x * (1 + 0.044715 * x * x)).tanh());
 }
