@@ -8,6 +8,7 @@ public static class VocabTrimCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("vocabtrim: make multilingual language models small for the languages you need.");
+        root.Subcommands.Add(GenerateCommand.Create());
         return root;
     }
 }
