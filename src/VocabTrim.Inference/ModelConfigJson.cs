@@ -23,6 +23,15 @@ public sealed class ModelConfigJson
         return new ModelConfigJson(path, doc.RootElement.Clone());
     }
 
+    /// <summary>A config given as text; <paramref name="origin"/> names it in errors.</summary>
+    public static ModelConfigJson Parse(string json, string origin)
+    {
+        using var doc = JsonDocument.Parse(json);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            throw new InvalidDataException($"{origin}: not a JSON object");
+        return new ModelConfigJson(origin, doc.RootElement.Clone());
+    }
+
     /// <summary>Loads <c>config.json</c> from a model folder.</summary>
     public static ModelConfigJson LoadFolder(string folder)
     {
