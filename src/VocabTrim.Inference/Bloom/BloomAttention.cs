@@ -1,7 +1,6 @@
 using TorchSharp;
 using VocabTrim.Inference.Generation;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn.functional;
 
 namespace VocabTrim.Inference.Bloom;
 
@@ -11,8 +10,7 @@ namespace VocabTrim.Inference.Bloom;
 /// plus ALiBi, causal and padding masks, and the output projection added to the residual.
 /// </summary>
 public sealed class BloomAttention(
-    Tensor queryKeyValue /* [3 * hidden, hidden] */, Tensor queryKeyValueBias /* [3 * hidden] */,
-    Tensor dense /* [hidden, hidden] */, Tensor denseBias /* [hidden] */, int heads)
+    Linear queryKeyValue /* hidden → 3 * hidden */, Linear dense /* hidden → hidden */, int heads)
 {
     public Tensor Forward(
         Tensor x /* [batch, new, hidden] */, Tensor residual /* [batch, new, hidden] */,
@@ -22,7 +20,7 @@ public sealed class BloomAttention(
         using var scope = NewDisposeScope();
         var (batch, added, hidden) = (x.shape[0], x.shape[1], x.shape[2]);
         var headDim = hidden / heads;
-        var fused = linear(x, queryKeyValue, queryKeyValueBias).view(batch, added, heads, 3, headDim);
+        var fused = queryKeyValue.Forward(x).view(batch, added, heads, 3, headDim);
         var query = fused.select(3, 0).transpose(1, 2);                                 // [batch, heads, new, head_dim]
         var (keys, values) = cache.Append(layer,
             fused.select(3, 1).transpose(1, 2), fused.select(3, 2).transpose(1, 2));     // [batch, heads, keys, head_dim]
@@ -38,6 +36,6 @@ public sealed class BloomAttention(
         var probabilities = scores.softmax(-1, ScalarType.Float32).to(x.dtype);
         var context = matmul(probabilities, values)                                     // [batch, heads, new, head_dim]
             .transpose(1, 2).reshape(batch, added, hidden);                             // [batch, new, hidden]
-        return scope.MoveToOuter(linear(context, dense, denseBias) + residual);
+        return scope.MoveToOuter(dense.Forward(context) + residual);
     }
 }

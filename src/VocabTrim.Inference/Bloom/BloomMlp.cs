@@ -1,19 +1,17 @@
 using TorchSharp;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn.functional;
 
 namespace VocabTrim.Inference.Bloom;
 
 /// <summary>BLOOM's feed-forward: 4× expansion, gelu (tanh approximation), projection, plus the residual.</summary>
 public sealed class BloomMlp(
-    Tensor up /* [4 * hidden, hidden] */, Tensor upBias /* [4 * hidden] */,
-    Tensor down /* [hidden, 4 * hidden] */, Tensor downBias /* [hidden] */)
+    Linear up /* hidden → 4 * hidden */, Linear down /* 4 * hidden → hidden */)
 {
     public Tensor Forward(Tensor x /* [batch, seq, hidden] */, Tensor residual /* [batch, seq, hidden] */)
     {
         using var scope = NewDisposeScope();
-        var h = BloomGelu(linear(x, up, upBias));                                      // [batch, seq, 4 * hidden]
-        return scope.MoveToOuter(linear(h, down, downBias) + residual);               // [batch, seq, hidden]
+        var h = BloomGelu(up.Forward(x));                                      // [batch, seq, 4 * hidden]
+        return scope.MoveToOuter(down.Forward(h) + residual);               // [batch, seq, hidden]
     }
 
     // transformers' bloom_gelu_forward, op for op: the same tanh approximation as torch's fused kernel, but

@@ -3,7 +3,6 @@ using VocabTrim.Inference.Generation;
 using VocabTrim.Inference.Mt5;
 using VocabTrim.Inference.Weights;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn.functional;
 
 namespace VocabTrim.Inference.Bloom;
 
@@ -14,8 +13,8 @@ namespace VocabTrim.Inference.Bloom;
 public sealed class BloomModel : ILanguageModel
 {
     private readonly WeightLoader _weights;
-    private readonly Tensor _embeddings;             // [vocab, hidden]
-    private readonly Tensor _lmHead;                 // [vocab, hidden]: _embeddings when tied
+    private readonly Tensor? _embeddings;            // [vocab, hidden]; null when tied (rows come from the head)
+    private readonly Linear _lmHead;                 // hidden → vocab; weight [hidden, vocab]
     private readonly LayerNorm _embeddingNorm;
     private readonly BloomBlock[] _blocks;
     private readonly LayerNorm _finalNorm;
@@ -27,25 +26,25 @@ public sealed class BloomModel : ILanguageModel
         // transformers saves BloomForCausalLM under "transformer."; the original BigScience files have no prefix.
         var p = weights.Has("transformer.word_embeddings.weight") ? "transformer." : "";
         var (v, h) = ((long)config.VocabSize, (long)config.HiddenSize);
+        Linear Dense(string name, long rows, long columns) =>
+            new(weights.LoadTransposed(p + name + ".weight", rows, columns), weights.Load(p + name + ".bias", rows));
         LayerNorm Norm(string name) => new(weights.Load(p + name + ".weight", h), weights.Load(p + name + ".bias", h), config.LayerNormEpsilon);
 
-        _embeddings = weights.Load(p + "word_embeddings.weight", v, h);
-        _lmHead = !config.TieWordEmbeddings && weights.Has("lm_head.weight") ? weights.Load("lm_head.weight", v, h) : _embeddings;
+        // Tied (every released BLOOM): one copy, transposed for the head; embedding rows are then its columns.
+        var untied = !config.TieWordEmbeddings && weights.Has("lm_head.weight");
+        _embeddings = untied ? weights.Load(p + "word_embeddings.weight", v, h) : null;
+        _lmHead = new Linear(weights.LoadTransposed(untied ? "lm_head.weight" : p + "word_embeddings.weight", v, h), null);
         _embeddingNorm = Norm("word_embeddings_layernorm");
         _blocks = [.. Enumerable.Range(0, config.Layers).Select(i => new BloomBlock(
             Norm($"h.{i}.input_layernorm"),
             new BloomAttention(
-                weights.Load($"{p}h.{i}.self_attention.query_key_value.weight", 3 * h, h),
-                weights.Load($"{p}h.{i}.self_attention.query_key_value.bias", 3 * h),
-                weights.Load($"{p}h.{i}.self_attention.dense.weight", h, h),
-                weights.Load($"{p}h.{i}.self_attention.dense.bias", h),
+                Dense($"h.{i}.self_attention.query_key_value", 3 * h, h),
+                Dense($"h.{i}.self_attention.dense", h, h),
                 config.Heads),
             Norm($"h.{i}.post_attention_layernorm"),
             new BloomMlp(
-                weights.Load($"{p}h.{i}.mlp.dense_h_to_4h.weight", 4 * h, h),
-                weights.Load($"{p}h.{i}.mlp.dense_h_to_4h.bias", 4 * h),
-                weights.Load($"{p}h.{i}.mlp.dense_4h_to_h.weight", h, 4 * h),
-                weights.Load($"{p}h.{i}.mlp.dense_4h_to_h.bias", h)),
+                Dense($"h.{i}.mlp.dense_h_to_4h", 4 * h, h),
+                Dense($"h.{i}.mlp.dense_4h_to_h", h, 4 * h)),
             config.ResidualAfterLayerNorm))];
         _finalNorm = Norm("ln_f");
     }
@@ -84,8 +83,10 @@ public sealed class BloomModel : ILanguageModel
         var (batch, added, past) = (ids.shape[0], ids.shape[1], cache.Length);
         var keys = past + added;
         if (mask.shape[1] != keys) throw new ArgumentException($"mask covers {mask.shape[1]} positions, expected {keys}", nameof(mask));
-        var x = _embeddingNorm.Forward(
-            _embeddings.index_select(0, ids.flatten()).view(batch, added, Config.HiddenSize)); // [batch, new, hidden]
+        var rows = _embeddings is not null
+            ? _embeddings.index_select(0, ids.flatten())                                  // [batch·new, hidden]
+            : _lmHead.WeightTransposed.index_select(1, ids.flatten()).t();                // [batch·new, hidden]
+        var x = _embeddingNorm.Forward(rows.reshape(batch, added, Config.HiddenSize));     // [batch, new, hidden]
         var alibi = AlibiBias.Build(mask, Config.Heads, Dtype);                            // [batch, heads, 1, keys]
         var blocked = AttentionMask.CausalBlocked(added, past, Device).unsqueeze(0)        // [1, new, keys]
             .logical_or(mask.eq(0).unsqueeze(1))                                           // [batch, new, keys]
@@ -99,7 +100,7 @@ public sealed class BloomModel : ILanguageModel
         x = _finalNorm.Forward(x);
         hiddenStates?.Add(x.alias());
         Mt5Model.MoveToOuter(hiddenStates, first);
-        return scope.MoveToOuter(linear(x, _lmHead).to(ScalarType.Float32));              // [batch, new, vocab]
+        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));              // [batch, new, vocab]
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>

@@ -2,7 +2,6 @@ using TorchSharp;
 using VocabTrim.Inference.Generation;
 using VocabTrim.Inference.Weights;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn.functional;
 
 namespace VocabTrim.Inference.Mt5;
 
@@ -13,8 +12,8 @@ namespace VocabTrim.Inference.Mt5;
 public sealed class Mt5Model : ILanguageModel
 {
     private readonly WeightLoader _weights;
-    private readonly Tensor _shared;                 // [vocab, d_model]
-    private readonly Tensor _lmHead;                 // [vocab, d_model]: _shared when tied
+    private readonly Tensor? _shared;                // [vocab, d_model]; null when tied (rows come from the head)
+    private readonly Linear _lmHead;                 // d_model → vocab; weight [d_model, vocab]
     private readonly RelativePositionBias _encoderPositions;
     private readonly RelativePositionBias _decoderPositions;
     private readonly Mt5EncoderBlock[] _encoder;
@@ -27,18 +26,20 @@ public sealed class Mt5Model : ILanguageModel
         Config = config;
         _weights = weights;
         var (v, d, inner, ff) = ((long)config.VocabSize, (long)config.DModel, (long)config.InnerDim, (long)config.DFf);
-        _shared = weights.Load("shared.weight", v, d);
-        _lmHead = config.TieWordEmbeddings ? _shared : weights.Load("lm_head.weight", v, d);
+        // A tied model keeps one copy, transposed for the head; embedding rows are then its columns.
+        _shared = config.TieWordEmbeddings ? null : weights.Load("shared.weight", v, d);
+        _lmHead = new Linear(weights.LoadTransposed(config.TieWordEmbeddings ? "shared.weight" : "lm_head.weight", v, d), null);
 
         T5LayerNorm Norm(string name) => new(weights.Load(name, d), config.LayerNormEpsilon);
+        Linear Dense(string name, long rows, long columns) => new(weights.LoadTransposed(name, rows, columns), null);
         T5Attention Attention(string p) => new(
-            weights.Load(p + ".q.weight", inner, d), weights.Load(p + ".k.weight", inner, d),
-            weights.Load(p + ".v.weight", inner, d), weights.Load(p + ".o.weight", d, inner),
+            Dense(p + ".q.weight", inner, d), Dense(p + ".k.weight", inner, d),
+            Dense(p + ".v.weight", inner, d), Dense(p + ".o.weight", d, inner),
             config.Heads, config.DKv);
         T5FeedForward FeedForward(string p) => config.GatedFeedForward
-            ? new(weights.Load(p + ".wi_0.weight", ff, d), weights.Load(p + ".wi_1.weight", ff, d),
-                weights.Load(p + ".wo.weight", d, ff), config.Activation)
-            : new(weights.Load(p + ".wi.weight", ff, d), null, weights.Load(p + ".wo.weight", d, ff), config.Activation);
+            ? new(Dense(p + ".wi_0.weight", ff, d), Dense(p + ".wi_1.weight", ff, d),
+                Dense(p + ".wo.weight", d, ff), config.Activation)
+            : new(Dense(p + ".wi.weight", ff, d), null, Dense(p + ".wo.weight", d, ff), config.Activation);
         RelativePositionBias Positions(string stack, bool bidirectional) => new(
             weights.Load($"{stack}.block.0.layer.0.SelfAttention.relative_attention_bias.weight", config.RelativeAttentionBuckets, config.Heads),
             bidirectional, config.RelativeAttentionBuckets, config.RelativeAttentionMaxDistance);
@@ -141,7 +142,7 @@ public sealed class Mt5Model : ILanguageModel
         MoveToOuter(hiddenStates, first);
         // A tied head reuses the input embedding, whose scale T5 trains for inputs: rescale as transformers does.
         if (Config.TieWordEmbeddings) x = x * Math.Pow(Config.DModel, -0.5);
-        return scope.MoveToOuter(linear(x, _lmHead).to(ScalarType.Float32));          // [batch, new, vocab]
+        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));          // [batch, new, vocab]
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
@@ -157,8 +158,13 @@ public sealed class Mt5Model : ILanguageModel
         for (var i = first; i < states.Count; i++) states[i].MoveToOuterDisposeScope();
     }
 
-    private Tensor Embed(Tensor ids /* [batch, seq] */) =>
-        _shared.index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], Config.DModel); // [batch, seq, d_model]
+    private Tensor Embed(Tensor ids /* [batch, seq] */)
+    {
+        var rows = _shared is not null
+            ? _shared.index_select(0, ids.flatten())                                     // [batch·seq, d_model]
+            : _lmHead.WeightTransposed.index_select(1, ids.flatten()).t();               // [batch·seq, d_model]
+        return rows.reshape(ids.shape[0], ids.shape[1], Config.DModel);                  // [batch, seq, d_model]
+    }
 
     public void Dispose() => _weights.Dispose();
 }

@@ -1,6 +1,5 @@
 using TorchSharp;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn.functional;
 
 namespace VocabTrim.Inference.Mt5;
 
@@ -9,14 +8,14 @@ namespace VocabTrim.Inference.Mt5;
 /// weights' initialisation). The caller adds position bias and masks as one additive tensor.
 /// </summary>
 public sealed class T5Attention(
-    Tensor q /* [inner, d_model] */, Tensor k /* [inner, d_model] */, Tensor v /* [inner, d_model] */,
-    Tensor o /* [d_model, inner] */, int heads, int dKv)
+    Linear q /* d_model → inner */, Linear k /* d_model → inner */, Linear v /* d_model → inner */,
+    Linear o /* inner → d_model */, int heads, int dKv)
 {
     /// <summary>Queries of <paramref name="x"/> [batch, seq, d_model] → [batch, heads, seq, d_kv].</summary>
-    public Tensor Queries(Tensor x) => SplitHeads(linear(x, q));
+    public Tensor Queries(Tensor x) => SplitHeads(q.Forward(x));
 
     /// <summary>Keys and values of <paramref name="x"/> [batch, seq, d_model] → 2 × [batch, heads, seq, d_kv].</summary>
-    public (Tensor Keys, Tensor Values) KeysValues(Tensor x) => (SplitHeads(linear(x, k)), SplitHeads(linear(x, v)));
+    public (Tensor Keys, Tensor Values) KeysValues(Tensor x) => (SplitHeads(k.Forward(x)), SplitHeads(v.Forward(x)));
 
     /// <summary>
     /// softmax(QKᵀ + bias)·V through the output projection: [batch, q_len, d_model].
@@ -32,7 +31,7 @@ public sealed class T5Attention(
         var context = matmul(weights, values);                                             // [b, h, q, d_kv]
         var (batch, length) = (context.shape[0], context.shape[2]);
         var merged = context.transpose(1, 2).reshape(batch, length, heads * dKv);           // [b, q, inner]
-        return scope.MoveToOuter(linear(merged, o));                                        // [b, q, d_model]
+        return scope.MoveToOuter(o.Forward(merged));                                        // [b, q, d_model]
     }
 
     private Tensor SplitHeads(Tensor x /* [b, s, inner] */)

@@ -56,6 +56,20 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
         }
     }
 
+    /// <summary>
+    /// The matrix <paramref name="name"/> of shape [<paramref name="rows"/>, <paramref name="columns"/>], stored
+    /// transposed ([columns, rows], contiguous) for <see cref="Linear"/>. Only the transposed copy is kept.
+    /// </summary>
+    public torch.Tensor LoadTransposed(string name, long rows, long columns)
+    {
+        var original = Load(name, rows, columns);
+        var transposed = original.t().contiguous().DetachFromDisposeScope();
+        _loaded.Remove(original);
+        original.Dispose();
+        _loaded.Add(transposed);
+        return transposed;
+    }
+
     private void Fill(torch.Tensor host, TensorInfo info)
     {
         if (info.ElementCount == 0) return;
