@@ -23,6 +23,21 @@ public class WeightLoaderTests
     }
 
     [Fact]
+    public void Transposed_loads_in_chunks_equal_the_transposed_tensor()
+    {
+        using var checkpoint = Checkpoint.Open(SharedData.Reference("bloom-tiny"));
+        using var whole = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32);
+        using var chunked = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32) { ChunkBytes = 1000 };
+        const string name = "transformer.h.0.self_attention.query_key_value.weight";
+        var expected = whole.Load(name, 192, 64).t();
+        var actual = chunked.LoadTransposed(name, 192, 64);
+        actual.shape.Should().Equal(64, 192);
+        actual.is_contiguous().Should().BeTrue();
+        actual.allclose(expected, rtol: 0, atol: 0).Should().BeTrue();
+        chunked.Loaded.Should().ContainSingle();
+    }
+
+    [Fact]
     public void Shapes_that_disagree_with_the_config_are_rejected_by_name()
     {
         using var checkpoint = Checkpoint.Open(SharedData.Reference("mt5-tiny"));

@@ -28,17 +28,7 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     /// <summary>The tensor <paramref name="name"/>, which must have exactly <paramref name="shape"/>.</summary>
     public torch.Tensor Load(string name, params long[] shape)
     {
-        var info = checkpoint.Info(name);
-        if (!info.Shape.AsSpan().SequenceEqual(shape))
-            throw new InvalidDataException(
-                $"{checkpoint.Location}: tensor '{name}' is {info.Shape}, the config implies {new TensorShape(shape)}");
-        var sourceType = info.Dtype switch
-        {
-            Checkpoints.Dtype.F32 => torch.ScalarType.Float32,
-            Checkpoints.Dtype.F16 => torch.ScalarType.Float16,
-            Checkpoints.Dtype.BF16 => torch.ScalarType.BFloat16,
-            _ => throw new InvalidDataException($"{checkpoint.Location}: tensor '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
-        };
+        var (info, sourceType) = Check(name, shape);
         var host = torch.empty(shape, sourceType, torch.CPU);
         try
         {
@@ -58,16 +48,48 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
 
     /// <summary>
     /// The matrix <paramref name="name"/> of shape [<paramref name="rows"/>, <paramref name="columns"/>], stored
-    /// transposed ([columns, rows], contiguous) for <see cref="Linear"/>. Only the transposed copy is kept.
+    /// transposed ([columns, rows], contiguous) for <see cref="Linear"/>. Rows are read and transposed in
+    /// chunks, so the untransposed matrix never exists whole (the LM head is most of the model).
     /// </summary>
     public torch.Tensor LoadTransposed(string name, long rows, long columns)
     {
-        var original = Load(name, rows, columns);
-        var transposed = original.t().contiguous().DetachFromDisposeScope();
-        _loaded.Remove(original);
-        original.Dispose();
-        _loaded.Add(transposed);
-        return transposed;
+        var (info, sourceType) = Check(name, [rows, columns]);
+        var result = torch.empty([columns, rows], dtype, device).DetachFromDisposeScope();
+        try
+        {
+            var rowsPerChunk = Math.Max(1, ChunkBytes / Math.Max(1, info.RowByteLength));
+            for (long row = 0; row < rows; row += rowsPerChunk)
+            {
+                var count = Math.Min(rowsPerChunk, rows - row);
+                using var scope = torch.NewDisposeScope();
+                var host = torch.empty([count, columns], sourceType, torch.CPU);      // [count, columns]
+                if (host.NumberOfElements > 0) checkpoint.ReadRows(name, row, count, host.bytes);
+                result.narrow(1, row, count).copy_(host.to(dtype, device).t());      // [columns, count]
+            }
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+        _loaded.Add(result);
+        return result;
+    }
+
+    private (TensorInfo Info, torch.ScalarType SourceType) Check(string name, long[] shape)
+    {
+        var info = checkpoint.Info(name);
+        if (!info.Shape.AsSpan().SequenceEqual(shape))
+            throw new InvalidDataException(
+                $"{checkpoint.Location}: tensor '{name}' is {info.Shape}, the config implies {new TensorShape(shape)}");
+        var sourceType = info.Dtype switch
+        {
+            Checkpoints.Dtype.F32 => torch.ScalarType.Float32,
+            Checkpoints.Dtype.F16 => torch.ScalarType.Float16,
+            Checkpoints.Dtype.BF16 => torch.ScalarType.BFloat16,
+            _ => throw new InvalidDataException($"{checkpoint.Location}: tensor '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
+        };
+        return (info, sourceType);
     }
 
     private void Fill(torch.Tensor host, TensorInfo info)
