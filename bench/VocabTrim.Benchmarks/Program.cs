@@ -5,5 +5,11 @@ using VocabTrim.Benchmarks;
 // dotnet run -c Release --project bench/VocabTrim.Benchmarks -- model-trim [WORK_FOLDER]   (wall time vs cp, peak RSS)
 if (args is ["model-trim", .. var rest]) return ModelTrimBenchmark.Run(rest);
 if (args is [ModelTrimBenchmark.ChildVerb, .. var child]) return ModelTrimBenchmark.RunChild(child);
+// dotnet run -c Release --project bench/VocabTrim.Benchmarks -- generate-quick 250112 1 [repeats]
+if (args is ["generate-quick", var vocab, var batch, ..])
+{
+    GenerationSpeed.Run(int.Parse(vocab), int.Parse(batch), args.Length > 3 ? int.Parse(args[3]) : 5);
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -12,6 +12,7 @@ public static class VocabTrimCommand
             CountCommand.Create(),
             SelectCommand.Create(),
             TrimCommand.Create(),
+            GenerateCommand.Create(),
         };
         return root;
     }

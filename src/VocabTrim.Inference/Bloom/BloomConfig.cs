@@ -1,0 +1,44 @@
+namespace VocabTrim.Inference.Bloom;
+
+/// <summary>What a BLOOM <c>config.json</c> says about the network.</summary>
+public sealed record BloomConfig
+{
+    public required int VocabSize { get; init; }
+    public required int HiddenSize { get; init; }
+    public required int Layers { get; init; }
+    public required int Heads { get; init; }
+    public required double LayerNormEpsilon { get; init; }
+
+    /// <summary>Residuals taken after the layer norms instead of before them (false for every released BLOOM).</summary>
+    public required bool ResidualAfterLayerNorm { get; init; }
+
+    /// <summary>False only when the checkpoint carries its own lm_head.weight to use.</summary>
+    public required bool TieWordEmbeddings { get; init; }
+
+    public required long PadTokenId { get; init; }
+    public required long EosTokenId { get; init; }
+    public required long BosTokenId { get; init; }
+
+    public int HeadDim => HiddenSize / Heads;
+
+    public static BloomConfig From(ModelConfigJson json)
+    {
+        var hidden = json.IntAny("hidden_size", "n_embed");
+        var heads = json.IntAny("n_head", "num_attention_heads");
+        if (hidden % heads != 0)
+            throw new InvalidDataException($"{json.Path}: hidden size {hidden} is not a multiple of {heads} heads");
+        return new BloomConfig
+        {
+            VocabSize = json.Int("vocab_size"),
+            HiddenSize = hidden,
+            Layers = json.IntAny("n_layer", "num_hidden_layers"),
+            Heads = heads,
+            LayerNormEpsilon = json.Double("layer_norm_epsilon", 1e-5),
+            ResidualAfterLayerNorm = json.Bool("apply_residual_connection_post_layernorm", false),
+            TieWordEmbeddings = json.Bool("tie_word_embeddings", true),
+            PadTokenId = json.TokenId("pad_token_id") ?? 3,
+            EosTokenId = json.TokenId("eos_token_id") ?? 2,
+            BosTokenId = json.TokenId("bos_token_id") ?? 1,
+        };
+    }
+}

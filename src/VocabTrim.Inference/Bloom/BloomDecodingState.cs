@@ -1,0 +1,51 @@
+using TorchSharp;
+using VocabTrim.Inference.Generation;
+using static TorchSharp.torch;
+
+namespace VocabTrim.Inference.Bloom;
+
+/// <summary>
+/// A BLOOM generation in progress: the left-padded prompts ran once; each step feeds one token per sequence,
+/// extends the mask by one real position (so ALiBi positions keep counting tokens only) and reuses the cache.
+/// </summary>
+internal sealed class BloomDecodingState : IDecodingState
+{
+    private readonly BloomModel _model;
+    private readonly KvCache _cache;
+    private Tensor _mask;   // [batch, positions so far]
+    private Tensor _logits; // [batch, vocab]
+
+    public BloomDecodingState(BloomModel model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens)
+    {
+        _model = model;
+        using var scope = NewDisposeScope();
+        var batch = PaddedBatch.Left(inputs, model.PadTokenId, model.Device);
+        _mask = batch.Mask;
+        batch.Ids.DetachFromDisposeScope();
+        _cache = model.NewCache(inputs.Count, batch.Ids.shape[1] + Math.Max(0, maxNewTokens - 1));
+        _logits = Last(model.Forward(batch.Ids, _mask, _cache)).DetachFromDisposeScope();
+        batch.Ids.Dispose();
+    }
+
+    public Tensor Logits => _logits;
+
+    public void Append(Tensor tokens /* [batch] */)
+    {
+        using var scope = NewDisposeScope();
+        var mask = cat([_mask, ones([_mask.shape[0], 1], ScalarType.Int64, _mask.device)], 1).DetachFromDisposeScope();
+        _mask.Dispose();
+        _mask = mask;
+        var next = Last(_model.Forward(tokens.view(-1, 1), _mask, _cache)).DetachFromDisposeScope();
+        _logits.Dispose();
+        _logits = next;
+    }
+
+    private static Tensor Last(Tensor logits /* [batch, new, vocab] */) => logits.select(1, logits.shape[1] - 1);
+
+    public void Dispose()
+    {
+        _logits.Dispose();
+        _mask.Dispose();
+        _cache.Dispose();
+    }
+}

@@ -1,0 +1,113 @@
+using TorchSharp;
+using VocabTrim.Inference.Generation;
+using VocabTrim.Inference.Mt5;
+using VocabTrim.Inference.Weights;
+using static TorchSharp.torch;
+
+namespace VocabTrim.Inference.Bloom;
+
+/// <summary>
+/// <c>BloomForCausalLM</c> (also BLOOMZ): decoder-only, ALiBi instead of position embeddings, a layer norm
+/// right after the embeddings, and an LM head tied to the embeddings.
+/// </summary>
+public sealed class BloomModel : ILanguageModel
+{
+    private readonly WeightLoader _weights;
+    private readonly Tensor? _embeddings;            // [vocab, hidden]; null when tied (rows come from the head)
+    private readonly Linear _lmHead;                 // hidden → vocab; weight [hidden, vocab]
+    private readonly LayerNorm _embeddingNorm;
+    private readonly BloomBlock[] _blocks;
+    private readonly LayerNorm _finalNorm;
+
+    private BloomModel(BloomConfig config, WeightLoader weights)
+    {
+        Config = config;
+        _weights = weights;
+        // transformers saves BloomForCausalLM under "transformer."; the original BigScience files have no prefix.
+        var p = weights.Has("transformer.word_embeddings.weight") ? "transformer." : "";
+        var (v, h) = ((long)config.VocabSize, (long)config.HiddenSize);
+        Linear Dense(string name, long rows, long columns) =>
+            new(weights.LoadTransposed(p + name + ".weight", rows, columns), weights.Load(p + name + ".bias", rows));
+        LayerNorm Norm(string name) => new(weights.Load(p + name + ".weight", h), weights.Load(p + name + ".bias", h), config.LayerNormEpsilon);
+
+        // Tied (every released BLOOM): one copy, transposed for the head; embedding rows are then its columns.
+        var untied = !config.TieWordEmbeddings && weights.Has("lm_head.weight");
+        _embeddings = untied ? weights.Load(p + "word_embeddings.weight", v, h) : null;
+        _lmHead = new Linear(weights.LoadTransposed(untied ? "lm_head.weight" : p + "word_embeddings.weight", v, h), null);
+        _embeddingNorm = Norm("word_embeddings_layernorm");
+        _blocks = [.. Enumerable.Range(0, config.Layers).Select(i => new BloomBlock(
+            Norm($"h.{i}.input_layernorm"),
+            new BloomAttention(
+                Dense($"h.{i}.self_attention.query_key_value", 3 * h, h),
+                Dense($"h.{i}.self_attention.dense", h, h),
+                config.Heads),
+            Norm($"h.{i}.post_attention_layernorm"),
+            new BloomMlp(
+                Dense($"h.{i}.mlp.dense_h_to_4h", 4 * h, h),
+                Dense($"h.{i}.mlp.dense_4h_to_h", h, 4 * h)),
+            config.ResidualAfterLayerNorm))];
+        _finalNorm = Norm("ln_f");
+    }
+
+    public BloomConfig Config { get; }
+
+    public string ModelType => "bloom";
+
+    public int VocabularySize => Config.VocabSize;
+
+    public long EosTokenId => Config.EosTokenId;
+
+    public long PadTokenId => Config.PadTokenId;
+
+    public Device Device => _weights.Device;
+
+    public ScalarType Dtype => _weights.Dtype;
+
+    /// <summary>Builds the model from <paramref name="weights"/>, which it owns from then on.</summary>
+    public static BloomModel Load(BloomConfig config, WeightLoader weights)
+    {
+        try { return new BloomModel(config, weights); }
+        catch { weights.Dispose(); throw; }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="ids"/> [batch, new] after the <c>cache.Length</c> cached positions. <paramref name="mask"/>
+    /// [batch, past + new] marks tokens (1) and left padding (0) over all positions. Returns float32 logits
+    /// [batch, new, vocab]; <paramref name="hiddenStates"/> receives transformers' hidden_states (after the
+    /// embedding norm, each block's output but the last, the final norm).
+    /// </summary>
+    public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null)
+    {
+        using var scope = NewDisposeScope();
+        var first = hiddenStates?.Count ?? 0;
+        var (batch, added, past) = (ids.shape[0], ids.shape[1], cache.Length);
+        var keys = past + added;
+        if (mask.shape[1] != keys) throw new ArgumentException($"mask covers {mask.shape[1]} positions, expected {keys}", nameof(mask));
+        var rows = _embeddings is not null
+            ? _embeddings.index_select(0, ids.flatten())                                  // [batch·new, hidden]
+            : _lmHead.WeightTransposed.index_select(1, ids.flatten()).t();                // [batch·new, hidden]
+        var x = _embeddingNorm.Forward(rows.reshape(batch, added, Config.HiddenSize));     // [batch, new, hidden]
+        var alibi = AlibiBias.Build(mask, Config.Heads, Dtype);                            // [batch, heads, 1, keys]
+        var blocked = AttentionMask.CausalBlocked(added, past, Device).unsqueeze(0)        // [1, new, keys]
+            .logical_or(mask.eq(0).unsqueeze(1))                                           // [batch, new, keys]
+            .unsqueeze(1);                                                                 // [batch, 1, new, keys]
+        for (var i = 0; i < _blocks.Length; i++)
+        {
+            hiddenStates?.Add(x.alias());
+            x = _blocks[i].Forward(x, alibi, blocked, cache, i);
+        }
+        cache.Commit(added);
+        x = _finalNorm.Forward(x);
+        hiddenStates?.Add(x.alias());
+        Mt5Model.MoveToOuter(hiddenStates, first);
+        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));              // [batch, new, vocab]
+    }
+
+    public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
+        new BloomDecodingState(this, inputs, maxNewTokens);
+
+    internal KvCache NewCache(long batch, long capacity) =>
+        new(_blocks.Length, batch, Config.Heads, capacity, Config.HeadDim, Dtype, Device);
+
+    public void Dispose() => _weights.Dispose();
+}

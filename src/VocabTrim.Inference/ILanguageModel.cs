@@ -1,0 +1,31 @@
+using TorchSharp;
+
+namespace VocabTrim.Inference;
+
+/// <summary>
+/// A loaded model that generates: an encoder-decoder (mT5) or a decoder-only (BLOOM) network. Generation
+/// goes through <see cref="Start"/> and the <see cref="IDecodingState"/> it returns, so that one greedy loop
+/// drives both families.
+/// </summary>
+public interface ILanguageModel : IDisposable
+{
+    /// <summary>config.json's model_type: "mt5", "t5" or "bloom".</summary>
+    string ModelType { get; }
+
+    /// <summary>Width of the logits: rows of the LM head.</summary>
+    int VocabularySize { get; }
+
+    long EosTokenId { get; }
+
+    long PadTokenId { get; }
+
+    torch.Device Device { get; }
+
+    torch.ScalarType Dtype { get; }
+
+    /// <summary>
+    /// Runs the prompts (mT5: encoder inputs, right-padded; BLOOM: prompts, left-padded) and returns the state
+    /// holding the logits of the first new token, with room for <paramref name="maxNewTokens"/> tokens.
+    /// </summary>
+    IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens);
+}

@@ -1,0 +1,18 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace VocabTrim.Inference.Mt5;
+
+/// <summary>One encoder layer: pre-norm self-attention and pre-norm feed-forward, each added to the residual.</summary>
+public sealed class Mt5EncoderBlock(T5LayerNorm attentionNorm, T5Attention selfAttention, T5LayerNorm feedForwardNorm, T5FeedForward feedForward)
+{
+    public Tensor Forward(Tensor x /* [batch, seq, d_model] */, Tensor bias /* [batch, heads, seq, seq] */)
+    {
+        using var scope = NewDisposeScope();
+        var normed = attentionNorm.Forward(x);
+        var (keys, values) = selfAttention.KeysValues(normed);
+        x = Fp16.Clamp(x + selfAttention.Attend(selfAttention.Queries(normed), keys, values, bias));
+        x = Fp16.Clamp(x + feedForward.Forward(feedForwardNorm.Forward(x)));
+        return scope.MoveToOuter(x);                                        // [batch, seq, d_model]
+    }
+}

@@ -1,0 +1,170 @@
+using TorchSharp;
+using VocabTrim.Inference.Generation;
+using VocabTrim.Inference.Weights;
+using static TorchSharp.torch;
+
+namespace VocabTrim.Inference.Mt5;
+
+/// <summary>
+/// <c>MT5ForConditionalGeneration</c> (also T5 v1.1 / mT0): a pre-norm encoder-decoder with relative position
+/// buckets. Follows transformers 4.45 operation for operation where rounding could differ.
+/// </summary>
+public sealed class Mt5Model : ILanguageModel
+{
+    private readonly WeightLoader _weights;
+    private readonly Tensor? _shared;                // [vocab, d_model]; null when tied (rows come from the head)
+    private readonly Linear _lmHead;                 // d_model → vocab; weight [d_model, vocab]
+    private readonly RelativePositionBias _encoderPositions;
+    private readonly RelativePositionBias _decoderPositions;
+    private readonly Mt5EncoderBlock[] _encoder;
+    private readonly Mt5DecoderBlock[] _decoder;
+    private readonly T5LayerNorm _encoderNorm;
+    private readonly T5LayerNorm _decoderNorm;
+
+    private Mt5Model(Mt5Config config, WeightLoader weights)
+    {
+        Config = config;
+        _weights = weights;
+        var (v, d, inner, ff) = ((long)config.VocabSize, (long)config.DModel, (long)config.InnerDim, (long)config.DFf);
+        // A tied model keeps one copy, transposed for the head; embedding rows are then its columns.
+        _shared = config.TieWordEmbeddings ? null : weights.Load("shared.weight", v, d);
+        _lmHead = new Linear(weights.LoadTransposed(config.TieWordEmbeddings ? "shared.weight" : "lm_head.weight", v, d), null);
+
+        T5LayerNorm Norm(string name) => new(weights.Load(name, d), config.LayerNormEpsilon);
+        Linear Dense(string name, long rows, long columns) => new(weights.LoadTransposed(name, rows, columns), null);
+        T5Attention Attention(string p) => new(
+            Dense(p + ".q.weight", inner, d), Dense(p + ".k.weight", inner, d),
+            Dense(p + ".v.weight", inner, d), Dense(p + ".o.weight", d, inner),
+            config.Heads, config.DKv);
+        T5FeedForward FeedForward(string p) => config.GatedFeedForward
+            ? new(Dense(p + ".wi_0.weight", ff, d), Dense(p + ".wi_1.weight", ff, d),
+                Dense(p + ".wo.weight", d, ff), config.Activation)
+            : new(Dense(p + ".wi.weight", ff, d), null, Dense(p + ".wo.weight", d, ff), config.Activation);
+        RelativePositionBias Positions(string stack, bool bidirectional) => new(
+            weights.Load($"{stack}.block.0.layer.0.SelfAttention.relative_attention_bias.weight", config.RelativeAttentionBuckets, config.Heads),
+            bidirectional, config.RelativeAttentionBuckets, config.RelativeAttentionMaxDistance);
+
+        _encoderPositions = Positions("encoder", bidirectional: true);
+        _decoderPositions = Positions("decoder", bidirectional: false);
+        _encoder = [.. Enumerable.Range(0, config.EncoderLayers).Select(i => new Mt5EncoderBlock(
+            Norm($"encoder.block.{i}.layer.0.layer_norm.weight"), Attention($"encoder.block.{i}.layer.0.SelfAttention"),
+            Norm($"encoder.block.{i}.layer.1.layer_norm.weight"), FeedForward($"encoder.block.{i}.layer.1.DenseReluDense")))];
+        _decoder = [.. Enumerable.Range(0, config.DecoderLayers).Select(i => new Mt5DecoderBlock(
+            Norm($"decoder.block.{i}.layer.0.layer_norm.weight"), Attention($"decoder.block.{i}.layer.0.SelfAttention"),
+            Norm($"decoder.block.{i}.layer.1.layer_norm.weight"), Attention($"decoder.block.{i}.layer.1.EncDecAttention"),
+            Norm($"decoder.block.{i}.layer.2.layer_norm.weight"), FeedForward($"decoder.block.{i}.layer.2.DenseReluDense")))];
+        _encoderNorm = Norm("encoder.final_layer_norm.weight");
+        _decoderNorm = Norm("decoder.final_layer_norm.weight");
+    }
+
+    public Mt5Config Config { get; }
+
+    public string ModelType => "mt5";
+
+    public int VocabularySize => Config.VocabSize;
+
+    public long EosTokenId => Config.EosTokenId;
+
+    public long PadTokenId => Config.PadTokenId;
+
+    public Device Device => _weights.Device;
+
+    public ScalarType Dtype => _weights.Dtype;
+
+    /// <summary>Builds the model from <paramref name="weights"/>, which it owns from then on.</summary>
+    public static Mt5Model Load(Mt5Config config, WeightLoader weights)
+    {
+        try { return new Mt5Model(config, weights); }
+        catch { weights.Dispose(); throw; }
+    }
+
+    /// <summary>
+    /// Encoder output [batch, seq, d_model] for right-padded <paramref name="inputIds"/> [batch, seq] with
+    /// <paramref name="mask"/> [batch, seq] (1 = token). <paramref name="hiddenStates"/>, when given, receives
+    /// transformers' encoder_hidden_states: the embeddings, each block's output but the last, the final norm.
+    /// </summary>
+    public Tensor Encode(Tensor inputIds, Tensor mask, List<Tensor>? hiddenStates = null)
+    {
+        using var scope = NewDisposeScope();
+        var first = hiddenStates?.Count ?? 0;
+        var (batch, length) = (inputIds.shape[0], inputIds.shape[1]);
+        var x = Embed(inputIds);                                                        // [batch, seq, d_model]
+        var padding = AttentionMask.Additive(mask.eq(0).view(batch, 1, 1, length), Dtype); // [batch, 1, 1, seq]
+        var bias = _encoderPositions.Compute(length, length) + padding;                 // [batch, heads, seq, seq]
+        foreach (var block in _encoder)
+        {
+            hiddenStates?.Add(x.alias());
+            x = block.Forward(x, bias);
+        }
+        x = _encoderNorm.Forward(x);
+        hiddenStates?.Add(x.alias());
+        MoveToOuter(hiddenStates, first);
+        return scope.MoveToOuter(x);
+    }
+
+    /// <summary>Cross-attention keys/values of every decoder layer and the padding bias, for a whole generation.</summary>
+    public Mt5EncoderMemory Remember(Tensor encoderHidden /* [batch, enc_seq, d_model] */, Tensor mask /* [batch, enc_seq] */)
+    {
+        using var scope = NewDisposeScope();
+        var keys = new Tensor[_decoder.Length];
+        var values = new Tensor[_decoder.Length];
+        for (var i = 0; i < _decoder.Length; i++)
+        {
+            (keys[i], values[i]) = _decoder[i].CrossAttention.KeysValues(encoderHidden);
+            keys[i] = keys[i].contiguous().DetachFromDisposeScope();
+            values[i] = values[i].contiguous().DetachFromDisposeScope();
+        }
+        var bias = AttentionMask.Additive(mask.eq(0).view(mask.shape[0], 1, 1, mask.shape[1]), Dtype).DetachFromDisposeScope();
+        return new Mt5EncoderMemory(encoderHidden.alias().DetachFromDisposeScope(), keys, values, bias);
+    }
+
+    /// <summary>
+    /// Runs the decoder on <paramref name="decoderIds"/> [batch, new] after the <c>cache.Length</c> positions
+    /// already in <paramref name="cache"/>, which it extends. Returns float32 logits [batch, new, vocab].
+    /// <paramref name="hiddenStates"/> receives transformers' decoder_hidden_states for these positions.
+    /// </summary>
+    public Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates = null)
+    {
+        using var scope = NewDisposeScope();
+        var first = hiddenStates?.Count ?? 0;
+        var (past, added) = (cache.Length, decoderIds.shape[1]);
+        var x = Embed(decoderIds);                                                      // [batch, new, d_model]
+        var causal = AttentionMask.Additive(AttentionMask.CausalBlocked(added, past, Device), Dtype); // [new, past + new]
+        var selfBias = _decoderPositions.Compute(added, past + added, past) + causal;   // [1, heads, new, past + new]
+        for (var i = 0; i < _decoder.Length; i++)
+        {
+            hiddenStates?.Add(x.alias());
+            x = _decoder[i].Forward(x, selfBias, cache, i, memory.Keys[i], memory.Values[i], memory.Bias);
+        }
+        cache.Commit(added);
+        x = _decoderNorm.Forward(x);
+        hiddenStates?.Add(x.alias());
+        MoveToOuter(hiddenStates, first);
+        // A tied head reuses the input embedding, whose scale T5 trains for inputs: rescale as transformers does.
+        if (Config.TieWordEmbeddings) x = x * Math.Pow(Config.DModel, -0.5);
+        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));          // [batch, new, vocab]
+    }
+
+    public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
+        new Mt5DecodingState(this, inputs, maxNewTokens);
+
+    internal KvCache NewCache(long batch, long capacity) =>
+        new(_decoder.Length, batch, Config.Heads, capacity, Config.DKv, Dtype, Device);
+
+    // Hidden states recorded inside a dispose scope must outlive it: the caller owns them.
+    internal static void MoveToOuter(List<Tensor>? states, int first)
+    {
+        if (states is null) return;
+        for (var i = first; i < states.Count; i++) states[i].MoveToOuterDisposeScope();
+    }
+
+    private Tensor Embed(Tensor ids /* [batch, seq] */)
+    {
+        var rows = _shared is not null
+            ? _shared.index_select(0, ids.flatten())                                     // [batch·seq, d_model]
+            : _lmHead.WeightTransposed.index_select(1, ids.flatten()).t();               // [batch·seq, d_model]
+        return rows.reshape(ids.shape[0], ids.shape[1], Config.DModel);                  // [batch, seq, d_model]
+    }
+
+    public void Dispose() => _weights.Dispose();
+}
