@@ -5,6 +5,11 @@ namespace VocabTrim.Checkpoints;
 /// <summary>Whole-tensor and row-oriented reads on top of <see cref="ICheckpoint.ReadBytes"/>.</summary>
 public static class CheckpointReads
 {
+    /// <summary>Parameters of the model: every tensor's elements, tied tensors (one storage, several names) counted once.</summary>
+    public static long ParameterCount(this ICheckpoint checkpoint) =>
+        checkpoint.Tensors.Values.Sum(t => t.ElementCount)
+        - checkpoint.SharedTensors.Sum(g => (g.Count - 1) * checkpoint.Tensors[g[0]].ElementCount);
+
     // Big enough that per-call overhead vanishes, small enough to stay out of the large-object heap churn.
     internal const int CopyBufferBytes = 4 << 20;
 

@@ -83,12 +83,12 @@ public static class ModelTrimmer
             var report = new ModelTrimReport(
                 target, config.ModelType, keep.Ids.Count, plan.VocabularyRows, rowsAfter, rowsAfter - keep.Ids.Count,
                 tokenizer?.PlaceholderIds ?? [], plan.Tensors,
-                ParametersOf(checkpoint), sources.Sum(s => s.Info.ElementCount),
+                checkpoint.ParameterCount(), sources.Sum(s => s.Info.ElementCount),
                 weightFiles.Sum(LengthOf), writtenFiles.Sum(LengthOf),
                 writtenFiles.Select(f => Path.GetFileName(f)).ToList(),
                 LeftOut(source, sourceFiles, tokenizer), notes);
             File.WriteAllBytes(staging.File(TrimManifest.FileName),
-                TrimManifest.Create(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepSha));
+                TrimManifest.Create(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepSha, keep.Ids));
             staging.Commit();
             return report;
         }
@@ -156,10 +156,6 @@ public static class ModelTrimmer
     }
 
     // Tensors that share a storage (tied weights in a pickle) are one set of parameters.
-    private static long ParametersOf(ICheckpoint checkpoint) =>
-        checkpoint.Tensors.Values.Sum(t => t.ElementCount)
-        - checkpoint.SharedTensors.Sum(g => (g.Count - 1) * checkpoint.Tensors[g[0]].ElementCount);
-
     private static Dictionary<string, string> LeftOut(string source, List<string> read, TrimmedTokenizerFiles? tokenizer)
     {
         var leftOut = new Dictionary<string, string>(tokenizer?.LeftOut ?? new Dictionary<string, string>(), StringComparer.Ordinal);

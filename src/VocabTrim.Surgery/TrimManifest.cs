@@ -14,7 +14,7 @@ public static class TrimManifest
     public const int CurrentVersion = 1;
 
     public static byte[] Create(ModelTrimReport report, string sourceFolder, IReadOnlyDictionary<string, FileDigest> sources,
-        string? keepListPath, string keepListSha256)
+        string? keepListPath, string keepListSha256, IReadOnlyList<int> keptIds)
     {
         var files = new JsonObject();
         foreach (var (name, digest) in sources.OrderBy(s => s.Key, StringComparer.Ordinal))
@@ -52,6 +52,8 @@ public static class TrimManifest
                 ["sha256"] = keepListSha256,
                 ["kept"] = report.Kept,
                 ["placeholder_ids"] = new JsonArray(report.PlaceholderIds.Select(i => (JsonNode?)i).ToArray()),
+                // New id i = original id ids[i]: what lets validation compare the slim model with its original.
+                ["ids"] = new JsonArray(keptIds.Select(i => (JsonNode?)i).ToArray()),
             },
             ["vocabulary_rows"] = new JsonObject
             {
