@@ -1,0 +1,15 @@
+namespace VocabTrim.Tokenizers.Bpe;
+
+/// <summary>
+/// A trimmed <c>tokenizer.json</c> and what trimming did. <see cref="Kept"/> is the final keep list
+/// (new id i = old id <c>Kept[i]</c>) that model surgery must use: the request, minus dropped tokens,
+/// plus appended ones (forced tokens first, then added parts, each in ascending old id).
+/// </summary>
+public sealed record BpeTrimResult(
+    string Json,
+    IReadOnlyList<int> Kept,
+    IReadOnlyList<int> ForcedAdded,
+    IReadOnlyList<int> PartsAdded,
+    IReadOnlyList<int> Dropped,
+    int MergesKept,
+    int MergesDropped);
