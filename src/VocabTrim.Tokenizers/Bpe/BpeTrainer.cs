@@ -26,7 +26,10 @@ public static class BpeTrainer
         var pairCounts = new Dictionary<long, long>();
         var pairWords = new Dictionary<long, HashSet<int>>();
         var queue = new PriorityQueue<long, (long NegativeCount, long Pair)>();
-        for (var w = 0; w < words.Count; w++) AddPairs(w, +1);
+        // Pairs whose count changed since the queue last heard of them: queued once per merge, not once per word.
+        var changed = new HashSet<long>();
+        for (var w = 0; w < words.Count; w++) AddPairs(w, +1, -1);
+        Flush();
 
         var merges = new List<BpeMerge>();
         while (tokens.Count < vocabSize && queue.TryDequeue(out var pair, out var priority))
@@ -44,14 +47,28 @@ public static class BpeTrainer
             merges.Add(new BpeMerge(tokens[a], tokens[b]));
             foreach (var w in pairWords[pair].ToList())
             {
-                AddPairs(w, -1);
+                AddPairs(w, -1, -1);
                 words[w] = MergeIn(words[w], a, b, ab);
-                AddPairs(w, +1);
+                AddPairs(w, +1, ab);
             }
+            Flush();
         }
         return (tokens, merges);
 
-        void AddPairs(int w, int sign)
+        void Flush()
+        {
+            foreach (var key in changed)
+            {
+                var c = pairCounts[key];
+                if (c > 0) queue.Enqueue(key, (-c, key));
+                else pairCounts.Remove(key);
+            }
+            changed.Clear();
+        }
+
+        // A word is registered under a pair when the pair appears in it; after a merge only pairs with
+        // the new symbol can be new to the word (registerOnly), the others were registered before.
+        void AddPairs(int w, int sign, int registerOnly)
         {
             var symbols = words[w];
             for (var i = 0; i + 1 < symbols.Length; i++)
@@ -59,12 +76,12 @@ public static class BpeTrainer
                 var key = ((long)symbols[i] << 32) | (uint)symbols[i + 1];
                 var updated = pairCounts.GetValueOrDefault(key) + sign * counts[w];
                 pairCounts[key] = updated;
-                if (sign > 0)
+                if (sign > 0 && (registerOnly < 0 || symbols[i] == registerOnly || symbols[i + 1] == registerOnly))
                 {
                     if (!pairWords.TryGetValue(key, out var set)) pairWords[key] = set = [];
                     set.Add(w);
                 }
-                if (updated > 0) queue.Enqueue(key, (-updated, key));
+                changed.Add(key);
             }
         }
     }
