@@ -21,6 +21,7 @@ internal sealed class BpeSentenceEncoder : ISentenceEncoder
     private readonly List<(TextSlice Slice, int Id)> _normalizedParts = [];
     private readonly List<TextSlice> _pieces = [];
     private readonly List<TextSlice> _scratch = [];
+    private readonly List<TextSlice> _gpt2Pieces = [];
     private readonly List<int> _pieceIds = [];
     private byte[] _utf8 = new byte[256];
     private char[] _mapped = new char[256];
@@ -59,39 +60,62 @@ internal sealed class BpeSentenceEncoder : ISentenceEncoder
 
     private void EncodeText(string text, TextSlice slice, List<int> ids)
     {
+        var pre = _tokenizer.PreTokenizer;
         _pieces.Clear();
         _pieces.Add(slice);
-        _tokenizer.PreTokenizer.Split(text, _pieces, _scratch);
+        pre.Split(text, _pieces, _scratch);
         foreach (var piece in _pieces)
         {
-            var span = text.AsSpan(piece.Start, piece.Length);
-            if (_cacheBySpan.TryGetValue(span, out var cached))
+            // ByteLevel's prefix space is put in before its own split, so that split sees it.
+            if (pre.AddPrefixSpace && text[piece.Start] != ' ')
             {
-                ids.AddRange(cached);
-                continue;
+                var prefixed = string.Concat(" ", text.AsSpan(piece.Start, piece.Length));
+                EncodeByteLevelPieces(prefixed, new TextSlice(0, prefixed.Length), ids);
             }
-            _pieceIds.Clear();
-            _merger.Encode(ModelInput(span), _pieceIds);
-            ids.AddRange(_pieceIds);
-            if (span.Length <= MaxCachedPieceLength)
+            else
             {
-                // Cleared wholesale when full: simple, and the frequent pieces come straight back.
-                if (_cache.Count >= MaxCachedPieces) _cache.Clear();
-                _cache[span.ToString()] = [.. _pieceIds];
+                EncodeByteLevelPieces(text, piece, ids);
             }
+        }
+    }
+
+    private void EncodeByteLevelPieces(string text, TextSlice piece, List<int> ids)
+    {
+        if (!_tokenizer.PreTokenizer.Gpt2Split)
+        {
+            EncodePiece(text.AsSpan(piece.Start, piece.Length), ids);
+            return;
+        }
+        _gpt2Pieces.Clear();
+        Gpt2Splitter.Split(text, piece, _gpt2Pieces);
+        foreach (var p in _gpt2Pieces) EncodePiece(text.AsSpan(p.Start, p.Length), ids);
+    }
+
+    private void EncodePiece(ReadOnlySpan<char> span, List<int> ids)
+    {
+        if (_cacheBySpan.TryGetValue(span, out var cached))
+        {
+            ids.AddRange(cached);
+            return;
+        }
+        _pieceIds.Clear();
+        _merger.Encode(ModelInput(span), _pieceIds);
+        ids.AddRange(_pieceIds);
+        if (span.Length <= MaxCachedPieceLength)
+        {
+            // Cleared wholesale when full: simple, and the frequent pieces come straight back.
+            if (_cache.Count >= MaxCachedPieces) _cache.Clear();
+            _cache[span.ToString()] = [.. _pieceIds];
         }
     }
 
     /// <summary>What the model sees for a piece: its byte-level characters when the tokenizer is byte level.</summary>
     private ReadOnlySpan<char> ModelInput(ReadOnlySpan<char> piece)
     {
-        var pre = _tokenizer.PreTokenizer;
-        if (!pre.ByteLevel) return piece;
-        var prefix = pre.AddPrefixSpace && piece[0] != ' ' ? 1 : 0;
-        var needed = prefix + Encoding.UTF8.GetMaxByteCount(piece.Length);
+        if (!_tokenizer.PreTokenizer.ByteLevel) return piece;
+        var needed = Encoding.UTF8.GetMaxByteCount(piece.Length);
         if (_utf8.Length < needed) _utf8 = new byte[needed * 2];
-        if (prefix == 1) _utf8[0] = (byte)' ';
-        var length = prefix + Encoding.UTF8.GetBytes(piece, _utf8.AsSpan(prefix));
+        var length = Encoding.UTF8.GetBytes(piece, _utf8);
         if (_mapped.Length < length) _mapped = new char[length * 2];
         for (var i = 0; i < length; i++) _mapped[i] = ByteLevelAlphabet.CharOf(_utf8[i]);
         return _mapped.AsSpan(0, length);

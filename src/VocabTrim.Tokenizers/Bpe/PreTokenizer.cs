@@ -4,7 +4,8 @@ namespace VocabTrim.Tokenizers.Bpe;
 
 /// <summary>
 /// The <c>pre_tokenizer</c> stage: zero or more <c>Split</c>s applied in order, optionally followed
-/// by <c>ByteLevel</c>, which turns each piece's UTF-8 bytes into byte-level characters.
+/// by <c>ByteLevel</c>, which may put a space before each piece, may split it with GPT-2's pattern,
+/// and turns each piece's UTF-8 bytes into byte-level characters.
 /// </summary>
 public sealed class PreTokenizer
 {
@@ -16,11 +17,15 @@ public sealed class PreTokenizer
     /// <summary><c>ByteLevel.add_prefix_space</c>: a space is put before every piece that does not start with one.</summary>
     public bool AddPrefixSpace { get; }
 
-    public PreTokenizer(IReadOnlyList<SplitPreTokenizer> splits, bool byteLevel, bool addPrefixSpace)
+    /// <summary><c>ByteLevel.use_regex</c>: each piece is split with GPT-2's pattern.</summary>
+    public bool Gpt2Split { get; }
+
+    public PreTokenizer(IReadOnlyList<SplitPreTokenizer> splits, bool byteLevel, bool addPrefixSpace, bool gpt2Split = false)
     {
         Splits = splits;
         ByteLevel = byteLevel;
         AddPrefixSpace = addPrefixSpace;
+        Gpt2Split = gpt2Split;
     }
 
     public static PreTokenizer Parse(JsonElement root, string path)
@@ -39,7 +44,7 @@ public sealed class PreTokenizer
             stages.Add((json, path));
         }
         var splits = new List<SplitPreTokenizer>();
-        bool byteLevel = false, addPrefixSpace = false;
+        bool byteLevel = false, addPrefixSpace = false, gpt2Split = false;
         foreach (var (stage, at) in stages)
         {
             if (byteLevel) throw new TokenizerFormatException(at, "only ByteLevel may come last: stages after it are not supported");
@@ -50,9 +55,7 @@ public sealed class PreTokenizer
                     splits.Add(SplitPreTokenizer.Parse(stage, at));
                     break;
                 case "ByteLevel":
-                    if (JsonRead.Bool(stage, "use_regex", at, true))
-                        throw new TokenizerFormatException($"{at}.use_regex",
-                            "ByteLevel with its own GPT-2 regex is not supported yet (its \\p{L} classes need code-point matching); BLOOM uses use_regex: false");
+                    gpt2Split = JsonRead.Bool(stage, "use_regex", at, true);
                     byteLevel = true;
                     addPrefixSpace = JsonRead.Bool(stage, "add_prefix_space", at, true);
                     break;
@@ -60,7 +63,7 @@ public sealed class PreTokenizer
                     throw new TokenizerFormatException($"{at}.type", $"pre-tokenizer '{type}' is not supported (Split, ByteLevel, Sequence of them)");
             }
         }
-        return new PreTokenizer(splits, byteLevel, addPrefixSpace);
+        return new PreTokenizer(splits, byteLevel, addPrefixSpace, gpt2Split);
     }
 
     /// <summary>Replaces the pieces in <paramref name="pieces"/> by their splits, using <paramref name="scratch"/>.</summary>

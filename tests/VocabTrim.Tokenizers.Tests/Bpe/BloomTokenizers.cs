@@ -40,9 +40,3 @@ public sealed class BloomTokenizers : IDisposable
 
     public void Dispose() => _dir.Dispose();
 }
-
-[CollectionDefinition(Name)]
-public sealed class BloomCollection : ICollectionFixture<BloomTokenizers>
-{
-    public const string Name = "bloom-format tokenizers";
-}

@@ -98,7 +98,6 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
         { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":"\\w+"},"behavior":"Isolated","invert":false}]}""", "pre_tokenizer.pretokenizers[0].pattern.Regex" },
         { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"String":" "},"behavior":"MergedWithNext","invert":false}]}""", "pre_tokenizer.pretokenizers[0].behavior" },
         { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"String":" "},"behavior":"Isolated","invert":true}]}""", "pre_tokenizer.pretokenizers[0].invert" },
-        { "pre_tokenizer", """{"type":"ByteLevel","add_prefix_space":false,"use_regex":true}""", "pre_tokenizer.use_regex" },
         { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"ByteLevel","use_regex":false},{"type":"Split","pattern":{"String":" "},"behavior":"Isolated"}]}""", "pre_tokenizer.pretokenizers[1]" },
         { "post_processor", """{"type":"Magic"}""", "post_processor.type" },
         { "decoder", """{"type":"WordPiece"}""", "decoder.type" },
