@@ -35,6 +35,19 @@ public static class ReferenceHuggingFace
         return (doc.RootElement.GetProperty("tokens").GetInt64(), doc.RootElement.GetProperty("seconds").GetDouble());
     }
 
-    private static string Run(string tokenizerJson, string mode, string stdin) =>
-        ExternalTool.Run("node", [Script, tokenizerJson, mode], stdin);
+    // The input goes through a file rather than standard input so that a tokenizer the reference cannot
+    // load fails with its own message instead of a broken pipe.
+    private static string Run(string tokenizerJson, string mode, string input)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, input);
+            return ExternalTool.Run("node", [Script, tokenizerJson, mode, file]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 // Encodes texts with the reference Hugging Face tokenizers (Node binding of the Rust library).
-// Usage: node encode.js <tokenizer.json> [encode|decode|time] < texts.json (a JSON list) > ids.json
+// Usage: node encode.js <tokenizer.json> [encode|decode|time] [texts.json] > ids.json
+//        (texts.json, a JSON list, is read from standard input when no file is given)
 //        node encode.js <tokenizer.json> count <plain.txt>   (one sentence a line; prints {tokens, seconds})
 'use strict';
 const { Tokenizer } = require('tokenizers');
@@ -12,9 +13,15 @@ async function main() {
     process.stdout.write(JSON.stringify(await timeBatches(tokenizer, lines)));
     return;
   }
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  const inputs = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  let text;
+  if (input) {
+    text = require('fs').readFileSync(input, 'utf8');
+  } else {
+    const chunks = [];
+    for await (const chunk of process.stdin) chunks.push(chunk);
+    text = Buffer.concat(chunks).toString('utf8');
+  }
+  const inputs = JSON.parse(text);
   let out;
   if (mode === 'encode') {
     // One call per text: encodeBatch would be faster but its inputs must be non-empty in some versions.

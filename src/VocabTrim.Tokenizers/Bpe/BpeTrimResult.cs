@@ -4,6 +4,8 @@ namespace VocabTrim.Tokenizers.Bpe;
 /// A trimmed <c>tokenizer.json</c> and what trimming did. <see cref="Kept"/> is the final keep list
 /// (new id i = old id <c>Kept[i]</c>) that model surgery must use: the request, minus dropped tokens,
 /// plus appended ones (forced tokens first, then added parts, each in ascending old id).
+/// <see cref="NeverBuilt"/> lists kept Normal tokens that no merge builds, in the original too: the
+/// encoder never produces them (unless <c>ignore_merges</c> matches them whole), trimmed or not.
 /// </summary>
 public sealed record BpeTrimResult(
     string Json,
@@ -12,4 +14,5 @@ public sealed record BpeTrimResult(
     IReadOnlyList<int> PartsAdded,
     IReadOnlyList<int> Dropped,
     int MergesKept,
-    int MergesDropped);
+    int MergesDropped,
+    IReadOnlyList<int> NeverBuilt);

@@ -122,8 +122,9 @@ public static class BpeTrimmer
                 t!["id"] = newId[t["id"]!.GetValue<int>()];
         RewritePostProcessor(root["post_processor"], old => newId[old]);
 
+        var neverBuilt = order.Where(t => builders[t] == null && tokenizer.KindOf(t) == PieceKind.Normal).Order().ToList();
         return new BpeTrimResult(root.ToJsonString(BloomFormat.WriteOptions), order, forcedAdded, partsAdded, dropped,
-            merges.Count, mergeIds.Length - merges.Count);
+            merges.Count, mergeIds.Length - merges.Count, neverBuilt);
 
         List<int> Append(IEnumerable<int> ids)
         {

@@ -101,6 +101,7 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
         added.Dropped.Should().BeEmpty();
         added.Kept.Should().Contain(whole).And.HaveCount(request.Count + added.ForcedAdded.Count + added.PartsAdded.Count);
         added.Kept.Take(request.Count).Should().Equal(request, "appending keeps the requested new ids");
+        added.NeverBuilt.Should().BeEmpty("every Normal token of a trained BPE comes from a merge");
 
         var dropped = BpeTrimmer.Trim(json, request, BpeClosure.DropUnbuildable);
         dropped.Dropped.Should().Contain(whole);

@@ -25,6 +25,19 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
     }
 
     [Fact]
+    public void Tiny_tokenizer_fits_bloom_tiny_and_training_is_deterministic()
+    {
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference("bloom-tiny"), "config.json")))!;
+        bloom.Tiny.PieceCount.Should().Be(config["vocab_size"]!.GetValue<int>());
+        bloom.Tiny.PieceAt(config["bos_token_id"]!.GetValue<int>()).Should().Be("<s>");
+        bloom.Tiny.PieceAt(config["eos_token_id"]!.GetValue<int>()).Should().Be("</s>");
+        bloom.Tiny.PieceAt(config["pad_token_id"]!.GetValue<int>()).Should().Be("<pad>");
+        bloom.Tiny.Model.Merges.Should().HaveCount(1024 - 260);
+        var (tokens, merges) = BpeTrainer.Train(bloom.Sentences, BloomTokenizers.TinyVocabSize);
+        BloomFormat.Write(tokens, merges).Should().Be(File.ReadAllText(bloom.TinyPath));
+    }
+
+    [Fact]
     public void Merges_in_pair_form_read_the_same_as_the_string_form_and_as_the_reference_reads_them()
     {
         var (tokens, merges) = (bloom.Tiny.Model.Tokens, bloom.Tiny.Model.Merges);
