@@ -35,6 +35,16 @@ public static class OnigurumaPattern
             {
                 throw Unsupported(jsonPath, pattern, "possessive quantifiers (e.g. '++')");
             }
+            else if (c is '^' or '$')
+            {
+                // In Oniguruma's Ruby syntax the anchors always work on lines; in .NET only in multiline mode.
+                output.Append("(?m:").Append(c).Append(')');
+                i++;
+            }
+            else if (c == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?' && InlineOptions(pattern, i + 2).Contains('m'))
+            {
+                throw Unsupported(jsonPath, pattern, "the inline option m (dot matches newline in Oniguruma, multiline in .NET)");
+            }
             else
             {
                 output.Append(c);
@@ -42,6 +52,14 @@ public static class OnigurumaPattern
             }
         }
         return output.ToString();
+    }
+
+    /// <summary>The option letters of an inline option group such as <c>(?i-m:</c>, or "" for other groups.</summary>
+    private static string InlineOptions(string pattern, int start)
+    {
+        var end = start;
+        while (end < pattern.Length && pattern[end] is 'i' or 'm' or 'x' or '-') end++;
+        return end < pattern.Length && pattern[end] is ':' or ')' ? pattern[start..end] : "";
     }
 
     /// <summary>Reads the class starting at <paramref name="start"/> ('['); returns its flattened members.</summary>

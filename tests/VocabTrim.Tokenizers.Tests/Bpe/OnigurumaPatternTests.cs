@@ -58,11 +58,22 @@ public class OnigurumaPatternTests
     [InlineData("\\w+", "UTF-16")]
     [InlineData("a++", "possessive")]
     [InlineData("\\h", "\\h")]
+    [InlineData("(?m:.+)", "inline option m")]
+    [InlineData("(?im).+", "inline option m")]
     public void Constructs_that_read_differently_are_rejected_naming_the_json_path(string pattern, string mention)
     {
         var act = () => OnigurumaPattern.ToDotNet(pattern, "pre_tokenizer.pretokenizers[0].pattern.Regex");
         act.Should().Throw<TokenizerFormatException>()
             .Where(e => e.Path == "pre_tokenizer.pretokenizers[0].pattern.Regex" && e.Message.Contains(mention));
+    }
+
+    [Fact]
+    public void Anchors_work_on_lines_as_in_oniguruma_and_harmless_groups_pass()
+    {
+        var regex = new Regex(OnigurumaPattern.ToDotNet("^a|b$", "p"));
+        regex.Matches("xa\nab\nb").Select(m => m.Index).Should().Equal(3, 4, 6);
+        OnigurumaPattern.ToDotNet("(?i:'s|'t)(?:x)(?=y)(?!z)", "p").Should().Be("(?i:'s|'t)(?:x)(?=y)(?!z)");
+        OnigurumaPattern.ToDotNet("[$^]", "p").Should().Be("[$^]");
     }
 
     [Fact]

@@ -171,4 +171,27 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
         for (var i = 0; i < texts.Length; i++) tokenizer.Encode(texts[i]).Should().Equal(expected[i], texts[i]);
         tokenizer.Encode("äab").Should().Equal(4, 5, 3);
     }
+
+    [Fact]
+    public void Regex_anchors_match_at_line_boundaries_as_in_the_reference()
+    {
+        string[] vocab = ["<unk>", "x", "a", "b", "\n"];
+        var json = new JsonObject
+        {
+            ["pre_tokenizer"] = JsonNode.Parse("""{"type":"Split","pattern":{"Regex":"^a|b$"},"behavior":"Removed","invert":false}"""),
+            ["model"] = new JsonObject
+            {
+                ["type"] = "BPE", ["unk_token"] = "<unk>",
+                ["vocab"] = new JsonObject(vocab.Select((t, i) => KeyValuePair.Create(t, (JsonNode?)JsonValue.Create(i)))),
+                ["merges"] = new JsonArray(),
+            },
+        };
+        var path = bloom.File("anchors.json");
+        File.WriteAllText(path, json.ToJsonString());
+        string[] texts = ["xa\nab\nb", "ab", "a\n\nb", "ba\nab"];
+        var expected = ReferenceHuggingFace.Encode(path, texts);
+        var tokenizer = BpeTokenizer.Load(path);
+        for (var i = 0; i < texts.Length; i++) tokenizer.Encode(texts[i]).Should().Equal(expected[i], texts[i]);
+        tokenizer.Encode("xa\nab\nb").Should().Equal(1, 2, 4, 4);
+    }
 }
