@@ -12,12 +12,15 @@ namespace VocabTrim.Tokenizers.Bpe;
 internal sealed class AddedTokenMatcher
 {
     private readonly Dictionary<char, AddedToken[]> _byFirstChar;
+    // Most text holds no added token: jump straight to the characters that can start one.
+    private readonly SearchValues<char> _firstChars;
 
     public AddedTokenMatcher(IEnumerable<AddedToken> tokens)
     {
         _byFirstChar = tokens.Where(t => t.Content.Length > 0)
             .GroupBy(t => t.Content[0])
             .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.Content.Length).ToArray());
+        _firstChars = SearchValues.Create([.. _byFirstChar.Keys]);
     }
 
     public bool IsEmpty => _byFirstChar.Count == 0;
@@ -30,6 +33,9 @@ internal sealed class AddedTokenMatcher
         var i = slice.Start;
         while (i < end)
         {
+            var next = text.AsSpan(i, end - i).IndexOfAny(_firstChars);
+            if (next < 0) break;
+            i += next;
             var token = LongestAt(text, i, end);
             if (token == null)
             {

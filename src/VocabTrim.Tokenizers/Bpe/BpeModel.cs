@@ -86,7 +86,9 @@ public sealed class BpeModel
     {
         var type = JsonRead.TypeOf(model, path);
         if (type != "BPE")
-            throw new TokenizerFormatException($"{path}.type", $"model type '{type}' is not supported; vocabtrim reads BPE models");
+            throw new TokenizerFormatException($"{path}.type", type == "Unigram"
+                ? "Unigram tokenizer.json files are not read; for mT5/mT0 give vocabtrim the model's spiece.model"
+                : $"model type '{type}' is not supported; vocabtrim reads BPE models");
         if (!JsonRead.IsNull(model, "dropout") && model.GetProperty("dropout").GetDouble() != 0)
             throw new TokenizerFormatException($"{path}.dropout", "BPE dropout makes encoding random; only null or 0 is supported");
         var vocab = JsonRead.Required(model, "vocab", path);
