@@ -161,4 +161,25 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
         var expected = ReferenceHuggingFace.Encode(path, texts);
         for (var i = 0; i < texts.Length; i++) ours.Encode(texts[i]).Should().Equal(expected[i]);
     }
+
+    [Fact]
+    public void Added_tokens_outside_the_model_vocabulary_keep_their_place_in_the_kept_order()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(bloom.TinyPath))!.AsObject();
+        json["added_tokens"]!.AsArray().Add(JsonNode.Parse("""{"id":1024,"content":"[MASK]","special":true,"single_word":false,"lstrip":true,"rstrip":false,"normalized":false}"""));
+        json["added_tokens"]!.AsArray().Add(JsonNode.Parse("""{"id":1025,"content":"Corona","special":false,"single_word":true,"lstrip":false,"rstrip":false,"normalized":true}"""));
+        var result = BpeTrimmer.Trim(json.ToJsonString(), [1025, 700, 1024, 500]);
+        result.Kept.Take(4).Should().Equal(1025, 700, 1024, 500);
+        var path = bloom.File("trimmed-added.json");
+        File.WriteAllText(path, result.Json);
+        var trimmed = BpeTokenizer.Load(path);
+        trimmed.PieceAt(0).Should().Be("Corona");
+        trimmed.KindOf(0).Should().Be(PieceKind.UserDefined);
+        trimmed.KindOf(2).Should().Be(PieceKind.Control);
+
+        string[] texts = ["Corona [MASK] Coronas  [MASK]x", "<s>Corona</s>", .. bloom.Sentences.Take(500)];
+        var expected = ReferenceHuggingFace.Encode(path, texts);
+        for (var i = 0; i < texts.Length; i++) trimmed.Encode(texts[i]).Should().Equal(expected[i], texts[i]);
+        trimmed.Encode("Corona [MASK]").Should().Equal(0, 2);
+    }
 }
