@@ -9,10 +9,14 @@ public sealed class SplitPreTokenizer
     public Regex Pattern { get; }
     public SplitBehavior Behavior { get; }
 
-    public SplitPreTokenizer(Regex pattern, SplitBehavior behavior)
+    /// <summary>The text between matches plays the part of the matches, and the matches that of the text between.</summary>
+    public bool Invert { get; }
+
+    public SplitPreTokenizer(Regex pattern, SplitBehavior behavior, bool invert = false)
     {
         Pattern = pattern;
         Behavior = behavior;
+        Invert = invert;
     }
 
     public static SplitPreTokenizer Parse(JsonElement json, string path)
@@ -25,29 +29,81 @@ public sealed class SplitPreTokenizer
             dotNet = Regex.Escape(literal.GetString()!);
         else
             throw new TokenizerFormatException($"{path}.pattern", "expected {\"Regex\": …} or {\"String\": …}");
-        if (JsonRead.Bool(json, "invert", path, false))
-            throw new TokenizerFormatException($"{path}.invert", "inverted Split patterns are not supported");
         var behaviorName = JsonRead.String(json, "behavior", path);
-        var behavior = behaviorName switch
-        {
-            "Isolated" => SplitBehavior.Isolated,
-            "Removed" => SplitBehavior.Removed,
-            _ => throw new TokenizerFormatException($"{path}.behavior", $"Split behavior '{behaviorName}' is not supported (Isolated, Removed)"),
-        };
-        return new SplitPreTokenizer(new Regex(dotNet, RegexOptions.CultureInvariant | RegexOptions.Compiled), behavior);
+        if (!Enum.TryParse<SplitBehavior>(behaviorName, ignoreCase: false, out var behavior) || !Enum.IsDefined(behavior))
+            throw new TokenizerFormatException($"{path}.behavior",
+                $"Split behavior '{behaviorName}' is not supported ({string.Join(", ", Enum.GetNames<SplitBehavior>())})");
+        return new SplitPreTokenizer(new Regex(dotNet, RegexOptions.CultureInvariant | RegexOptions.Compiled), behavior,
+            JsonRead.Bool(json, "invert", path, false));
     }
 
     /// <summary>Appends the pieces of <paramref name="piece"/>; empty pieces are never produced.</summary>
     internal void Split(ReadOnlySpan<char> text, TextSlice piece, List<TextSlice> output)
     {
         var span = text.Slice(piece.Start, piece.Length);
-        var previous = 0;
+        if (Behavior == SplitBehavior.Isolated && !Invert)
+        {
+            // BLOOM's case, without the bookkeeping of the general one.
+            var previous = 0;
+            foreach (var m in Pattern.EnumerateMatches(span))
+            {
+                if (m.Index > previous) output.Add(new TextSlice(piece.Start + previous, m.Index - previous));
+                if (m.Length > 0) output.Add(new TextSlice(piece.Start + m.Index, m.Length));
+                previous = m.Index + m.Length;
+            }
+            if (previous < span.Length) output.Add(new TextSlice(piece.Start + previous, span.Length - previous));
+            return;
+        }
+        var parts = new List<(int Start, int End, bool IsMatch)>();
+        var last = 0;
         foreach (var m in Pattern.EnumerateMatches(span))
         {
-            if (m.Index > previous) output.Add(new TextSlice(piece.Start + previous, m.Index - previous));
-            if (Behavior == SplitBehavior.Isolated && m.Length > 0) output.Add(new TextSlice(piece.Start + m.Index, m.Length));
-            previous = m.Index + m.Length;
+            if (m.Index > last) parts.Add((last, m.Index, Invert));
+            parts.Add((m.Index, m.Index + m.Length, !Invert));
+            last = m.Index + m.Length;
         }
-        if (previous < span.Length) output.Add(new TextSlice(piece.Start + previous, span.Length - previous));
+        if (last < span.Length || parts.Count == 0) parts.Add((last, span.Length, Invert));
+        foreach (var (start, end) in Combine(parts))
+            if (end > start) output.Add(new TextSlice(piece.Start + start, end - start));
+    }
+
+    /// <summary>The reference's <c>NormalizedString::split</c> rules for turning matches and gaps into pieces.</summary>
+    private IEnumerable<(int Start, int End)> Combine(List<(int Start, int End, bool IsMatch)> parts)
+    {
+        var pieces = new List<(int Start, int End)>();
+        var previousMatch = false;
+        switch (Behavior)
+        {
+            case SplitBehavior.Isolated:
+                return parts.Select(p => (p.Start, p.End));
+            case SplitBehavior.Removed:
+                return parts.Where(p => !p.IsMatch).Select(p => (p.Start, p.End));
+            case SplitBehavior.MergedWithPrevious:
+                foreach (var (start, end, isMatch) in parts)
+                {
+                    if (isMatch && !previousMatch && pieces.Count > 0) pieces[^1] = (pieces[^1].Start, end);
+                    else pieces.Add((start, end));
+                    previousMatch = isMatch;
+                }
+                return pieces;
+            case SplitBehavior.MergedWithNext:
+                for (var i = parts.Count - 1; i >= 0; i--)
+                {
+                    var (start, end, isMatch) = parts[i];
+                    if (isMatch && !previousMatch && pieces.Count > 0) pieces[^1] = (start, pieces[^1].End);
+                    else pieces.Add((start, end));
+                    previousMatch = isMatch;
+                }
+                pieces.Reverse();
+                return pieces;
+            default: // Contiguous
+                foreach (var (start, end, isMatch) in parts)
+                {
+                    if (isMatch == previousMatch && pieces.Count > 0) pieces[^1] = (pieces[^1].Start, end);
+                    else pieces.Add((start, end));
+                    previousMatch = isMatch;
+                }
+                return pieces;
+        }
     }
 }

@@ -45,4 +45,33 @@ public class ByteLevelVariantTests(BloomTokenizers bloom)
         // The prefix space really is added: "Hallo" encodes as BLOOM's split encodes " Hallo".
         tokenizer.Encode("Hallo").Should().Equal(bloom.Large.Encode(name.Contains("prefix") ? " Hallo" : "Hallo"));
     }
+
+    public static TheoryData<string, bool> SplitBehaviors()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var behavior in Enum.GetNames<SplitBehavior>())
+            foreach (var invert in new[] { false, true }) data.Add(behavior, invert);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SplitBehaviors))]
+    public void Every_split_behavior_and_inversion_splits_as_the_reference(string behavior, bool invert)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(bloom.LargePath))!.AsObject();
+        json["pre_tokenizer"] = JsonNode.Parse($$"""
+            {"type":"Sequence","pretokenizers":[
+              {"type":"Split","pattern":{"Regex":"\\s+|[.,!?]"},"behavior":"{{behavior}}","invert":{{(invert ? "true" : "false")}}},
+              {"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":false}]}
+            """);
+        var path = bloom.File($"split-{behavior}-{invert}.json");
+        File.WriteAllText(path, json.ToJsonString());
+        var tokenizer = BpeTokenizer.Load(path);
+        tokenizer.PreTokenizer.Splits.Single().Behavior.ToString().Should().Be(behavior);
+        string[] texts = [.. Extra, .. BpeEdgeTexts.All, "..a, b!! c", "a", " ", ".", .. bloom.Sentences.Take(2000)];
+        var expected = ReferenceHuggingFace.Encode(path, texts);
+        var mismatches = Enumerable.Range(0, texts.Length).Where(i => !tokenizer.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
+        mismatches.Should().BeEmpty(mismatches.Count == 0 ? "" :
+            $"first: '{texts[mismatches[0]]}'\n ours: {string.Join(' ', tokenizer.Encode(texts[mismatches[0]]))}\n ref:  {string.Join(' ', expected[mismatches[0]])}");
+    }
 }
