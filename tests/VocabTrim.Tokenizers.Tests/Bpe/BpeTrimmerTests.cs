@@ -182,4 +182,59 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
         for (var i = 0; i < texts.Length; i++) trimmed.Encode(texts[i]).Should().Equal(expected[i], texts[i]);
         trimmed.Encode("Corona [MASK]").Should().Equal(0, 2);
     }
+
+    public static TheoryData<int, BpeClosure> RandomSelections()
+    {
+        var data = new TheoryData<int, BpeClosure>();
+        foreach (var seed in new[] { 1, 2, 3 })
+            foreach (var closure in Enum.GetValues<BpeClosure>()) data.Add(seed, closure);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RandomSelections))]
+    public void Random_selections_stay_exact_and_agree_with_the_reference(int seed, BpeClosure closure)
+    {
+        // Selections that no frequency ranking would make: a random half of the tiny tokenizer, shuffled.
+        var random = new Random(seed);
+        var kept = Enumerable.Range(0, bloom.Tiny.PieceCount).Where(_ => random.Next(2) == 0).OrderBy(_ => random.Next()).ToList();
+        var result = BpeTrimmer.Trim(File.ReadAllText(bloom.TinyPath), kept, closure);
+        var path = bloom.File($"random-trim-{seed}-{closure}.json");
+        File.WriteAllText(path, result.Json);
+        var trimmed = BpeTokenizer.Load(path);
+        var newId = result.Kept.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => p.i);
+
+        var sentences = bloom.Sentences.Where((_, i) => i % 10 == seed).ToList();
+        var expected = ReferenceHuggingFace.Encode(path, sentences);
+        var covered = 0;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var ids = trimmed.Encode(sentences[i]);
+            ids.Should().Equal(expected[i]);
+            var original = bloom.Tiny.Encode(sentences[i]);
+            if (original.All(newId.ContainsKey))
+            {
+                covered++;
+                ids.Should().Equal(original.Select(id => newId[id]));
+            }
+            else
+            {
+                trimmed.Decode(ids).Should().Be(sentences[i]);
+            }
+        }
+        (closure == BpeClosure.AddMissingParts ? result.PartsAdded : result.Dropped).Should().NotBeEmpty();
+        if (closure == BpeClosure.AddMissingParts) covered.Should().BeGreaterThan(0);
+
+        // Word by word (BLOOM's pre-tokens), where even a thin selection keeps many words whole.
+        var split = bloom.Tiny.PreTokenizer.Splits.Single().Pattern;
+        var wordsCovered = 0;
+        foreach (var word in sentences.SelectMany(s => split.Matches(s).Select(m => m.Value)).Distinct())
+        {
+            var original = bloom.Tiny.Encode(word);
+            if (!original.All(newId.ContainsKey)) continue;
+            wordsCovered++;
+            trimmed.Encode(word).Should().Equal(original.Select(id => newId[id]), $"'{word}' had all its ids kept");
+        }
+        wordsCovered.Should().BeGreaterThan(100);
+    }
 }
