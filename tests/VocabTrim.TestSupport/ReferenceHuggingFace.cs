@@ -43,7 +43,14 @@ public static class ReferenceHuggingFace
         try
         {
             File.WriteAllText(file, input);
-            return ExternalTool.Run("node", [Script, tokenizerJson, mode, file]);
+            try
+            {
+                return ExternalTool.Run("node", [Script, tokenizerJson, mode, file]);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is System.ComponentModel.Win32Exception)
+            {
+                throw new InvalidOperationException("Node.js ('node') is not installed; .ci/run installs it (apt-get install nodejs npm).", e);
+            }
         }
         finally
         {
