@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace VocabTrim.Tokenizers.Bpe;
+
+/// <summary>The <c>Split</c> pre-tokenizer: cuts each piece at the matches of a pattern.</summary>
+public sealed class SplitPreTokenizer
+{
+    public Regex Pattern { get; }
+    public SplitBehavior Behavior { get; }
+
+    /// <summary>The text between matches plays the part of the matches, and the matches that of the text between.</summary>
+    public bool Invert { get; }
+
+    public SplitPreTokenizer(Regex pattern, SplitBehavior behavior, bool invert = false)
+    {
+        Pattern = pattern;
+        Behavior = behavior;
+        Invert = invert;
+    }
+
+    public static SplitPreTokenizer Parse(JsonElement json, string path)
+    {
+        var patternJson = JsonRead.Required(json, "pattern", path);
+        string dotNet;
+        if (patternJson.ValueKind == JsonValueKind.Object && patternJson.TryGetProperty("Regex", out var regex))
+            dotNet = OnigurumaPattern.ToDotNet(regex.GetString()!, $"{path}.pattern.Regex");
+        else if (patternJson.ValueKind == JsonValueKind.Object && patternJson.TryGetProperty("String", out var literal))
+            dotNet = Regex.Escape(literal.GetString()!);
+        else
+            throw new TokenizerFormatException($"{path}.pattern", "expected {\"Regex\": …} or {\"String\": …}");
+        var behaviorName = JsonRead.String(json, "behavior", path);
+        if (!Enum.TryParse<SplitBehavior>(behaviorName, ignoreCase: false, out var behavior) || !Enum.IsDefined(behavior))
+            throw new TokenizerFormatException($"{path}.behavior",
+                $"Split behavior '{behaviorName}' is not supported ({string.Join(", ", Enum.GetNames<SplitBehavior>())})");
+        return new SplitPreTokenizer(new Regex(dotNet, RegexOptions.CultureInvariant | RegexOptions.Compiled), behavior,
+            JsonRead.Bool(json, "invert", path, false));
+    }
+
+    /// <summary>Appends the pieces of <paramref name="piece"/>; empty pieces are never produced.</summary>
+    internal void Split(ReadOnlySpan<char> text, TextSlice piece, List<TextSlice> output)
+    {
+        var span = text.Slice(piece.Start, piece.Length);
+        if (Behavior == SplitBehavior.Isolated && !Invert)
+        {
+            // BLOOM's case, without the bookkeeping of the general one.
+            var previous = 0;
+            foreach (var m in Pattern.EnumerateMatches(span))
+            {
+                if (m.Index > previous) output.Add(new TextSlice(piece.Start + previous, m.Index - previous));
+                if (m.Length > 0) output.Add(new TextSlice(piece.Start + m.Index, m.Length));
+                previous = m.Index + m.Length;
+            }
+            if (previous < span.Length) output.Add(new TextSlice(piece.Start + previous, span.Length - previous));
+            return;
+        }
+        var parts = new List<(int Start, int End, bool IsMatch)>();
+        var last = 0;
+        foreach (var m in Pattern.EnumerateMatches(span))
+        {
+            if (m.Index > last) parts.Add((last, m.Index, Invert));
+            parts.Add((m.Index, m.Index + m.Length, !Invert));
+            last = m.Index + m.Length;
+        }
+        if (last < span.Length || parts.Count == 0) parts.Add((last, span.Length, Invert));
+        foreach (var (start, end) in Combine(parts))
+            if (end > start) output.Add(new TextSlice(piece.Start + start, end - start));
+    }
+
+    /// <summary>The reference's <c>NormalizedString::split</c> rules for turning matches and gaps into pieces.</summary>
+    private IEnumerable<(int Start, int End)> Combine(List<(int Start, int End, bool IsMatch)> parts)
+    {
+        var pieces = new List<(int Start, int End)>();
+        var previousMatch = false;
+        switch (Behavior)
+        {
+            case SplitBehavior.Isolated:
+                return parts.Select(p => (p.Start, p.End));
+            case SplitBehavior.Removed:
+                return parts.Where(p => !p.IsMatch).Select(p => (p.Start, p.End));
+            case SplitBehavior.MergedWithPrevious:
+                foreach (var (start, end, isMatch) in parts)
+                {
+                    if (isMatch && !previousMatch && pieces.Count > 0) pieces[^1] = (pieces[^1].Start, end);
+                    else pieces.Add((start, end));
+                    previousMatch = isMatch;
+                }
+                return pieces;
+            case SplitBehavior.MergedWithNext:
+                for (var i = parts.Count - 1; i >= 0; i--)
+                {
+                    var (start, end, isMatch) = parts[i];
+                    if (isMatch && !previousMatch && pieces.Count > 0) pieces[^1] = (start, pieces[^1].End);
+                    else pieces.Add((start, end));
+                    previousMatch = isMatch;
+                }
+                pieces.Reverse();
+                return pieces;
+            default: // Contiguous
+                foreach (var (start, end, isMatch) in parts)
+                {
+                    if (isMatch == previousMatch && pieces.Count > 0) pieces[^1] = (pieces[^1].Start, end);
+                    else pieces.Add((start, end));
+                    previousMatch = isMatch;
+                }
+                return pieces;
+        }
+    }
+}

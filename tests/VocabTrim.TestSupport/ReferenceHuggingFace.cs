@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace VocabTrim.TestSupport;
+
+/// <summary>
+/// The reference Hugging Face tokenizers: npm's <c>tokenizers</c> 0.23.2 (the official Node binding
+/// of the Rust library), pinned in <c>tests/reference-node</c> and driven by its <c>encode.js</c>.
+/// </summary>
+public static class ReferenceHuggingFace
+{
+    private static string Script
+    {
+        get
+        {
+            var dir = Path.Combine(RepositoryPaths.Root, "tests", "reference-node");
+            if (!Directory.Exists(Path.Combine(dir, "node_modules", "tokenizers")))
+                throw new InvalidOperationException(
+                    $"The reference tokenizers package is not installed. .ci/run installs it; by hand: npm ci --prefix {dir}");
+            return Path.Combine(dir, "encode.js");
+        }
+    }
+
+    /// <summary>Ids of each text, without special tokens.</summary>
+    public static List<int[]> Encode(string tokenizerJson, IReadOnlyList<string> texts) =>
+        JsonSerializer.Deserialize<List<int[]>>(Run(tokenizerJson, "encode", JsonSerializer.Serialize(texts)))!;
+
+    /// <summary>Texts of each id sequence, special tokens skipped.</summary>
+    public static List<string> Decode(string tokenizerJson, IReadOnlyList<int[]> ids) =>
+        JsonSerializer.Deserialize<List<string>>(Run(tokenizerJson, "decode", JsonSerializer.Serialize(ids)))!;
+
+    /// <summary>Encodes the texts in batches of 1,000 and reports the token count and seconds spent encoding.</summary>
+    public static (long Tokens, double Seconds) Time(string tokenizerJson, IReadOnlyList<string> texts)
+    {
+        using var doc = JsonDocument.Parse(Run(tokenizerJson, "time", JsonSerializer.Serialize(texts)));
+        return (doc.RootElement.GetProperty("tokens").GetInt64(), doc.RootElement.GetProperty("seconds").GetDouble());
+    }
+
+    // The input goes through a file rather than standard input so that a tokenizer the reference cannot
+    // load fails with its own message instead of a broken pipe.
+    private static string Run(string tokenizerJson, string mode, string input)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, input);
+            try
+            {
+                return ExternalTool.Run("node", [Script, tokenizerJson, mode, file]);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is System.ComponentModel.Win32Exception)
+            {
+                throw new InvalidOperationException("Node.js ('node') is not installed; .ci/run installs it (apt-get install nodejs npm).", e);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
