@@ -13,6 +13,7 @@ public static class VocabTrimCommand
             SelectCommand.Create(),
             TrimCommand.Create(),
             GenerateCommand.Create(),
+            ValidateCommand.Create(),
         };
         return root;
     }

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using VocabTrim.Inference;
+using VocabTrim.Validation;
+
+namespace VocabTrim.Cli;
+
+/// <summary><c>vocabtrim validate</c>: compares a slim model with its original and fails when they differ.</summary>
+public static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var original = new Option<string>("--original") { Description = "The original model folder.", Required = true };
+        var slim = new Option<string>("--slim") { Description = "The slim folder written by 'vocabtrim trim --model'.", Required = true };
+        var corpus = new Option<string[]>("--corpus") { Description = "LANG=PATH, repeatable: the sentences to validate on (as count reads them).", Required = true };
+        var maxSentences = new Option<int>("--max-sentences") { Description = "Sentences per corpus for the tokenization check.", DefaultValueFactory = _ => 1000 };
+        var logitSentences = new Option<int>("--logit-sentences") { Description = "Covered sentences per corpus run through both models.", DefaultValueFactory = _ => 16 };
+        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Greedy steps per sentence; every step's logits are compared.", DefaultValueFactory = _ => 8 };
+        var atol = new Option<double>("--atol") { Description = "Absolute logit tolerance.", DefaultValueFactory = _ => 1e-4 };
+        var rtol = new Option<double>("--rtol") { Description = "Relative logit tolerance (times |original logit|).", DefaultValueFactory = _ => 1e-5 };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong("cpu", "cuda", "auto");
+        var output = new Option<string>("--out") { Description = "Where to write the report.", DefaultValueFactory = _ => "validation.json" };
+
+        var command = new Command("validate", "Compare a slim model with its original: tokenization, logits, size and speed.")
+        {
+            original, slim, corpus, maxSentences, logitSentences, maxNewTokens, atol, rtol, device, output,
+        };
+        command.SetAction(parse =>
+        {
+            var passed = true;
+            var code = CommandErrors.Run(parse, stdout =>
+            {
+                var options = new ValidationOptions(parse.GetValue(maxSentences), parse.GetValue(logitSentences), parse.GetValue(maxNewTokens),
+                    parse.GetValue(atol), parse.GetValue(rtol), new InferenceOptions(TorchRuntime.ParseDevice(parse.GetRequiredValue(device))));
+                if (options.MaxSentences < 1 || options.LogitSentences < 0 || options.MaxNewTokens < 1)
+                    throw new UsageException("--max-sentences and --max-new-tokens must be at least 1, --logit-sentences at least 0");
+                var corpora = parse.GetRequiredValue(corpus).Select(CorpusArgument.Parse).Select(c => (c.Language, c.Path)).ToList();
+                var report = new SlimModelValidator(options).Validate(parse.GetRequiredValue(original), parse.GetRequiredValue(slim), corpora,
+                    message => parse.InvocationConfiguration.Error.WriteLine(message));
+                Write(report, parse.GetRequiredValue(output));
+                Print(report, stdout);
+                stdout.WriteLine($"wrote {Path.GetFullPath(parse.GetRequiredValue(output))}");
+                passed = report.Passed;
+            });
+            return code != 0 ? code : passed ? 0 : 2;
+        });
+        return command;
+    }
+
+    private static void Write(ValidationReport report, string path)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        });
+        var full = Path.GetFullPath(path);
+        var tmp = full + ".tmp-" + Environment.ProcessId;
+        File.WriteAllBytes(tmp, json);
+        File.Move(tmp, full, overwrite: true);
+    }
+
+    private static void Print(ValidationReport r, TextWriter o)
+    {
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(c, $"{"language",-8} {"sentences",10} {"covered",9} {"identical ids",14} {"bytes/unk",10} {"logit steps",12} {"max |Δ|",10} {"greedy same",12} {"orig in kept",13}"));
+        foreach (var l in r.Languages)
+            o.WriteLine(string.Create(c, $"{l.Language,-8} {l.Sentences,10:N0} {l.CoveredShare,9:P1} {l.CoveredIdentical,7:N0}/{l.Covered,-6:N0} {l.UncoveredWithByteFallback,4:N0}/{l.UncoveredWithUnknown,-5:N0} {l.LogitSteps,12:N0} {l.MaxAbsLogitDifference,10:G3} {l.GreedyIdentical,5:N0}/{l.LogitSentences,-6:N0} {l.OriginalGreedyWithinKept,6:N0}/{l.LogitSentences,-6:N0}"));
+        o.WriteLine();
+        o.WriteLine(string.Create(c, $"{"model",-9} {"parameters",14} {"weight bytes",15} {"vocab rows",11} {"tokens/s",9} {"peak RSS",10}"));
+        foreach (var (name, m) in new[] { ("original", r.OriginalModel), ("slim", r.SlimModel) })
+            o.WriteLine(string.Create(c, $"{name,-9} {m.Parameters,14:N0} {m.WeightFileBytes,15:N0} {m.VocabularyRows,11:N0} {m.TokensPerSecond,9:F1} {m.PeakRssBytes / 1048576.0,7:F0} MB"));
+        o.WriteLine("greedy same: the slim model's choice is the original's best kept token at every step (the original is driven along");
+        o.WriteLine("the slim model's tokens); orig in kept: the original's own greedy output never left the kept vocabulary.");
+        o.WriteLine("Peak RSS is the process's: the slim model runs first, so the original's figure includes it.");
+        o.WriteLine();
+        if (r.Passed) o.WriteLine("validation passed");
+        else foreach (var f in r.Failures) o.WriteLine($"FAILED: {f}");
+    }
+}

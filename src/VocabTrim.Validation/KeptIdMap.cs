@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace VocabTrim.Validation;
+
+/// <summary>
+/// Which original id each slim id came from (slim id i = original id <see cref="Ids"/>[i]), read from the
+/// slim folder's vocabtrim.json, which <c>vocabtrim trim --model</c> writes.
+/// </summary>
+public sealed class KeptIdMap
+{
+    private readonly Dictionary<int, int> _toSlim;
+
+    public IReadOnlyList<int> Ids { get; }
+
+    public KeptIdMap(IReadOnlyList<int> ids)
+    {
+        Ids = ids;
+        _toSlim = new Dictionary<int, int>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+            if (!_toSlim.TryAdd(ids[i], i)) throw new ValidationException($"kept id {ids[i]} appears twice");
+    }
+
+    public static KeptIdMap FromSlimFolder(string slimFolder)
+    {
+        var path = Path.Combine(slimFolder, "vocabtrim.json");
+        if (!File.Exists(path))
+            throw new ValidationException($"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        if (!doc.RootElement.TryGetProperty("keep_list", out var keep) || !keep.TryGetProperty("ids", out var ids) || ids.ValueKind != JsonValueKind.Array)
+            throw new ValidationException($"{path}: $.keep_list.ids is missing (written by an older vocabtrim? trim the model again)");
+        return new KeptIdMap([.. ids.EnumerateArray().Select(e => e.GetInt32())]);
+    }
+
+    public bool TryToSlim(long originalId, out int slimId) => _toSlim.TryGetValue((int)originalId, out slimId);
+
+    /// <summary>The original ids mapped to slim ids, or null when some id was not kept.</summary>
+    public int[]? ToSlim(IReadOnlyList<int> originalIds)
+    {
+        var result = new int[originalIds.Count];
+        for (var i = 0; i < result.Length; i++)
+            if (!_toSlim.TryGetValue(originalIds[i], out result[i])) return null;
+        return result;
+    }
+}

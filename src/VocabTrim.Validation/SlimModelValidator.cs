@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using VocabTrim.Checkpoints;
+using VocabTrim.Corpora;
+using VocabTrim.Inference;
+using VocabTrim.Inference.Generation;
+using VocabTrim.Tokenizers;
+
+namespace VocabTrim.Validation;
+
+/// <summary>
+/// The validation stage: compares a slim model folder with its original on real sentences.
+/// 1. Tokenization: the slim tokenizer must give exactly the original ids, mapped, for every sentence whose
+///    original ids were all kept ("covered"); for the rest it says how they fall back (bytes, unknown).
+/// 2. Logits: the first sentences, as the slim tokenizer encodes them, are decoded greedily by the slim model, and the original is driven along the
+///    same tokens; at every step the slim logits must equal the original's restricted to the kept ids, and the
+///    slim model's choice must be the original's best kept id. (How often the original's own greedy output
+///    would have left the kept vocabulary is reported, not judged: that is what trimming means.)
+/// 3. Size and speed: parameters, weight bytes, tokens/s and peak memory of both (the slim model runs first,
+///    so the peak after it is the slim model's own).
+/// </summary>
+public sealed class SlimModelValidator(ValidationOptions options)
+{
+    public ValidationReport Validate(string originalFolder, string slimFolder, IReadOnlyList<(string Language, string Corpus)> corpora,
+        Action<string>? log = null)
+    {
+        var map = KeptIdMap.FromSlimFolder(slimFolder);
+        var originalTokenizer = TokenizerFile.Load(originalFolder).Tokenizer;
+        var slimTokenizer = TokenizerFile.Load(slimFolder).Tokenizer;
+        var inference = options.Inference ?? InferenceOptions.Default;
+
+        // Tokenization, and the covered sentences each corpus contributes to the model comparison.
+        var tokenization = new List<(string Language, string Corpus, TokenizationCounts Counts, List<int[]> LogitInputs)>();
+        foreach (var (language, corpus) in corpora)
+        {
+            log?.Invoke($"{language}: tokenizing up to {options.MaxSentences:N0} sentences of {corpus}");
+            using var reader = LeipzigCorpus.Open(corpus, new CorpusReadOptions { MaxSentences = options.MaxSentences });
+            var counts = new TokenizationCounts();
+            var logitInputs = new List<int[]>();
+            foreach (var sentence in reader.ReadSentences())
+            {
+                counts.Sentences++;
+                var original = originalTokenizer.Encode(sentence);
+                var slim = slimTokenizer.Encode(sentence);
+                // The model comparison feeds both models the slim encoding (in original ids through the keep
+                // list), so it needs no covered sentences; for covered ones it is the original's own encoding.
+                if (logitInputs.Count < options.LogitSentences && slim.Length > 0) logitInputs.Add([.. slim.Select(id => map.Ids[id])]);
+                var mapped = map.ToSlim(original);
+                if (mapped != null)
+                {
+                    counts.Covered++;
+                    if (mapped.AsSpan().SequenceEqual(slim)) counts.CoveredIdentical++;
+
+                }
+                else
+                {
+                    if (slim.Any(id => slimTokenizer.KindOf(id) == PieceKind.Byte)) counts.WithByteFallback++;
+                    if (slim.Any(id => slimTokenizer.KindOf(id) == PieceKind.Unknown)) counts.WithUnknown++;
+                }
+            }
+            tokenization.Add((language, corpus, counts, logitInputs));
+        }
+
+        // The slim model first: the process's peak memory after it is the slim model's own.
+        var inputs = tokenization.Select(t => t.LogitInputs).ToList();
+        log?.Invoke("running the slim model");
+        var (slimRuns, slimMeasure) = Run(slimFolder, inference, inputs, ids => map.ToSlim(ids)!);
+        log?.Invoke("running the original model (free, then along the slim model's tokens)");
+        var (originalRuns, originalMeasure) = Run(originalFolder, inference, inputs, ids => ids,
+            (model, batch, l) => ForcedDecoder.Run(model, batch, [.. slimRuns[l].Free.Tokens.Select(t => t.Select(id => (long)map.Ids[(int)id]).ToArray())]));
+
+        var languages = new List<LanguageValidation>();
+        var failures = new List<string>();
+        for (var l = 0; l < tokenization.Count; l++)
+        {
+            var (language, corpus, counts, logitInputs) = tokenization[l];
+            var comparison = Compare(map, originalRuns[l].Forced, slimRuns[l].Free);
+            var result = new LanguageValidation(language, corpus, counts.Sentences, counts.Covered, counts.CoveredIdentical,
+                counts.WithByteFallback, counts.WithUnknown, logitInputs.Count, comparison.Steps, comparison.MaxAbs,
+                comparison.OutOfTolerance, comparison.GreedyIdentical, OriginalGreedyStaysKept(map, originalRuns[l].Free));
+            languages.Add(result);
+            if (result.CoveredIdentical != result.Covered)
+                failures.Add($"{language}: {result.Covered - result.CoveredIdentical} covered sentences tokenize differently in the slim model");
+            if (result.LogitValuesOutOfTolerance > 0)
+                failures.Add($"{language}: {result.LogitValuesOutOfTolerance} logits differ by more than {options.AbsoluteTolerance:G3} + {options.RelativeTolerance:G3}·|logit| (max |Δ| {result.MaxAbsLogitDifference:G3})");
+            if (result.GreedyIdentical != result.LogitSentences)
+                failures.Add($"{language}: the slim model's greedy choice is not the original's best kept token on {result.LogitSentences - result.GreedyIdentical} of {result.LogitSentences} sentences");
+        }
+        return new ValidationReport(Path.GetFullPath(originalFolder), Path.GetFullPath(slimFolder), options, languages,
+            originalMeasure, slimMeasure, failures);
+    }
+
+    private sealed class TokenizationCounts
+    {
+        public int Sentences, Covered, CoveredIdentical, WithByteFallback, WithUnknown;
+    }
+
+    private (List<(GenerationResult Free, List<List<float[]>> Forced)> Runs, ModelMeasurement Measure) Run(string folder,
+        InferenceOptions inference, List<List<int[]>> inputsPerLanguage, Func<int[], int[]> toModelIds,
+        Func<ILanguageModel, IReadOnlyList<IReadOnlyList<long>>, int, List<List<float[]>>>? forced = null)
+    {
+        using var model = LanguageModels.Load(folder, inference);
+        var generator = new GreedyGenerator(model);
+        var batches = inputsPerLanguage.Select(sentences => sentences.Select(ids => (IReadOnlyList<long>)[
+            .. toModelIds(ids).Select(i => (long)i),
+            // mT5 reads the sentence as encoder input ending in eos; BLOOM continues it.
+            .. model.ModelType == "bloom" ? Array.Empty<long>() : [model.EosTokenId]]).ToList()).ToList();
+        var runs = new List<(GenerationResult, List<List<float[]>>)>();
+        long generated = 0;
+        // One untimed step first, so that tokens/s measures the model and not JIT compilation.
+        var first = batches.FirstOrDefault(b => b.Count > 0);
+        if (first != null) generator.Generate(first, new GenerationOptions(2));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var batch in batches)
+        {
+            var result = batch.Count == 0 ? new GenerationResult([], [])
+                : generator.Generate(batch, new GenerationOptions(options.MaxNewTokens, StopAtEos: true, KeepStepLogits: true));
+            generated += result.Tokens.Sum(t => t.Length);
+            runs.Add((result, []));
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (forced != null)
+            for (var l = 0; l < batches.Count; l++)
+                runs[l] = (runs[l].Item1, batches[l].Count == 0 ? [] : forced(model, batches[l], l));
+        using var checkpoint = Checkpoint.Open(folder);
+        var weightBytes = Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".safetensors", StringComparison.Ordinal) || f.EndsWith(".bin", StringComparison.Ordinal))
+            .Sum(f => new FileInfo(f).Length);
+        return (runs, new ModelMeasurement(checkpoint.ParameterCount(), weightBytes, model.VocabularySize, generated, seconds, PeakMemory.Bytes()));
+    }
+
+    private static int OriginalGreedyStaysKept(KeptIdMap map, GenerationResult original) =>
+        original.Tokens.Count(tokens => tokens.All(id => map.TryToSlim(id, out _)));
+
+    /// <summary>Slim step logits against the original's, restricted to the kept ids, along the slim model's own tokens.</summary>
+    private (int Steps, double MaxAbs, long OutOfTolerance, int GreedyIdentical) Compare(KeptIdMap map, List<List<float[]>> original, GenerationResult slim)
+    {
+        var kept = map.Ids;
+        int steps = 0, identical = 0;
+        double maxAbs = 0;
+        long outside = 0;
+        for (var s = 0; s < slim.Tokens.Count; s++)
+        {
+            var same = true;
+            for (var k = 0; k < slim.Tokens[s].Length; k++)
+            {
+                var originalLogits = original[s][k];
+                var slimLogits = slim.StepLogits[s][k];
+                steps++;
+                var best = 0;
+                for (var j = 0; j < kept.Count; j++)
+                {
+                    var reference = originalLogits[kept[j]];
+                    if (reference > originalLogits[kept[best]]) best = j;
+                    var diff = Math.Abs((double)slimLogits[j] - reference);
+                    maxAbs = Math.Max(maxAbs, diff);
+                    if (diff > options.AbsoluteTolerance + options.RelativeTolerance * Math.Abs(reference)) outside++;
+                }
+                if (best != slim.Tokens[s][k]) same = false;
+            }
+            if (same) identical++;
+        }
+        return (steps, maxAbs, outside, identical);
+    }
+}

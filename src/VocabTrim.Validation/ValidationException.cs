@@ -1,0 +1,4 @@
+namespace VocabTrim.Validation;
+
+/// <summary>The two folders cannot be compared (missing files, mismatched models).</summary>
+public sealed class ValidationException(string message) : Exception(message);

@@ -1,0 +1,16 @@
+using VocabTrim.Inference;
+
+namespace VocabTrim.Validation;
+
+/// <summary>How thoroughly to compare a slim model with its original.</summary>
+/// <param name="MaxSentences">Sentences per corpus for the tokenization check.</param>
+/// <param name="LogitSentences">Sentences per corpus run through both models (as the slim tokenizer encodes them).</param>
+/// <param name="MaxNewTokens">Greedy steps per sentence; every step's logits are compared.</param>
+/// <param name="AbsoluteTolerance">Logits may differ by at most <c>abs + rel·|original|</c>.</param>
+public sealed record ValidationOptions(
+    int MaxSentences = 1000,
+    int LogitSentences = 16,
+    int MaxNewTokens = 8,
+    double AbsoluteTolerance = 1e-4,
+    double RelativeTolerance = 1e-5,
+    InferenceOptions? Inference = null);

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VocabTrim.TestSupport;
+
+namespace VocabTrim.Pipeline.Tests.Cli;
+
+public class ValidateCommandTests
+{
+    private static string Mt5Tiny => SharedData.Reference("mt5-tiny");
+
+    private static CliRun Validate(TempDir dir, string slim, params string[] extra) => CliRun.Of(
+        ["validate", "--original", Mt5Tiny, "--slim", slim, "--corpus", $"en={SharedData.EnglishSample}",
+         "--corpus", $"de={SharedData.GermanSample}", "--max-sentences", "300", "--logit-sentences", "6",
+         "--max-new-tokens", "5", "--out", dir.File("validation.json"), .. extra]);
+
+    private static JsonElement Language(TempDir dir, int i) =>
+        JsonDocument.Parse(File.ReadAllBytes(dir.File("validation.json"))).RootElement.GetProperty("languages")[i];
+
+    [Fact]
+    public void The_shared_keep_list_trim_validates_clean_with_identical_logits()
+    {
+        using var dir = new TempDir();
+        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+
+        var run = Validate(dir, dir.File("slim"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Output.Should().Contain("validation passed");
+        var en = Language(dir, 0);
+        en.GetProperty("logit_sentences").GetInt32().Should().Be(6);
+        en.GetProperty("logit_steps").GetInt32().Should().Be(30, "6 sentences x 5 steps, the tiny model never emits eos this early");
+        en.GetProperty("max_abs_logit_difference").GetDouble().Should().BeLessThanOrEqualTo(1e-4);
+        en.GetProperty("greedy_identical").GetInt32().Should().Be(6);
+    }
+
+    [Fact]
+    public void A_counted_and_selected_trim_keeps_covered_sentences_identical()
+    {
+        using var dir = new TempDir();
+        var spiece = Path.Combine(Mt5Tiny, "spiece.model");
+        CliRun.Of("count", "--tokenizer", spiece, "--corpus", $"en={SharedData.EnglishSample}", "--corpus", $"de={SharedData.GermanSample}",
+            "--out", dir.File("counts"), "--quiet", "--max-sentences", "2000").ExitCode.Should().Be(0);
+        CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:300,de:300", "--overall", "100", "--out", dir.File("keep.json")).ExitCode.Should().Be(0);
+        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", dir.File("keep.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+
+        var run = Validate(dir, dir.File("slim"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        for (var i = 0; i < 2; i++)
+        {
+            var l = Language(dir, i);
+            l.GetProperty("covered").GetInt32().Should().BeGreaterThan(50);
+            l.GetProperty("covered_identical").GetInt32().Should().Be(l.GetProperty("covered").GetInt32());
+            l.GetProperty("max_abs_logit_difference").GetDouble().Should().BeLessThanOrEqualTo(1e-4);
+        }
+        var report = JsonDocument.Parse(File.ReadAllBytes(dir.File("validation.json"))).RootElement;
+        report.GetProperty("slim_model").GetProperty("parameters").GetInt64()
+            .Should().BeLessThan(report.GetProperty("original_model").GetProperty("parameters").GetInt64());
+    }
+
+    [Fact]
+    public void A_slim_model_whose_rows_do_not_match_its_keep_list_fails()
+    {
+        using var dir = new TempDir();
+        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+        // Swap what two slim rows claim to be: the weights no longer are the original's rows at those ids.
+        var manifestPath = dir.File("slim/vocabtrim.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        var ids = manifest["keep_list"]!["ids"]!.AsArray();
+        var (a, b) = (ids[10]!.GetValue<int>(), ids[11]!.GetValue<int>());
+        ids[10] = b;
+        ids[11] = a;
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        var run = Validate(dir, dir.File("slim"));
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Output.Should().Contain("FAILED: en: ").And.Contain("logits differ by more than");
+        Language(dir, 0).GetProperty("logit_values_out_of_tolerance").GetInt64().Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void A_folder_that_was_not_trimmed_by_vocabtrim_is_a_clear_error()
+    {
+        using var dir = new TempDir();
+        var run = Validate(dir, Mt5Tiny);
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain("vocabtrim.json is missing");
+        File.Exists(dir.File("validation.json")).Should().BeFalse();
+    }
+}
