@@ -4,7 +4,6 @@ using System.Globalization;
 using Spectre.Console;
 using VocabTrim.Counting;
 using VocabTrim.Tokenizers;
-using VocabTrim.Tokenizers.SentencePiece;
 
 namespace VocabTrim.Cli;
 
@@ -13,7 +12,7 @@ public static class CountCommand
 {
     public static Command Create()
     {
-        var tokenizer = new Option<string>("--tokenizer") { Description = "The tokenizer: a SentencePiece model (spiece.model).", Required = true };
+        var tokenizer = new Option<string>("--tokenizer") { Description = "The tokenizer: a SentencePiece model (spiece.model), a Hugging Face tokenizer.json, or a model folder holding one.", Required = true };
         var corpus = new Option<string[]>("--corpus")
         {
             Description = "LANG=PATH, repeatable. PATH is a Leipzig *-sentences.txt, an extracted corpus folder, or the .tar.gz archive.",
@@ -53,11 +52,11 @@ public static class CountCommand
         var duplicate = request.Corpora.GroupBy(c => c.Language).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null) throw new UsageException($"--corpus names language '{duplicate.Key}' more than once");
 
-        if (!File.Exists(request.Tokenizer)) throw new UsageException($"--tokenizer {request.Tokenizer}: no such file");
-        var tokenizerBytes = File.ReadAllBytes(request.Tokenizer);
-        var tokenizer = SentencePieceTokenizer.FromModel(SentencePieceModel.Parse(tokenizerBytes, request.Tokenizer));
-        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(tokenizerBytes));
-        var vocabulary = TokenizerVocabulary.Of(tokenizer, request.Tokenizer, sha256);
+        if (!File.Exists(request.Tokenizer) && !Directory.Exists(request.Tokenizer))
+            throw new UsageException($"--tokenizer {request.Tokenizer}: no such file or folder");
+        var loaded = TokenizerFile.Load(request.Tokenizer);
+        var tokenizer = loaded.Tokenizer;
+        var vocabulary = TokenizerVocabulary.Of(tokenizer, loaded.Path, loaded.Sha256);
 
         var manifest = Directory.Exists(request.Output) && File.Exists(Path.Combine(request.Output, CountsDirectory.ManifestFile))
             ? CountsDirectory.ReadManifest(request.Output) : null;

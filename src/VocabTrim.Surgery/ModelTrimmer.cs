@@ -44,6 +44,7 @@ public static class ModelTrimmer
         // The tokenizer goes first: a keep list made for another tokenizer is the likeliest mistake, and its
         // ids would otherwise first show up as "out of range".
         var tokenizer = TokenizerFileTrimmers.Choose(source, options.TokenizerTrimmers)?.Trim(source, keep);
+        if (tokenizer?.FinalKeep is { } final) keep = keep with { Ids = final };
 
         using var checkpoint = Checkpoint.Open(source);
         var plan = VocabularyTensorPlan.For(checkpoint, config);

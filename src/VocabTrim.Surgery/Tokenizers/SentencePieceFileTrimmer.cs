@@ -45,14 +45,14 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
         }
 
         var leftOut = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (File.Exists(Path.Combine(modelFolder, UnavailableTokenizerJsonTrimmer.TokenizerJson)))
-            leftOut[UnavailableTokenizerJsonTrimmer.TokenizerJson] =
+        if (File.Exists(Path.Combine(modelFolder, TokenizerJsonFileTrimmer.TokenizerJson)))
+            leftOut[TokenizerJsonFileTrimmer.TokenizerJson] =
                 "it holds the old vocabulary; transformers rebuilds the fast tokenizer from the trimmed spiece.model";
         return new TrimmedTokenizerFiles(files, sources, leftOut, model.PieceCount, trimmed.PlaceholderIds, notes);
     }
 
     // tokenizer_config.json's added_tokens_decoder is keyed by token id ("0": {"content": "<pad>", ...}).
-    private static void RemapAddedTokens(JsonObject json, IdRemap remap, HashSet<string> pieces, string file, List<string> notes)
+    internal static void RemapAddedTokens(JsonObject json, IdRemap remap, HashSet<string> pieces, string file, List<string> notes)
     {
         if (json["added_tokens_decoder"] is not JsonObject decoder) return;
         var remapped = new JsonObject();
@@ -72,7 +72,7 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
         json["added_tokens_decoder"] = remapped;
     }
 
-    private static void DropMissingAdditionalTokens(JsonObject json, HashSet<string> pieces, string file, List<string> notes)
+    internal static void DropMissingAdditionalTokens(JsonObject json, HashSet<string> pieces, string file, List<string> notes)
     {
         if (json["additional_special_tokens"] is not JsonArray tokens) return;
         var kept = new JsonArray();

@@ -8,7 +8,7 @@ public static class TokenizerFileTrimmers
     /// from <c>spiece.model</c>, from which transformers rebuilds the fast tokenizer.
     /// </summary>
     public static IReadOnlyList<ITokenizerFileTrimmer> Default { get; } =
-        [new SentencePieceFileTrimmer(), new UnavailableTokenizerJsonTrimmer()];
+        [new SentencePieceFileTrimmer(), new TokenizerJsonFileTrimmer()];
 
     /// <summary>The first trimmer whose file the folder has; null for a folder without tokenizer files (weights only).</summary>
     public static ITokenizerFileTrimmer? Choose(string modelFolder, IReadOnlyList<ITokenizerFileTrimmer> trimmers) =>

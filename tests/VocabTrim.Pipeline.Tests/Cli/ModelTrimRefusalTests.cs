@@ -134,13 +134,13 @@ public class ModelTrimRefusalTests
     }
 
     [Fact]
-    public void A_bloom_folder_with_a_tokenizer_json_until_its_trimmer_exists()
+    public void A_bloom_folder_whose_tokenizer_json_is_not_a_tokenizer()
     {
         using var dir = new TempDir();
         var folder = ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Safetensors);
-        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), """{"model": {"type": "BPE", "vocab": {}, "merges": []}}""");
+        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), """{"model": {"type": "WordPiece", "vocab": {}}}""");
 
-        ShouldRefuse(Trim(folder, ModelFolder.KeptList("bloom-tiny"), dir), dir, "tokenizer.json trimming is not available yet");
+        ShouldRefuse(Trim(folder, ModelFolder.KeptList("bloom-tiny"), dir), dir, "tokenizer.json", "model.type");
     }
 
     [Fact]
