@@ -13,7 +13,11 @@ public static class ValidateCommand
     {
         var original = new Option<string>("--original") { Description = "The original model folder.", Required = true };
         var slim = new Option<string>("--slim") { Description = "The slim folder written by 'vocabtrim trim --model'.", Required = true };
-        var corpus = new Option<string[]>("--corpus") { Description = "LANG=PATH, repeatable: the sentences to validate on (as count reads them).", Required = true };
+        var corpus = new Option<string[]>("--corpus") { Description = "LANG=PATH, repeatable: the sentences to validate on (as count reads them)." };
+        var inputIds = new Option<string?>("--input-ids")
+        {
+            Description = "A JSON file of id sequences in original ids ([[5,17,2],...] or {\"inputs\": [...]}), for models without a tokenizer.",
+        };
         var maxSentences = new Option<int>("--max-sentences") { Description = "Sentences per corpus for the tokenization check.", DefaultValueFactory = _ => 1000 };
         var logitSentences = new Option<int>("--logit-sentences") { Description = "Covered sentences per corpus run through both models.", DefaultValueFactory = _ => 16 };
         var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Greedy steps per sentence; every step's logits are compared.", DefaultValueFactory = _ => 8 };
@@ -25,7 +29,7 @@ public static class ValidateCommand
 
         var command = new Command("validate", "Compare a slim model with its original: tokenization, logits, size and speed.")
         {
-            original, slim, corpus, maxSentences, logitSentences, maxNewTokens, atol, rtol, device, output,
+            original, slim, corpus, inputIds, maxSentences, logitSentences, maxNewTokens, atol, rtol, device, output,
         };
         command.SetAction(parse =>
         {
@@ -36,9 +40,11 @@ public static class ValidateCommand
                     parse.GetValue(atol), parse.GetValue(rtol), new InferenceOptions(TorchRuntime.ParseDevice(parse.GetRequiredValue(device))));
                 if (options.MaxSentences < 1 || options.LogitSentences < 0 || options.MaxNewTokens < 1)
                     throw new UsageException("--max-sentences and --max-new-tokens must be at least 1, --logit-sentences at least 0");
-                var corpora = parse.GetRequiredValue(corpus).Select(CorpusArgument.Parse).Select(c => (c.Language, c.Path)).ToList();
+                var corpora = (parse.GetValue(corpus) ?? []).Select(CorpusArgument.Parse).Select(c => (c.Language, c.Path)).ToList();
+                var idsFile = parse.GetValue(inputIds);
+                if (corpora.Count == 0 && idsFile == null) throw new UsageException("give --corpus LANG=PATH or --input-ids FILE (or both)");
                 var report = new SlimModelValidator(options).Validate(parse.GetRequiredValue(original), parse.GetRequiredValue(slim), corpora,
-                    message => parse.InvocationConfiguration.Error.WriteLine(message));
+                    message => parse.InvocationConfiguration.Error.WriteLine(message), idsFile == null ? null : ReadInputIds(idsFile), idsFile ?? "ids");
                 Write(report, parse.GetRequiredValue(output));
                 Print(report, stdout);
                 stdout.WriteLine($"wrote {Path.GetFullPath(parse.GetRequiredValue(output))}");
@@ -47,6 +53,22 @@ public static class ValidateCommand
             return code != 0 ? code : passed ? 0 : 2;
         });
         return command;
+    }
+
+    private static int[][] ReadInputIds(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = doc.RootElement;
+            var list = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("inputs", out var inputs) ? inputs : root;
+            if (list.ValueKind != JsonValueKind.Array) throw new UsageException($"{path}: expected an array of id arrays or {{\"inputs\": [...]}}");
+            return [.. list.EnumerateArray().Select((seq, i) => seq.ValueKind == JsonValueKind.Array
+                ? seq.EnumerateArray().Select(e => e.GetInt32()).ToArray()
+                : throw new UsageException($"{path}: $[{i}] is not an array of ids"))];
+        }
+        catch (JsonException e) { throw new UsageException($"{path}: not valid JSON ({e.Message})"); }
+        catch (InvalidOperationException e) { throw new UsageException($"{path}: ids must be whole numbers ({e.Message})"); }
     }
 
     private static void Write(ValidationReport report, string path)

@@ -20,16 +20,31 @@ namespace VocabTrim.Validation;
 /// </summary>
 public sealed class SlimModelValidator(ValidationOptions options)
 {
+    /// <param name="inputIds">
+    /// Id sequences in original ids (for models without a tokenizer, e.g. the shared inputs.json); every id must
+    /// be kept. They are compared under the name "ids" with <paramref name="inputIdsSource"/> as their corpus.
+    /// </param>
     public ValidationReport Validate(string originalFolder, string slimFolder, IReadOnlyList<(string Language, string Corpus)> corpora,
-        Action<string>? log = null)
+        Action<string>? log = null, IReadOnlyList<int[]>? inputIds = null, string inputIdsSource = "ids")
     {
         var map = KeptIdMap.FromSlimFolder(slimFolder);
+        var inference = options.Inference ?? InferenceOptions.Default;
+        var tokenization = new List<(string Language, string Corpus, TokenizationCounts Counts, List<int[]> LogitInputs)>();
+        if (inputIds != null)
+        {
+            for (var i = 0; i < inputIds.Count; i++)
+                foreach (var id in inputIds[i])
+                    if (!map.TryToSlim(id, out _))
+                        throw new ValidationException($"{inputIdsSource}: input {i} has id {id}, which the slim model does not keep");
+            var n = inputIds.Count;
+            tokenization.Add(("ids", inputIdsSource, new TokenizationCounts { Sentences = n, Covered = n, CoveredIdentical = n },
+                [.. inputIds.Where(ids => ids.Length > 0)]));
+        }
+        if (corpora.Count == 0) return Finish(originalFolder, slimFolder, map, inference, tokenization, log);
+
         var originalTokenizer = TokenizerFile.Load(originalFolder).Tokenizer;
         var slimTokenizer = TokenizerFile.Load(slimFolder).Tokenizer;
-        var inference = options.Inference ?? InferenceOptions.Default;
-
-        // Tokenization, and the covered sentences each corpus contributes to the model comparison.
-        var tokenization = new List<(string Language, string Corpus, TokenizationCounts Counts, List<int[]> LogitInputs)>();
+        // Tokenization, and the sentences each corpus contributes to the model comparison.
         foreach (var (language, corpus) in corpora)
         {
             log?.Invoke($"{language}: tokenizing up to {options.MaxSentences:N0} sentences of {corpus}");
@@ -59,6 +74,12 @@ public sealed class SlimModelValidator(ValidationOptions options)
             }
             tokenization.Add((language, corpus, counts, logitInputs));
         }
+        return Finish(originalFolder, slimFolder, map, inference, tokenization, log);
+    }
+
+    private ValidationReport Finish(string originalFolder, string slimFolder, KeptIdMap map, InferenceOptions inference,
+        List<(string Language, string Corpus, TokenizationCounts Counts, List<int[]> LogitInputs)> tokenization, Action<string>? log)
+    {
 
         // The slim model first: the process's peak memory after it is the slim model's own.
         var inputs = tokenization.Select(t => t.LogitInputs).ToList();

@@ -80,6 +80,43 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void The_shared_bloom_keep_list_trim_validates_clean_on_the_reference_inputs()
+    {
+        // bloom-tiny has no tokenizer: validate runs the reference's own input ids (all of them kept).
+        using var dir = new TempDir();
+        var bloom = SharedData.Reference("bloom-tiny");
+        CliRun.Of("trim", "--model", bloom, "--keep", Path.Combine(bloom, "kept_bloom-tiny.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+
+        var run = CliRun.Of("validate", "--original", bloom, "--slim", dir.File("slim"), "--input-ids", Path.Combine(bloom, "inputs.json"),
+            "--max-new-tokens", "10", "--out", dir.File("validation.json"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var ids = Language(dir, 0);
+        ids.GetProperty("language").GetString().Should().Be("ids");
+        ids.GetProperty("logit_sentences").GetInt32().Should().Be(4);
+        ids.GetProperty("logit_steps").GetInt32().Should().BeGreaterThan(4);
+        ids.GetProperty("greedy_identical").GetInt32().Should().Be(4);
+        // The Hugging Face trim check of the same keep list saw at most 1.7e-6; ours must be as close.
+        ids.GetProperty("max_abs_logit_difference").GetDouble().Should().BeLessThanOrEqualTo(1e-5);
+    }
+
+    [Fact]
+    public void Input_ids_that_the_slim_model_does_not_keep_are_refused()
+    {
+        using var dir = new TempDir();
+        var bloom = SharedData.Reference("bloom-tiny");
+        CliRun.Of("trim", "--model", bloom, "--keep", Path.Combine(bloom, "kept_bloom-tiny.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+        var kept = JsonNode.Parse(File.ReadAllText(Path.Combine(bloom, "kept_bloom-tiny.json")))!["kept"]!.AsArray().Select(n => n!.GetValue<int>()).ToHashSet();
+        var dropped = Enumerable.Range(0, 1024).First(id => !kept.Contains(id));
+        File.WriteAllText(dir.File("ids.json"), $"[[{kept.First()}, {dropped}]]");
+
+        var run = CliRun.Of("validate", "--original", bloom, "--slim", dir.File("slim"), "--input-ids", dir.File("ids.json"), "--out", dir.File("validation.json"));
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain($"has id {dropped}, which the slim model does not keep");
+    }
+
+    [Fact]
     public void A_folder_that_was_not_trimmed_by_vocabtrim_is_a_clear_error()
     {
         using var dir = new TempDir();
