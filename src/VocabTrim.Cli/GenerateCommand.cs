@@ -50,7 +50,7 @@ public static class GenerateCommand
             else if (codec is null)
             {
                 parse.InvocationConfiguration.Error.WriteLine(
-                    $"{folder} has no tokenizer this version reads ({string.Join(", ", PromptCodec.TokenizerFileNames)}); pass --input-ids");
+                    $"{folder} has no tokenizer this version reads ({string.Join(", ", PromptCodec.TokenizerFileNames)} or tokenizer.json); pass --input-ids");
                 return 2;
             }
             else ids = codec.Encode(parse.GetValue(prompt)!);

@@ -5,8 +5,8 @@ namespace VocabTrim.Inference.Generation;
 
 /// <summary>
 /// Text ↔ ids for a model folder, through the project's own tokenizers. mT5 prompts end with eos, as
-/// T5Tokenizer adds it; BLOOM prompts get nothing added. Until a BPE tokenizer exists, BLOOM folders have
-/// no codec and take ids.
+/// T5Tokenizer adds it; BLOOM prompts (tokenizer.json, byte-level BPE) get nothing added. A folder without a
+/// tokenizer has no codec and takes ids.
 /// </summary>
 public sealed class PromptCodec(ITokenizer tokenizer, ILanguageModel model)
 {
@@ -23,7 +23,8 @@ public sealed class PromptCodec(ITokenizer tokenizer, ILanguageModel model)
             var path = Path.Combine(folder, name);
             if (File.Exists(path)) return new PromptCodec(SentencePieceTokenizer.Load(path), model);
         }
-        return null;
+        var json = Path.Combine(folder, "tokenizer.json");
+        return File.Exists(json) ? new PromptCodec(TokenizerFile.Load(json).Tokenizer, model) : null;
     }
 
     public long[] Encode(string prompt)

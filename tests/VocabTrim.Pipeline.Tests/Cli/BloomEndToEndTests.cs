@@ -44,4 +44,24 @@ public class BloomEndToEndTests
         var config = JsonDocument.Parse(File.ReadAllBytes(dir.File("slim/config.json"))).RootElement;
         config.GetProperty("vocab_size").GetInt32().Should().Be(slimTokenizer.PieceCount);
     }
+
+    [Fact]
+    public void Generate_tokenizes_a_bloom_prompt_with_the_folders_tokenizer_json()
+    {
+        using var dir = new TempDir();
+        var folder = ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Safetensors);
+        var (tokens, merges) = BpeTrainer.Train(LeipzigSample.Both().Take(4000).ToList(), 1024);
+        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), BloomFormat.Write(tokens, merges));
+        const string prompt = "Die Bundesregierung hat am Montag";
+        var ids = BpeTokenizer.Load(Path.Combine(folder, "tokenizer.json")).Encode(prompt);
+
+        var byPrompt = CliRun.Of("generate", "--model", folder, "--prompt", prompt, "--max-new-tokens", "5", "--ids");
+        var byIds = CliRun.Of("generate", "--model", folder, "--input-ids", string.Join(',', ids), "--max-new-tokens", "5", "--ids");
+
+        byPrompt.ExitCode.Should().Be(0, byPrompt.ToString());
+        byIds.ExitCode.Should().Be(0, byIds.ToString());
+        ids.Should().NotBeEmpty();
+        byPrompt.Output.Split('\n').Last(l => l.Length > 0).Should().Be(byIds.Output.Split('\n').Last(l => l.Length > 0),
+            "the prompt is encoded to the same ids the BPE tokenizer gives");
+    }
 }
