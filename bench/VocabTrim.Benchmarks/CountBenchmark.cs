@@ -79,34 +79,12 @@ public class CountBenchmark
 
     private sealed class TokensPerSecondConfig : ManualConfig
     {
-        public TokensPerSecondConfig() => AddColumn(new TokensPerSecondColumn());
-    }
-
-    private sealed class TokensPerSecondColumn : IColumn
-    {
-        public string Id => "MtokPerSecond";
-        public string ColumnName => "Mtok/s";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => "Millions of tokens encoded per second (tokens of the input / mean time)";
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        public TokensPerSecondConfig() => AddColumn(new RateColumn("MtokPerSecond", "Mtok/s",
+            "Millions of tokens encoded per second (tokens of the input / mean time)", c =>
         {
-            var report = summary[benchmarkCase];
-            if (report?.ResultStatistics == null) return "-";
-            var model = benchmarkCase.Parameters["Model"];
-            var repeat = benchmarkCase.Parameters["Repeat"];
-            // Setup ran in the benchmark's own process; it left the token count in a file for this column.
-            var file = Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-tokens-{model}-{repeat}");
-            if (!System.IO.File.Exists(file)) return "?";
-            var tokens = long.Parse(System.IO.File.ReadAllText(file));
-            return (tokens / (report.ResultStatistics.Mean / 1e9) / 1e6).ToString("F2");
-        }
+            // Setup ran in the benchmark's own process; it left the input's token count in a file.
+            var file = Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-tokens-{c.Parameters["Model"]}-{c.Parameters["Repeat"]}");
+            return System.IO.File.Exists(file) ? double.Parse(System.IO.File.ReadAllText(file)) : null;
+        }, scale: 1e-6));
     }
 }
