@@ -25,9 +25,11 @@ public sealed class T5Attention(
         Tensor values /* [b, h, k, d_kv] */, Tensor bias)
     {
         using var scope = NewDisposeScope();
-        var scores = matmul(queries, keys.transpose(2, 3)) + bias;                         // [b, h, q, k]
+        var scores = matmul(queries, keys.transpose(2, 3)).add_(bias);                     // [b, h, q, k]
         // Softmax in float32 as transformers does: half-precision exponentials lose the small weights.
-        var weights = scores.to(ScalarType.Float32).softmax(-1).to(scores.dtype);
+        var weights = scores.dtype == ScalarType.Float32
+            ? scores.softmax(-1)
+            : scores.softmax(-1, ScalarType.Float32).to(scores.dtype);
         var context = matmul(weights, values);                                             // [b, h, q, d_kv]
         var (batch, length) = (context.shape[0], context.shape[2]);
         var merged = context.transpose(1, 2).reshape(batch, length, heads * dKv);           // [b, q, inner]
