@@ -60,7 +60,7 @@ public class GenerationBenchmark
 
     internal static Mt5Model Load(int vocab)
     {
-        torch.set_num_threads(2);
+        torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("VOCABTRIM_BENCH_THREADS"), out var n) ? n : 2);
         var config = Mt5Config.From(ModelConfigJson.Parse(JsonSerializer.Serialize(Mt0SmallShapes.Config(vocab)), "mt0-small shapes"));
         using var checkpoint = new RandomCheckpoint(Mt0SmallShapes.Tensors(vocab), scale: 0.05f);
         return Mt5Model.Load(config, new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32));

@@ -21,9 +21,9 @@ public sealed class Mt5DecoderBlock(
     {
         using var scope = NewDisposeScope();
         var normed = selfAttentionNorm.Forward(x);
-        var (newKeys, newValues) = selfAttention.KeysValues(normed);
+        var (queries, newKeys, newValues) = selfAttention.Project(normed);
         var (keys, values) = cache.Append(layer, newKeys, newValues);     // [batch, heads, past + new, d_kv]
-        x = Fp16.Clamp(x + selfAttention.Attend(selfAttention.Queries(normed), keys, values, selfBias));
+        x = Fp16.Clamp(x + selfAttention.Attend(queries, keys, values, selfBias));
         var crossNormed = crossAttentionNorm.Forward(x);
         x = Fp16.Clamp(x + crossAttention.Attend(crossAttention.Queries(crossNormed), crossKeys, crossValues, crossBias));
         x = Fp16.Clamp(x + feedForward.Forward(feedForwardNorm.Forward(x)));

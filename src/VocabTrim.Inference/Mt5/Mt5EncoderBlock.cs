@@ -10,8 +10,8 @@ public sealed class Mt5EncoderBlock(T5LayerNorm attentionNorm, T5Attention selfA
     {
         using var scope = NewDisposeScope();
         var normed = attentionNorm.Forward(x);
-        var (keys, values) = selfAttention.KeysValues(normed);
-        x = Fp16.Clamp(x + selfAttention.Attend(selfAttention.Queries(normed), keys, values, bias));
+        var (queries, keys, values) = selfAttention.Project(normed);
+        x = Fp16.Clamp(x + selfAttention.Attend(queries, keys, values, bias));
         x = Fp16.Clamp(x + feedForward.Forward(feedForwardNorm.Forward(x)));
         return scope.MoveToOuter(x);                                        // [batch, seq, d_model]
     }

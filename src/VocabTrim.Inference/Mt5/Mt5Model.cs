@@ -33,13 +33,12 @@ public sealed class Mt5Model : ILanguageModel
         T5LayerNorm Norm(string name) => new(weights.Load(name, d), config.LayerNormEpsilon);
         Linear Dense(string name, long rows, long columns) => new(weights.LoadTransposed(name, rows, columns), null);
         T5Attention Attention(string p) => new(
-            Dense(p + ".q.weight", inner, d), Dense(p + ".k.weight", inner, d),
-            Dense(p + ".v.weight", inner, d), Dense(p + ".o.weight", d, inner),
-            config.Heads, config.DKv);
+            weights.LoadTransposed([p + ".q.weight", p + ".k.weight", p + ".v.weight"], inner, d),
+            Dense(p + ".o.weight", d, inner), config.Heads, config.DKv);
         T5FeedForward FeedForward(string p) => config.GatedFeedForward
-            ? new(Dense(p + ".wi_0.weight", ff, d), Dense(p + ".wi_1.weight", ff, d),
+            ? new(new Linear(weights.LoadTransposed([p + ".wi_0.weight", p + ".wi_1.weight"], ff, d), null), gated: true,
                 Dense(p + ".wo.weight", d, ff), config.Activation)
-            : new(Dense(p + ".wi.weight", ff, d), null, Dense(p + ".wo.weight", d, ff), config.Activation);
+            : new(Dense(p + ".wi.weight", ff, d), gated: false, Dense(p + ".wo.weight", d, ff), config.Activation);
         RelativePositionBias Positions(string stack, bool bidirectional) => new(
             weights.Load($"{stack}.block.0.layer.0.SelfAttention.relative_attention_bias.weight", config.RelativeAttentionBuckets, config.Heads),
             bidirectional, config.RelativeAttentionBuckets, config.RelativeAttentionMaxDistance);

@@ -5,17 +5,21 @@ using static TorchSharp.torch.nn.functional;
 namespace VocabTrim.Inference.Mt5;
 
 /// <summary>
-/// T5's feed-forward: wo(act(wi·x)), or for gated configs (mT5, T5 v1.1) wo(act(wi_0·x) ⊙ wi_1·x).
+/// T5's feed-forward: wo(act(wi·x)), or for gated configs (mT5, T5 v1.1) wo(act(wi_0·x) ⊙ wi_1·x), where
+/// wi_0 and wi_1 sit side by side in one matrix so both come from one product.
 /// </summary>
 public sealed class T5FeedForward(
-    Linear wi /* d_model → d_ff: wi, or wi_0 when gated */, Linear? wiGate /* d_model → d_ff: wi_1 */,
+    Linear wi /* d_model → d_ff (wi), or d_model → 2 · d_ff (wi_0 | wi_1) when gated */, bool gated,
     Linear wo /* d_ff → d_model */, FeedForwardActivation activation)
 {
     public Tensor Forward(Tensor x /* [batch, seq, d_model] */)
     {
         using var scope = NewDisposeScope();
-        var hidden = Activate(wi.Forward(x));                       // [batch, seq, d_ff]
-        if (wiGate is not null) hidden = hidden * wiGate.Forward(x);
+        var projected = wi.Forward(x);                              // [batch, seq, d_ff or 2 · d_ff]
+        var ff = wo.WeightTransposed.shape[0];
+        var hidden = gated
+            ? Activate(projected.narrow(-1, 0, ff)).mul_(projected.narrow(-1, ff, ff))
+            : Activate(projected);                                  // [batch, seq, d_ff]
         return scope.MoveToOuter(wo.Forward(hidden));               // [batch, seq, d_model]
     }
 

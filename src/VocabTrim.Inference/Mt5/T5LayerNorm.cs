@@ -12,9 +12,12 @@ public sealed class T5LayerNorm(Tensor weight /* [d_model] */, double epsilon)
     public Tensor Forward(Tensor x /* [batch, seq, d_model] */)
     {
         using var scope = NewDisposeScope();
-        var variance = x.to(ScalarType.Float32).pow(2).mean([-1], keepdim: true); // [batch, seq, 1]
-        var normed = x * (variance + epsilon).rsqrt();                             // promoted to float32
+        // Decoding runs this hundreds of times per token on one row: every skipped op counts, hence the
+        // dtype checks and in-place updates (same arithmetic, same order).
+        var wide = x.dtype is ScalarType.Float16 or ScalarType.BFloat16 ? x.to(ScalarType.Float32) : x;
+        var scale = wide.pow(2).mean([-1], keepdim: true).add_(epsilon).rsqrt_();  // [batch, seq, 1]
+        var normed = wide.mul(scale);                                               // [batch, seq, d_model] float32 or wider
         if (weight.dtype is ScalarType.Float16 or ScalarType.BFloat16) normed = normed.to(weight.dtype);
-        return scope.MoveToOuter(weight * normed);                                 // [batch, seq, d_model]
+        return scope.MoveToOuter(normed.mul_(weight));                              // [batch, seq, d_model]
     }
 }

@@ -51,20 +51,29 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     /// transposed ([columns, rows], contiguous) for <see cref="Linear"/>. Rows are read and transposed in
     /// chunks, so the untransposed matrix never exists whole (the LM head is most of the model).
     /// </summary>
-    public torch.Tensor LoadTransposed(string name, long rows, long columns)
+    public torch.Tensor LoadTransposed(string name, long rows, long columns) => LoadTransposed([name], rows, columns);
+
+    /// <summary>
+    /// Several [<paramref name="rows"/>, <paramref name="columns"/>] matrices side by side after transposing:
+    /// [columns, names × rows], so that projections of the same input run as one matrix product.
+    /// </summary>
+    public torch.Tensor LoadTransposed(IReadOnlyList<string> names, long rows, long columns)
     {
-        var (info, sourceType) = Check(name, [rows, columns]);
-        var result = torch.empty([columns, rows], dtype, device).DetachFromDisposeScope();
+        var result = torch.empty([columns, rows * names.Count], dtype, device).DetachFromDisposeScope();
         try
         {
-            var rowsPerChunk = Math.Max(1, ChunkBytes / Math.Max(1, info.RowByteLength));
-            for (long row = 0; row < rows; row += rowsPerChunk)
+            for (var i = 0; i < names.Count; i++)
             {
-                var count = Math.Min(rowsPerChunk, rows - row);
-                using var scope = torch.NewDisposeScope();
-                var host = torch.empty([count, columns], sourceType, torch.CPU);      // [count, columns]
-                if (host.NumberOfElements > 0) checkpoint.ReadRows(name, row, count, host.bytes);
-                result.narrow(1, row, count).copy_(host.to(dtype, device).t());      // [columns, count]
+                var (info, sourceType) = Check(names[i], [rows, columns]);
+                var rowsPerChunk = Math.Max(1, ChunkBytes / Math.Max(1, info.RowByteLength));
+                for (long row = 0; row < rows; row += rowsPerChunk)
+                {
+                    var count = Math.Min(rowsPerChunk, rows - row);
+                    using var scope = torch.NewDisposeScope();
+                    var host = torch.empty([count, columns], sourceType, torch.CPU);  // [count, columns]
+                    if (host.NumberOfElements > 0) checkpoint.ReadRows(names[i], row, count, host.bytes);
+                    result.narrow(1, i * rows + row, count).copy_(host.to(dtype, device).t()); // [columns, count]
+                }
             }
         }
         catch
