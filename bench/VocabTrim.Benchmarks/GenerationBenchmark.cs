@@ -89,31 +89,9 @@ public class GenerationBenchmark
         {
             AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring)
                 .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
-            AddColumn(new TokensPerSecondColumn());
+            AddColumn(new RateColumn("GenerateTokPerSecond", "tok/s", "New tokens of all sequences per second (batch × 32 / mean time)",
+                c => (int)c.Parameters["Batch"] * (double)NewTokens, format: "F1"));
             AddColumn(new PeakRssColumn());
-        }
-    }
-
-    private sealed class TokensPerSecondColumn : IColumn
-    {
-        public string Id => "GenerateTokPerSecond";
-        public string ColumnName => "tok/s";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => "New tokens of all sequences per second (batch × 32 / mean time)";
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var report = summary[benchmarkCase];
-            if (report?.ResultStatistics == null) return "-";
-            var batch = (int)benchmarkCase.Parameters["Batch"];
-            return (batch * NewTokens / (report.ResultStatistics.Mean / 1e9)).ToString("F1");
         }
     }
 
