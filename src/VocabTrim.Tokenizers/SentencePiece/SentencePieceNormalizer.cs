@@ -34,9 +34,6 @@ internal sealed class SentencePieceNormalizer
             _plain[b] = !(_charsMap?.MayMatchAt((byte)b) ?? false) && !(_userDefined?.StartsAnyKey((byte)b) ?? false);
     }
 
-    public bool AddDummyPrefix => _addDummyPrefix;
-    public bool RemoveExtraWhitespaces => _removeExtraWhitespaces;
-
     /// <summary>Normalizes <paramref name="input"/> into <paramref name="output"/> (cleared first).</summary>
     public void Normalize(ReadOnlySpan<byte> input, ByteBuffer output)
     {

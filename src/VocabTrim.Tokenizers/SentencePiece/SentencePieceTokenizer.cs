@@ -55,13 +55,6 @@ public sealed class SentencePieceTokenizer : ITokenizer
         return [.. ids];
     }
 
-    public int[] EncodeUtf8(ReadOnlySpan<byte> utf8)
-    {
-        var ids = new List<int>();
-        _encoders.Value!.Encode(utf8, ids);
-        return [.. ids];
-    }
-
     public string Decode(IEnumerable<int> ids) => _decoder.Decode(ids);
 
     public ISentenceEncoder CreateEncoder() => new UnigramSentenceEncoder(_vocab, _normalizer);
