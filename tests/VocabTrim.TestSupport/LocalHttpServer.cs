@@ -30,6 +30,9 @@ public sealed class LocalHttpServer : IDisposable
     /// <summary>Answer every request with the whole file and 200, as some servers and proxies do.</summary>
     public bool IgnoreRange { get; set; }
 
+    /// <summary>When set, the next response announces the whole length but the connection drops after this many body bytes.</summary>
+    public int? CutAfter { get; set; }
+
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     /// <summary>Serves <paramref name="bytes"/> at <c>BaseUrl + fileName</c>.</summary>
@@ -81,9 +84,9 @@ public sealed class LocalHttpServer : IDisposable
                     return;
                 }
                 if (start > 0)
-                    await Write(stream, "206 Partial Content", [$"Content-Range: bytes {start}-{file.Length - 1}/{file.Length}"], file[(int)start..]);
+                    await WriteBody(stream, "206 Partial Content", [$"Content-Range: bytes {start}-{file.Length - 1}/{file.Length}"], file[(int)start..]);
                 else
-                    await Write(stream, "200 OK", [], file);
+                    await WriteBody(stream, "200 OK", [], file);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException) { }
         }
@@ -113,6 +116,22 @@ public sealed class LocalHttpServer : IDisposable
         head.Append("\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
         await stream.WriteAsync(body);
+        await stream.FlushAsync();
+    }
+
+    private async Task WriteBody(NetworkStream stream, string status, string[] headers, byte[] body)
+    {
+        if (CutAfter is not { } cut || cut >= body.Length)
+        {
+            await Write(stream, status, headers, body);
+            return;
+        }
+        CutAfter = null;
+        var head = new StringBuilder($"HTTP/1.1 {status}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n");
+        foreach (var h in headers) head.Append(h).Append("\r\n");
+        head.Append("\r\n");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
+        await stream.WriteAsync(body.AsMemory(0, cut));
         await stream.FlushAsync();
     }
 

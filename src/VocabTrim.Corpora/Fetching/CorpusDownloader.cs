@@ -96,12 +96,20 @@ public sealed class CorpusDownloader(HttpClient http, CorpusCache cache, Uri? ba
             var buffer = new byte[BufferSize];
             var bytes = start;
             progress?.Report(new DownloadProgress(entry.Name, bytes, total));
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            try
             {
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                bytes += read;
-                progress?.Report(new DownloadProgress(entry.Name, bytes, total));
+                int read;
+                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    bytes += read;
+                    progress?.Report(new DownloadProgress(entry.Name, bytes, total));
+                }
+            }
+            catch (HttpIOException e)
+            {
+                // What arrived stays in the .part file for the next fetch to continue from.
+                throw new CorpusDownloadException($"{entry.Name}: the connection to {url} broke after {bytes:N0} bytes ({e.Message}); fetch again to continue", e);
             }
             if (response.Content.Headers.ContentLength is { } announced && bytes - start != announced)
                 throw new CorpusDownloadException($"{entry.Name}: the connection to {url} ended after {bytes - start:N0} of {announced:N0} bytes; fetch again to continue");

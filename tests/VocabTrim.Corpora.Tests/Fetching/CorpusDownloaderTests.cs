@@ -45,6 +45,25 @@ public sealed class CorpusDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_broken_connection_keeps_the_part_and_the_next_fetch_continues_it()
+    {
+        _f.Server.CutAfter = 10_000;
+
+        var first = () => _f.Downloader().FetchAsync(_f.Entry(), cancellationToken: _f.Timeout);
+
+        (await first.Should().ThrowAsync<CorpusDownloadException>()).WithMessage("*broke after*fetch again to continue");
+        var kept = new FileInfo(_f.Cache.PartPathOf(_f.Entry())).Length;
+        kept.Should().BeInRange(1, 10_000);
+        File.Exists(_f.Cache.PathOf(_f.Entry())).Should().BeFalse();
+
+        var second = await _f.Downloader().FetchAsync(_f.Entry(), cancellationToken: _f.Timeout);
+
+        _f.Server.Requests.Select(r => r.Range).Should().Equal(null, $"bytes={kept}-");
+        second.ResumedFrom.Should().Be(kept);
+        File.ReadAllBytes(second.Path).Should().Equal(_f.Archive);
+    }
+
+    [Fact]
     public async Task Starts_over_when_the_server_ignores_range()
     {
         _f.Server.IgnoreRange = true;
