@@ -78,7 +78,9 @@ public sealed class CorpusDownloader(HttpClient http, CorpusCache cache, Uri? ba
         {
             if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0)
             {
-                // The partial file is at least as long as the server's file: it cannot be continued, so start over.
+                // "bytes */N" with N the part's length: the transfer had finished before the rename; the checks decide.
+                if (response.Content.Headers.ContentRange is { Length: { } serverLength } && serverLength == existing) return (existing, 0);
+                // Otherwise the part is longer than the server's file and cannot be continued: start over.
                 File.Delete(part);
                 return await DownloadAsync(entry, url, part, progress, cancellationToken).ConfigureAwait(false);
             }

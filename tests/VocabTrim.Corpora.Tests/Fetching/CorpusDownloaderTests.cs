@@ -93,6 +93,34 @@ public sealed class CorpusDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_part_as_long_as_the_file_is_completed_without_downloading_again()
+    {
+        Directory.CreateDirectory(_f.Cache.Directory);
+        var entry = _f.Entry(withSize: false);
+        File.WriteAllBytes(_f.Cache.PartPathOf(entry), _f.Archive);
+
+        var result = await _f.Downloader().FetchAsync(entry, cancellationToken: _f.Timeout);
+
+        _f.Server.Requests.Single().Range.Should().Be($"bytes={_f.Archive.Length}-");
+        result.Downloaded.Should().Be(0);
+        result.Verified.Should().BeTrue();
+        File.ReadAllBytes(result.Path).Should().Equal(_f.Archive);
+    }
+
+    [Fact]
+    public async Task A_part_longer_than_the_server_s_file_is_replaced()
+    {
+        Directory.CreateDirectory(_f.Cache.Directory);
+        var entry = _f.Entry(withSize: false, withSha: false);
+        File.WriteAllBytes(_f.Cache.PartPathOf(entry), [.. _f.Archive, .. new byte[100]]);
+
+        var result = await _f.Downloader().FetchAsync(entry, cancellationToken: _f.Timeout);
+
+        _f.Server.Requests.Select(r => r.Range).Should().Equal($"bytes={_f.Archive.Length + 100}-", null);
+        File.ReadAllBytes(result.Path).Should().Equal(_f.Archive);
+    }
+
+    [Fact]
     public async Task A_checksum_mismatch_deletes_the_download()
     {
         var entry = _f.Entry(sha: new string('0', 64));
