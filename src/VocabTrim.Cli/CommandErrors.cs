@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VocabTrim.Corpora;
+using VocabTrim.Corpora.Fetching;
 using VocabTrim.Checkpoints;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
@@ -33,7 +34,8 @@ internal static class CommandErrors
     private static bool IsUserError(Exception e) => e is DataFileException or TokenizerFormatException
         or SelectionException or TrimException or IOException or UnauthorizedAccessException
         or CorpusFormatException or UnknownLanguageException or UsageException
-        or ModelTrimException or CheckpointFormatException;
+        or ModelTrimException or CheckpointFormatException
+        or CorpusManifestException or CorpusDownloadException;
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

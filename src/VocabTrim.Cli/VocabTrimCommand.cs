@@ -14,6 +14,7 @@ public static class VocabTrimCommand
             TrimCommand.Create(),
             GenerateCommand.Create(),
             ValidateCommand.Create(),
+            CorpusCommand.Create(),
         };
         return root;
     }

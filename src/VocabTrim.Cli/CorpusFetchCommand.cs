@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using VocabTrim.Corpora.Fetching;
+using VocabTrim.Counting;
+
+namespace VocabTrim.Cli;
+
+/// <summary><c>vocabtrim corpus fetch NAME</c>: downloads a manifest corpus into the cache, resuming and verifying.</summary>
+public static class CorpusFetchCommand
+{
+    public static Command Create()
+    {
+        var options = new CorpusOptions();
+        var names = new Argument<string[]>("NAME") { Description = "Leipzig corpus names from the manifest, e.g. eng_news_2023_1M.", Arity = ArgumentArity.OneOrMore };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
+        var command = new Command("fetch", "Download corpora of the manifest into the cache: progress, resume of partial downloads, size and SHA-256 check.")
+        {
+            names, options.Manifest, options.Cache, options.BaseUrl, quiet,
+        };
+        command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
+        {
+            var manifest = options.LoadManifest(parseResult);
+            var entries = parseResult.GetRequiredValue(names).Select(manifest.Get).ToList();
+            // No overall timeout: a 1M corpus over a slow line takes long; a dead connection still fails.
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var downloader = new CorpusDownloader(http, options.LoadCache(parseResult), options.LoadBaseUrl(parseResult));
+            foreach (var entry in entries)
+            {
+                var result = WithProgress(parseResult.GetValue(quiet), parseResult.InvocationConfiguration.Error, entry,
+                    progress => downloader.FetchAsync(entry, progress).GetAwaiter().GetResult());
+                Report(stdout, entry, result);
+            }
+        }));
+        return command;
+    }
+
+    private static void Report(TextWriter stdout, CorpusEntry entry, FetchResult result)
+    {
+        var what = result.Reused ? "already downloaded"
+            : result.ResumedFrom > 0 ? string.Create(CultureInfo.InvariantCulture, $"downloaded {result.Downloaded / 1e6:N1} MB (resumed at {result.ResumedFrom / 1e6:N1} MB)")
+            : string.Create(CultureInfo.InvariantCulture, $"downloaded {result.Downloaded / 1e6:N1} MB");
+        stdout.WriteLine($"{entry.Name}: {what}: {result.Path}");
+        stdout.WriteLine(result.Verified
+            ? $"{entry.Name}: sha256 {result.Sha256} (matches the manifest)"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{entry.Name}: sha256 {result.Sha256}, {result.Size} bytes (not in the manifest; add \"size\": {result.Size}, \"sha256\": \"{result.Sha256}\" to verify later downloads)"));
+    }
+
+    /// <summary>A progress bar on a terminal, a plain line every few seconds when redirected, nothing when quiet.</summary>
+    private static FetchResult WithProgress(bool quiet, TextWriter stderr, CorpusEntry entry, Func<IProgress<DownloadProgress>?, FetchResult> fetch)
+    {
+        if (quiet) return fetch(null);
+        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error))
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            return console.Progress().AutoClear(true)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                    new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask(Markup.Escape(entry.Name));
+                    task.IsIndeterminate = true;
+                    var result = fetch(new InlineProgress<DownloadProgress>(p =>
+                    {
+                        if (p.Total is { } total)
+                        {
+                            task.IsIndeterminate = false;
+                            task.MaxValue = total;
+                        }
+                        task.Value = p.Bytes;
+                    }));
+                    task.StopTask();
+                    return result;
+                });
+        }
+
+        var clock = Stopwatch.StartNew();
+        var lastLine = TimeSpan.FromSeconds(-5); // so that the first report prints a line
+        long? lastBytes = null;
+        return fetch(new InlineProgress<DownloadProgress>(p =>
+        {
+            // Every few seconds, and always the final line, so a log shows that the transfer completed.
+            var done = p.Total is { } t && p.Bytes == t;
+            if (clock.Elapsed - lastLine < TimeSpan.FromSeconds(5) && !done) return;
+            if (done && lastBytes == p.Bytes) return;
+            lock (stderr)
+            {
+                lastLine = clock.Elapsed;
+                lastBytes = p.Bytes;
+                stderr.WriteLine(p.Total is { } total
+                    ? string.Create(CultureInfo.InvariantCulture, $"{entry.Name}: {p.Bytes / 1e6:N1} of {total / 1e6:N1} MB ({100.0 * p.Bytes / Math.Max(total, 1):F0} %)")
+                    : string.Create(CultureInfo.InvariantCulture, $"{entry.Name}: {p.Bytes / 1e6:N1} MB"));
+            }
+        }));
+    }
+}
