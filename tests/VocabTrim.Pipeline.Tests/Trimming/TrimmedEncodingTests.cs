@@ -22,12 +22,8 @@ public class TrimmedEncodingTests
     [MemberData(nameof(Selections))]
     public void Sentences_whose_pieces_were_all_kept_encode_to_the_same_pieces_under_new_ids(string model, string quotas, int overall)
     {
-        var reference = ReferenceCounts.For(model);
-        var kept = VocabularySelector.Select(reference.Vocabulary, [reference.Counts["en"], reference.Counts["de"]],
-            LanguageQuota.ParseList(quotas), overall);
         using var dir = new TempDir();
-        var trimmedPath = dir.File("spiece.model");
-        SentencePieceTrimmer.Trim(SentencePieceModel.Load(reference.ModelPath), kept.ToKeepList()).Model.Save(trimmedPath);
+        var (reference, kept, trimmedPath) = SelectAndTrim(model, quotas, overall, dir);
 
         var newId = kept.Ids.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => p.i);
         var original = reference.AllEncodings;
@@ -44,12 +40,8 @@ public class TrimmedEncodingTests
     [MemberData(nameof(Selections))]
     public void With_byte_fallback_every_sentence_still_decodes_to_the_same_text(string model, string quotas, int overall)
     {
-        var reference = ReferenceCounts.For(model);
-        var kept = VocabularySelector.Select(reference.Vocabulary, [reference.Counts["en"], reference.Counts["de"]],
-            LanguageQuota.ParseList(quotas), overall);
         using var dir = new TempDir();
-        var trimmedPath = dir.File("spiece.model");
-        SentencePieceTrimmer.Trim(SentencePieceModel.Load(reference.ModelPath), kept.ToKeepList()).Model.Save(trimmedPath);
+        var (reference, kept, trimmedPath) = SelectAndTrim(model, quotas, overall, dir);
 
         var trimmed = ReferenceSentencePiece.EncodeLines(trimmedPath, reference.AllSentences);
 
@@ -59,5 +51,16 @@ public class TrimmedEncodingTests
         var actual = ReferenceSentencePiece.DecodeLines(trimmedPath, trimmed);
         // Compared one by one: a mismatch then names its sentence, and FluentAssertions is slow on long lists.
         for (var s = 0; s < expected.Length; s++) actual[s].Should().Be(expected[s], $"sentence {s} must survive trimming");
+    }
+
+    /// <summary>Selects with the reference counts of <paramref name="model"/> and writes the trimmed model into <paramref name="dir"/>.</summary>
+    private static (ReferenceCounts Reference, KeptVocabulary Kept, string TrimmedPath) SelectAndTrim(string model, string quotas, int overall, TempDir dir)
+    {
+        var reference = ReferenceCounts.For(model);
+        var kept = VocabularySelector.Select(reference.Vocabulary, [reference.Counts["en"], reference.Counts["de"]],
+            LanguageQuota.ParseList(quotas), overall);
+        var trimmedPath = dir.File("spiece.model");
+        SentencePieceTrimmer.Trim(SentencePieceModel.Load(reference.ModelPath), kept.ToKeepList()).Model.Save(trimmedPath);
+        return (reference, kept, trimmedPath);
     }
 }
