@@ -15,7 +15,7 @@ public static class CountCommand
         var tokenizer = new Option<string>("--tokenizer") { Description = "The tokenizer: a SentencePiece model (spiece.model), a Hugging Face tokenizer.json, or a model folder holding one.", Required = true };
         var corpus = new Option<string[]>("--corpus")
         {
-            Description = "LANG=PATH, repeatable. PATH is a Leipzig *-sentences.txt, an extracted corpus folder, or the .tar.gz archive.",
+            Description = "LANG=PATH, repeatable. PATH is a Leipzig *-sentences.txt, an extracted corpus folder, the .tar.gz archive, or a corpus name fetched with 'vocabtrim corpus fetch' (e.g. deu_news_2023_1M).",
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -26,20 +26,33 @@ public static class CountCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores). Results do not depend on it.", DefaultValueFactory = _ => 0 };
         var force = new Option<bool>("--force") { Description = "Count again even when the folder holds counts for the same tokenizer, corpus and options." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
+        var cache = new Option<string?>("--cache") { Description = "Where 'vocabtrim corpus fetch' put corpora named by --corpus (default: $VOCABTRIM_CACHE/corpora or ~/.cache/vocabtrim/corpora)." };
 
         var command = new Command("count", "Count piece frequencies of a tokenizer over per-language corpora.")
         {
-            tokenizer, corpus, output, maxSentences, skipMalformed, plainText, threads, force, quiet,
+            tokenizer, corpus, output, maxSentences, skipMalformed, plainText, threads, force, quiet, cache,
         };
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout => Run(new Request(
             parseResult.GetRequiredValue(tokenizer),
-            [.. parseResult.GetRequiredValue(corpus).Select(CorpusArgument.Parse)],
+            [.. parseResult.GetRequiredValue(corpus).Select(CorpusArgument.Parse).Select(c => ResolveName(c, parseResult.GetValue(cache)))],
             parseResult.GetRequiredValue(output),
             new CountingOptions(parseResult.GetValue(maxSentences), parseResult.GetValue(skipMalformed),
                 parseResult.GetValue(plainText) ? CorpusCounter.PlainTextFormat : CorpusCounter.LeipzigFormat),
             parseResult.GetValue(threads), parseResult.GetValue(force), parseResult.GetValue(quiet)),
             stdout, parseResult.InvocationConfiguration.Error)));
         return command;
+    }
+
+    /// <summary>A corpus given by its Leipzig name is the archive 'vocabtrim corpus fetch' left in the cache.</summary>
+    private static CorpusArgument ResolveName(CorpusArgument corpus, string? cacheFolder)
+    {
+        if (File.Exists(corpus.Path) || Directory.Exists(corpus.Path)) return corpus;
+        var entry = VocabTrim.Corpora.Fetching.CorpusManifest.BuiltIn().Find(corpus.Path);
+        if (entry == null) return corpus; // the corpus reader says the path does not exist
+        var cache = cacheFolder == null ? VocabTrim.Corpora.Fetching.CorpusCache.Default() : new VocabTrim.Corpora.Fetching.CorpusCache(cacheFolder);
+        return cache.TryGet(entry) is { } path
+            ? corpus with { Path = path }
+            : throw new UsageException($"--corpus {corpus.Language}={corpus.Path}: not downloaded yet; run 'vocabtrim corpus fetch {corpus.Path}' (cache: {cache.Directory})");
     }
 
     private sealed record Request(string Tokenizer, IReadOnlyList<CorpusArgument> Corpora, string Output,

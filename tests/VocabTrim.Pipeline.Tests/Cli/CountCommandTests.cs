@@ -141,4 +141,28 @@ public class CountCommandTests
         // 8,196 of the 20,000 sentences use only kept pieces with these quotas; the rest must still encode.
         covered.Should().BeGreaterThan(sentences.Count / 4).And.BeLessThan(sentences.Count);
     }
+
+    [Fact]
+    public void A_corpus_named_as_in_the_manifest_is_read_from_the_fetch_cache()
+    {
+        using var dir = new TempDir();
+        var cache = Directory.CreateDirectory(dir.File("cache")).FullName;
+        using (var file = File.Create(Path.Combine(cache, "deu_news_2023_1M.tar.gz")))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        using (var tar = new TarWriter(gzip))
+        {
+            tar.WriteEntry(SharedData.GermanSample, "deu_news_2023_1M/deu_news_2023_1M-sentences.txt");
+        }
+        string[] Count(string corpus, string output) => ["count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", $"de={corpus}",
+            "--out", dir.File(output), "--max-sentences", "800", "--quiet", "--cache", cache];
+
+        var byName = CliRun.Of(Count("deu_news_2023_1M", "by-name"));
+        byName.ExitCode.Should().Be(0, byName.ToString());
+        CliRun.Of(Count(SharedData.GermanSample, "by-path")).ExitCode.Should().Be(0);
+        File.ReadAllText(dir.File("by-name/de.counts.csv")).Should().Be(File.ReadAllText(dir.File("by-path/de.counts.csv")));
+
+        var missing = CliRun.Of(Count("eng_news_2023_1M", "missing"));
+        missing.ExitCode.Should().Be(1);
+        missing.Error.Should().Contain("not downloaded yet; run 'vocabtrim corpus fetch eng_news_2023_1M'");
+    }
 }
