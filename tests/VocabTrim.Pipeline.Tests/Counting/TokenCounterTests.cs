@@ -17,13 +17,12 @@ public class TokenCounterTests
         foreach (var ids in ReferenceSentencePiece.EncodeLines(model, LeipzigSample.Both()))
             foreach (var id in ids) expected[id]++;
 
-        var tally = new TokenTally(new long[tokenizer.PieceCount], 0, tokenizer);
         long sentences = 0;
         var total = new long[tokenizer.PieceCount];
         foreach (var path in new[] { SharedData.EnglishSample, SharedData.GermanSample })
         {
             using var corpus = LeipzigCorpus.Open(path);
-            tally = new TokenCounter(tokenizer, threads: 2).Count(corpus.ReadBatches(512));
+            var tally = new TokenCounter(tokenizer, threads: 2).Count(corpus.ReadBatches(512));
             sentences += tally.Sentences;
             for (var i = 0; i < total.Length; i++) total[i] += tally.Counts[i];
         }
