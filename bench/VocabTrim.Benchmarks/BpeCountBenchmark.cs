@@ -35,16 +35,10 @@ public class BpeCountBenchmark
     public void Setup()
     {
         _dir = Directory.CreateTempSubdirectory("vocabtrim-bench-bpe-").FullName;
-        var lines = new[] { "eng_news_2020_10K-sentences.txt", "deu_news_2020_10K-sentences.txt" }
-            .SelectMany(f => System.IO.File.ReadLines(BenchmarkData.File("corpora", "leipzig", f))).ToList();
-        var sentences = lines.Select(l => l[(l.IndexOf('\t') + 1)..]).ToList();
+        (_leipzigFile, _plainFile, var sentences) = BenchmarkData.WriteSampleCorpus(_dir, Repeat);
         var (tokens, merges) = BpeTrainer.Train(sentences, 8_000);
         _tokenizerPath = Path.Combine(_dir, "tokenizer.json");
         System.IO.File.WriteAllText(_tokenizerPath, BloomFormat.Write(tokens, merges));
-        _leipzigFile = Path.Combine(_dir, "mixed-sentences.txt");
-        _plainFile = Path.Combine(_dir, "mixed-plain.txt");
-        System.IO.File.WriteAllLines(_leipzigFile, Enumerable.Repeat(lines, Repeat).SelectMany(x => x));
-        System.IO.File.WriteAllLines(_plainFile, Enumerable.Repeat(sentences, Repeat).SelectMany(x => x));
         _tokenizer = BpeTokenizer.Load(_tokenizerPath);
         var ours = CountTokens();
         var (reference, _) = RunReference();

@@ -33,23 +33,14 @@ public class CountBenchmark
     private string _modelPath = "";
     private SentencePieceTokenizer _tokenizer = null!;
 
-    /// <summary>Tokens in the input, shared with the column that turns time into tokens/s.</summary>
-    internal static readonly Dictionary<string, long> TokensByCase = [];
-
     [GlobalSetup]
     public void Setup()
     {
         _modelPath = BenchmarkData.File("models", Model, "spiece.model");
         _dir = Directory.CreateTempSubdirectory("vocabtrim-bench-").FullName;
-        var lines = new[] { "eng_news_2020_10K-sentences.txt", "deu_news_2020_10K-sentences.txt" }
-            .SelectMany(f => System.IO.File.ReadLines(BenchmarkData.File("corpora", "leipzig", f))).ToList();
-        _leipzigFile = Path.Combine(_dir, "mixed-sentences.txt");
-        _plainFile = Path.Combine(_dir, "mixed-plain.txt");
-        System.IO.File.WriteAllLines(_leipzigFile, Enumerable.Repeat(lines, Repeat).SelectMany(x => x));
-        System.IO.File.WriteAllLines(_plainFile, Enumerable.Repeat(lines, Repeat).SelectMany(x => x).Select(l => l[(l.IndexOf('\t') + 1)..]));
+        (_leipzigFile, _plainFile, _) = BenchmarkData.WriteSampleCorpus(_dir, Repeat);
         _tokenizer = SentencePieceTokenizer.Load(_modelPath);
         var tokens = CountTokens();
-        TokensByCase[$"{Model}/{Repeat}"] = tokens;
         System.IO.File.WriteAllText(Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-tokens-{Model}-{Repeat}"), tokens.ToString());
     }
 

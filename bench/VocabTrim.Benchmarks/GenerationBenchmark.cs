@@ -73,12 +73,8 @@ public class GenerationBenchmark
             (IReadOnlyList<long>)[.. Enumerable.Range(0, PromptTokens - 1).Select(_ => (long)random.Next(2, vocab)), 1L])];
     }
 
-    /// <summary>VmHWM of /proc/self/status: the process's peak resident set, in MB.</summary>
-    internal static long PeakRssMegabytes()
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
-    }
+    /// <summary>The process's peak resident set, in MB.</summary>
+    internal static long PeakRssMegabytes() => VocabTrim.Validation.PeakMemory.Bytes() / (1024 * 1024);
 
     private static string PeakRssFile(object vocab, object batch) =>
         Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-generate-rss-{vocab}-{batch}");

@@ -63,9 +63,8 @@ internal static class ModelTrimBenchmark
     public static int RunChild(string[] args)
     {
         ModelTrimmer.Trim(args[0], args[1], args[2]);
-        // VmHWM: the process's peak resident set, file-backed pages of the memory-mapped checkpoint included.
-        var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        Console.WriteLine(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        // The child's own peak resident set, in KB, for the parent to read.
+        Console.WriteLine(VocabTrim.Validation.PeakMemory.Bytes() / 1024);
         return 0;
     }
 

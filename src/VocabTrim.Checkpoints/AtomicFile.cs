@@ -2,9 +2,9 @@ namespace VocabTrim.Checkpoints;
 
 /// <summary>
 /// Writes a file through a temporary sibling that is renamed into place only once complete, so a crash
-/// or an error never leaves a truncated checkpoint where a loader would find it.
+/// or an error never leaves a truncated file (a checkpoint, a report) where a reader would find it.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     private const int BufferBytes = 1 << 20;
 

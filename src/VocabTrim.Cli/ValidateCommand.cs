@@ -79,10 +79,7 @@ public static class ValidateCommand
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         });
-        var full = Path.GetFullPath(path);
-        var tmp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllBytes(tmp, json);
-        File.Move(tmp, full, overwrite: true);
+        VocabTrim.Checkpoints.AtomicFile.Write(path, stream => stream.Write(json));
     }
 
     private static void Print(ValidationReport r, TextWriter o)
