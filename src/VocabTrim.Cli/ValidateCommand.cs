@@ -45,7 +45,7 @@ public static class ValidateCommand
                 if (corpora.Count == 0 && idsFile == null) throw new UsageException("give --corpus LANG=PATH or --input-ids FILE (or both)");
                 var report = new SlimModelValidator(options).Validate(parse.GetRequiredValue(original), parse.GetRequiredValue(slim), corpora,
                     message => parse.InvocationConfiguration.Error.WriteLine(message), idsFile == null ? null : ReadInputIds(idsFile), idsFile ?? "ids");
-                Write(report, parse.GetRequiredValue(output));
+                ValidationReportFile.Write(report, parse.GetRequiredValue(output));
                 Print(report, stdout);
                 stdout.WriteLine($"wrote {Path.GetFullPath(parse.GetRequiredValue(output))}");
                 passed = report.Passed;
@@ -69,17 +69,6 @@ public static class ValidateCommand
         }
         catch (JsonException e) { throw new UsageException($"{path}: not valid JSON ({e.Message})"); }
         catch (InvalidOperationException e) { throw new UsageException($"{path}: ids must be whole numbers ({e.Message})"); }
-    }
-
-    private static void Write(ValidationReport report, string path)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(report, new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        });
-        VocabTrim.Checkpoints.AtomicFile.Write(path, stream => stream.Write(json));
     }
 
     private static void Print(ValidationReport r, TextWriter o)

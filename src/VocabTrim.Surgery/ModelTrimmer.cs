@@ -17,11 +17,16 @@ public static class ModelTrimmer
 {
     public const string GenerationConfig = "generation_config.json";
 
-    public static ModelTrimReport Trim(string modelFolder, string keepListPath, string outputFolder, ModelTrimOptions? options = null)
+    /// <param name="recordedKeepListPath">
+    /// The keep list's path as vocabtrim.json should record it, when it differs from where it is read now (e.g.
+    /// <c>keep.json</c> when the keep list is moved into the output folder); default: its full path.
+    /// </param>
+    public static ModelTrimReport Trim(string modelFolder, string keepListPath, string outputFolder, ModelTrimOptions? options = null,
+        string? recordedKeepListPath = null)
     {
         var keep = KeepListFile.Read(keepListPath);
         var keepSha = FileDigest.Of(keepListPath).Sha256;
-        return Trim(modelFolder, keep, outputFolder, options, Path.GetFullPath(keepListPath), keepSha);
+        return Trim(modelFolder, keep, outputFolder, options, recordedKeepListPath ?? Path.GetFullPath(keepListPath), keepSha);
     }
 
     /// <summary>Trims to an in-memory keep list; vocabtrim.json records the sha256 of the ids as a JSON array.</summary>
