@@ -63,7 +63,13 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
         KeepListFile.Write(keepPath, kept);
         var trim = Timed(stages, "trim", "trimming the tokenizer and the weights", () =>
         {
-            var report = ModelTrimmer.Trim(plan.ModelFolder, keepPath, output.Folder, plan.Trim, recordedKeepListPath: OutputFiles.KeepList);
+            var options = plan.Trim with
+            {
+                Cancellation = cancel,
+                Progress = new InlineProgress<TrimProgress>(p => _observer.StageProgress("trim", string.Create(CultureInfo.InvariantCulture,
+                    $"{p.BytesWritten / 1e6:N0} of {p.BytesTotal / 1e6:N0} MB of weights written"), p.BytesTotal == 0 ? null : (double)p.BytesWritten / p.BytesTotal)),
+            };
+            var report = ModelTrimmer.Trim(plan.ModelFolder, keepPath, output.Folder, options, recordedKeepListPath: OutputFiles.KeepList);
             return (report, string.Create(CultureInfo.InvariantCulture,
                 $"parameters {report.ParametersBefore:N0} → {report.ParametersAfter:N0}, weights {report.BytesBefore / 1e6:N1} MB → {report.BytesAfter / 1e6:N1} MB"));
         }) with { OutputFolder = output.Target };

@@ -77,7 +77,7 @@ public static class ModelTrimmer
         try
         {
             var rows = keep.Ids.Select(i => (long)i).ToArray();
-            var sources = plan.Written.Select(t => Source(checkpoint, t, rows, rowsAfter)).ToList();
+            var sources = Observed(plan.Written.Select(t => Source(checkpoint, t, rows, rowsAfter)).ToList(), options);
             using var staging = new StagingFolder(target);
             var written = ShardedSafetensorsWriter.Write(staging.Path, sources, options.MaxShardBytes);
             File.WriteAllBytes(staging.File(ModelConfig.FileName), ModelConfig.Serialize(configJson));
@@ -117,6 +117,18 @@ public static class ModelTrimmer
         var generation = ModelConfig.ParseObject(path);
         notes.AddRange(SpecialTokenIds.Remap(generation, remap, GenerationConfig));
         return (configJson, generation);
+    }
+
+    private static List<ITensorSource> Observed(List<ITensorSource> sources, ModelTrimOptions options)
+    {
+        if (options.Progress == null && !options.Cancellation.CanBeCanceled) return sources;
+        var total = sources.Sum(s => s.Info.ByteLength);
+        long written = 0;
+        return [.. sources.Select(s => (ITensorSource)new ObservedTensorSource(s, n =>
+        {
+            written += n;
+            options.Progress?.Report(new TrimProgress(written, total));
+        }, options.Cancellation))];
     }
 
     private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) => tensor.Action switch

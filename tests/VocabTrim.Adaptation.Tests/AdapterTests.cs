@@ -130,14 +130,24 @@ public sealed class AdapterTests : IDisposable
     }
 
     [Fact]
-    public void Cancelling_leaves_nothing_behind()
+    public void Cancelling_while_the_weights_are_written_stops_there_and_leaves_nothing_behind()
     {
         using var cancel = new CancellationTokenSource();
-        var observer = new RecordingObserver { OnStageStarted = stage => { if (stage == "trim") cancel.Cancel(); } };
+        var progress = new List<double?>();
+        var observer = new RecordingObserver
+        {
+            OnStageProgress = (stage, fraction) =>
+            {
+                if (stage != "trim") return;
+                progress.Add(fraction);
+                if (fraction > 0.3) cancel.Cancel();
+            },
+        };
 
         var cancelled = () => new Adapter(observer).Run(Plan(_temp.File("out"), validate: false), cancel: cancel.Token);
 
         cancelled.Should().Throw<OperationCanceledException>();
+        progress.Should().NotBeEmpty().And.OnlyContain(f => f > 0 && f < 1, "the writing stopped part way");
         Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["cache"]);
     }
 
@@ -176,9 +186,9 @@ public sealed class AdapterTests : IDisposable
     private sealed class RecordingObserver : IAdaptationObserver
     {
         public List<StageTiming> Finished { get; } = [];
-        public Action<string>? OnStageStarted { get; init; }
-        public void StageStarted(string stage, string description) => OnStageStarted?.Invoke(stage);
-        public void StageProgress(string stage, string status, double? fraction) { }
+        public Action<string, double?>? OnStageProgress { get; init; }
+        public void StageStarted(string stage, string description) { }
+        public void StageProgress(string stage, string status, double? fraction) => OnStageProgress?.Invoke(stage, fraction);
         public void StageFinished(StageTiming timing, string summary) { lock (Finished) Finished.Add(timing); }
         public void Note(string message) { }
     }
