@@ -44,7 +44,7 @@ public static class DemoModelCard
               writes them (`shared.weight` and `lm_head.weight`; the tied `encoder/decoder.embed_tokens.weight` left out).
             - `spiece.model`: {{N(pieces)}} pieces of the real mT5 SentencePiece model, with their original scores and types,
               mT5's normalizer and byte fallback, in mT5's layout: 0 `<pad>`, 1 `</s>`, 2 `<unk>`, 3–258 the byte pieces,
-              259 `▁`, the 100 sentinels `<extra_id_N>` last. `tokenizer_config.json` / `special_tokens_map.json` are
+              259 `▁`, the 100 sentinels `▁<extra_id_99>` … `▁<extra_id_0>` last. `tokenizer_config.json` / `special_tokens_map.json` are
               those of mT5's `T5Tokenizer` (`extra_ids` 0: the sentinels are pieces).
             - Embedding rows: {{N(a.VocabRows)}} = the pieces rounded up to a multiple of 128, as mT5 pads its 250,100 pieces to
               250,112 rows; the rows past the last piece belong to no token.
