@@ -7,7 +7,7 @@ public sealed class HubDownloaderTests : IDisposable
 {
     private static readonly string[] ModelFiles = ["config.json", "generation_config.json", "spiece.model", "README.md", "model.safetensors"];
 
-    private readonly FakeHub _hub = new();
+    private readonly FakeHuggingFaceHub _hub = new();
     private readonly TempDir _dir = new();
 
     // Bounded so that a server or client bug fails the test instead of hanging the run.
@@ -26,10 +26,10 @@ public sealed class HubDownloaderTests : IDisposable
     private HubSnapshot Download(string? revision = null, string? token = null, IProgress<HubDownloadProgress>? progress = null, CancellationToken? cancel = null)
     {
         using var downloader = new HubDownloader(_hub.Options(CacheDir, token));
-        return downloader.DownloadAsync(FakeHub.RepoId, revision, progress, cancel ?? _timeout).GetAwaiter().GetResult();
+        return downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, revision, progress, cancel ?? _timeout).GetAwaiter().GetResult();
     }
 
-    private HubException Failure(string? revision = null, string? token = null, string repoId = FakeHub.RepoId)
+    private HubException Failure(string? revision = null, string? token = null, string repoId = FakeHuggingFaceHub.RepoId)
     {
         using var downloader = new HubDownloader(_hub.Options(CacheDir, token));
         var act = () => downloader.DownloadAsync(repoId, revision, null, _timeout);
@@ -78,13 +78,13 @@ public sealed class HubDownloaderTests : IDisposable
     {
         Download();
 
-        var sha = FakeHub.Sha256(_hub.Files["model.safetensors"]);
+        var sha = FakeHuggingFaceHub.Sha256(_hub.Files["model.safetensors"]);
         var requests = _hub.Requests.Select(r => $"{r.Method} {r.Path}").ToList();
         requests.Should().ContainInOrder(
-            $"GET /api/models/{FakeHub.RepoId}/revision/main",
-            $"HEAD /{FakeHub.RepoId}/resolve/{_hub.Commit}/model.safetensors",
+            $"GET /api/models/{FakeHuggingFaceHub.RepoId}/revision/main",
+            $"HEAD /{FakeHuggingFaceHub.RepoId}/resolve/{_hub.Commit}/model.safetensors",
             $"GET /cdn/{sha}");
-        requests.Should().NotContain($"GET /{FakeHub.RepoId}/resolve/{_hub.Commit}/model.safetensors", "the CDN address came from the HEAD's redirect");
+        requests.Should().NotContain($"GET /{FakeHuggingFaceHub.RepoId}/resolve/{_hub.Commit}/model.safetensors", "the CDN address came from the HEAD's redirect");
         File.Exists(Path.Combine(RepoFolder, "blobs", sha)).Should().BeTrue();
     }
 
@@ -115,12 +115,12 @@ public sealed class HubDownloaderTests : IDisposable
     public void A_broken_transfer_resumes_with_a_Range_request_and_gives_identical_bytes()
     {
         var weights = _hub.Files["model.safetensors"];
-        var sha = FakeHub.Sha256(weights);
+        var sha = FakeHuggingFaceHub.Sha256(weights);
         var half = weights.Length / 2;
         _hub.CutOnce["model.safetensors"] = half;
 
         var error = Failure();
-        error.Message.Should().StartWith($"{FakeHub.RepoId}: the connection broke while downloading model.safetensors after").And.EndWith("run again to continue");
+        error.Message.Should().StartWith($"{FakeHuggingFaceHub.RepoId}: the connection broke while downloading model.safetensors after").And.EndWith("run again to continue");
         var incomplete = Path.Combine(RepoFolder, "blobs", sha + ".incomplete");
         new FileInfo(incomplete).Length.Should().Be(half);
         File.Exists(Path.Combine(RepoFolder, "snapshots", _hub.Commit, "model.safetensors")).Should().BeFalse();
@@ -139,11 +139,11 @@ public sealed class HubDownloaderTests : IDisposable
     public void A_checksum_mismatch_is_refused_and_leaves_nothing_in_the_snapshot()
     {
         _hub.Corrupt.Add("model.safetensors");
-        var sha = FakeHub.Sha256(_hub.Files["model.safetensors"]);
+        var sha = FakeHuggingFaceHub.Sha256(_hub.Files["model.safetensors"]);
 
         var error = Failure();
 
-        error.Message.Should().StartWith($"{FakeHub.RepoId}: checksum mismatch for model.safetensors: its sha256 is ")
+        error.Message.Should().StartWith($"{FakeHuggingFaceHub.RepoId}: checksum mismatch for model.safetensors: its sha256 is ")
             .And.Contain($"but the hub says {sha}").And.EndWith("the download was deleted, run again");
         File.Exists(Path.Combine(RepoFolder, "snapshots", _hub.Commit, "model.safetensors")).Should().BeFalse();
         Directory.EnumerateFiles(Path.Combine(RepoFolder, "blobs")).Select(Path.GetFileName).Should().NotContain(n => n!.StartsWith(sha, StringComparison.Ordinal));
@@ -155,7 +155,7 @@ public sealed class HubDownloaderTests : IDisposable
     {
         _hub.RequiredToken = "hf_secret";
 
-        Failure().Message.Should().StartWith($"{FakeHub.RepoId}: the model is gated or private: set HF_TOKEN to a token with access (GET ")
+        Failure().Message.Should().StartWith($"{FakeHuggingFaceHub.RepoId}: the model is gated or private: set HF_TOKEN to a token with access (GET ")
             .And.EndWith("answered 401 Unauthorized)");
         Failure(token: "hf_wrong").Message.Should().Contain("(the one set was refused)");
 
@@ -171,7 +171,7 @@ public sealed class HubDownloaderTests : IDisposable
         Failure(repoId: "tiny-org/no-such-model").Message.Should()
             .StartWith("tiny-org/no-such-model: no such model or revision 'main' at http://127.0.0.1:").And.Contain("answered 404 Not Found");
         Failure(revision: "no-such-branch").Message.Should()
-            .StartWith($"{FakeHub.RepoId}: no such model or revision 'no-such-branch' at ");
+            .StartWith($"{FakeHuggingFaceHub.RepoId}: no such model or revision 'no-such-branch' at ");
         Directory.Exists(RepoFolder).Should().BeFalse();
     }
 
@@ -181,10 +181,10 @@ public sealed class HubDownloaderTests : IDisposable
         var closed = new HubOptions(new Uri("http://127.0.0.1:1/"), null, CacheDir, Offline: false);
         using var downloader = new HubDownloader(closed);
 
-        var act = () => downloader.DownloadAsync(FakeHub.RepoId, null, null, _timeout);
+        var act = () => downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, null, null, _timeout);
 
         (await act.Should().ThrowAsync<HubException>()).Which.Message
-            .Should().StartWith($"{FakeHub.RepoId}: cannot reach http://127.0.0.1:1 (").And.Contain("HF_HUB_OFFLINE=1");
+            .Should().StartWith($"{FakeHuggingFaceHub.RepoId}: cannot reach http://127.0.0.1:1 (").And.Contain("HF_HUB_OFFLINE=1");
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class HubDownloaderTests : IDisposable
     public void Cancelling_leaves_only_the_incomplete_blob()
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_timeout);
-        var sha = FakeHub.Sha256(_hub.Files["model.safetensors"]);
+        var sha = FakeHuggingFaceHub.Sha256(_hub.Files["model.safetensors"]);
 
         var act = () => Download(progress: new Inline(p =>
         {
@@ -228,10 +228,45 @@ public sealed class HubDownloaderTests : IDisposable
     {
         using var downloader = new HubDownloader(_hub.Options(CacheDir, offline: true));
 
-        var act = () => downloader.DownloadAsync(FakeHub.RepoId, null, null, _timeout);
+        var act = () => downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, null, null, _timeout);
 
         (await act.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("HF_HUB_OFFLINE is set");
         _hub.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_sharded_checkpoint_brings_its_index_and_every_shard()
+    {
+        var weights = _hub.Files["model.safetensors"];
+        _hub.Files.Remove("model.safetensors");
+        List<string> names;
+        using (var reference = Checkpoint.Open(SharedData.Reference("mt5-tiny"))) names = [.. reference.Tensors.Keys];
+        // One real shard holding every tensor, and an index that maps each tensor to it: what save_pretrained writes.
+        const string Shard = "model-00001-of-00001.safetensors";
+        _hub.Files[Shard] = weights;
+        _hub.Files["model.safetensors.index.json"] = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            new { metadata = new { total_size = weights.Length }, weight_map = names.ToDictionary(n => n, _ => Shard) });
+
+        var snapshot = Download();
+
+        snapshot.Files.Should().EndWith(["model.safetensors.index.json", Shard]);
+        snapshot.Files.Should().NotContain("pytorch_model.bin");
+        new FileInfo(Path.Combine(snapshot.Folder, Shard)).LinkTarget.Should().Be($"../../blobs/{FakeHuggingFaceHub.Sha256(weights)}");
+        using var checkpoint = Checkpoint.Open(snapshot.Folder);
+        checkpoint.Location.Should().EndWith("model.safetensors.index.json");
+        checkpoint.Tensors.Keys.Should().Equal(names);
+    }
+
+    [Fact]
+    public void Without_safetensors_the_pickle_checkpoint_is_downloaded()
+    {
+        _hub.Files.Remove("model.safetensors");
+
+        var snapshot = Download();
+
+        snapshot.Files.Should().Contain("pytorch_model.bin").And.NotContain("model.safetensors");
+        using var checkpoint = Checkpoint.Open(snapshot.Folder);
+        checkpoint.Tensors.Should().ContainKey("shared.weight");
     }
 
     [Theory]

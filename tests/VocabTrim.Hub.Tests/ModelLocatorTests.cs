@@ -78,13 +78,13 @@ public sealed class ModelLocatorTests : IDisposable
     [Fact]
     public void An_uncached_id_is_downloaded_once_and_then_found_in_the_cache()
     {
-        using var hub = new FakeHub();
+        using var hub = new FakeHuggingFaceHub();
         var options = hub.Options(CacheDir);
 
-        var first = ModelLocator.Resolve(FakeHub.RepoId, null, options);
+        var first = ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, null, options);
         var requests = hub.Requests.Count();
-        var second = ModelLocator.Resolve(FakeHub.RepoId, "main", options);
-        var third = ModelLocator.Resolve(FakeHub.RepoId, hub.Commit, options);
+        var second = ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, "main", options);
+        var third = ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, hub.Commit, options);
 
         first.Source.Should().Be(ModelSource.Download);
         first.Commit.Should().Be(hub.Commit);
@@ -97,27 +97,27 @@ public sealed class ModelLocatorTests : IDisposable
     [Fact]
     public async Task An_incomplete_cached_snapshot_is_completed_from_the_hub()
     {
-        using var hub = new FakeHub();
+        using var hub = new FakeHuggingFaceHub();
         var options = hub.Options(CacheDir);
-        using (var downloader = new HubDownloader(options)) await downloader.DownloadAsync(FakeHub.RepoId);
+        using (var downloader = new HubDownloader(options)) await downloader.DownloadAsync(FakeHuggingFaceHub.RepoId);
         var weights = Path.Combine(CacheDir, "models--tiny-org--mt5-tiny", "snapshots", hub.Commit, "model.safetensors");
         File.Delete(weights);
 
-        var model = ModelLocator.Resolve(FakeHub.RepoId, null, options);
+        var model = ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, null, options);
 
         model.Source.Should().Be(ModelSource.Download);
         File.ReadAllBytes(weights).Should().Equal(hub.Files["model.safetensors"]);
-        var cdn = $"/cdn/{FakeHub.Sha256(hub.Files["model.safetensors"])}";
+        var cdn = $"/cdn/{FakeHuggingFaceHub.Sha256(hub.Files["model.safetensors"])}";
         hub.Requests.Where(r => r.Method == "GET" && r.Path == cdn).Should().ContainSingle("the blob was still cached, so it is linked again without a second transfer");
     }
 
     [Fact]
     public void Offline_with_an_empty_cache_says_where_it_looked_and_makes_no_request()
     {
-        using var hub = new FakeHub();
+        using var hub = new FakeHuggingFaceHub();
 
-        FluentActions.Invoking(() => ModelLocator.Resolve(FakeHub.RepoId, null, hub.Options(CacheDir, offline: true)))
-            .Should().Throw<HubException>().WithMessage($"{FakeHub.RepoId}@main: not in the Hugging Face cache (looked for {CacheDir}/models--tiny-org--mt5-tiny/refs/main) and HF_HUB_OFFLINE is set, so nothing is downloaded");
+        FluentActions.Invoking(() => ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, null, hub.Options(CacheDir, offline: true)))
+            .Should().Throw<HubException>().WithMessage($"{FakeHuggingFaceHub.RepoId}@main: not in the Hugging Face cache (looked for {CacheDir}/models--tiny-org--mt5-tiny/refs/main) and HF_HUB_OFFLINE is set, so nothing is downloaded");
         hub.Requests.Should().BeEmpty();
     }
 }

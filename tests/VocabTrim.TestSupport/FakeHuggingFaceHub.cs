@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using VocabTrim.TestSupport;
-
-namespace VocabTrim.Hub.Tests;
+namespace VocabTrim.TestSupport;
 
 /// <summary>
 /// A Hugging Face hub imitation on <see cref="LocalHttpServer"/>, serving one repository made of the files of
@@ -12,14 +10,15 @@ namespace VocabTrim.Hub.Tests;
 /// hub's headers: <c>X-Repo-Commit</c>, git object ids as ETags for small files, and for LFS files a 302 to a
 /// CDN address with <c>X-Linked-Etag</c> (their sha256) and <c>X-Linked-Size</c>.
 /// </summary>
-internal sealed class FakeHub : IDisposable
+public sealed class FakeHuggingFaceHub : IDisposable
 {
     public const string RepoId = "tiny-org/mt5-tiny";
 
-    /// <summary>Files stored in LFS on the real hub (binary), the others are plain git files.</summary>
-    private static readonly HashSet<string> LfsFiles = ["model.safetensors", "pytorch_model.bin", "spiece.model"];
+    /// <summary>Files stored in LFS on the real hub (binary, by .gitattributes), the others are plain git files.</summary>
+    public static bool IsLfs(string file) =>
+        file.EndsWith(".safetensors", StringComparison.Ordinal) || file.EndsWith(".bin", StringComparison.Ordinal) || file.EndsWith(".model", StringComparison.Ordinal);
 
-    public FakeHub()
+    public FakeHuggingFaceHub()
     {
         var reference = SharedData.Reference("mt5-tiny");
         foreach (var name in new[] { "config.json", "generation_config.json", "model.safetensors", "pytorch_model.bin", "spiece.model", "inputs.json" })
@@ -49,16 +48,13 @@ internal sealed class FakeHub : IDisposable
     /// <summary>Files whose next CDN answer drops the connection after this many bytes.</summary>
     public ConcurrentDictionary<string, int> CutOnce { get; } = new();
 
-    public HubOptions Options(string cacheDirectory, string? token = null, bool offline = false) =>
-        new(Server.Origin, token, cacheDirectory, offline);
-
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>The git object id of a file: what the hub gives as ETag for files not in LFS.</summary>
     public static string GitBlobId(byte[] bytes) =>
         Convert.ToHexStringLower(SHA1.HashData([.. Encoding.ASCII.GetBytes($"blob {bytes.Length}\0"), .. bytes]));
 
-    public string EtagOf(string file) => LfsFiles.Contains(file) ? Sha256(Files[file]) : GitBlobId(Files[file]);
+    public string EtagOf(string file) => IsLfs(file) ? Sha256(Files[file]) : GitBlobId(Files[file]);
 
     public IEnumerable<LocalHttpServer.RecordedRequest> Requests => Server.Requests;
 
@@ -86,7 +82,7 @@ internal sealed class FakeHub : IDisposable
         if (Resolve(rest[..slash]) is not { } at) return Answer("404 Not Found", [], "Invalid rev id", "X-Error-Code: RevisionNotFound");
         var file = rest[(slash + 1)..];
         if (!Files.TryGetValue(file, out var bytes)) return Answer("404 Not Found", [], "Entry not found", "X-Error-Code: EntryNotFound");
-        if (LfsFiles.Contains(file))
+        if (IsLfs(file))
         {
             var sha = Sha256(bytes);
             return new LocalHttpServer.ServedResponse("302 Found",
@@ -101,7 +97,7 @@ internal sealed class FakeHub : IDisposable
 
     private LocalHttpServer.ServedResponse Cdn(string sha)
     {
-        var file = Files.Keys.FirstOrDefault(f => LfsFiles.Contains(f) && Sha256(Files[f]) == sha);
+        var file = Files.Keys.FirstOrDefault(f => IsLfs(f) && Sha256(Files[f]) == sha);
         if (file == null) return Answer("404 Not Found", [], "NoSuchKey", null);
         var bytes = Files[file];
         if (Corrupt.Contains(file))
