@@ -25,6 +25,18 @@ public sealed class HubOptionsTests
         From(("HF_HOME", "/data/hf")).CacheDirectory.Should().Be("/data/hf/hub");
         From(("HF_HOME", "/data/hf"), ("HF_HUB_CACHE", "/fast/cache")).CacheDirectory.Should().Be("/fast/cache");
         From(("HF_HUB_CACHE", "~/hubcache")).CacheDirectory.Should().Be("/home/someone/hubcache");
+        From(("HF_HOME", "~/hf")).CacheDirectory.Should().Be("/home/someone/hf/hub");
+        From(("XDG_CACHE_HOME", "/xdg")).CacheDirectory.Should().Be("/xdg/huggingface/hub");
+        From(("XDG_CACHE_HOME", "/xdg"), ("HF_HOME", "/data/hf")).CacheDirectory.Should().Be("/data/hf/hub");
+    }
+
+    [Fact]
+    public void The_older_variable_names_count_when_the_new_ones_are_unset()
+    {
+        From(("HUGGINGFACE_HUB_CACHE", "/old/cache"), ("HUGGING_FACE_HUB_TOKEN", "hf_old")).Should()
+            .Be(new HubOptions(HubOptions.DefaultEndpoint, "hf_old", "/old/cache", false));
+        From(("HUGGINGFACE_HUB_CACHE", "/old/cache"), ("HF_HUB_CACHE", "/new/cache"), ("HUGGING_FACE_HUB_TOKEN", "hf_old"), ("HF_TOKEN", "hf_new")).Should()
+            .Be(new HubOptions(HubOptions.DefaultEndpoint, "hf_new", "/new/cache", false));
     }
 
     [Fact]
