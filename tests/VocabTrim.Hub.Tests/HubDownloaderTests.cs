@@ -176,6 +176,15 @@ public sealed class HubDownloaderTests : IDisposable
     }
 
     [Fact]
+    public void A_repository_the_hub_hides_behind_401_may_be_missing_or_private()
+    {
+        _hub.UnknownRepoStatus = "401 Unauthorized";
+
+        Failure(repoId: "tiny-org/hidden").Message.Should()
+            .StartWith("tiny-org/hidden: no such model or revision, or it is gated or private: set HF_TOKEN (GET ").And.EndWith("answered 401 Unauthorized)");
+    }
+
+    [Fact]
     public async Task An_unreachable_hub_is_one_line_that_mentions_offline_mode()
     {
         var closed = new HubOptions(new Uri("http://127.0.0.1:1/"), null, CacheDir, Offline: false);

@@ -42,6 +42,9 @@ public sealed class FakeHuggingFaceHub : IDisposable
     /// <summary>When set, every hub request without <c>Authorization: Bearer {token}</c> is answered 401 (a gated repository).</summary>
     public string? RequiredToken { get; set; }
 
+    /// <summary>How an unknown repository is answered: 404, or 401 as the real hub does for anonymous requests (it hides private repositories).</summary>
+    public string UnknownRepoStatus { get; set; } = "404 Not Found";
+
     /// <summary>Files whose CDN body is served with one byte changed (same length): a corrupted transfer.</summary>
     public HashSet<string> Corrupt { get; } = [];
 
@@ -69,7 +72,7 @@ public sealed class FakeHuggingFaceHub : IDisposable
         var api = $"/api/models/{RepoId}/revision/";
         if (path.StartsWith("/api/models/", StringComparison.Ordinal))
         {
-            if (!path.StartsWith(api, StringComparison.Ordinal)) return Answer("404 Not Found", [], "{\"error\":\"Repository not found\"}", "X-Error-Code: RepoNotFound");
+            if (!path.StartsWith(api, StringComparison.Ordinal)) return Answer(UnknownRepoStatus, [], "{\"error\":\"Repository not found\"}", "X-Error-Code: RepoNotFound");
             if (Resolve(path[api.Length..]) is not { } commit) return Answer("404 Not Found", [], "{\"error\":\"Invalid rev id\"}", "X-Error-Code: RevisionNotFound");
             var info = new { id = RepoId, sha = commit, siblings = Files.Keys.Select(f => new { rfilename = f }) };
             return Answer("200 OK", JsonSerializer.SerializeToUtf8Bytes(info), null, "Content-Type: application/json");
