@@ -116,7 +116,12 @@ public sealed partial class HubDownloader : IDisposable
 
         long? downloaded = null;
         if (!File.Exists(Cache.BlobPath(repoId, meta.Etag)))
-            downloaded = await DownloadBlobAsync(repoId, file, meta, progress, cancellationToken).ConfigureAwait(false);
+        {
+            // Another download of the same blob (vocabtrim or Python) would write the same .incomplete file.
+            using var blobLock = await Cache.LockBlobAsync(repoId, meta.Etag, cancellationToken).ConfigureAwait(false);
+            if (!File.Exists(Cache.BlobPath(repoId, meta.Etag)))
+                downloaded = await DownloadBlobAsync(repoId, file, meta, progress, cancellationToken).ConfigureAwait(false);
+        }
         Cache.Link(repoId, commit, file, meta.Etag);
         return downloaded;
     }

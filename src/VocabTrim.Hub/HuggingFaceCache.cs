@@ -29,6 +29,31 @@ public sealed partial class HuggingFaceCache(string directory)
     /// <summary>Where a blob is downloaded until complete and verified; a later download continues it.</summary>
     public string IncompletePath(string repoId, string etag) => BlobPath(repoId, etag) + ".incomplete";
 
+    /// <summary>The lock file huggingface_hub takes while it downloads a blob: <c>.locks/models--{org}--{name}/{etag}.lock</c>.</summary>
+    public string LockPath(string repoId, string etag) => Path.Combine(Directory, ".locks", Path.GetFileName(RepoFolder(repoId)), etag + ".lock");
+
+    /// <summary>
+    /// Waits until no other process downloads blob <paramref name="etag"/>, then holds its lock until disposed.
+    /// An exclusive open is an exclusive <c>flock</c> on Unix, the lock Python's filelock takes on the same file.
+    /// </summary>
+    public async Task<IDisposable> LockBlobAsync(string repoId, string etag, CancellationToken cancellationToken = default)
+    {
+        var path = LockPath(repoId, etag);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Held by another download: poll, as filelock does.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public string SnapshotFolder(string repoId, string commit) => Path.Combine(RepoFolder(repoId), "snapshots", commit);
 
     public string SnapshotFile(string repoId, string commit, string fileName) => Path.Combine(SnapshotFolder(repoId, commit), ToLocal(fileName));

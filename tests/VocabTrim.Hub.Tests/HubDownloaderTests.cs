@@ -233,6 +233,29 @@ public sealed class HubDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_blob_another_process_is_downloading_is_waited_for_under_huggingface_hubs_lock()
+    {
+        var sha = FakeHuggingFaceHub.Sha256(_hub.Files["model.safetensors"]);
+        var lockPath = Path.Combine(CacheDir, ".locks", "models--tiny-org--mt5-tiny", sha + ".lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_timeout);
+        using var downloader = new HubDownloader(_hub.Options(CacheDir));
+
+        await using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            cancel.CancelAfter(TimeSpan.FromSeconds(1));
+            var download = () => downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, null, null, cancel.Token);
+            await download.Should().ThrowAsync<OperationCanceledException>("the lock was held all along");
+        }
+        _hub.Requests.Should().NotContain(r => r.Path == $"/cdn/{sha}", "nothing is transferred while another process holds the blob's lock");
+        File.Exists(Path.Combine(RepoFolder, "blobs", sha)).Should().BeFalse();
+
+        var snapshot = await downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, null, null, _timeout);
+        File.ReadAllBytes(Path.Combine(snapshot.Folder, "model.safetensors")).Should().Equal(_hub.Files["model.safetensors"]);
+        File.Exists(lockPath).Should().BeTrue("huggingface_hub leaves its lock files in place too");
+    }
+
+    [Fact]
     public async Task Offline_options_refuse_to_download_without_contacting_the_hub()
     {
         using var downloader = new HubDownloader(_hub.Options(CacheDir, offline: true));
