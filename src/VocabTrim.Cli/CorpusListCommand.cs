@@ -9,7 +9,8 @@ public static class CorpusListCommand
     public static Command Create()
     {
         var options = new CorpusOptions();
-        var command = new Command("list", "List the corpora of the manifest: language, default, size, checksum, whether downloaded.")
+        var command = new Command("list", HelpText.WithExamples("List the corpora of the manifest: language, default, size, checksum, whether downloaded.",
+            "vocabtrim corpus list"))
         {
             options.Manifest, options.Cache,
         };
