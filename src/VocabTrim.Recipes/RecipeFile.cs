@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace VocabTrim.Recipes;
+
+/// <summary>Reads recipes: strict JSON, then the schema (unknown fields are errors), then the rules the schema cannot say.</summary>
+public static class RecipeFile
+{
+    /// <summary>
+    /// Loads a recipe; its relative paths resolve against the file's folder. Nothing it names is opened:
+    /// whether models and corpora exist is for the command that uses them to find out.
+    /// </summary>
+    /// <exception cref="RecipeException">The file is missing, not JSON, or not a valid recipe: one line with the file, the JSON path and what was expected.</exception>
+    public static Recipe Load(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new RecipeException(path, null, "no such recipe file");
+        }
+        return Parse(json, path, Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Reads a recipe from text; <paramref name="source"/> names it in errors, relative paths resolve against <paramref name="baseFolder"/>.</summary>
+    /// <exception cref="RecipeException">Not JSON or not a valid recipe.</exception>
+    public static Recipe Parse(string json, string source, string baseFolder)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new RecipeException(source, null,
+                $"line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: malformed JSON: {WithoutPosition(e.Message)}");
+        }
+        using (document)
+        {
+            CheckDuplicateKeys(document.RootElement, JsonPathText.Root, source);
+            RecipeSchema.Check(json, document.RootElement, source);
+            return RecipeReader.Read(document.RootElement, source, baseFolder);
+        }
+    }
+
+    // System.Text.Json ends its messages with "LineNumber: 2 | BytePositionInLine: 4."; the position is shown 1-based instead.
+    private static string WithoutPosition(string message)
+    {
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (at < 0 ? message : message[..at]).TrimEnd();
+    }
+
+    // JSON parsers disagree on a key given twice (most keep the last); a recipe is read by people too, so it is an error.
+    private static void CheckDuplicateKeys(JsonElement element, string path, string source)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                var child = JsonPathText.Property(path, property.Name);
+                if (!seen.Add(property.Name)) throw new RecipeException(source, child, "given twice");
+                CheckDuplicateKeys(property.Value, child, source);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray()) CheckDuplicateKeys(item, JsonPathText.Index(path, i++), source);
+        }
+    }
+}
