@@ -15,6 +15,7 @@ public static class VocabTrimCommand
             GenerateCommand.Create(),
             ValidateCommand.Create(),
             CorpusCommand.Create(),
+            RecipeCommand.Create(),
         };
         return root;
     }

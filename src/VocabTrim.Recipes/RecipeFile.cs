@@ -46,11 +46,13 @@ public static class RecipeFile
         }
     }
 
-    // System.Text.Json ends its messages with "LineNumber: 2 | BytePositionInLine: 4."; the position is shown 1-based instead.
+    // System.Text.Json's first sentence says what is wrong; the rest is about its reader options and a 0-based position.
     private static string WithoutPosition(string message)
     {
         var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (at < 0 ? message : message[..at]).TrimEnd();
+        var text = (at < 0 ? message : message[..at]).TrimEnd();
+        var sentence = text.IndexOf(". ", StringComparison.Ordinal);
+        return (sentence < 0 ? text : text[..(sentence + 1)]).Replace(" which is not supported in this mode", "", StringComparison.Ordinal);
     }
 
     // JSON parsers disagree on a key given twice (most keep the last); a recipe is read by people too, so it is an error.

@@ -53,7 +53,7 @@ internal static class RecipeReader
             var key = LanguageKey.Normalize(property.Name)
                 ?? throw new RecipeException(source, path, $"unknown language code '{property.Name}' ({LanguageKey.Expected})");
             if (firstPath.TryGetValue(key, out var first))
-                throw new RecipeException(source, path, $"{LanguageKey.Name(key)} is already given as {first} (codes are normalized: {property.Name} is {key})");
+                throw new RecipeException(source, path, $"{LanguageKey.Name(key)} ({key}) is given twice: {first} names the same language");
             firstPath[key] = path;
             entries.Add((key, path, property.Value));
         }

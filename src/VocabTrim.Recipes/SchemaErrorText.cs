@@ -80,8 +80,8 @@ internal static class SchemaErrorText
     /// <summary>A value as a user recognizes it in the file: strings quoted, numbers as written.</summary>
     public static string Show(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => value.EnumerateObject().Any() ? "an object" : "{}",
+        JsonValueKind.Array => value.GetArrayLength() > 0 ? "an array" : "[]",
         JsonValueKind.String => Shorten(JsonSerializer.Serialize(value.GetString())),
         _ => value.GetRawText(),
     };
