@@ -39,8 +39,9 @@ public static class RecipeCommand
             if (File.Exists(path) && !parse.GetValue(force)) throw new UsageException($"--out {path} exists; add --force to overwrite it");
             var recipe = options.ToRecipe(parse);
             if (parse.GetValue(description) is { } text) recipe = recipe with { Description = text };
-            if (recipe.Schema == null && FindSchema(Path.GetDirectoryName(Path.GetFullPath(path))!) is { } schema)
-                recipe = recipe with { Schema = RecipeReference.File(schema, Environment.CurrentDirectory) };
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (recipe.Schema == null && FindSchema(folder) is { } schema)
+                recipe = recipe with { Schema = RecipeReference.Schema(Path.GetRelativePath(folder, schema), folder) };
             RecipeWriter.Write(recipe, path);
             stdout.WriteLine($"wrote {Path.GetFullPath(path)}: {RecipeSummary.Line(recipe)}");
         }));
