@@ -20,15 +20,11 @@ public static class RecipeCommand
         var description = new Option<string?>("--description") { Description = "Free text for the recipe's description field." };
         var output = new Option<string>("--out") { Description = "The recipe file to write, e.g. recipes/mt0-small-en-fr.json.", Required = true };
         var force = new Option<bool>("--force") { Description = "Overwrite --out if it exists." };
-        var command = new Command("new", """
-            Write a recipe from flags (or from --recipe with flags changing it). Only what differs from the
-            schema's defaults is written; paths are rewritten relative to the recipe's folder.
-
-            Examples:
-              vocabtrim recipe new --model bigscience/mt0-small --langs en:15000,de:30000 --overall 2000 --out recipes/mt0-small-en-de.json
-              vocabtrim recipe new --model bigscience/mt0-base --langs en:15000,fr:30000 --corpus fr=data/fra_news_2023_1M.tar.gz --out recipes/mt0-base-en-fr.json
-              vocabtrim recipe new --recipe recipes/mt0-xl-en-de.json --sentinels none --dtype bfloat16 --out recipes/mt0-xl-en-de-bf16.json
-            """);
+        var command = new Command("new", "Write a recipe from flags (or from --recipe with flags changing it); only what differs from the defaults is written.")
+            .WithExamples(
+                "vocabtrim recipe new --model bigscience/mt0-small --langs en:15000,de:30000 --overall 2000 --out recipes/mt0-small-en-de.json",
+                "vocabtrim recipe new --model bigscience/mt0-base --langs en:15000,fr:30000 --corpus fr=data/fra_news_2023_1M.tar.gz --out recipes/mt0-base-en-fr.json",
+                "vocabtrim recipe new --recipe recipes/mt0-xl-en-de.json --sentinels none --dtype bfloat16 --out recipes/mt0-xl-en-de-bf16.json");
         options.AddTo(command);
         command.Options.Add(description);
         command.Options.Add(output);
@@ -51,17 +47,12 @@ public static class RecipeCommand
     private static Command CreateCheck()
     {
         var files = new Argument<string[]>("FILE") { Description = "Recipe files to check.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("check", """
-            Check recipes against the schema and vocabtrim's rules, and print each in one line. Models and
-            corpora are not looked up: 'adapt' does that.
-
-            Examples:
-              vocabtrim recipe check recipes/mt0-xl-en-de.json
-              vocabtrim recipe check recipes/*.json
-            """)
+        var command = new Command("check", "Check recipes against the schema and vocabtrim's rules and print each in one line (models and corpora are not looked up).")
         {
             files,
-        };
+        }.WithExamples(
+            "vocabtrim recipe check recipes/mt0-xl-en-de.json",
+            "vocabtrim recipe check recipes/*.json");
         command.SetAction(parse =>
         {
             var failed = 0;

@@ -80,7 +80,8 @@ public sealed class RecipeOptions
             ValidationSentences = parse.GetValue(ValidationSentences),
             Atol = parse.GetValue(Atol),
             Rtol = parse.GetValue(Rtol),
-            SkipValidation = parse.GetResult(SkipValidation) != null ? parse.GetValue(SkipValidation) : null,
+            // A bool option always has a result (false when absent); only a flag actually given overrides the recipe.
+            SkipValidation = parse.GetResult(SkipValidation) is { Implicit: false } ? parse.GetValue(SkipValidation) : null,
             Device = parse.GetValue(Device),
         };
     }

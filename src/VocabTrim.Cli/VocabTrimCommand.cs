@@ -17,6 +17,7 @@ public static class VocabTrimCommand
             CorpusCommand.Create(),
             RecipeCommand.Create(),
         };
+        CommandExamples.Install(root);
         return root;
     }
 }

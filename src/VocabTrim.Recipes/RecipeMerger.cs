@@ -11,6 +11,8 @@ internal static class RecipeMerger
             ? recipe.Languages.ToList()
             : o.Languages.Select(l => recipe.Language(l.Language) is { } known ? known with { Top = l.Top } : new LanguageRecipe(l.Language, l.Top)).ToList();
         if (o.Languages != null) CheckLanguages(o.Languages);
+        var twice = o.Corpora.GroupBy(c => c.Language).FirstOrDefault(g => g.Count() > 1);
+        if (twice != null) throw new RecipeException("--corpus", null, $"{twice.Key} is given twice ({string.Join(", ", twice.Select(c => $"'{c.Language}={c.Corpus}'"))})");
         foreach (var c in o.Corpora)
         {
             var index = languages.FindIndex(l => l.Language == c.Language);

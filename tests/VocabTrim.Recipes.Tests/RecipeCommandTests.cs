@@ -161,6 +161,13 @@ public sealed class RecipeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Examples_show_in_the_verbs_own_help_only()
+    {
+        var run = CliRun.Of("recipe", "--help");
+        run.Output.Should().Contain("new").And.Contain("check").And.NotContain("Examples:");
+    }
+
+    [Fact]
     public void The_recipe_verb_is_registered()
     {
         CliRun.Of("--help").Output.Should().Contain("recipe");

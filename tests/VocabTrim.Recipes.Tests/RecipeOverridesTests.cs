@@ -57,6 +57,13 @@ public sealed class RecipeOverridesTests : IDisposable
     }
 
     [Fact]
+    public void A_language_given_two_corpora_is_an_error()
+    {
+        var with = () => Base().With(new RecipeOverrides { Corpora = [LanguageCorpus.Parse("de=a.txt"), LanguageCorpus.Parse("deu=b.txt")] });
+        with.Should().Throw<RecipeException>().WithMessage("--corpus: de is given twice ('de=a.txt', 'de=b.txt')");
+    }
+
+    [Fact]
     public void Every_scalar_flag_overrides_its_field()
     {
         var recipe = Base().With(new RecipeOverrides
