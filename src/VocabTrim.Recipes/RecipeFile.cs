@@ -40,7 +40,7 @@ public static class RecipeFile
         }
         using (document)
         {
-            CheckDuplicateKeys(document.RootElement, JsonPathText.Root, source);
+            CheckKeysAndNumbers(document.RootElement, JsonPathText.Root, source);
             RecipeSchema.Check(json, document.RootElement, source);
             return RecipeReader.Read(document.RootElement, source, baseFolder);
         }
@@ -56,22 +56,32 @@ public static class RecipeFile
     }
 
     // JSON parsers disagree on a key given twice (most keep the last); a recipe is read by people too, so it is an error.
-    private static void CheckDuplicateKeys(JsonElement element, string path, string source)
+    // Numbers beyond 64-bit integers or doubles are refused here, before the schema validator (which fails on them).
+    private static void CheckKeysAndNumbers(JsonElement element, string path, string source)
     {
-        if (element.ValueKind == JsonValueKind.Object)
+        switch (element.ValueKind)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in element.EnumerateObject())
-            {
-                var child = JsonPathText.Property(path, property.Name);
-                if (!seen.Add(property.Name)) throw new RecipeException(source, child, "given twice");
-                CheckDuplicateKeys(property.Value, child, source);
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Array)
-        {
-            var i = 0;
-            foreach (var item in element.EnumerateArray()) CheckDuplicateKeys(item, JsonPathText.Index(path, i++), source);
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var child = JsonPathText.Property(path, property.Name);
+                    if (!seen.Add(property.Name)) throw new RecipeException(source, child, "given twice");
+                    CheckKeysAndNumbers(property.Value, child, source);
+                }
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray()) CheckKeysAndNumbers(item, JsonPathText.Index(path, i++), source);
+                break;
+            case JsonValueKind.Number:
+                var text = element.GetRawText();
+                var isInteger = text.IndexOfAny(['.', 'e', 'E']) < 0;
+                if (isInteger && !element.TryGetInt64(out _))
+                    throw new RecipeException(source, path, $"expected an integer that fits in 64 bits, got {text}");
+                if (!isInteger && !(element.TryGetDouble(out var d) && double.IsFinite(d)))
+                    throw new RecipeException(source, path, $"expected a finite number, got {text}");
+                break;
         }
     }
 }

@@ -75,6 +75,10 @@ public sealed class RecipeErrorTests : IDisposable
         "recipes/x.json: $.languages.de.top: given twice")]
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 3000000000}}}""",
         "recipes/x.json: $.languages.de.top: expected an integer <= 2147483647, got 3000000000")]
+    [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5, "maxSentences": 99999999999999999999999}}}""",
+        "recipes/x.json: $.languages.de.maxSentences: expected an integer that fits in 64 bits, got 99999999999999999999999")]
+    [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "validation": {"atol": 1e400}}""",
+        "recipes/x.json: $.validation.atol: expected a finite number, got 1e400")]
     // The resolved section.
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "resolved": {"vocabtrimVersion": "0.1.0", "model": {"source": "hub", "files": {"config.json": "abc"}}, "corpora": {}, "keepSha256": "0000000000000000000000000000000000000000000000000000000000000000"}}""",
         "recipes/x.json: $.resolved.model.files['config.json']: expected a string matching ^[0-9a-f]{64}$, got \"abc\"")]
