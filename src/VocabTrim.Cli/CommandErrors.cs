@@ -4,6 +4,7 @@ using VocabTrim.Corpora.Fetching;
 using VocabTrim.Checkpoints;
 using VocabTrim.Counting;
 using VocabTrim.Hub;
+using VocabTrim.Recipes;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.Tokenizers;
@@ -37,7 +38,7 @@ internal static class CommandErrors
         or CorpusFormatException or UnknownLanguageException or UsageException
         or ModelTrimException or CheckpointFormatException
         or CorpusManifestException or CorpusDownloadException
-        or HubException;
+        or HubException or RecipeException;
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -15,11 +15,11 @@ public static class CorpusFetchCommand
         var options = new CorpusOptions();
         var names = new Argument<string[]>("NAME") { Description = "Leipzig corpus names from the manifest, e.g. eng_news_2023_1M.", Arity = ArgumentArity.OneOrMore };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var command = new Command("fetch", HelpText.WithExamples("Download corpora of the manifest into the cache: progress, resume of partial downloads, size and SHA-256 check.",
-            "vocabtrim corpus fetch deu_news_2023_1M", "vocabtrim corpus fetch eng_news_2023_1M deu_news_2023_1M"))
+        var command = new Command("fetch", "Download corpora of the manifest into the cache: progress, resume of partial downloads, size and SHA-256 check.")
         {
             names, options.Manifest, options.Cache, options.BaseUrl, quiet,
         };
+        command.WithExamples("vocabtrim corpus fetch deu_news_2023_1M", "vocabtrim corpus fetch eng_news_2023_1M deu_news_2023_1M");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
         {
             var manifest = options.LoadManifest(parseResult);

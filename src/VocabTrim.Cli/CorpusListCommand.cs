@@ -9,11 +9,11 @@ public static class CorpusListCommand
     public static Command Create()
     {
         var options = new CorpusOptions();
-        var command = new Command("list", HelpText.WithExamples("List the corpora of the manifest: language, default, size, checksum, whether downloaded.",
-            "vocabtrim corpus list"))
+        var command = new Command("list", "List the corpora of the manifest: language, default, size, checksum, whether downloaded.")
         {
             options.Manifest, options.Cache,
         };
+        command.WithExamples("vocabtrim corpus list");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
         {
             var manifest = options.LoadManifest(parseResult);

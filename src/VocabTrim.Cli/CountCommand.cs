@@ -28,11 +28,11 @@ public static class CountCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
         var cache = new Option<string?>("--cache") { Description = "Where 'vocabtrim corpus fetch' put corpora named by --corpus (default: $VOCABTRIM_CACHE/corpora or ~/.cache/vocabtrim/corpora)." };
 
-        var command = new Command("count", HelpText.WithExamples("Count piece frequencies of a tokenizer over per-language corpora.",
-            "vocabtrim count --tokenizer models/demo-mt5 --corpus en=corpora/demo/eng_news_2020_2K-sentences.txt --corpus de=corpora/demo/deu_news_2020_2K-sentences.txt --out out/counts", "vocabtrim count --tokenizer mt0-xl/spiece.model --corpus de=deu_news_2023_1M --max-sentences 100000 --out counts"))
+        var command = new Command("count", "Count piece frequencies of a tokenizer over per-language corpora.")
         {
             tokenizer, corpus, output, maxSentences, skipMalformed, plainText, threads, force, quiet, cache,
         };
+        command.WithExamples("vocabtrim count --tokenizer models/demo-mt5 --corpus en=corpora/demo/eng_news_2020_2K-sentences.txt --corpus de=corpora/demo/deu_news_2020_2K-sentences.txt --out out/counts", "vocabtrim count --tokenizer mt0-xl/spiece.model --corpus de=deu_news_2023_1M --max-sentences 100000 --out counts");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout => Run(new Request(
             parseResult.GetRequiredValue(tokenizer),
             [.. parseResult.GetRequiredValue(corpus).Select(CorpusArgument.Parse).Select(c => ResolveName(c, parseResult.GetValue(cache)))],

@@ -24,11 +24,11 @@ public static class GenerateCommand
         var showIds = new Option<bool>("--ids") { Description = "Also print the generated ids" };
         var logitsOut = new Option<FileInfo?>("--logits-out") { Description = "Write every step's full logits vector to this JSON file" };
 
-        var command = new Command("generate", HelpText.WithExamples("Generate greedily from a prompt with an mT5/mT0 or BLOOM/BLOOMZ model folder.",
-            "vocabtrim generate --model out/demo --prompt \"Translate to German: Good morning.\"", "vocabtrim generate --model bloom-tiny --input-ids 5,17,2 --max-new-tokens 8 --ids --logits-out logits.json"))
+        var command = new Command("generate", "Generate greedily from a prompt with an mT5/mT0 or BLOOM/BLOOMZ model folder.")
         {
             model, prompt, inputIds, maxNewTokens, device, dtype, threads, showIds, logitsOut,
         };
+        command.WithExamples("vocabtrim generate --model out/demo --prompt \"Translate to German: Good morning.\"", "vocabtrim generate --model bloom-tiny --input-ids 5,17,2 --max-new-tokens 8 --ids --logits-out logits.json");
         command.Validators.Add(result =>
         {
             if ((result.GetValue(prompt) is null) == (result.GetValue(inputIds) is null))

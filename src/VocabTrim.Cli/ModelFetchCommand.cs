@@ -21,17 +21,17 @@ public static class ModelFetchCommand
         var endpoint = new Option<string?>("--endpoint") { Description = "The hub's address (default: $HF_ENDPOINT, else https://huggingface.co)." };
         var offline = new Option<bool>("--offline") { Description = "Use the cache only, never the network (also: HF_HUB_OFFLINE=1)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var command = new Command("fetch", HelpText.WithExamples(
+        var command = new Command("fetch",
             "Download a model from the Hugging Face hub into the Hugging Face cache (the layout Python tools use) and print its folder. " +
             "Only what a model folder needs: config, weights (safetensors preferred), tokenizer files and the model card. " +
             "A revision already in the cache needs no network; an interrupted download continues where it stopped. " +
-            "HF_TOKEN is sent for gated and private models.",
-            "vocabtrim model fetch bigscience/mt0-small",
-            "vocabtrim model fetch bigscience/bloomz-560m --revision main --cache /data/hf-cache",
-            "HF_HUB_OFFLINE=1 vocabtrim model fetch bigscience/mt0-small   # cache only: prints the folder or says what is missing"))
+            "HF_TOKEN is sent for gated and private models.")
         {
             model, revision, cache, endpoint, offline, quiet,
-        };
+        }.WithExamples(
+            "vocabtrim model fetch bigscience/mt0-small",
+            "vocabtrim model fetch bigscience/bloomz-560m --revision main --cache /data/hf-cache",
+            "HF_HUB_OFFLINE=1 vocabtrim model fetch bigscience/mt0-small   # cache only: prints the folder or says what is missing");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
         {
             var options = HubOptions.FromEnvironment();

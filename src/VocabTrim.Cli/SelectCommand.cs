@@ -27,11 +27,11 @@ public static class SelectCommand
         };
         var output = new Option<string>("--out") { Description = "Where to write the keep list (keep.json).", Required = true };
 
-        var command = new Command("select", HelpText.WithExamples("Choose the vocabulary to keep from the counts of your languages.",
-            "vocabtrim select --counts out/counts --langs en:15000,de:30000 --overall 2000 --out keep.json"))
+        var command = new Command("select", "Choose the vocabulary to keep from the counts of your languages.")
         {
             counts, langs, overall, tokenizer, output,
         };
+        command.WithExamples("vocabtrim select --counts out/counts --langs en:15000,de:30000 --overall 2000 --out keep.json");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout => Run(
             parseResult.GetRequiredValue(counts), parseResult.GetRequiredValue(langs), parseResult.GetValue(overall),
             parseResult.GetValue(tokenizer), parseResult.GetRequiredValue(output), stdout)));

@@ -37,11 +37,11 @@ public static class TrimCommand
             Description = "With --model: largest weight file before sharding, e.g. 5GB (the default) or 500MB.",
         };
 
-        var command = new Command("trim", HelpText.WithExamples("Cut the tokenizer, or a whole model, down to a keep list.",
-            "vocabtrim trim --model mt0-small --keep keep.json --out mt0-small-en-de", "vocabtrim trim --tokenizer spiece.model --keep keep.json --out slim-tokenizer"))
+        var command = new Command("trim", "Cut the tokenizer, or a whole model, down to a keep list.")
         {
             tokenizer, model, keep, output, padTo, maxShard,
         };
+        command.WithExamples("vocabtrim trim --model mt0-small --keep keep.json --out mt0-small-en-de", "vocabtrim trim --tokenizer spiece.model --keep keep.json --out slim-tokenizer");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
         {
             var tokenizerPath = parseResult.GetValue(tokenizer);

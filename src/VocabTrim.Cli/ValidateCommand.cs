@@ -27,11 +27,11 @@ public static class ValidateCommand
         device.AcceptOnlyFromAmong("cpu", "cuda", "auto");
         var output = new Option<string>("--out") { Description = "Where to write the report.", DefaultValueFactory = _ => "validation.json" };
 
-        var command = new Command("validate", HelpText.WithExamples("Compare a slim model with its original: tokenization, logits, size and speed.",
-            "vocabtrim validate --original mt0-small --slim mt0-small-en-de --corpus de=corpora/demo/deu_news_2020_2K-sentences.txt", "vocabtrim validate --original bloom-tiny --slim bloom-tiny-slim --input-ids inputs.json --out validation.json"))
+        var command = new Command("validate", "Compare a slim model with its original: tokenization, logits, size and speed.")
         {
             original, slim, corpus, inputIds, maxSentences, logitSentences, maxNewTokens, atol, rtol, device, output,
         };
+        command.WithExamples("vocabtrim validate --original mt0-small --slim mt0-small-en-de --corpus de=corpora/demo/deu_news_2020_2K-sentences.txt", "vocabtrim validate --original bloom-tiny --slim bloom-tiny-slim --input-ids inputs.json --out validation.json");
         command.SetAction(parse =>
         {
             var passed = true;

@@ -16,7 +16,9 @@ public static class VocabTrimCommand
             ValidateCommand.Create(),
             CorpusCommand.Create(),
             ModelCommand.Create(),
+            RecipeCommand.Create(),
         };
+        CommandExamples.Install(root);
         return root;
     }
 }
