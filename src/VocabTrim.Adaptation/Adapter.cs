@@ -16,7 +16,7 @@ namespace VocabTrim.Adaptation;
 /// </summary>
 public sealed class Adapter(IAdaptationObserver? observer = null)
 {
-    private readonly IAdaptationObserver _observer = observer ?? NullObserver.Instance;
+    private readonly IAdaptationObserver _observer = observer ?? NullAdaptationObserver.Instance;
 
     /// <param name="finish">Writes further files into the folder (given as its first argument) before the commit.</param>
     /// <exception cref="AdaptationException">The plan cannot run (e.g. the output exists).</exception>
@@ -153,14 +153,5 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
         stages.Add(timing);
         _observer.StageFinished(timing, summary);
         return result;
-    }
-
-    private sealed class NullObserver : IAdaptationObserver
-    {
-        public static readonly NullObserver Instance = new();
-        public void StageStarted(string stage, string description) { }
-        public void StageProgress(string stage, string status, double? fraction) { }
-        public void StageFinished(StageTiming timing, string summary) { }
-        public void Note(string message) { }
     }
 }

@@ -1,3 +1,4 @@
+using VocabTrim.Checkpoints.Sharding;
 using System.CommandLine;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
@@ -53,7 +54,7 @@ public static class TrimCommand
             if (modelPath != null)
             {
                 var options = new ModelTrimOptions { PadToMultiple = parseResult.GetValue(padTo) };
-                if (parseResult.GetValue(maxShard) is { } size) options = options with { MaxShardBytes = ByteSize.Parse(size) };
+                if (parseResult.GetValue(maxShard) is { } size) options = options with { MaxShardBytes = ParseSize(size) };
                 RunModel(modelPath, keepPath, outputFolder, options, stdout);
             }
             else
@@ -64,6 +65,12 @@ public static class TrimCommand
             }
         }));
         return command;
+    }
+
+    private static long ParseSize(string size)
+    {
+        try { return ByteSize.Parse(size); }
+        catch (FormatException e) { throw new UsageException($"--max-shard-size: {e.Message}"); }
     }
 
     private static void RunModel(string modelFolder, string keepPath, string outputFolder, ModelTrimOptions options, TextWriter stdout)

@@ -9,6 +9,7 @@ public static class VocabTrimCommand
     {
         var root = new RootCommand("vocabtrim: make multilingual language models small for the languages you need.")
         {
+            AdaptCommand.Create(),
             CountCommand.Create(),
             SelectCommand.Create(),
             TrimCommand.Create(),

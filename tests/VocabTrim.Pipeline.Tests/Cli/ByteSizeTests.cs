@@ -1,3 +1,4 @@
+using VocabTrim.Checkpoints.Sharding;
 using VocabTrim.Cli;
 
 namespace VocabTrim.Pipeline.Tests.Cli;
@@ -21,5 +22,5 @@ public class ByteSizeTests
     [InlineData("0")]
     [InlineData("5 XB")]
     public void Other_text_is_a_usage_error(string text) =>
-        FluentActions.Invoking(() => ByteSize.Parse(text)).Should().Throw<UsageException>();
+        FluentActions.Invoking(() => ByteSize.Parse(text)).Should().Throw<FormatException>();
 }

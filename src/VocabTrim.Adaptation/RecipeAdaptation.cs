@@ -1,0 +1,23 @@
+using VocabTrim.Corpora.Fetching;
+using VocabTrim.Recipes;
+
+namespace VocabTrim.Adaptation;
+
+/// <summary>
+/// <c>vocabtrim adapt</c> as a library call: resolve a recipe's inputs (downloading what is missing), run the
+/// adaptation, and write the card, report and resolved recipe into the folder before it appears.
+/// </summary>
+public static class RecipeAdaptation
+{
+    /// <param name="cacheRoot">vocabtrim's cache: downloaded corpora in <c>corpora/</c> (counts go where <paramref name="settings"/> says).</param>
+    public static AdaptationResult Run(Recipe recipe, AdaptationSettings settings, string cacheRoot, IAdaptationObserver? observer = null,
+        CancellationToken cancel = default)
+    {
+        // No overall timeout: a 1M corpus over a slow line takes long; a dead connection still fails.
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var corpora = new CorpusResolver(CorpusManifest.BuiltIn(),
+            new CorpusDownloader(http, new CorpusCache(Path.Combine(cacheRoot, "corpora")), CorpusManifest.BaseUrlFromEnvironment()));
+        var plan = new RecipePlanner(corpora, observer: observer).PlanAsync(recipe, settings, cancel).GetAwaiter().GetResult();
+        return new Adapter(observer).Run(plan.Plan, (folder, result) => AdaptationOutputs.Write(plan, result, folder), cancel);
+    }
+}
