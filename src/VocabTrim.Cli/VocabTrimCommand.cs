@@ -15,6 +15,7 @@ public static class VocabTrimCommand
             TrimCommand.Create(),
             GenerateCommand.Create(),
             ValidateCommand.Create(),
+            TestCommand.Create(),
             CorpusCommand.Create(),
             ModelCommand.Create(),
             RecipeCommand.Create(),

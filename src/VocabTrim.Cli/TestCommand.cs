@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Text.Json;
+using VocabTrim.Adaptation;
+using VocabTrim.Corpora.Fetching;
+using VocabTrim.Recipes;
+using VocabTrim.Validation;
+
+namespace VocabTrim.Cli;
+
+/// <summary>
+/// <c>vocabtrim test</c>: the regression test a user keeps in CI. Validates a slim model folder against its original
+/// again, with the recipe's corpora and tolerances, and compares the tokenization figures with the validation.json
+/// recorded when the folder was made. Exit codes: 0 passed, 1 bad input, 2 drift or a broken tolerance.
+/// </summary>
+public static class TestCommand
+{
+    public static Command Create()
+    {
+        var recipe = new Option<string>("--recipe") { Description = "The recipe the model was made with (its recipe.json, or the recipe in recipes/).", Required = true };
+        var modelDir = new Option<string>("--model-dir") { Description = "The slim model folder written by 'vocabtrim adapt'.", Required = true };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON on stdout." };
+        var command = new Command("test", "Validate a slim model against its original again and fail when its outputs drift beyond the recipe's tolerances.")
+        {
+            recipe, modelDir, quiet, json,
+        };
+        command.WithExamples(
+            "vocabtrim test --recipe out/demo-en-de/recipe.json --model-dir out/demo-en-de",
+            "vocabtrim test --recipe recipes/mt0-small-en-de.json --model-dir mt0-small-en-de --json");
+        command.SetAction((parse, cancel) => Task.Run(() =>
+        {
+            var passed = true;
+            var code = CommandErrors.Run(parse, stdout =>
+            {
+                var stderr = parse.InvocationConfiguration.Error;
+                var slim = Path.GetFullPath(parse.GetRequiredValue(modelDir));
+                if (!Directory.Exists(slim)) throw new UsageException($"--model-dir {slim}: no such folder");
+                var loaded = RecipeFile.Load(parse.GetRequiredValue(recipe));
+                // The test always validates, whatever the recipe said about validation when the model was made.
+                loaded = loaded with { Validation = loaded.Validation with { Skip = false } };
+                IAdaptationObserver? observer = parse.GetValue(quiet) ? null : new AdaptationLog(stderr);
+                using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+                var corpora = new CorpusResolver(CorpusManifest.BuiltIn(),
+                    new CorpusDownloader(http, CorpusCache.Default(), CorpusManifest.BaseUrlFromEnvironment()));
+                // The plan's output folder is never written: only the model and the validation corpora are used.
+                var plan = new RecipePlanner(corpora, observer: observer)
+                    .PlanAsync(loaded, new AdaptationSettings(slim), cancel).GetAwaiter().GetResult();
+                var outcome = RegressionTest.Run(plan.Model.Folder, slim, plan.Plan.Validation!,
+                    observer == null ? null : message => observer.StageProgress("validate", message, null));
+                passed = outcome.Passed;
+                if (parse.GetValue(json)) WriteJson(outcome, stdout);
+                else Print(outcome, stdout);
+            });
+            return code != 0 ? code : passed ? 0 : AdaptCommand.ValidationFailed;
+        }, CancellationToken.None));
+        return command;
+    }
+
+    private static void Print(RegressionOutcome outcome, TextWriter o)
+    {
+        ValidationTable.Print(outcome.Report, o);
+        o.WriteLine(outcome.RecordedReport == null
+            ? "no validation.json in the folder: tokenization was not compared with the time the model was made"
+            : $"tokenization compared with {outcome.RecordedReport}");
+        foreach (var drift in outcome.Drift) o.WriteLine($"DRIFT: {drift}");
+        o.WriteLine(outcome.Passed ? "test passed" : "test FAILED");
+    }
+
+    private static void WriteJson(RegressionOutcome outcome, TextWriter o) =>
+        o.WriteLine(JsonSerializer.Serialize(new
+        {
+            passed = outcome.Passed,
+            failures = outcome.Failures,
+            drift = outcome.Drift,
+            recorded = outcome.RecordedReport,
+            languages = outcome.Report.Languages.Select(l => new
+            {
+                language = l.Language,
+                sentences = l.Sentences,
+                covered = l.Covered,
+                coveredIdentical = l.CoveredIdentical,
+                logitSteps = l.LogitSteps,
+                maxAbsLogitDifference = l.MaxAbsLogitDifference,
+                greedyIdentical = l.GreedyIdentical,
+                logitSentences = l.LogitSentences,
+            }),
+        }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+}
