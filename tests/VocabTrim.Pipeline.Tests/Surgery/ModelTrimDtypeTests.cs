@@ -119,4 +119,34 @@ public class ModelTrimDtypeTests
         result.Tokens.Should().HaveCount(4).And.OnlyContain(t => t.Length == 4 && t.All(id => id >= 0 && id < Kept.Count));
         result.StepLogits.SelectMany(s => s).Should().OnlyContain(l => l.Length == Kept.Count && l.All(float.IsFinite));
     }
+
+    [Fact]
+    public void The_original_loaded_in_bfloat16_gives_the_bfloat16_trim_s_logits_and_in_float32_it_does_not()
+    {
+        // Why validation runs the original in the slim model's dtype: only then is trimming the sole difference.
+        using var dir = new TempDir();
+        ModelTrimmer.Trim(Mt5Tiny, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { Dtype = WeightDtype.BFloat16 });
+        var kept = Kept;
+        var newId = kept.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => (long)p.i);
+        var original = JsonNode.Parse(File.ReadAllText(Path.Combine(Mt5Tiny, "inputs.json")))!["inputs"]!.AsArray()
+            .Select(seq => seq!.AsArray().Select(id => (long)id!.GetValue<int>()).ToArray())
+            .Where(ids => ids.All(id => newId.ContainsKey((int)id))).ToList();
+        original.Should().NotBeEmpty();
+        var options = new GenerationOptions(1, StopAtEos: false, KeepStepLogits: true);
+
+        float[] FirstLogits(string folder, ComputeDtype dtype, IReadOnlyList<long> ids)
+        {
+            using var model = LanguageModels.Load(folder, new InferenceOptions(Dtype: dtype));
+            return new GreedyGenerator(model).Generate([ids], options).StepLogits[0][0];
+        }
+
+        foreach (var ids in original)
+        {
+            var slim = FirstLogits(dir.File("out"), ComputeDtype.BFloat16, [.. ids.Select(id => newId[(int)id])]);
+            var asBf16 = FirstLogits(Mt5Tiny, ComputeDtype.BFloat16, ids);
+            var asF32 = FirstLogits(Mt5Tiny, ComputeDtype.Float32, ids);
+            slim.Should().Equal(kept.Select(id => asBf16[id]), "the same rounded weights in the same dtype");
+            kept.Select((id, i) => Math.Abs(slim[i] - asF32[id])).Max().Should().BeGreaterThan(1e-3f, "bfloat16 rounding is far beyond the float32 tolerance");
+        }
+    }
 }

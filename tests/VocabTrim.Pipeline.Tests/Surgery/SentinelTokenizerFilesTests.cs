@@ -3,6 +3,7 @@ using VocabTrim.Pipeline.Tests.Support;
 using VocabTrim.Selection;
 using VocabTrim.Surgery.Tokenizers;
 using VocabTrim.TestSupport;
+using VocabTrim.Tokenizers.SentencePiece;
 
 namespace VocabTrim.Pipeline.Tests.Surgery;
 
@@ -53,5 +54,11 @@ public class SentinelTokenizerFilesTests
         Listed(files, "tokenizer_config.json").Should().Equal(expected);
         Listed(files, "special_tokens_map.json").Should().Equal(expected);
         files.Notes.Count(n => n.Contains("dropped additional special token '<extra_id_")).Should().Be(2 * (3 - expected.Length));
+        // The spiece.model beside them holds the same sentinels, and the reference SentencePiece loads it.
+        File.WriteAllBytes(dir.File("spiece.model"), files.Files["spiece.model"]);
+        var pieces = SentencePieceModel.Load(dir.File("spiece.model")).Proto.Pieces.Select(p => p.Piece);
+        pieces.Where(p => SpecialTokenPolicy.SentinelNumber(p) != null).Select(p => p.TrimStart('\u2581')).Should().BeEquivalentTo(
+            sentinels == "all" ? Enumerable.Range(0, 100).Select(k => $"<extra_id_{k}>") : expected);
+        ReferenceSentencePiece.EncodeLines(dir.File("spiece.model"), ["Guten Morgen <extra_id_0>"]).Single().Should().NotBeEmpty();
     }
 }
