@@ -33,7 +33,8 @@ public static class SelectCommand
         var output = new Option<string>("--out") { Description = "Where to write the keep list (keep.json).", Required = true };
 
         var command = new Command("select", HelpText.WithExamples("Choose the vocabulary to keep from the counts of your languages.",
-            "vocabtrim select --counts out/counts --langs en:15000,de:30000 --overall 2000 --out keep.json"))
+            "vocabtrim select --counts out/counts --langs en:15000,de:30000 --overall 2000 --out keep.json",
+            "vocabtrim select --counts out/counts --langs en:15000 --sentinels none --out keep.json"))
         {
             counts, langs, overall, sentinels, tokenizer, output,
         };
