@@ -142,4 +142,20 @@ public class SentinelPolicyTests
         read.Selection.Totals.SentinelsDropped.Should().Be(0);
         read.Selection.Notes.Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData("\"some\"", "expected all, none or a whole number N")]
+    [InlineData("-2", "must not be negative")]
+    [InlineData("true", "expected \"all\", \"none\" or a whole number")]
+    public void A_bad_policy_in_keep_json_is_an_error_naming_its_place(string value, string message)
+    {
+        using var dir = new TempDir();
+        KeepListFile.Write(dir.File("keep.json"), Select(null));
+        var json = JsonNode.Parse(File.ReadAllText(dir.File("keep.json")))!;
+        json["rule"]!["specialTokens"] = JsonNode.Parse($"{{\"sentinels\": {value}}}");
+        File.WriteAllText(dir.File("keep.json"), json.ToJsonString());
+
+        FluentActions.Invoking(() => KeepListFile.Read(dir.File("keep.json"))).Should().Throw<DataFileException>()
+            .WithMessage($"*keep.json*$.rule.specialTokens*{message}*");
+    }
 }
