@@ -38,11 +38,18 @@ public static class TrimCommand
             Description = "With --model: largest weight file before sharding, e.g. 5GB (the default) or 500MB.",
         };
 
+        var dtype = new Option<string?>("--dtype")
+        {
+            Description = "With --model: write floating-point weights as keep (as stored, the default), float32, float16 or bfloat16.",
+        };
+        dtype.AcceptOnlyFromAmong("keep", "float32", "float16", "bfloat16");
+
         var command = new Command("trim", "Cut the tokenizer, or a whole model, down to a keep list.")
         {
-            tokenizer, model, keep, output, padTo, maxShard,
+            tokenizer, model, keep, output, padTo, maxShard, dtype,
         };
-        command.WithExamples("vocabtrim trim --model mt0-small --keep keep.json --out mt0-small-en-de", "vocabtrim trim --tokenizer spiece.model --keep keep.json --out slim-tokenizer");
+        command.WithExamples("vocabtrim trim --model mt0-small --keep keep.json --out mt0-small-en-de", "vocabtrim trim --tokenizer spiece.model --keep keep.json --out slim-tokenizer",
+            "vocabtrim trim --model mt0-small --keep keep.json --out mt0-small-en-de-bf16 --dtype bfloat16");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
         {
             var tokenizerPath = parseResult.GetValue(tokenizer);
@@ -53,14 +60,18 @@ public static class TrimCommand
             var outputFolder = parseResult.GetRequiredValue(output);
             if (modelPath != null)
             {
-                var options = new ModelTrimOptions { PadToMultiple = parseResult.GetValue(padTo) };
+                var options = new ModelTrimOptions
+                {
+                    PadToMultiple = parseResult.GetValue(padTo),
+                    Dtype = WeightDtypes.Parse(parseResult.GetValue(dtype) ?? "keep"),
+                };
                 if (parseResult.GetValue(maxShard) is { } size) options = options with { MaxShardBytes = ParseSize(size) };
                 RunModel(modelPath, keepPath, outputFolder, options, stdout);
             }
             else
             {
-                if (parseResult.GetValue(padTo) != null || parseResult.GetValue(maxShard) != null)
-                    throw new UsageException("--pad-to-multiple and --max-shard-size apply to --model only");
+                if (parseResult.GetValue(padTo) != null || parseResult.GetValue(maxShard) != null || parseResult.GetValue(dtype) != null)
+                    throw new UsageException("--pad-to-multiple, --max-shard-size and --dtype apply to --model only");
                 RunTokenizer(tokenizerPath!, keepPath, outputFolder, stdout);
             }
         }));
@@ -90,6 +101,7 @@ public static class TrimCommand
         }
         foreach (var note in report.Notes) stdout.WriteLine(note);
         foreach (var (name, why) in report.LeftOut) stdout.WriteLine($"left out {name}: {why}");
+        if (report.ConvertedTensors > 0) stdout.WriteLine($"wrote {report.ConvertedTensors} floating-point tensors in {report.Dtype.Name}");
         stdout.WriteLine($"parameters {report.ParametersBefore:N0} → {report.ParametersAfter:N0}, " +
             $"weights {report.BytesBefore:N0} → {report.BytesAfter:N0} bytes");
         stdout.WriteLine($"wrote {report.OutputFolder}");

@@ -13,6 +13,9 @@ internal sealed record KeepListDocument(
     IReadOnlyList<int> Kept,
     IReadOnlyList<KeptPiece> Pieces)
 {
+    /// <summary>Absent in keep lists written before notes existed.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public const string FormatName = "vocabtrim-keep";
     public const int CurrentVersion = 1;
 }

@@ -14,7 +14,7 @@ public static class KeepListFile
     public static void Write(string path, KeptVocabulary kept)
     {
         var document = new KeepListDocument(KeepListDocument.FormatName, KeepListDocument.CurrentVersion,
-            kept.Tokenizer, kept.Rule, kept.Totals, kept.Languages, kept.Ids, kept.Pieces);
+            kept.Tokenizer, kept.Rule, kept.Totals, kept.Languages, kept.Ids, kept.Pieces) { Notes = kept.Notes };
         JsonDataFile.Write(path, document, WriteOptions);
     }
 
@@ -65,7 +65,7 @@ public static class KeepListFile
         for (var i = 0; i < d.Kept.Count; i++)
             if (d.Pieces[i].Id != d.Kept[i])
                 throw new DataFileException(path, $"$.pieces[{i}].id is {d.Pieces[i].Id} but $.kept[{i}] is {d.Kept[i]}");
-        var selection = new KeptVocabulary(d.Tokenizer, d.Rule, d.Totals, d.Languages, d.Pieces);
+        var selection = new KeptVocabulary(d.Tokenizer, d.Rule, d.Totals, d.Languages, d.Pieces) { Notes = d.Notes ?? [] };
         return new KeepList(d.Kept, d.Tokenizer.Sha256, selection);
     }
 

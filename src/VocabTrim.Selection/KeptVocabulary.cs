@@ -12,6 +12,9 @@ public sealed record KeptVocabulary(
 {
     public IReadOnlyList<int> Ids => [.. Pieces.Select(p => p.Id)];
 
+    /// <summary>What the user should know about how the rule applied (e.g. a sentinel policy that changed nothing).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Quotas that could not be filled, said so that a user can act on it.</summary>
     public IEnumerable<string> Shortfalls()
     {

@@ -13,10 +13,12 @@ public static class VocabularySelector
     /// Kept = special pieces ∪ top-N ordinary pieces per language ∪ top-<paramref name="overall"/> ordinary
     /// pieces by count summed over the quota languages. Specials do not use up quotas; pieces that never
     /// occurred are never selected. Ranking: higher count first, then lower id. Kept ids are ascending.
+    /// <paramref name="specialTokens"/> (default: all) may leave out sentinels; every other special piece is kept.
     /// </summary>
     public static KeptVocabulary Select(TokenizerVocabulary vocabulary, IReadOnlyCollection<LanguageCounts> counts,
-        IReadOnlyList<LanguageQuota> quotas, int overall)
+        IReadOnlyList<LanguageQuota> quotas, int overall, SpecialTokenPolicy? specialTokens = null)
     {
+        specialTokens ??= SpecialTokenPolicy.All;
         if (quotas.Count == 0) throw new SelectionException("no language quotas given");
         if (overall < 0) throw new SelectionException($"the overall number of pieces must not be negative ({overall})");
         var duplicate = quotas.GroupBy(q => q.Language).FirstOrDefault(g => g.Count() > 1);
@@ -56,11 +58,21 @@ public static class VocabularySelector
         foreach (var id in overallRanked.AsSpan(0, overallSelected)) inOverall[id] = true;
 
         var pieces = new List<KeptPiece>();
-        int specials = 0, byQuotas = 0, overallOnly = 0;
+        int specials = 0, byQuotas = 0, overallOnly = 0, sentinels = 0, sentinelsDropped = 0;
         for (var id = 0; id < n; id++)
         {
             var kind = vocabulary.KindOf(id);
             var special = kind.IsSpecial();
+            // By kind and text, never by id: a tokenizer may hold its sentinels anywhere.
+            if (kind == PieceKind.UserDefined && SpecialTokenPolicy.SentinelNumber(vocabulary.PieceAt(id)) is { } sentinel)
+            {
+                sentinels++;
+                if (!specialTokens.KeepsSentinel(sentinel))
+                {
+                    sentinelsDropped++;
+                    continue;
+                }
+            }
             if (!special && top[id] == null && !inOverall[id]) continue;
             if (special) specials++;
             else if (top[id] != null) byQuotas++;
@@ -81,8 +93,22 @@ public static class VocabularySelector
                 c.Tokens, kept, c.Tokens == 0 ? 0 : (double)kept / c.Tokens));
         }
 
-        var totals = new SelectionTotals(n, pieces.Count, specials, byQuotas, overallOnly, overallSelected);
-        return new KeptVocabulary(vocabulary.Info, new SelectionRule(quotas, overall), totals, coverage, pieces);
+        var totals = new SelectionTotals(n, pieces.Count, specials, byQuotas, overallOnly, overallSelected, sentinelsDropped);
+        return new KeptVocabulary(vocabulary.Info, new SelectionRule(quotas, overall) { SpecialTokens = specialTokens }, totals, coverage, pieces)
+        {
+            Notes = SentinelNotes(specialTokens, sentinels, sentinelsDropped),
+        };
+    }
+
+    private static List<string> SentinelNotes(SpecialTokenPolicy policy, int sentinels, int dropped)
+    {
+        if (policy.KeepsAllSentinels) return [];
+        if (sentinels == 0)
+            return [$"sentinels {policy.SentinelsText}: the tokenizer has no <extra_id_K> sentinel pieces (BLOOM-style tokenizers have none), so the policy changes nothing"];
+        var kept = sentinels - dropped;
+        if (policy.Sentinels > sentinels)
+            return [$"sentinels {policy.SentinelsText}: the tokenizer has only {sentinels} sentinel pieces; all of them are kept"];
+        return [$"sentinels {policy.SentinelsText}: kept {kept} of the tokenizer's {sentinels} sentinel pieces, dropped {dropped}"];
     }
 
     /// <summary>Ordinary pieces that occurred, most frequent first, ties by lower id.</summary>

@@ -12,6 +12,12 @@ public sealed record ModelTrimOptions
     /// <summary>Shard the weights above this many bytes per file (transformers' default, 5 GB).</summary>
     public long MaxShardBytes { get; init; } = ShardedSafetensorsWriter.DefaultMaxShardBytes;
 
+    /// <summary>
+    /// The dtype floating-point tensors (F32, F16, BF16) are written in, converted while streaming with PyTorch's
+    /// rounding; config.json's <c>torch_dtype</c> follows. Integer and bool tensors are never converted.
+    /// </summary>
+    public WeightDtype Dtype { get; init; } = WeightDtype.Keep;
+
     /// <summary>The tokenizer trimmers to choose from by file; the BPE <c>tokenizer.json</c> trimmer plugs in here.</summary>
     public IReadOnlyList<ITokenizerFileTrimmer> TokenizerTrimmers { get; init; } = TokenizerFileTrimmers.Default;
 

@@ -7,6 +7,8 @@ namespace VocabTrim.Surgery;
 /// <param name="Tensors">Every tensor of the original and what became of it.</param>
 /// <param name="WeightFiles">The weight files written (names in the output folder).</param>
 /// <param name="LeftOut">Files of the model folder not carried over, with the reason.</param>
+/// <param name="Dtype">The dtype asked for the floating-point weights (<see cref="WeightDtype.Keep"/>: as stored).</param>
+/// <param name="ConvertedTensors">Tensors written in another dtype than the original stores them in.</param>
 public sealed record ModelTrimReport(
     string OutputFolder,
     string ModelType,
@@ -22,4 +24,6 @@ public sealed record ModelTrimReport(
     long BytesAfter,
     IReadOnlyList<string> WeightFiles,
     IReadOnlyDictionary<string, string> LeftOut,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    WeightDtype Dtype = WeightDtype.Keep,
+    int ConvertedTensors = 0);

@@ -65,6 +65,7 @@ public static class ModelTrimmer
         }
 
         var (configJson, generation) = RemapConfigs(source, config, remap, rowsAfter, notes);
+        SetTorchDtype(configJson, options.Dtype, notes);
 
         var weightFiles = WeightFiles(checkpoint.Location);
         var sourceFiles = new List<string>(weightFiles.Select(Path.GetFileName)!) { ModelConfig.FileName };
@@ -77,7 +78,9 @@ public static class ModelTrimmer
         try
         {
             var rows = keep.Ids.Select(i => (long)i).ToArray();
-            var sources = Observed(plan.Written.Select(t => Source(checkpoint, t, rows, rowsAfter)).ToList(), options);
+            var tensors = plan.Written.Select(t => Converted(Source(checkpoint, t, rows, rowsAfter), options.Dtype)).ToList();
+            var converted = tensors.Count(s => s is ConvertedTensorSource);
+            var sources = Observed(tensors, options);
             using var staging = new StagingFolder(target);
             var written = ShardedSafetensorsWriter.Write(staging.Path, sources, options.MaxShardBytes);
             File.WriteAllBytes(staging.File(ModelConfig.FileName), ModelConfig.Serialize(configJson));
@@ -92,7 +95,7 @@ public static class ModelTrimmer
                 checkpoint.ParameterCount(), sources.Sum(s => s.Info.ElementCount),
                 weightFiles.Sum(LengthOf), writtenFiles.Sum(LengthOf),
                 writtenFiles.Select(f => Path.GetFileName(f)).ToList(),
-                LeftOut(source, sourceFiles, tokenizer), notes);
+                LeftOut(source, sourceFiles, tokenizer), notes, options.Dtype, converted);
             File.WriteAllBytes(staging.File(TrimManifest.FileName),
                 TrimManifest.Create(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepSha, keep.Ids));
             staging.Commit();
@@ -129,6 +132,26 @@ public static class ModelTrimmer
             written += n;
             options.Progress?.Report(new TrimProgress(written, total));
         }, options.Cancellation))];
+    }
+
+    /// <summary>Floating-point tensors in the asked dtype; everything else (and <c>keep</c>) as stored.</summary>
+    private static ITensorSource Converted(ITensorSource source, WeightDtype dtype) =>
+        dtype.Checkpoint is { } target && FloatConversion.IsFloatingPoint(source.Info.Dtype) && source.Info.Dtype != target
+            ? new ConvertedTensorSource(source, target)
+            : source;
+
+    /// <summary>
+    /// config.json says what the weights are stored in: transformers loads them in that dtype under
+    /// <c>torch_dtype="auto"</c>, and newer versions write the key as <c>dtype</c>, so both are set when present.
+    /// </summary>
+    private static void SetTorchDtype(JsonObject config, WeightDtype dtype, List<string> notes)
+    {
+        if (dtype == WeightDtype.Keep) return;
+        var before = config["torch_dtype"]?.ToString() ?? config["dtype"]?.ToString();
+        config["torch_dtype"] = dtype.Name;
+        if (config.ContainsKey("dtype")) config["dtype"] = dtype.Name;
+        if (before != dtype.Name)
+            notes.Add($"{ModelConfig.FileName}: torch_dtype {before ?? "(not set)"} → {dtype.Name}; floating-point weights written in {dtype.Name}");
     }
 
     private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) => tensor.Action switch

@@ -63,6 +63,7 @@ public static class TrimManifest
             },
             ["parameters"] = new JsonObject { ["before"] = report.ParametersBefore, ["after"] = report.ParametersAfter },
             ["weight_bytes"] = new JsonObject { ["before"] = report.BytesBefore, ["after"] = report.BytesAfter },
+            ["dtype"] = new JsonObject { ["requested"] = report.Dtype.Name, ["converted_tensors"] = report.ConvertedTensors },
             ["sliced_tensors"] = sliced,
             ["left_out"] = leftOut,
             ["notes"] = new JsonArray(report.Notes.Select(n => (JsonNode?)n).ToArray()),

@@ -81,6 +81,13 @@ public sealed class SlimModelValidator(ValidationOptions options)
         List<(string Language, string Corpus, TokenizationCounts Counts, List<int[]> LogitInputs)> tokenization, Action<string>? log)
     {
 
+        var slimStored = ComparisonDtype.StoredIn(slimFolder);
+        var originalStored = ComparisonDtype.StoredIn(originalFolder);
+        var compute = ComparisonDtype.Choose(originalStored, slimStored, inference.Dtype);
+        if (compute != inference.Dtype)
+            log?.Invoke($"the slim model's weights are {slimStored?.SafetensorsName}: both models run in {ComparisonDtype.Name(compute)}");
+        inference = inference with { Dtype = compute };
+
         // The slim model first: the process's peak memory after it is the slim model's own.
         var inputs = tokenization.Select(t => t.LogitInputs).ToList();
         log?.Invoke("running the slim model");
@@ -107,7 +114,8 @@ public sealed class SlimModelValidator(ValidationOptions options)
                 failures.Add($"{language}: the slim model's greedy choice is not the original's best kept token on {result.LogitSentences - result.GreedyIdentical} of {result.LogitSentences} sentences");
         }
         return new ValidationReport(Path.GetFullPath(originalFolder), Path.GetFullPath(slimFolder), options, languages,
-            originalMeasure, slimMeasure, failures);
+            originalMeasure with { StoredDtype = originalStored?.SafetensorsName ?? "mixed" },
+            slimMeasure with { StoredDtype = slimStored?.SafetensorsName ?? "mixed" }, failures);
     }
 
     private sealed class TokenizationCounts
@@ -146,7 +154,8 @@ public sealed class SlimModelValidator(ValidationOptions options)
         var weightBytes = Directory.EnumerateFiles(folder)
             .Where(f => f.EndsWith(".safetensors", StringComparison.Ordinal) || f.EndsWith(".bin", StringComparison.Ordinal))
             .Sum(f => new FileInfo(f).Length);
-        return (runs, new ModelMeasurement(checkpoint.ParameterCount(), weightBytes, model.VocabularySize, generated, seconds, PeakMemory.Bytes()));
+        return (runs, new ModelMeasurement(checkpoint.ParameterCount(), weightBytes, model.VocabularySize, generated, seconds, PeakMemory.Bytes(),
+            ComputeDtype: ComparisonDtype.Name(inference.Dtype)));
     }
 
     private static int OriginalGreedyStaysKept(KeptIdMap map, GenerationResult original) =>

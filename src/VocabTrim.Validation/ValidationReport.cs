@@ -44,7 +44,13 @@ public sealed record LanguageValidation(
 
 /// <summary>Size and speed of one model on the validation input.</summary>
 /// <param name="PeakRssBytes">The process's peak resident memory after loading and running this model (the slim model runs first).</param>
-public sealed record ModelMeasurement(long Parameters, long WeightFileBytes, long VocabularyRows, long GeneratedTokens, double Seconds, long PeakRssBytes)
+/// <param name="StoredDtype">The floating-point dtype its weights are stored in (F32, F16, BF16; "mixed" when they differ).</param>
+/// <param name="ComputeDtype">
+/// The dtype it ran in: both models run in the slim model's F16/BF16 when that differs from the original's storage,
+/// so that the logits compare like with like; otherwise the asked one.
+/// </param>
+public sealed record ModelMeasurement(long Parameters, long WeightFileBytes, long VocabularyRows, long GeneratedTokens, double Seconds, long PeakRssBytes,
+    string StoredDtype = "", string ComputeDtype = "float32")
 {
     public double TokensPerSecond => Seconds > 0 ? GeneratedTokens / Seconds : 0;
 }

@@ -61,7 +61,7 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
             if (!int.TryParse(key, out var oldId))
                 throw new ModelTrimException($"{file}: added_tokens_decoder key '{key}' is not a token id");
             var content = value?["content"]?.GetValue<string>();
-            if (!remap.TryMap(oldId, out var newId) || content != null && !pieces.Contains(content))
+            if (!remap.TryMap(oldId, out var newId) || content != null && !InVocabulary(content, pieces))
             {
                 notes.Add($"{file}: dropped added token {oldId} '{content}', which the keep list drops");
                 continue;
@@ -80,9 +80,15 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
         {
             var content = token is JsonObject o ? o["content"]?.GetValue<string>() : token?.GetValue<string>();
             tokens.Remove(token);
-            if (content != null && pieces.Contains(content)) kept.Add(token);
+            if (content != null && InVocabulary(content, pieces)) kept.Add(token);
             else notes.Add($"{file}: dropped additional special token '{content}', which the keep list drops");
         }
         json["additional_special_tokens"] = kept;
     }
+
+    // mT5's tokenizer files name a sentinel "<extra_id_0>" while spiece.model holds it as "▁<extra_id_0>": the
+    // same token, kept or dropped with that piece (the sentinel policy of select drops them).
+    private static bool InVocabulary(string content, HashSet<string> pieces) =>
+        pieces.Contains(content)
+        || SpecialTokenPolicy.SentinelNumber(content) != null && !content.StartsWith('\u2581') && pieces.Contains("\u2581" + content);
 }

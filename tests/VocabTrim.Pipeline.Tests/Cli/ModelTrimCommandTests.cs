@@ -27,6 +27,30 @@ public class ModelTrimCommandTests
             "model.safetensors", "config.json", "generation_config.json", "spiece.model", "vocabtrim.json");
     }
 
+    [Fact]
+    public void Trim_model_dtype_bfloat16_writes_half_the_weight_bytes()
+    {
+        using var dir = new TempDir();
+
+        var run = CliRun.Of("trim", "--model", ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Safetensors),
+            "--keep", ModelFolder.KeptList("bloom-tiny"), "--out", dir.File("out"), "--dtype", "bfloat16");
+        var tokenizerOnly = CliRun.Of("trim", "--tokenizer", SharedData.Mt5TinySpiece, "--keep", ModelFolder.KeptList("mt5-tiny"),
+            "--out", dir.File("tok"), "--dtype", "float16");
+        var unknown = CliRun.Of("trim", "--model", ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Safetensors, "again"),
+            "--keep", ModelFolder.KeptList("bloom-tiny"), "--out", dir.File("out2"), "--dtype", "int8");
+
+        run.ExitCode.Should().Be(0, run.Error);
+        using var trimmed = Checkpoint.Open(dir.File("out"));
+        trimmed.Tensors.Values.Should().OnlyContain(t => t.Dtype == Dtype.BF16);
+        run.Output.Should().Contain($"wrote {trimmed.Tensors.Count} floating-point tensors in bfloat16\n")
+            .And.Contain("config.json: torch_dtype float32 → bfloat16");
+        tokenizerOnly.ExitCode.Should().Be(1);
+        tokenizerOnly.Error.Should().Contain("--dtype apply to --model only");
+        unknown.ExitCode.Should().NotBe(0);
+        unknown.Error.Should().Contain("int8");
+        Directory.Exists(dir.File("out2")).Should().BeFalse();
+    }
+
     [Theory]
     [InlineData("--max-shard-size", "5 parsecs", "'5 parsecs'")]
     [InlineData("--pad-to-multiple", "0", "--pad-to-multiple must be a positive number")]

@@ -44,6 +44,28 @@ public class SelectAndTrimCommandTests
     }
 
     [Fact]
+    public void Select_sentinels_none_leaves_mt5_s_sentinels_out_and_says_so()
+    {
+        using var dir = new TempDir();
+        var mt5 = ReferenceCounts.For("mt5-derived-32k");
+        CountsDirectory.Write(dir.File("counts"), mt5.Vocabulary, [mt5.Counts["en"], mt5.Counts["de"]]);
+
+        var select = CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:1000,de:1000", "--sentinels", "none", "--out", dir.File("keep.json"));
+        var bad = CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:1000", "--sentinels", "few", "--out", dir.File("bad.json"));
+
+        select.ExitCode.Should().Be(0, select.ToString());
+        var keep = KeepListFile.Read(dir.File("keep.json"));
+        keep.Ids.Should().Equal(VocabularySelector.Select(mt5.Vocabulary, [mt5.Counts["en"], mt5.Counts["de"]],
+            LanguageQuota.ParseList("en:1000,de:1000"), 0, SpecialTokenPolicy.None).Ids);
+        keep.Ids.Should().NotContain(Enumerable.Range(mt5.Vocabulary.Count - 100, 100));
+        keep.Selection!.Rule.SpecialTokens.Should().Be(SpecialTokenPolicy.None);
+        select.Output.Should().Contain("; 100 sentinels left out").And.Contain("note: sentinels none: kept 0 of the tokenizer's 100 sentinel pieces, dropped 100");
+        bad.ExitCode.Should().NotBe(0);
+        bad.Error.Should().Contain("sentinels 'few': expected all, none or a whole number N");
+        File.Exists(dir.File("bad.json")).Should().BeFalse();
+    }
+
+    [Fact]
     public void Trim_reports_placeholders_and_takes_a_plain_keep_list()
     {
         using var dir = new TempDir();

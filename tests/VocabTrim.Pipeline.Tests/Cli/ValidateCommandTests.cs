@@ -31,6 +31,37 @@ public class ValidateCommandTests
         en.GetProperty("logit_steps").GetInt32().Should().Be(30, "6 sentences x 5 steps, the tiny model never emits eos this early");
         en.GetProperty("max_abs_logit_difference").GetDouble().Should().BeLessThanOrEqualTo(1e-4);
         en.GetProperty("greedy_identical").GetInt32().Should().Be(6);
+        var report = JsonDocument.Parse(File.ReadAllBytes(dir.File("validation.json"))).RootElement;
+        report.GetProperty("slim_model").GetProperty("compute_dtype").GetString().Should().Be("float32");
+        report.GetProperty("original_model").GetProperty("stored_dtype").GetString().Should().Be("F32");
+    }
+
+    [Theory]
+    [InlineData("bfloat16", "BF16")]
+    [InlineData("float16", "F16")]
+    public void A_trim_to_lower_precision_validates_clean_with_the_original_run_in_the_same_dtype(string dtype, string stored)
+    {
+        using var dir = new TempDir();
+        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File("slim"), "--dtype", dtype)
+            .ExitCode.Should().Be(0);
+
+        var run = Validate(dir, dir.File("slim"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Output.Should().Contain("validation passed");
+        run.Error.Should().Contain($"the slim model's weights are {stored}: both models run in {dtype}");
+        var report = JsonDocument.Parse(File.ReadAllBytes(dir.File("validation.json"))).RootElement;
+        foreach (var (model, storedIn) in new[] { ("original_model", "F32"), ("slim_model", stored) })
+        {
+            report.GetProperty(model).GetProperty("stored_dtype").GetString().Should().Be(storedIn);
+            report.GetProperty(model).GetProperty("compute_dtype").GetString().Should().Be(dtype);
+        }
+        foreach (var i in new[] { 0, 1 })
+        {
+            Language(dir, i).GetProperty("logit_steps").GetInt32().Should().Be(30);
+            Language(dir, i).GetProperty("logit_values_out_of_tolerance").GetInt64().Should().Be(0);
+            Language(dir, i).GetProperty("greedy_identical").GetInt32().Should().Be(6);
+        }
     }
 
     [Fact]
