@@ -1,4 +1,5 @@
 using VocabTrim.Counting;
+using VocabTrim.Selection;
 using VocabTrim.Surgery;
 
 namespace VocabTrim.Adaptation;
@@ -16,6 +17,9 @@ public sealed record AdaptationPlan
 
     /// <summary>Also keep the K most frequent pieces over all languages together.</summary>
     public int Overall { get; init; }
+
+    /// <summary>Which special pieces to keep beyond those always kept (mT5 sentinels: all by default).</summary>
+    public SpecialTokenPolicy SpecialTokens { get; init; } = SpecialTokenPolicy.All;
 
     public ModelTrimOptions Trim { get; init; } = new();
 

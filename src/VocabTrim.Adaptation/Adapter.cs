@@ -52,11 +52,12 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
         var quotas = plan.Languages.Select(l => new LanguageQuota(l.Language, l.Top)).ToList();
         var kept = Timed(stages, "select", "selecting the pieces to keep", () =>
         {
-            var selection = VocabularySelector.Select(vocabulary, counts, quotas, plan.Overall);
+            var selection = VocabularySelector.Select(vocabulary, counts, quotas, plan.Overall, plan.SpecialTokens);
             return (selection, string.Create(CultureInfo.InvariantCulture,
                 $"kept {selection.Totals.Kept:N0} of {selection.Totals.TokenizerPieces:N0} pieces ({selection.Totals.Specials:N0} special)"));
         });
         foreach (var shortfall in kept.Shortfalls()) _observer.Note(shortfall);
+        foreach (var note in kept.Notes) _observer.Note(note);
 
         cancel.ThrowIfCancellationRequested();
         var keepPath = Path.Combine(output.WorkFolder, OutputFiles.KeepList);

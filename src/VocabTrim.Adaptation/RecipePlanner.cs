@@ -7,6 +7,7 @@ using VocabTrim.Counting;
 using VocabTrim.Hub;
 using VocabTrim.Inference;
 using VocabTrim.Recipes;
+
 using VocabTrim.Surgery;
 using VocabTrim.Validation;
 
@@ -76,10 +77,13 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             ModelFolder = model.Folder,
             Languages = languages,
             Overall = recipe.Overall,
+            // The recipe layer has its own copies of these two choices (it depends on no stage); same names, same meaning.
+            SpecialTokens = recipe.SpecialTokens.Sentinels.Count is { } n ? Selection.SpecialTokenPolicy.KeepSentinels(n) : Selection.SpecialTokenPolicy.All,
             Trim = new ModelTrimOptions
             {
                 PadToMultiple = recipe.PadToMultiple > 1 ? recipe.PadToMultiple : null,
                 MaxShardBytes = maxShard,
+                Dtype = WeightDtypes.Parse(RecipeWriter.DtypeText(recipe.Dtype)),
             },
             Validation = validation,
             OutputFolder = settings.OutputFolder,
