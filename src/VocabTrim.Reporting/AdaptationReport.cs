@@ -67,7 +67,7 @@ public static class AdaptationReport
                    $"| {Numbers.Count(l.ByteFallbackTokens)} | {Numbers.Count(l.Quota)} | {Numbers.Count(l.Selected)} | {Numbers.Count(l.Available)} " +
                    $"| {Numbers.Percent(l.CoverageOwnQuota)} | {Numbers.Percent(l.Coverage)} |");
         md.Add("");
-        md.Add("Ordinary pieces a language needs for a given coverage (special pieces included in every count):");
+        md.Add("Ordinary pieces a language needs, on top of the special pieces, to cover a share of its corpus tokens:");
         md.Add("");
         var shares = report.Languages.FirstOrDefault()?.PiecesFor.Keys.ToList() ?? [];
         md.Add("| language | " + string.Join(" | ", shares.Select(s => s + " %")) + " |");
@@ -96,7 +96,8 @@ public static class AdaptationReport
             md.Add($"| {(key.Contains('+') ? key.Replace("+", " and ") : "only " + key)} | {Numbers.Count(count)} |");
         md.Add($"| overall only | {Numbers.Count(sel.Overlap.OverallOnly)} |");
         md.Add($"| special | {Numbers.Count(sel.Overlap.Specials)} |");
-        foreach (var s in sel.Shortfalls) md.Add($"\n- {s}");
+        if (sel.Shortfalls.Count > 0) md.Add("");
+        foreach (var s in sel.Shortfalls) md.Add($"- {s}");
         if (report.Plots.TryGetValue("overlap", out var overlap)) md.AddRange(["", $"![Kept pieces by what selected them]({overlap})"]);
 
         var z = report.Sizes;
@@ -116,7 +117,8 @@ public static class AdaptationReport
             md.Add($"| `{t.Name}` | {t.Role} | {t.Action} | {t.Reason ?? ""} |");
         var copied = z.Tensors.Count(t => t.Role == TensorRole.Other && t.Action == TensorAction.Copy);
         md.Add($"| {copied} other tensors | Other | Copy | byte for byte |");
-        foreach (var n in z.Notes) md.Add($"\n- {n}");
+        if (z.Notes.Count > 0) md.Add("");
+        foreach (var n in z.Notes) md.Add($"- {n}");
         if (report.Plots.TryGetValue("parameters", out var parameters)) md.AddRange(["", $"![Parameters by tensor group]({parameters})"]);
 
         md.AddRange(["", "## Validation", ""]);

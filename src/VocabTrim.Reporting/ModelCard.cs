@@ -63,7 +63,8 @@ public static class ModelCard
             ({ } r, { } c) when r == c => $" (commit `{c}`)",
             ({ } r, { } c) => $" (revision `{r}`, commit `{c}`)",
         };
-        var languages = string.Join(", ", facts.Selection.Rule.Quotas.Select(q => LanguageName(q.Language)));
+        var names = facts.Selection.Rule.Quotas.Select(q => LanguageName(q.Language)).ToList();
+        var languages = names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " and " + names[^1];
         return $"This is {name}{version} with its vocabulary reduced to the tokens needed for {languages}, " +
                $"made with vocabtrim {ToolVersion.Current}. It has {Numbers.Parameters(facts.Trim.ParametersAfter)} parameters " +
                $"instead of {Numbers.Parameters(facts.Trim.ParametersBefore)}; no weight was retrained.";
@@ -85,7 +86,9 @@ public static class ModelCard
                      $"tokens: {Numbers.Count(s.Totals.ByQuotas)} chosen by the language quotas ({Numbers.Count(overlap.SharedByLanguages)} of them " +
                      $"by more than one language), {Numbers.Count(s.Totals.OverallOnly)} by the overall top {s.Rule.Overall} alone, " +
                      $"and {Numbers.Count(s.Totals.Specials)} special tokens (control, unknown, byte and user-defined pieces such as sentinels).";
-        foreach (var shortfall in s.Shortfalls()) yield return $"- {shortfall}.";
+        var shortfalls = s.Shortfalls().ToList();
+        if (shortfalls.Count > 0) yield return "";
+        foreach (var shortfall in shortfalls) yield return $"- {shortfall}.";
         var t = facts.Trim;
         if (t.Kept > s.Totals.Kept)
             yield return $"\nThe trimmed tokenizer keeps {Numbers.Count(t.Kept - s.Totals.Kept)} more tokens than selected: the parts that kept " +

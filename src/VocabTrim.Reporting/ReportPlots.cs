@@ -78,22 +78,25 @@ public static class ReportPlots
         var plot = new Plot();
         var before = Colors.Gray;
         var after = new ScottPlot.Palettes.Category10().GetColor(0);
+        // Millions for real models, thousands for the tiny test and demo checkpoints.
+        var largest = groups.Groups.Max(g => g.ParametersBefore);
+        var (scale, unit) = largest >= 1e9 ? (1e9, "billions") : largest >= 1e6 ? (1e6, "millions") : (1e3, "thousands");
         var bars = new List<Bar>();
         for (var i = 0; i < groups.Groups.Count; i++)
         {
             var g = groups.Groups[i];
-            bars.Add(new Bar { Position = i * 3, Value = g.ParametersBefore / 1e6, FillColor = before, Label = Numbers.Parameters(g.ParametersBefore) });
-            bars.Add(new Bar { Position = i * 3 + 1, Value = g.ParametersAfter / 1e6, FillColor = after, Label = Numbers.Parameters(g.ParametersAfter) });
+            bars.Add(new Bar { Position = i * 3, Value = g.ParametersBefore / scale, FillColor = before, Label = Numbers.Parameters(g.ParametersBefore) });
+            bars.Add(new Bar { Position = i * 3 + 1, Value = g.ParametersAfter / scale, FillColor = after, Label = Numbers.Parameters(g.ParametersAfter) });
         }
         var plottable = plot.Add.Bars(bars);
         plottable.ValueLabelStyle.FontSize = 14;
         plot.Axes.Bottom.SetTicks([.. groups.Groups.Select((_, i) => i * 3 + 0.5)], [.. groups.Groups.Select(g => ModelCard.GroupName(g.Group))]);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"original ({Numbers.Parameters(groups.ParametersBefore)})", FillColor = before });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"adapted ({Numbers.Parameters(groups.ParametersAfter)})", FillColor = after });
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.Axes.Margins(bottom: 0, top: 0.15);
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.Margins(bottom: 0, top: 0.2);
         plot.Title("Parameters by tensor group");
-        plot.YLabel("parameters (millions)");
+        plot.YLabel($"parameters ({unit})");
         return Png(plot);
     }
 

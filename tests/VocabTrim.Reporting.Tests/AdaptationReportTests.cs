@@ -70,6 +70,8 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
             .Should().Be(run.Selection.Totals.Kept);
         byLanguages["en+de"].Should().Be(run.Selection.Pieces.Count(p => p.Top.Count == 2));
         byLanguages["en"].Should().Be(run.Selection.Pieces.Count(p => p.Top.SequenceEqual(["en"])));
+        overlap.GetProperty("overallOnly").GetInt32().Should().Be(run.Selection.Totals.OverallOnly)
+            .And.BePositive("the test rule's overall top 200 reaches past both quotas");
     }
 
     [Fact]

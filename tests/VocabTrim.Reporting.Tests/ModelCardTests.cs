@@ -62,8 +62,8 @@ public class ModelCardTests(RealAdaptation run)
         var match = Regex.Match(card, @"The vocabulary consists of the top (\d+) tokens overall, top (\d+) from en, top (\d+) from de and (\d+) special tokens\.");
         match.Success.Should().BeTrue(card);
         int.Parse(match.Groups[1].Value).Should().Be(RealAdaptation.Overall);
-        int.Parse(match.Groups[2].Value).Should().Be(300);
-        int.Parse(match.Groups[3].Value).Should().Be(400);
+        int.Parse(match.Groups[2].Value).Should().Be(RealAdaptation.Quotas[0].Top);
+        int.Parse(match.Groups[3].Value).Should().Be(RealAdaptation.Quotas[1].Top);
         int.Parse(match.Groups[4].Value).Should().Be(run.Selection.Totals.Specials).And.BeGreaterThan(0);
         run.Selection.Pieces.Count(p => p.Special != null).Should().Be(run.Selection.Totals.Specials);
     }
@@ -73,7 +73,7 @@ public class ModelCardTests(RealAdaptation run)
     {
         var selection = run.Selection with { Rule = run.Selection.Rule with { Overall = 0 } };
 
-        VocabularyComposition.Sentence(selection).Should().Be($"top 300 from en, top 400 from de and {run.Selection.Totals.Specials} special tokens");
+        VocabularyComposition.Sentence(selection).Should().Be($"top 60 from en, top 80 from de and {run.Selection.Totals.Specials} special tokens");
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public class ModelCardTests(RealAdaptation run)
     [Fact]
     public void A_kept_Norwegian_is_quoted_so_yaml_does_not_read_false()
     {
-        var selection = run.Selection with { Rule = run.Selection.Rule with { Quotas = [new("no", 300), new("de", 400)] } };
+        var selection = run.Selection with { Rule = run.Selection.Rule with { Quotas = [new("no", 60), new("de", 80)] } };
 
         var card = ModelCard.Compose(run.Facts with { Selection = selection });
 

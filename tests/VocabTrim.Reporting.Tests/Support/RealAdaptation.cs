@@ -15,8 +15,8 @@ namespace VocabTrim.Reporting.Tests.Support;
 public sealed class RealAdaptation : IDisposable
 {
     public const int SentencesPerLanguage = 2000;
-    public static readonly IReadOnlyList<LanguageQuota> Quotas = [new("en", 300), new("de", 400)];
-    public const int Overall = 100;
+    public static readonly IReadOnlyList<LanguageQuota> Quotas = [new("en", 60), new("de", 80)];
+    public const int Overall = 200;
 
     private readonly TempDir _dir = new();
 
