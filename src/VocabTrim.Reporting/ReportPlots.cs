@@ -28,13 +28,13 @@ public static class ReportPlots
             cut.Color = color;
             cut.LinePattern = LinePattern.Dashed;
             cut.LineWidth = 1.5f;
-            cut.LegendText = $"{curve.Language}: cut at top {curve.Quota:N0} ({curve.At(curve.Quota) * 100:0.0} %)";
+            cut.LegendText = $"{curve.Language}: cut at top {Numbers.Count(curve.Quota)} ({curve.At(curve.Quota) * 100:0.0} %)";
 
             var kept = plot.Add.Marker(curve.OrdinaryKept, curve.KeptCoverage * 100);
             kept.Color = color;
             kept.MarkerShape = MarkerShape.FilledDiamond;
             kept.MarkerSize = 12;
-            kept.LegendText = $"{curve.Language}: whole kept set, {curve.OrdinaryKept:N0} pieces ({curve.KeptCoverage * 100:0.0} %)";
+            kept.LegendText = $"{curve.Language}: whole kept set, {Numbers.Count(curve.OrdinaryKept)} pieces ({curve.KeptCoverage * 100:0.0} %)";
         }
         plot.Title("Token coverage per language");
         plot.XLabel("ordinary pieces kept (most frequent first; special pieces always kept)");
@@ -61,13 +61,13 @@ public static class ReportPlots
             Position = i,
             Value = c.Count,
             FillColor = palette.GetColor(i),
-            Label = c.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            Label = Numbers.Count(c.Count),
         }).ToList();
         var plottable = plot.Add.Bars(bars);
         plottable.ValueLabelStyle.FontSize = 14;
         plot.Axes.Bottom.SetTicks([.. categories.Select((_, i) => (double)i)], [.. categories.Select(c => c.Label)]);
         plot.Axes.Margins(bottom: 0, top: 0.12);
-        plot.Title($"Kept pieces by what selected them ({overlap.Total:N0} in all)");
+        plot.Title($"Kept pieces by what selected them ({Numbers.Count(overlap.Total)} in all)");
         plot.YLabel("pieces");
         return Png(plot);
     }
@@ -100,5 +100,9 @@ public static class ReportPlots
         return Png(plot);
     }
 
-    private static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    private static byte[] Png(Plot plot)
+    {
+        plot.Font.Set(EmbeddedFont.Register());
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
 }

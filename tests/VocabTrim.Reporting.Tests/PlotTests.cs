@@ -54,4 +54,23 @@ public class PlotTests(RealAdaptation run)
 
         ReportPlots.Coverage(curves).Should().NotEqual(ReportPlots.Coverage([curves[0]]));
     }
+
+    [Fact]
+    public void Plot_text_uses_the_embedded_font_so_machines_without_fonts_still_get_labels()
+    {
+        var family = EmbeddedFont.Register();
+
+        using var regular = ScottPlot.Fonts.GetTypeface(family, bold: false, italic: false);
+        using var bold = ScottPlot.Fonts.GetTypeface(family, bold: true, italic: false);
+        regular.FamilyName.Should().Be("DejaVu Sans");
+        regular.GlyphCount.Should().BeGreaterThan(300);
+        regular.ContainsGlyphs("Token coverage per language 0123456789 % − · Δ").Should().BeTrue();
+        bold.FontStyle.Weight.Should().BeGreaterThan(regular.FontStyle.Weight);
+    }
+
+    [Fact]
+    public void The_same_facts_render_the_same_bytes()
+    {
+        ReportPlots.Parameters(run.Parameters).Should().Equal(ReportPlots.Parameters(run.Parameters));
+    }
 }
