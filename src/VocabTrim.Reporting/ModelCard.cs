@@ -82,10 +82,11 @@ public static class ModelCard
         yield return $"The vocabulary consists of the {VocabularyComposition.Sentence(s)}.";
         yield return "";
         var overlap = SelectionOverlap.Of(s);
+        var overall = s.Rule.Overall > 0 ? $"{Numbers.Count(s.Totals.OverallOnly)} by the overall top {s.Rule.Overall} alone, " : "";
         yield return $"The selections overlap, so that is {Numbers.Count(s.Totals.Kept)} of the original {Numbers.Count(s.Totals.TokenizerPieces)} " +
                      $"tokens: {Numbers.Count(s.Totals.ByQuotas)} chosen by the language quotas ({Numbers.Count(overlap.SharedByLanguages)} of them " +
-                     $"by more than one language), {Numbers.Count(s.Totals.OverallOnly)} by the overall top {s.Rule.Overall} alone, " +
-                     $"and {Numbers.Count(s.Totals.Specials)} special tokens (control, unknown, byte and user-defined pieces such as sentinels).";
+                     $"by more than one language), {overall}and {Numbers.Count(s.Totals.Specials)} special tokens " +
+                     "(control, unknown, byte and user-defined pieces such as sentinels).";
         var shortfalls = s.Shortfalls().ToList();
         if (shortfalls.Count > 0) yield return "";
         foreach (var shortfall in shortfalls) yield return $"- {shortfall}.";
@@ -197,7 +198,7 @@ public static class ModelCard
             yield return $"> Its front matter could not be read ({original.Problem}), so none of its metadata was carried over.";
             yield return "";
         }
-        yield return original.Body.Trim();
+        yield return original.Body.Trim() is { Length: > 0 } body ? body : "The original card has no text besides its metadata.";
     }
 
     internal static string GroupName(TensorGroup group) => group switch

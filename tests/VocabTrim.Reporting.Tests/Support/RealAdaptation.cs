@@ -30,7 +30,7 @@ public sealed class RealAdaptation : IDisposable
         Selection = VocabularySelector.Select(TokenizerVocabulary.Load(spiece), Counts, Quotas, Overall);
         SlimFolder = _dir.File("slim");
         Trim = ModelTrimmer.Trim(ModelFolder, Selection.ToKeepList(), SlimFolder);
-        Parameters = ParameterGroups.Measure(ModelFolder, Trim);
+        Parameters = ParameterGroups.Measure(ModelFolder, Trim, SlimFolder);
         Validation = new SlimModelValidator(new ValidationOptions(MaxSentences: 40, LogitSentences: 2, MaxNewTokens: 3))
             .Validate(ModelFolder, SlimFolder, [("en", SharedData.EnglishSample), ("de", SharedData.GermanSample)]);
         var manifest = CorpusManifest.BuiltIn();
