@@ -125,8 +125,8 @@ public static class AdaptationReport
         md.AddRange(ValidationSummary.Lines(facts.Validation));
 
         md.AddRange(["", "## Time", "", "| stage | seconds |", "| --- | ---: |"]);
-        foreach (var t in report.Timings) md.Add($"| {t.Stage} | {Numbers.Fixed(t.Seconds, 1)} |");
-        md.Add($"| **total** | {Numbers.Fixed(report.TotalSeconds, 1)} |");
+        foreach (var t in report.Timings) md.Add($"| {t.Stage} | {Numbers.Fixed(t.Seconds, 2)} |");
+        md.Add($"| **total** | {Numbers.Fixed(report.TotalSeconds, 2)} |");
         return string.Join('\n', md) + "\n";
     }
 

@@ -131,7 +131,7 @@ public static class ModelCard
     private static IEnumerable<string> Results(AdaptationFacts facts)
     {
         var t = facts.Trim;
-        yield return "Sizes, read from the weights (bytes are tensor data as stored):";
+        yield return "Sizes: parameters as counted in the weights, weight files as their bytes on disk:";
         yield return "";
         yield return "| | original | adapted | change |";
         yield return "| --- | ---: | ---: | ---: |";

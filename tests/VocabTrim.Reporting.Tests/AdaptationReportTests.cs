@@ -152,7 +152,7 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
         }
         md.Should().Contain($"| kept | {run.Selection.Totals.Kept:N0} |");
         md.Should().Contain($"| **all** | {run.Trim.ParametersBefore:N0} | {run.Trim.ParametersAfter:N0} |");
-        md.Should().Contain("| validate | 2.5 |").And.Contain("| **total** | 5.0 |");
+        md.Should().Contain("| count | 1.25 |").And.Contain("| validate | 2.50 |").And.Contain("| **total** | 5.00 |");
         md.Should().Contain($"The vocabulary consists of the {VocabularyComposition.Sentence(run.Selection)}.");
     }
 }
