@@ -1,3 +1,6 @@
+using VocabTrim.Synthetic;
+using VocabTrim.Tokenizers.SentencePiece;
+
 namespace VocabTrim.Benchmarks;
 
 /// <summary>Finds ../shared beside the repository (the benchmarks run from a generated folder deep inside bin/).</summary>
@@ -23,6 +26,27 @@ internal static class BenchmarkData
         System.IO.File.WriteAllLines(plain, Enumerable.Repeat(sentences, repeat).SelectMany(x => x));
         return (leipzig, plain, sentences);
     }
+
+    /// <summary>
+    /// A random-weight mT5 checkpoint at mt0-small's real shapes (d_model 512, d_ff 1024, 8+8 layers, 6 heads ×
+    /// d_kv 64, untied lm_head, F32; 1.2 GB at 250,112 rows) with config.json, generation_config.json,
+    /// tokenizer_config.json and special_tokens_map.json. Values are uniform with Hugging Face's per-tensor std
+    /// (finite, so validation can run the model) and written as fast as the disk takes them. Add a tokenizer with
+    /// <see cref="WriteMt5SizedSentencePiece"/>(folder/spiece.model).
+    /// </summary>
+    public static void WriteMt0SmallShapedCheckpoint(string folder, int vocabRows = 250_112)
+    {
+        var architecture = Mt5Architecture.Mt0Small(vocabRows);
+        Mt5ConfigFiles.Write(folder, architecture);
+        RandomMt5Checkpoint.Write(folder, architecture, seed: 1, WeightFill.FastUniform);
+    }
+
+    /// <summary>
+    /// The shared mt5-derived-32k model grown to mT5's 250,100 pieces with synthetic low-score pieces inserted
+    /// before the sentinels (which stay at 250,000–250,099); real text tokenizes as with the 32k model.
+    /// </summary>
+    public static void WriteMt5SizedSentencePiece(string path) =>
+        Mt5SizedSentencePiece.Extend(SentencePieceModel.Load(File("models", "mt5-derived-32k", "spiece.model"))).Save(path);
 
     private static string FindShared()
     {

@@ -3,6 +3,8 @@ using VocabTrim.Corpora;
 using VocabTrim.Corpora.Fetching;
 using VocabTrim.Checkpoints;
 using VocabTrim.Counting;
+using VocabTrim.Hub;
+using VocabTrim.Recipes;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.Tokenizers;
@@ -35,7 +37,8 @@ internal static class CommandErrors
         or SelectionException or TrimException or IOException or UnauthorizedAccessException
         or CorpusFormatException or UnknownLanguageException or UsageException
         or ModelTrimException or CheckpointFormatException
-        or CorpusManifestException or CorpusDownloadException;
+        or CorpusManifestException or CorpusDownloadException
+        or HubException or RecipeException;
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

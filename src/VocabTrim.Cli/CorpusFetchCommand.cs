@@ -19,6 +19,7 @@ public static class CorpusFetchCommand
         {
             names, options.Manifest, options.Cache, options.BaseUrl, quiet,
         };
+        command.WithExamples("vocabtrim corpus fetch deu_news_2023_1M", "vocabtrim corpus fetch eng_news_2023_1M deu_news_2023_1M");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
         {
             var manifest = options.LoadManifest(parseResult);

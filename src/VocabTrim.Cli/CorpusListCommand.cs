@@ -13,6 +13,7 @@ public static class CorpusListCommand
         {
             options.Manifest, options.Cache,
         };
+        command.WithExamples("vocabtrim corpus list");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
         {
             var manifest = options.LoadManifest(parseResult);

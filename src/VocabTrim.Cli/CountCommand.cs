@@ -32,6 +32,7 @@ public static class CountCommand
         {
             tokenizer, corpus, output, maxSentences, skipMalformed, plainText, threads, force, quiet, cache,
         };
+        command.WithExamples("vocabtrim count --tokenizer models/demo-mt5 --corpus en=corpora/demo/eng_news_2020_2K-sentences.txt --corpus de=corpora/demo/deu_news_2020_2K-sentences.txt --out out/counts", "vocabtrim count --tokenizer mt0-xl/spiece.model --corpus de=deu_news_2023_1M --max-sentences 100000 --out counts");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout => Run(new Request(
             parseResult.GetRequiredValue(tokenizer),
             [.. parseResult.GetRequiredValue(corpus).Select(CorpusArgument.Parse).Select(c => ResolveName(c, parseResult.GetValue(cache)))],

@@ -28,6 +28,7 @@ public static class GenerateCommand
         {
             model, prompt, inputIds, maxNewTokens, device, dtype, threads, showIds, logitsOut,
         };
+        command.WithExamples("vocabtrim generate --model out/demo --prompt \"Translate to German: Good morning.\"", "vocabtrim generate --model bloom-tiny --input-ids 5,17,2 --max-new-tokens 8 --ids --logits-out logits.json");
         command.Validators.Add(result =>
         {
             if ((result.GetValue(prompt) is null) == (result.GetValue(inputIds) is null))

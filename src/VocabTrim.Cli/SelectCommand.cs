@@ -31,6 +31,7 @@ public static class SelectCommand
         {
             counts, langs, overall, tokenizer, output,
         };
+        command.WithExamples("vocabtrim select --counts out/counts --langs en:15000,de:30000 --overall 2000 --out keep.json");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout => Run(
             parseResult.GetRequiredValue(counts), parseResult.GetRequiredValue(langs), parseResult.GetValue(overall),
             parseResult.GetValue(tokenizer), parseResult.GetRequiredValue(output), stdout)));

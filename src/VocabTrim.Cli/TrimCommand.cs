@@ -41,6 +41,7 @@ public static class TrimCommand
         {
             tokenizer, model, keep, output, padTo, maxShard,
         };
+        command.WithExamples("vocabtrim trim --model mt0-small --keep keep.json --out mt0-small-en-de", "vocabtrim trim --tokenizer spiece.model --keep keep.json --out slim-tokenizer");
         command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
         {
             var tokenizerPath = parseResult.GetValue(tokenizer);

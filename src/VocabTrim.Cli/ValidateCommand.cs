@@ -31,6 +31,7 @@ public static class ValidateCommand
         {
             original, slim, corpus, inputIds, maxSentences, logitSentences, maxNewTokens, atol, rtol, device, output,
         };
+        command.WithExamples("vocabtrim validate --original mt0-small --slim mt0-small-en-de --corpus de=corpora/demo/deu_news_2020_2K-sentences.txt", "vocabtrim validate --original bloom-tiny --slim bloom-tiny-slim --input-ids inputs.json --out validation.json");
         command.SetAction(parse =>
         {
             var passed = true;
@@ -45,7 +46,7 @@ public static class ValidateCommand
                 if (corpora.Count == 0 && idsFile == null) throw new UsageException("give --corpus LANG=PATH or --input-ids FILE (or both)");
                 var report = new SlimModelValidator(options).Validate(parse.GetRequiredValue(original), parse.GetRequiredValue(slim), corpora,
                     message => parse.InvocationConfiguration.Error.WriteLine(message), idsFile == null ? null : ReadInputIds(idsFile), idsFile ?? "ids");
-                Write(report, parse.GetRequiredValue(output));
+                ValidationReportFile.Write(report, parse.GetRequiredValue(output));
                 Print(report, stdout);
                 stdout.WriteLine($"wrote {Path.GetFullPath(parse.GetRequiredValue(output))}");
                 passed = report.Passed;
@@ -69,17 +70,6 @@ public static class ValidateCommand
         }
         catch (JsonException e) { throw new UsageException($"{path}: not valid JSON ({e.Message})"); }
         catch (InvalidOperationException e) { throw new UsageException($"{path}: ids must be whole numbers ({e.Message})"); }
-    }
-
-    private static void Write(ValidationReport report, string path)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(report, new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        });
-        VocabTrim.Checkpoints.AtomicFile.Write(path, stream => stream.Write(json));
     }
 
     private static void Print(ValidationReport r, TextWriter o)

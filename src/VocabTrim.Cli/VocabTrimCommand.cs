@@ -15,7 +15,10 @@ public static class VocabTrimCommand
             GenerateCommand.Create(),
             ValidateCommand.Create(),
             CorpusCommand.Create(),
+            ModelCommand.Create(),
+            RecipeCommand.Create(),
         };
+        CommandExamples.Install(root);
         return root;
     }
 }

@@ -125,7 +125,7 @@ public static class AdaptationReport
         md.AddRange(ValidationSummary.Lines(facts.Validation));
 
         md.AddRange(["", "## Time", "", "| stage | seconds |", "| --- | ---: |"]);
-        foreach (var t in report.Timings) md.Add($"| {t.Stage} | {Numbers.Fixed(t.Seconds, 2)} |");
+        foreach (var t in report.Timings) md.Add($"| {t.Stage}{(t.Reused ? " (reused)" : "")} | {Numbers.Fixed(t.Seconds, 2)} |");
         md.Add($"| **total** | {Numbers.Fixed(report.TotalSeconds, 2)} |");
         return string.Join('\n', md) + "\n";
     }

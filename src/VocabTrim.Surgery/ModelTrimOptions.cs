@@ -14,4 +14,10 @@ public sealed record ModelTrimOptions
 
     /// <summary>The tokenizer trimmers to choose from by file; the BPE <c>tokenizer.json</c> trimmer plugs in here.</summary>
     public IReadOnlyList<ITokenizerFileTrimmer> TokenizerTrimmers { get; init; } = TokenizerFileTrimmers.Default;
+
+    /// <summary>Receives the bytes of weights written so far and in all, as they are written.</summary>
+    public IProgress<TrimProgress>? Progress { get; init; }
+
+    /// <summary>Stops the writing (nothing is left behind: the output is staged).</summary>
+    public CancellationToken Cancellation { get; init; }
 }

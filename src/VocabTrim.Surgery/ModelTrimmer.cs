@@ -17,11 +17,16 @@ public static class ModelTrimmer
 {
     public const string GenerationConfig = "generation_config.json";
 
-    public static ModelTrimReport Trim(string modelFolder, string keepListPath, string outputFolder, ModelTrimOptions? options = null)
+    /// <param name="recordedKeepListPath">
+    /// The keep list's path as vocabtrim.json should record it, when it differs from where it is read now (e.g.
+    /// <c>keep.json</c> when the keep list is moved into the output folder); default: its full path.
+    /// </param>
+    public static ModelTrimReport Trim(string modelFolder, string keepListPath, string outputFolder, ModelTrimOptions? options = null,
+        string? recordedKeepListPath = null)
     {
         var keep = KeepListFile.Read(keepListPath);
         var keepSha = FileDigest.Of(keepListPath).Sha256;
-        return Trim(modelFolder, keep, outputFolder, options, Path.GetFullPath(keepListPath), keepSha);
+        return Trim(modelFolder, keep, outputFolder, options, recordedKeepListPath ?? Path.GetFullPath(keepListPath), keepSha);
     }
 
     /// <summary>Trims to an in-memory keep list; vocabtrim.json records the sha256 of the ids as a JSON array.</summary>
@@ -72,7 +77,7 @@ public static class ModelTrimmer
         try
         {
             var rows = keep.Ids.Select(i => (long)i).ToArray();
-            var sources = plan.Written.Select(t => Source(checkpoint, t, rows, rowsAfter)).ToList();
+            var sources = Observed(plan.Written.Select(t => Source(checkpoint, t, rows, rowsAfter)).ToList(), options);
             using var staging = new StagingFolder(target);
             var written = ShardedSafetensorsWriter.Write(staging.Path, sources, options.MaxShardBytes);
             File.WriteAllBytes(staging.File(ModelConfig.FileName), ModelConfig.Serialize(configJson));
@@ -112,6 +117,18 @@ public static class ModelTrimmer
         var generation = ModelConfig.ParseObject(path);
         notes.AddRange(SpecialTokenIds.Remap(generation, remap, GenerationConfig));
         return (configJson, generation);
+    }
+
+    private static List<ITensorSource> Observed(List<ITensorSource> sources, ModelTrimOptions options)
+    {
+        if (options.Progress == null && !options.Cancellation.CanBeCanceled) return sources;
+        var total = sources.Sum(s => s.Info.ByteLength);
+        long written = 0;
+        return [.. sources.Select(s => (ITensorSource)new ObservedTensorSource(s, n =>
+        {
+            written += n;
+            options.Progress?.Report(new TrimProgress(written, total));
+        }, options.Cancellation))];
     }
 
     private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) => tensor.Action switch

@@ -128,6 +128,7 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
         json.GetProperty("timings").EnumerateArray().Select(t => (t.GetProperty("stage").GetString(), t.GetProperty("seconds").GetDouble()))
             .Should().Equal(("count", 1.25), ("select", 0.5), ("trim", 0.75), ("validate", 2.5));
         json.GetProperty("totalSeconds").GetDouble().Should().Be(5.0);
+        json.GetProperty("timings")[0].GetProperty("reused").GetBoolean().Should().BeTrue();
     }
 
     [Fact]
@@ -152,7 +153,7 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
         }
         md.Should().Contain($"| kept | {run.Selection.Totals.Kept:N0} |");
         md.Should().Contain($"| **all** | {run.Trim.ParametersBefore:N0} | {run.Trim.ParametersAfter:N0} |");
-        md.Should().Contain("| count | 1.25 |").And.Contain("| validate | 2.50 |").And.Contain("| **total** | 5.00 |");
+        md.Should().Contain("| count (reused) | 1.25 |").And.Contain("| validate | 2.50 |").And.Contain("| **total** | 5.00 |");
         md.Should().Contain($"The vocabulary consists of the {VocabularyComposition.Sentence(run.Selection)}.");
     }
 }

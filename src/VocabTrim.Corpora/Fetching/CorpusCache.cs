@@ -7,24 +7,13 @@ namespace VocabTrim.Corpora.Fetching;
 public sealed class CorpusCache
 {
     /// <summary>The environment variable naming vocabtrim's cache root (corpora go in its <c>corpora</c> folder).</summary>
-    public const string CacheVariable = "VOCABTRIM_CACHE";
+    public const string CacheVariable = VocabTrimCache.Variable;
 
     public CorpusCache(string directory) => Directory = System.IO.Path.GetFullPath(directory);
 
     public string Directory { get; }
 
-    public static CorpusCache Default()
-    {
-        var root = Environment.GetEnvironmentVariable(CacheVariable);
-        if (string.IsNullOrEmpty(root))
-        {
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var cacheHome = !string.IsNullOrEmpty(xdg) ? xdg
-                : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            root = System.IO.Path.Combine(cacheHome, "vocabtrim");
-        }
-        return new CorpusCache(System.IO.Path.Combine(root, "corpora"));
-    }
+    public static CorpusCache Default() => new(System.IO.Path.Combine(VocabTrimCache.Root(), "corpora"));
 
     /// <summary>Where the complete archive of <paramref name="entry"/> is (or will be).</summary>
     public string PathOf(CorpusEntry entry) => System.IO.Path.Combine(Directory, entry.FileName);

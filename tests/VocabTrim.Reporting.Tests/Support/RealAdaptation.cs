@@ -44,7 +44,7 @@ public sealed class RealAdaptation : IDisposable
             Trim,
             Parameters,
             Validation,
-            [new StageTiming("count", 1.25), new StageTiming("select", 0.5), new StageTiming("trim", 0.75), new StageTiming("validate", 2.5)],
+            [new StageTiming("count", 1.25, Reused: true), new StageTiming("select", 0.5), new StageTiming("trim", 0.75), new StageTiming("validate", 2.5)],
             CardMetadata.None);
     }
 

@@ -1,0 +1,4 @@
+namespace VocabTrim.Adaptation;
+
+/// <summary>An adaptation cannot run as planned; the message is one line that says what to change.</summary>
+public sealed class AdaptationException(string message) : Exception(message);

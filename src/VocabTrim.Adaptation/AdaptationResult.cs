@@ -1,0 +1,25 @@
+using VocabTrim.Counting;
+using VocabTrim.Selection;
+using VocabTrim.Surgery;
+using VocabTrim.Validation;
+
+namespace VocabTrim.Adaptation;
+
+/// <summary>What an adaptation produced and measured; the card, report and summary are written from it.</summary>
+/// <param name="OutputFolder">The finished folder (its final path, also while extra files are written before the commit).</param>
+/// <param name="Validation">Null when validation was skipped.</param>
+public sealed record AdaptationResult(
+    AdaptationPlan Plan,
+    string OutputFolder,
+    TokenizerInfo Tokenizer,
+    IReadOnlyList<LanguageCounts> Counts,
+    KeptVocabulary Selection,
+    ModelTrimReport Trim,
+    ValidationReport? Validation,
+    IReadOnlyList<StageTiming> Stages)
+{
+    /// <summary>False when validation ran and found the slim model breaking a tolerance.</summary>
+    public bool Passed => Validation?.Passed ?? true;
+
+    public double TotalSeconds => Stages.Sum(s => s.Seconds);
+}

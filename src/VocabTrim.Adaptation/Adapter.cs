@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using VocabTrim.Counting;
+using VocabTrim.Selection;
+using VocabTrim.Surgery;
+using VocabTrim.Tokenizers;
+using VocabTrim.Validation;
+
+namespace VocabTrim.Adaptation;
+
+/// <summary>
+/// Adapts a model to a few languages in one run: count → select → trim (tokenizer and weights) → validate, after
+/// "Load What You Need" (Abdaoui et al. 2020). Everything is written into a hidden work folder and renamed into
+/// place at the end (<see cref="AdaptationOutput"/>): the model folder from the trimmer plus <c>keep.json</c>,
+/// <c>counts/</c>, <c>validation.json</c> and whatever <paramref name="finish"/> adds (card, report, recipe).
+/// </summary>
+public sealed class Adapter(IAdaptationObserver? observer = null)
+{
+    private readonly IAdaptationObserver _observer = observer ?? NullObserver.Instance;
+
+    /// <param name="finish">Writes further files into the folder (given as its first argument) before the commit.</param>
+    /// <exception cref="AdaptationException">The plan cannot run (e.g. the output exists).</exception>
+    public AdaptationResult Run(AdaptationPlan plan, Action<string, AdaptationResult>? finish = null, CancellationToken cancel = default)
+    {
+        if (plan.Languages.Count == 0) throw new AdaptationException("no languages to adapt to");
+        var duplicate = plan.Languages.GroupBy(l => l.Language).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate != null) throw new AdaptationException($"language '{duplicate.Key}' is given twice");
+        if (!Directory.Exists(plan.ModelFolder)) throw new AdaptationException($"{plan.ModelFolder}: no such model folder");
+        foreach (var l in plan.Languages)
+            if (!File.Exists(l.Corpus) && !Directory.Exists(l.Corpus))
+                throw new AdaptationException($"{l.Language}: corpus {l.Corpus} does not exist");
+
+        var stages = new List<StageTiming>();
+        using var output = new AdaptationOutput(plan.OutputFolder, plan.Overwrite);
+
+        var loaded = Timed(stages, "load tokenizer", $"loading the tokenizer of {plan.ModelFolder}", () =>
+        {
+            var tokenizer = TokenizerFile.Load(plan.ModelFolder);
+            return (tokenizer, $"{tokenizer.Tokenizer.PieceCount:N0} pieces from {Path.GetFileName(tokenizer.Path)}");
+        });
+        var vocabulary = TokenizerVocabulary.Of(loaded.Tokenizer, loaded.Path, loaded.Sha256);
+
+        var counter = new CorpusCounter(loaded.Tokenizer, plan.Threads);
+        var counts = new List<LanguageCounts>();
+        foreach (var language in plan.Languages)
+        {
+            cancel.ThrowIfCancellationRequested();
+            counts.Add(Count(counter, vocabulary, language, plan.CountsCache, stages, cancel));
+        }
+
+        cancel.ThrowIfCancellationRequested();
+        var quotas = plan.Languages.Select(l => new LanguageQuota(l.Language, l.Top)).ToList();
+        var kept = Timed(stages, "select", "selecting the pieces to keep", () =>
+        {
+            var selection = VocabularySelector.Select(vocabulary, counts, quotas, plan.Overall);
+            return (selection, string.Create(CultureInfo.InvariantCulture,
+                $"kept {selection.Totals.Kept:N0} of {selection.Totals.TokenizerPieces:N0} pieces ({selection.Totals.Specials:N0} special)"));
+        });
+        foreach (var shortfall in kept.Shortfalls()) _observer.Note(shortfall);
+
+        cancel.ThrowIfCancellationRequested();
+        var keepPath = Path.Combine(output.WorkFolder, OutputFiles.KeepList);
+        KeepListFile.Write(keepPath, kept);
+        var trim = Timed(stages, "trim", "trimming the tokenizer and the weights", () =>
+        {
+            var options = plan.Trim with
+            {
+                Cancellation = cancel,
+                Progress = new InlineProgress<TrimProgress>(p => _observer.StageProgress("trim", string.Create(CultureInfo.InvariantCulture,
+                    $"{p.BytesWritten / 1e6:N0} of {p.BytesTotal / 1e6:N0} MB of weights written"), p.BytesTotal == 0 ? null : (double)p.BytesWritten / p.BytesTotal)),
+            };
+            var report = ModelTrimmer.Trim(plan.ModelFolder, keepPath, output.Folder, options, recordedKeepListPath: OutputFiles.KeepList);
+            return (report, string.Create(CultureInfo.InvariantCulture,
+                $"parameters {report.ParametersBefore:N0} → {report.ParametersAfter:N0}, weights {report.BytesBefore / 1e6:N1} MB → {report.BytesAfter / 1e6:N1} MB"));
+        }) with { OutputFolder = output.Target };
+        File.Move(keepPath, Path.Combine(output.Folder, OutputFiles.KeepList));
+        CountsDirectory.Write(Path.Combine(output.Folder, OutputFiles.Counts), vocabulary, counts);
+
+        ValidationReport? validation = null;
+        if (plan.Validation is { } v)
+        {
+            cancel.ThrowIfCancellationRequested();
+            validation = Timed(stages, "validate", "validating the slim model against the original", () =>
+            {
+                var report = new SlimModelValidator(v.Options).Validate(plan.ModelFolder, output.Folder, v.Corpora,
+                    message => _observer.StageProgress("validate", message, null));
+                return (report, report.Passed ? "passed" : $"FAILED: {string.Join("; ", report.Failures)}");
+            }) with { Slim = output.Target };
+            ValidationReportFile.Write(validation, Path.Combine(output.Folder, OutputFiles.Validation));
+        }
+        else
+        {
+            _observer.Note("validation skipped: the slim model was not compared with the original");
+        }
+
+        cancel.ThrowIfCancellationRequested();
+        var result = new AdaptationResult(plan, output.Target, vocabulary.Info, counts, kept, trim, validation, stages);
+        if (finish != null)
+        {
+            var clock = Stopwatch.StartNew();
+            _observer.StageStarted("report", "writing the model card and the report");
+            finish(output.Folder, result);
+            var timing = new StageTiming("report", clock.Elapsed.TotalSeconds);
+            stages.Add(timing);
+            _observer.StageFinished(timing, "model card, report and recipe written");
+        }
+        cancel.ThrowIfCancellationRequested();
+        output.Commit();
+        return result;
+    }
+
+    private LanguageCounts Count(CorpusCounter counter, TokenizerVocabulary vocabulary, LanguagePlan language, CountsCache? cache,
+        List<StageTiming> stages, CancellationToken cancel)
+    {
+        var stage = $"count {language.Language}";
+        var clock = Stopwatch.StartNew();
+        _observer.StageStarted(stage, $"counting {language.Language} on {language.CorpusName}");
+        var corpus = CorpusCounter.Describe(language.Corpus, language.Counting);
+        if (cache?.TryGet(vocabulary, language.Language, corpus, language.Counting) is { } cached)
+        {
+            var reused = new StageTiming(stage, clock.Elapsed.TotalSeconds, Reused: true);
+            stages.Add(reused);
+            _observer.StageFinished(reused, string.Create(CultureInfo.InvariantCulture,
+                $"reused the counts of {cached.Sentences:N0} sentences from {cached.Counted:yyyy-MM-dd HH:mm} ({cache.Directory})"));
+            return cached;
+        }
+
+        // A bar needs a total: the sentence limit, or the bytes of an uncompressed corpus file.
+        var maxSentences = language.Counting.MaxSentences;
+        var plainFile = File.Exists(corpus.Path) && !corpus.Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        var progress = new InlineProgress<CountProgress>(p =>
+        {
+            double? fraction = maxSentences is { } max ? Math.Min(1, (double)p.Sentences / max)
+                : plainFile && corpus.SizeBytes > 0 ? Math.Min(1, (double)p.Bytes / corpus.SizeBytes) : null;
+            _observer.StageProgress(stage, string.Create(CultureInfo.InvariantCulture,
+                $"{p.Sentences:N0} sentences, {p.Sentences / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0}/s"), fraction);
+        });
+        var counts = counter.Count(language.Language, language.Corpus, language.Counting, progress, cancel);
+        cache?.Put(vocabulary, counts);
+        var timing = new StageTiming(stage, clock.Elapsed.TotalSeconds);
+        stages.Add(timing);
+        _observer.StageFinished(timing, string.Create(CultureInfo.InvariantCulture,
+            $"{counts.Sentences:N0} sentences, {counts.Tokens:N0} tokens, {counts.PiecesSeen:N0} pieces seen, {counts.Sentences / Math.Max(timing.Seconds, 1e-3):N0} sentences/s"));
+        return counts;
+    }
+
+    private T Timed<T>(List<StageTiming> stages, string stage, string description, Func<(T Result, string Summary)> run)
+    {
+        var clock = Stopwatch.StartNew();
+        _observer.StageStarted(stage, description);
+        var (result, summary) = run();
+        var timing = new StageTiming(stage, clock.Elapsed.TotalSeconds);
+        stages.Add(timing);
+        _observer.StageFinished(timing, summary);
+        return result;
+    }
+
+    private sealed class NullObserver : IAdaptationObserver
+    {
+        public static readonly NullObserver Instance = new();
+        public void StageStarted(string stage, string description) { }
+        public void StageProgress(string stage, string status, double? fraction) { }
+        public void StageFinished(StageTiming timing, string summary) { }
+        public void Note(string message) { }
+    }
+}

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using VocabTrim.Counting;
+using VocabTrim.Hub;
+
+namespace VocabTrim.Cli;
+
+/// <summary>
+/// <c>vocabtrim model fetch ORG/NAME</c>: makes a hub model available in the Hugging Face cache (found there, or
+/// downloaded with resume and checksum checks) and prints its local folder.
+/// </summary>
+public static class ModelFetchCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("ORG/NAME") { Description = "A hub model id such as bigscience/mt0-small (a local model folder is checked and printed as it is)." };
+        var revision = new Option<string?>("--revision") { Description = "Branch, tag or commit hash (default: main)." };
+        var cache = new Option<string?>("--cache") { Description = "The Hugging Face cache folder (default: $HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub)." };
+        var endpoint = new Option<string?>("--endpoint") { Description = "The hub's address (default: $HF_ENDPOINT, else https://huggingface.co)." };
+        var offline = new Option<bool>("--offline") { Description = "Use the cache only, never the network (also: HF_HUB_OFFLINE=1)." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
+        var command = new Command("fetch",
+            "Download a model from the Hugging Face hub into the Hugging Face cache (the layout Python tools use) and print its folder. " +
+            "Only what a model folder needs: config, weights (safetensors preferred), tokenizer files and the model card. " +
+            "A revision already in the cache needs no network; an interrupted download continues where it stopped. " +
+            "HF_TOKEN is sent for gated and private models.")
+        {
+            model, revision, cache, endpoint, offline, quiet,
+        }.WithExamples(
+            "vocabtrim model fetch bigscience/mt0-small",
+            "vocabtrim model fetch bigscience/bloomz-560m --revision main --cache /data/hf-cache",
+            "HF_HUB_OFFLINE=1 vocabtrim model fetch bigscience/mt0-small   # cache only: prints the folder or says what is missing");
+        command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
+        {
+            var options = HubOptions.FromEnvironment();
+            if (parseResult.GetValue(cache) is { } dir) options = options with { CacheDirectory = Path.GetFullPath(dir) };
+            if (parseResult.GetValue(endpoint) is { } address)
+            {
+                options = options with
+                {
+                    Endpoint = Uri.TryCreate(address.TrimEnd('/') + "/", UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+                        ? url : throw new UsageException($"--endpoint {address}: not an http(s) address"),
+                };
+            }
+            if (parseResult.GetValue(offline)) options = options with { Offline = true };
+
+            var name = parseResult.GetRequiredValue(model);
+            var stderr = parseResult.InvocationConfiguration.Error;
+            var quietly = parseResult.GetValue(quiet);
+            var resolved = WithProgress(quietly, stderr,
+                progress => ModelLocator.Resolve(name, parseResult.GetValue(revision), options, progress));
+            if (!quietly) stderr.WriteLine(Describe(resolved));
+            stdout.WriteLine(resolved.Folder);
+        }));
+        return command;
+    }
+
+    private static string Describe(ResolvedModel model) => model.Source switch
+    {
+        ModelSource.Download => $"{model.RepoId}: downloaded commit {model.Commit} into the Hugging Face cache",
+        ModelSource.Cache => $"{model.RepoId}: commit {model.Commit} already in the Hugging Face cache",
+        _ => $"{model.Folder}: a local model folder",
+    };
+
+    /// <summary>A progress bar per file on a terminal, a plain line every few seconds when redirected, nothing when quiet.</summary>
+    private static ResolvedModel WithProgress(bool quiet, TextWriter stderr, Func<IProgress<HubDownloadProgress>?, ResolvedModel> resolve)
+    {
+        if (quiet) return resolve(null);
+        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error))
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            return console.Progress().AutoClear(true)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                    new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                    var result = resolve(new InlineProgress<HubDownloadProgress>(p =>
+                    {
+                        if (!tasks.TryGetValue(p.File, out var task))
+                        {
+                            task = tasks[p.File] = context.AddTask(Markup.Escape(p.File));
+                            task.IsIndeterminate = true;
+                        }
+                        if (p.Total is { } total)
+                        {
+                            task.IsIndeterminate = false;
+                            task.MaxValue = Math.Max(total, 1);
+                        }
+                        task.Value = p.Bytes;
+                    }));
+                    foreach (var task in tasks.Values) task.StopTask();
+                    return result;
+                });
+        }
+
+        var clock = Stopwatch.StartNew();
+        var lastLine = TimeSpan.FromSeconds(-5); // so that the first report prints a line
+        string? lastFile = null;
+        return resolve(new InlineProgress<HubDownloadProgress>(p =>
+        {
+            // Every few seconds, on each new file, and always the final line of a file, so a log shows each transfer completed.
+            var done = p.Total is { } t && p.Bytes == t;
+            if (clock.Elapsed - lastLine < TimeSpan.FromSeconds(5) && !done && p.File == lastFile) return;
+            lock (stderr)
+            {
+                lastLine = clock.Elapsed;
+                lastFile = p.File;
+                stderr.WriteLine(p.Total is { } total
+                    ? string.Create(CultureInfo.InvariantCulture, $"{p.File}: {p.Bytes / 1e6:N1} of {total / 1e6:N1} MB ({100.0 * p.Bytes / Math.Max(total, 1):F0} %)")
+                    : string.Create(CultureInfo.InvariantCulture, $"{p.File}: {p.Bytes / 1e6:N1} MB"));
+            }
+        }));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using VocabTrim.Corpora.Fetching;
+
+namespace VocabTrim.Counting;
+
+/// <summary>
+/// Counts kept between runs, so that adapting the same model to the same corpora again (with other quotas, into
+/// another folder) does not count again. One counts folder per tokenizer, language, corpus file and options:
+/// <c>&lt;root&gt;/&lt;tokenizer sha256&gt;/&lt;lang&gt;-&lt;key&gt;/</c>, in the format of <see cref="CountsDirectory"/>.
+/// An entry is used only when <see cref="CountsManifest.CheckReuse"/> agrees, so a changed corpus is counted again.
+/// </summary>
+public sealed class CountsCache(string directory)
+{
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    /// <summary><c>counts</c> under vocabtrim's cache root (<see cref="VocabTrimCache"/>).</summary>
+    public static CountsCache Default() => new(Path.Combine(VocabTrimCache.Root(), "counts"));
+
+    public string FolderFor(TokenizerInfo tokenizer, string language, CorpusInfo corpus, CountingOptions options)
+    {
+        var key = Encoding.UTF8.GetBytes(
+            $"{Path.GetFullPath(corpus.Path)}\n{corpus.Sha256}\n{options.MaxSentences}\n{options.SkipMalformed}\n{options.Format}");
+        return Path.Combine(Directory, tokenizer.Sha256, $"{language}-{Convert.ToHexStringLower(SHA256.HashData(key))[..16]}");
+    }
+
+    /// <summary>The cached counts, or null when there are none for exactly this tokenizer, corpus and options.</summary>
+    public LanguageCounts? TryGet(TokenizerVocabulary vocabulary, string language, CorpusInfo corpus, CountingOptions options)
+    {
+        var folder = FolderFor(vocabulary.Info, language, corpus, options);
+        if (!File.Exists(Path.Combine(folder, CountsDirectory.ManifestFile))) return null;
+        try
+        {
+            var manifest = CountsDirectory.ReadManifest(folder);
+            if (!manifest.CheckReuse(language, vocabulary.Info, corpus, options).CanReuse) return null;
+            return CountsDirectory.Read(folder, vocabulary, [language])[0];
+        }
+        catch (DataFileException)
+        {
+            // A damaged entry (e.g. a file edited by hand) is counted again and overwritten.
+            return null;
+        }
+    }
+
+    public void Put(TokenizerVocabulary vocabulary, LanguageCounts counts) =>
+        CountsDirectory.Write(FolderFor(vocabulary.Info, counts.Language, counts.Corpus, counts.Options), vocabulary, [counts]);
+}

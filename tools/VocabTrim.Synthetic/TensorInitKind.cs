@@ -1,0 +1,7 @@
+namespace VocabTrim.Synthetic;
+
+public enum TensorInitKind
+{
+    Normal,
+    Uniform,
+}
