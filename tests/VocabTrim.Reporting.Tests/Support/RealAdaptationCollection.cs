@@ -1,0 +1,7 @@
+namespace VocabTrim.Reporting.Tests.Support;
+
+[CollectionDefinition(Name)]
+public sealed class RealAdaptationCollection : ICollectionFixture<RealAdaptation>
+{
+    public const string Name = "real adaptation";
+}
