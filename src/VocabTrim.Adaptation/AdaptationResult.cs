@@ -3,6 +3,8 @@ using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.Validation;
 
+using VocabTrim.Reporting;
+
 namespace VocabTrim.Adaptation;
 
 /// <summary>What an adaptation produced and measured; the card, report and summary are written from it.</summary>

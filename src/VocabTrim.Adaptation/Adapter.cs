@@ -6,6 +6,8 @@ using VocabTrim.Surgery;
 using VocabTrim.Tokenizers;
 using VocabTrim.Validation;
 
+using VocabTrim.Reporting;
+
 namespace VocabTrim.Adaptation;
 
 /// <summary>

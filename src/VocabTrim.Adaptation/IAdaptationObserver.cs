@@ -1,3 +1,5 @@
+using VocabTrim.Reporting;
+
 namespace VocabTrim.Adaptation;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using VocabTrim.Reporting;
+
 namespace VocabTrim.Adaptation;
 
 /// <summary>Follows nothing: for runs nobody watches (tests, library callers without progress).</summary>

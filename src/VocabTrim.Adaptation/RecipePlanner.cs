@@ -11,6 +11,8 @@ using VocabTrim.Recipes;
 using VocabTrim.Surgery;
 using VocabTrim.Validation;
 
+using VocabTrim.Reporting;
+
 namespace VocabTrim.Adaptation;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using VocabTrim.Adaptation;
 
+using VocabTrim.Reporting;
+
 namespace VocabTrim.Cli;
 
 /// <summary>Progress of an adaptation as plain lines (output redirected to a file or CI log): one every few seconds per stage.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using Spectre.Console;
 using VocabTrim.Adaptation;
 
+using VocabTrim.Reporting;
+
 namespace VocabTrim.Cli;
 
 /// <summary>

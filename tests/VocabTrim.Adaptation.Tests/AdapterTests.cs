@@ -5,6 +5,8 @@ using VocabTrim.Selection;
 using VocabTrim.TestSupport;
 using VocabTrim.Validation;
 
+using VocabTrim.Reporting;
+
 namespace VocabTrim.Adaptation.Tests;
 
 /// <summary>
