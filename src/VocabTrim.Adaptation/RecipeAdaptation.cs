@@ -10,14 +10,16 @@ namespace VocabTrim.Adaptation;
 public static class RecipeAdaptation
 {
     /// <param name="cacheRoot">vocabtrim's cache: downloaded corpora in <c>corpora/</c> (counts go where <paramref name="settings"/> says).</param>
+    /// <param name="hub">Hub endpoint, token and cache; null reads them from the environment (HF_ENDPOINT, HF_TOKEN, HF_HOME...).</param>
+    /// <param name="corpusBaseUrl">Replaces the host and folder of corpus downloads; null reads VOCABTRIM_CORPUS_BASE_URL.</param>
     public static AdaptationResult Run(Recipe recipe, AdaptationSettings settings, string cacheRoot, IAdaptationObserver? observer = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, VocabTrim.Hub.HubOptions? hub = null, Uri? corpusBaseUrl = null)
     {
         // No overall timeout: a 1M corpus over a slow line takes long; a dead connection still fails.
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var corpora = new CorpusResolver(CorpusManifest.BuiltIn(),
-            new CorpusDownloader(http, new CorpusCache(Path.Combine(cacheRoot, "corpora")), CorpusManifest.BaseUrlFromEnvironment()));
-        var plan = new RecipePlanner(corpora, observer: observer).PlanAsync(recipe, settings, cancel).GetAwaiter().GetResult();
+            new CorpusDownloader(http, new CorpusCache(Path.Combine(cacheRoot, "corpora")), corpusBaseUrl ?? CorpusManifest.BaseUrlFromEnvironment()));
+        var plan = new RecipePlanner(corpora, hub, observer).PlanAsync(recipe, settings, cancel).GetAwaiter().GetResult();
         return new Adapter(observer).Run(plan.Plan, (folder, result) => AdaptationOutputs.Write(plan, result, folder), cancel);
     }
 }
