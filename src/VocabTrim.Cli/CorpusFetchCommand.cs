@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using Spectre.Console;
 using VocabTrim.Corpora.Fetching;
 using VocabTrim.Counting;
 
@@ -49,51 +47,7 @@ public static class CorpusFetchCommand
                 $"{entry.Name}: sha256 {result.Sha256}, {result.Size} bytes (not in the manifest; add \"size\": {result.Size}, \"sha256\": \"{result.Sha256}\" to verify later downloads)"));
     }
 
-    /// <summary>A progress bar on a terminal, a plain line every few seconds when redirected, nothing when quiet.</summary>
-    private static FetchResult WithProgress(bool quiet, TextWriter stderr, CorpusEntry entry, Func<IProgress<DownloadProgress>?, FetchResult> fetch)
-    {
-        if (quiet) return fetch(null);
-        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error))
-        {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            return console.Progress().AutoClear(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                    new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var task = context.AddTask(Markup.Escape(entry.Name));
-                    task.IsIndeterminate = true;
-                    var result = fetch(new InlineProgress<DownloadProgress>(p =>
-                    {
-                        if (p.Total is { } total)
-                        {
-                            task.IsIndeterminate = false;
-                            task.MaxValue = total;
-                        }
-                        task.Value = p.Bytes;
-                    }));
-                    task.StopTask();
-                    return result;
-                });
-        }
-
-        var clock = Stopwatch.StartNew();
-        var lastLine = TimeSpan.FromSeconds(-5); // so that the first report prints a line
-        long? lastBytes = null;
-        return fetch(new InlineProgress<DownloadProgress>(p =>
-        {
-            // Every few seconds, and always the final line, so a log shows that the transfer completed.
-            var done = p.Total is { } t && p.Bytes == t;
-            if (clock.Elapsed - lastLine < TimeSpan.FromSeconds(5) && !done) return;
-            if (done && lastBytes == p.Bytes) return;
-            lock (stderr)
-            {
-                lastLine = clock.Elapsed;
-                lastBytes = p.Bytes;
-                stderr.WriteLine(p.Total is { } total
-                    ? string.Create(CultureInfo.InvariantCulture, $"{entry.Name}: {p.Bytes / 1e6:N1} of {total / 1e6:N1} MB ({100.0 * p.Bytes / Math.Max(total, 1):F0} %)")
-                    : string.Create(CultureInfo.InvariantCulture, $"{entry.Name}: {p.Bytes / 1e6:N1} MB"));
-            }
-        }));
-    }
+    private static FetchResult WithProgress(bool quiet, TextWriter stderr, CorpusEntry entry, Func<IProgress<DownloadProgress>?, FetchResult> fetch) =>
+        DownloadProgressDisplay.Run(quiet, stderr, progress => fetch(progress == null ? null
+            : new InlineProgress<DownloadProgress>(p => progress.Report(new(entry.Name, p.Bytes, p.Total)))));
 }

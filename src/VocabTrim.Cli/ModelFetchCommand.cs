@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using Spectre.Console;
 using VocabTrim.Counting;
 using VocabTrim.Hub;
 
@@ -64,54 +61,7 @@ public static class ModelFetchCommand
         _ => $"{model.Folder}: a local model folder",
     };
 
-    /// <summary>A progress bar per file on a terminal, a plain line every few seconds when redirected, nothing when quiet.</summary>
-    private static ResolvedModel WithProgress(bool quiet, TextWriter stderr, Func<IProgress<HubDownloadProgress>?, ResolvedModel> resolve)
-    {
-        if (quiet) return resolve(null);
-        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error))
-        {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            return console.Progress().AutoClear(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                    new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
-                    var result = resolve(new InlineProgress<HubDownloadProgress>(p =>
-                    {
-                        if (!tasks.TryGetValue(p.File, out var task))
-                        {
-                            task = tasks[p.File] = context.AddTask(Markup.Escape(p.File));
-                            task.IsIndeterminate = true;
-                        }
-                        if (p.Total is { } total)
-                        {
-                            task.IsIndeterminate = false;
-                            task.MaxValue = Math.Max(total, 1);
-                        }
-                        task.Value = p.Bytes;
-                    }));
-                    foreach (var task in tasks.Values) task.StopTask();
-                    return result;
-                });
-        }
-
-        var clock = Stopwatch.StartNew();
-        var lastLine = TimeSpan.FromSeconds(-5); // so that the first report prints a line
-        string? lastFile = null;
-        return resolve(new InlineProgress<HubDownloadProgress>(p =>
-        {
-            // Every few seconds, on each new file, and always the final line of a file, so a log shows each transfer completed.
-            var done = p.Total is { } t && p.Bytes == t;
-            if (clock.Elapsed - lastLine < TimeSpan.FromSeconds(5) && !done && p.File == lastFile) return;
-            lock (stderr)
-            {
-                lastLine = clock.Elapsed;
-                lastFile = p.File;
-                stderr.WriteLine(p.Total is { } total
-                    ? string.Create(CultureInfo.InvariantCulture, $"{p.File}: {p.Bytes / 1e6:N1} of {total / 1e6:N1} MB ({100.0 * p.Bytes / Math.Max(total, 1):F0} %)")
-                    : string.Create(CultureInfo.InvariantCulture, $"{p.File}: {p.Bytes / 1e6:N1} MB"));
-            }
-        }));
-    }
+    private static ResolvedModel WithProgress(bool quiet, TextWriter stderr, Func<IProgress<HubDownloadProgress>?, ResolvedModel> resolve) =>
+        DownloadProgressDisplay.Run(quiet, stderr, progress => resolve(progress == null ? null
+            : new InlineProgress<HubDownloadProgress>(p => progress.Report(new(p.File, p.Bytes, p.Total)))));
 }
