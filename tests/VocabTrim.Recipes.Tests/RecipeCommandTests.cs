@@ -1,3 +1,4 @@
+using VocabTrim.Pipeline.Tests.Cli;
 using VocabTrim.Recipes;
 using VocabTrim.TestSupport;
 
