@@ -17,9 +17,40 @@ public sealed class AdaptationOutput : IDisposable
             throw new AdaptationException($"{Target}: already exists; choose a new folder or replace it with --force");
         var parent = Path.GetDirectoryName(Target) ?? throw new AdaptationException($"cannot write to the root folder {Target}");
         Directory.CreateDirectory(parent);
+        RemoveAbandoned(parent, Path.GetFileName(Target));
         // Beside the target: the final move is a rename within one file system.
-        WorkFolder = Path.Combine(parent, $".{Path.GetFileName(Target)}.vocabtrim-adapt-{Guid.NewGuid():N}");
+        WorkFolder = Path.Combine(parent, $"{WorkPrefix(Path.GetFileName(Target))}{Guid.NewGuid():N}");
         Directory.CreateDirectory(WorkFolder);
+        File.WriteAllText(Path.Combine(WorkFolder, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private const string OwnerFile = "vocabtrim.pid";
+
+    private static string WorkPrefix(string name) => $".{name}.vocabtrim-adapt-";
+
+    /// <summary>
+    /// Work folders of runs that were killed (SIGKILL, power loss) could not clean up after themselves; the next run
+    /// for the same target removes those whose process is gone, and leaves alone those of runs still going.
+    /// </summary>
+    private static void RemoveAbandoned(string parent, string name)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(parent, WorkPrefix(name) + "*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), out var pid) && IsRunning(pid)) continue;
+            TryDelete(folder);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
     }
 
     /// <summary>Where the finished folder goes.</summary>

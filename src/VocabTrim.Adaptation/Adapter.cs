@@ -86,7 +86,7 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
             validation = Timed(stages, "validate", "validating the slim model against the original", () =>
             {
                 var report = new SlimModelValidator(v.Options).Validate(plan.ModelFolder, output.Folder, v.Corpora,
-                    message => _observer.StageProgress("validate", message, null));
+                    message => _observer.StageProgress("validate", message, null), cancel: cancel);
                 return (report, report.Passed ? "passed" : $"FAILED: {string.Join("; ", report.Failures)}");
             }) with { Slim = output.Target };
             ValidationReportFile.Write(validation, Path.Combine(output.Folder, OutputFiles.Validation));

@@ -11,9 +11,10 @@ namespace VocabTrim.Adaptation;
 /// </summary>
 public static class RegressionTest
 {
-    public static RegressionOutcome Run(string originalFolder, string slimFolder, ValidationPlan plan, Action<string>? log = null)
+    public static RegressionOutcome Run(string originalFolder, string slimFolder, ValidationPlan plan, Action<string>? log = null,
+        CancellationToken cancel = default)
     {
-        var report = new SlimModelValidator(plan.Options).Validate(originalFolder, slimFolder, plan.Corpora, log);
+        var report = new SlimModelValidator(plan.Options).Validate(originalFolder, slimFolder, plan.Corpora, log, cancel: cancel);
         var recordedPath = Path.Combine(slimFolder, ValidationReportFile.FileName);
         var drift = File.Exists(recordedPath) ? Compare(report, recordedPath) : [];
         return new RegressionOutcome(report, drift, File.Exists(recordedPath) ? recordedPath : null);

@@ -46,7 +46,7 @@ public static class TestCommand
                 var plan = new RecipePlanner(corpora, observer: observer)
                     .PlanAsync(loaded, new AdaptationSettings(slim), cancel).GetAwaiter().GetResult();
                 var outcome = RegressionTest.Run(plan.Model.Folder, slim, plan.Plan.Validation!,
-                    observer == null ? null : message => observer.StageProgress("validate", message, null));
+                    observer == null ? null : message => observer.StageProgress("validate", message, null), cancel);
                 passed = outcome.Passed;
                 if (parse.GetValue(json)) WriteJson(outcome, stdout);
                 else Print(outcome, stdout);

@@ -10,7 +10,7 @@ namespace VocabTrim.Validation;
 internal static class ForcedDecoder
 {
     /// <returns>Per sequence, per step k: the float32 logits before token k of <paramref name="forced"/>.</returns>
-    public static List<List<float[]>> Run(ILanguageModel model, IReadOnlyList<IReadOnlyList<long>> inputs, IReadOnlyList<long[]> forced)
+    public static List<List<float[]>> Run(ILanguageModel model, IReadOnlyList<IReadOnlyList<long>> inputs, CancellationToken cancel, IReadOnlyList<long[]> forced)
     {
         var batch = inputs.Count;
         var logits = Enumerable.Range(0, batch).Select(_ => new List<float[]>()).ToList();
@@ -20,6 +20,7 @@ internal static class ForcedDecoder
         using var state = model.Start(inputs, steps);
         for (var k = 0; k < steps; k++)
         {
+            cancel.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var host = state.Logits.cpu().data<float>().ToArray(); // [batch, vocab]
             var next = new long[batch];

@@ -25,7 +25,7 @@ public sealed class SlimModelValidator(ValidationOptions options)
     /// be kept. They are compared under the name "ids" with <paramref name="inputIdsSource"/> as their corpus.
     /// </param>
     public ValidationReport Validate(string originalFolder, string slimFolder, IReadOnlyList<(string Language, string Corpus)> corpora,
-        Action<string>? log = null, IReadOnlyList<int[]>? inputIds = null, string inputIdsSource = "ids")
+        Action<string>? log = null, IReadOnlyList<int[]>? inputIds = null, string inputIdsSource = "ids", CancellationToken cancel = default)
     {
         var map = KeptIdMap.FromSlimFolder(slimFolder);
         var inference = options.Inference ?? InferenceOptions.Default;
@@ -40,7 +40,7 @@ public sealed class SlimModelValidator(ValidationOptions options)
             tokenization.Add(("ids", inputIdsSource, new TokenizationCounts { Sentences = n, Covered = n, CoveredIdentical = n },
                 [.. inputIds.Where(ids => ids.Length > 0)]));
         }
-        if (corpora.Count == 0) return Finish(originalFolder, slimFolder, map, inference, tokenization, log);
+        if (corpora.Count == 0) return Finish(originalFolder, slimFolder, map, inference, tokenization, log, cancel);
 
         var originalTokenizer = TokenizerFile.Load(originalFolder).Tokenizer;
         var slimTokenizer = TokenizerFile.Load(slimFolder).Tokenizer;
@@ -53,6 +53,7 @@ public sealed class SlimModelValidator(ValidationOptions options)
             var logitInputs = new List<int[]>();
             foreach (var sentence in reader.ReadSentences())
             {
+                cancel.ThrowIfCancellationRequested();
                 counts.Sentences++;
                 var original = originalTokenizer.Encode(sentence);
                 var slim = slimTokenizer.Encode(sentence);
@@ -74,11 +75,12 @@ public sealed class SlimModelValidator(ValidationOptions options)
             }
             tokenization.Add((language, corpus, counts, logitInputs));
         }
-        return Finish(originalFolder, slimFolder, map, inference, tokenization, log);
+        return Finish(originalFolder, slimFolder, map, inference, tokenization, log, cancel);
     }
 
     private ValidationReport Finish(string originalFolder, string slimFolder, KeptIdMap map, InferenceOptions inference,
-        List<(string Language, string Corpus, TokenizationCounts Counts, List<int[]> LogitInputs)> tokenization, Action<string>? log)
+        List<(string Language, string Corpus, TokenizationCounts Counts, List<int[]> LogitInputs)> tokenization, Action<string>? log,
+        CancellationToken cancel)
     {
 
         var slimStored = ComparisonDtype.StoredIn(slimFolder);
@@ -91,10 +93,10 @@ public sealed class SlimModelValidator(ValidationOptions options)
         // The slim model first: the process's peak memory after it is the slim model's own.
         var inputs = tokenization.Select(t => t.LogitInputs).ToList();
         log?.Invoke("running the slim model");
-        var (slimRuns, slimMeasure) = Run(slimFolder, inference, inputs, ids => map.ToSlim(ids)!);
+        var (slimRuns, slimMeasure) = Run(slimFolder, inference, inputs, ids => map.ToSlim(ids)!, cancel);
         log?.Invoke("running the original model (free, then along the slim model's tokens)");
-        var (originalRuns, originalMeasure) = Run(originalFolder, inference, inputs, ids => ids,
-            (model, batch, l) => ForcedDecoder.Run(model, batch, [.. slimRuns[l].Free.Tokens.Select(t => t.Select(id => (long)map.Ids[(int)id]).ToArray())]));
+        var (originalRuns, originalMeasure) = Run(originalFolder, inference, inputs, ids => ids, cancel,
+            (model, batch, l) => ForcedDecoder.Run(model, batch, cancel, [.. slimRuns[l].Free.Tokens.Select(t => t.Select(id => (long)map.Ids[(int)id]).ToArray())]));
 
         var languages = new List<LanguageValidation>();
         var failures = new List<string>();
@@ -124,7 +126,7 @@ public sealed class SlimModelValidator(ValidationOptions options)
     }
 
     private (List<(GenerationResult Free, List<List<float[]>> Forced)> Runs, ModelMeasurement Measure) Run(string folder,
-        InferenceOptions inference, List<List<int[]>> inputsPerLanguage, Func<int[], int[]> toModelIds,
+        InferenceOptions inference, List<List<int[]>> inputsPerLanguage, Func<int[], int[]> toModelIds, CancellationToken cancel,
         Func<ILanguageModel, IReadOnlyList<IReadOnlyList<long>>, int, List<List<float[]>>>? forced = null)
     {
         using var model = LanguageModels.Load(folder, inference);
@@ -141,6 +143,7 @@ public sealed class SlimModelValidator(ValidationOptions options)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (var batch in batches)
         {
+            cancel.ThrowIfCancellationRequested();
             var result = batch.Count == 0 ? new GenerationResult([], [])
                 : generator.Generate(batch, new GenerationOptions(options.MaxNewTokens, StopAtEos: true, KeepStepLogits: true));
             generated += result.Tokens.Sum(t => t.Length);

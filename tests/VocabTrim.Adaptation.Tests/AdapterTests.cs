@@ -154,6 +154,23 @@ public sealed class AdapterTests : IDisposable
     }
 
     [Fact]
+    public void Work_folders_of_killed_runs_are_removed_and_those_of_running_ones_kept()
+    {
+        var dead = Directory.CreateDirectory(_temp.File(".out.vocabtrim-adapt-killed")).FullName;
+        File.WriteAllText(Path.Combine(dead, "vocabtrim.pid"), int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(Path.Combine(dead, "half-written.safetensors"), "x");
+        var alive = Directory.CreateDirectory(_temp.File(".out.vocabtrim-adapt-running")).FullName;
+        File.WriteAllText(Path.Combine(alive, "vocabtrim.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var other = Directory.CreateDirectory(_temp.File(".other.vocabtrim-adapt-killed")).FullName;
+
+        new Adapter().Run(Plan(_temp.File("out"), validate: false));
+
+        Directory.Exists(dead).Should().BeFalse();
+        Directory.Exists(alive).Should().BeTrue("its process (this one) is still running");
+        Directory.Exists(other).Should().BeTrue("it belongs to another output folder");
+    }
+
+    [Fact]
     public void The_finisher_writes_into_the_folder_before_it_appears()
     {
         var output = _temp.File("out");
