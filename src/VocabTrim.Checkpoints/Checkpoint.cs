@@ -36,6 +36,18 @@ public static class Checkpoint
         return OpenFile(full);
     }
 
+    /// <summary>
+    /// The files a checkpoint is stored in: its one weight file, or its index and the shards the index names.
+    /// Other weight files in the same folder (a pickle beside the safetensors) are not part of it.
+    /// </summary>
+    public static IReadOnlyList<string> FilesOf(ICheckpoint checkpoint)
+    {
+        var location = checkpoint.Location;
+        if (!location.EndsWith(".index.json", StringComparison.Ordinal)) return [location];
+        var folder = Path.GetDirectoryName(location)!;
+        return [location, .. Sharding.ShardIndex.Read(location).ShardFiles.Select(f => Path.Combine(folder, f))];
+    }
+
     private static ICheckpoint OpenFile(string path)
     {
         if (path.EndsWith(".index.json", StringComparison.Ordinal)) return ShardedCheckpoint.Open(path);

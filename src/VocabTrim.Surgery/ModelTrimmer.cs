@@ -67,7 +67,7 @@ public static class ModelTrimmer
         var (configJson, generation) = RemapConfigs(source, config, remap, rowsAfter, notes);
         SetTorchDtype(configJson, options.Dtype, notes);
 
-        var weightFiles = WeightFiles(checkpoint.Location);
+        var weightFiles = Checkpoint.FilesOf(checkpoint);
         var sourceFiles = new List<string>(weightFiles.Select(Path.GetFileName)!) { ModelConfig.FileName };
         if (generation != null) sourceFiles.Add(GenerationConfig);
         sourceFiles.AddRange(tokenizer?.SourceFiles ?? []);
@@ -177,16 +177,6 @@ public static class ModelTrimmer
             if (keep.Ids[i] >= rows)
                 throw new ModelTrimException(
                     $"{keepListPath ?? "keep list"}: kept[{i}] = {keep.Ids[i]} is outside the model's vocabulary: {checkpoint} has {rows} rows (ids 0–{rows - 1})");
-    }
-
-    /// <summary>The weight files behind a checkpoint: the file itself, or an index and the shards it names.</summary>
-    private static List<string> WeightFiles(string location)
-    {
-        if (!location.EndsWith(".index.json", StringComparison.Ordinal)) return [location];
-        var folder = Path.GetDirectoryName(location)!;
-        var map = ModelConfig.ParseObject(location)["weight_map"] as JsonObject
-            ?? throw new ModelTrimException($"{location}: weight_map is missing");
-        return [location, .. map.Select(e => Path.Combine(folder, e.Value!.GetValue<string>())).Distinct().Order(StringComparer.Ordinal)];
     }
 
     // Through the link: model folders are often symbolic links into a download cache.

@@ -154,9 +154,8 @@ public sealed class SlimModelValidator(ValidationOptions options)
             for (var l = 0; l < batches.Count; l++)
                 runs[l] = (runs[l].Item1, batches[l].Count == 0 ? [] : forced(model, batches[l], l));
         using var checkpoint = Checkpoint.Open(folder);
-        var weightBytes = Directory.EnumerateFiles(folder)
-            .Where(f => f.EndsWith(".safetensors", StringComparison.Ordinal) || f.EndsWith(".bin", StringComparison.Ordinal))
-            .Sum(f => new FileInfo(f).Length);
+        // The files the model was loaded from, not every weight file in the folder (a pickle beside the safetensors).
+        var weightBytes = Checkpoint.FilesOf(checkpoint).Sum(f => new FileInfo(f).Length);
         return (runs, new ModelMeasurement(checkpoint.ParameterCount(), weightBytes, model.VocabularySize, generated, seconds, PeakMemory.Bytes(),
             ComputeDtype: ComparisonDtype.Name(inference.Dtype)));
     }

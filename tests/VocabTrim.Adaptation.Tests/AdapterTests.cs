@@ -67,6 +67,9 @@ public sealed class AdapterTests : IDisposable
         result.Stages.Select(s => s.Stage).Should().Equal("load tokenizer", "count en", "count de", "select", "trim", "validate");
         observer.Finished.Select(f => f.Stage).Should().Equal(result.Stages.Select(s => s.Stage));
         result.Validation!.Slim.Should().Be(output, "the report names the folder the user has, not the work folder");
+        // Only the files the model was loaded from count: mt5-tiny also has the same weights as pytorch_model.bin.
+        result.Validation.OriginalModel.WeightFileBytes.Should().Be(new FileInfo(Path.Combine(SharedData.Reference("mt5-tiny"), "model.safetensors")).Length);
+        result.Validation.SlimModel.WeightFileBytes.Should().Be(result.Trim.BytesAfter);
         result.Trim.OutputFolder.Should().Be(output);
     }
 
