@@ -83,6 +83,19 @@ public sealed class HubAndCorpusDownloadTests : IDisposable
         (_hub.Requests.Count() + _corpora.Requests.Count).Should().Be(requests, "nothing is downloaded twice");
         File.ReadAllBytes(_temp.File("again/keep.json")).Should().Equal(File.ReadAllBytes(Path.Combine(output, "keep.json")));
         File.ReadAllBytes(_temp.File("again/model.safetensors")).Should().Equal(File.ReadAllBytes(Path.Combine(output, "model.safetensors")));
+
+        // The regression test a user keeps, as a process configured the Hugging Face way, finds both in the caches too.
+        var test = VocabTrimProcess.Run(new Dictionary<string, string?>
+        {
+            ["HF_ENDPOINT"] = _hub.Server.Origin.ToString(),
+            ["HF_HUB_CACHE"] = hfCache,
+            ["HF_HUB_OFFLINE"] = "1",
+            ["VOCABTRIM_CORPUS_BASE_URL"] = _corpora.BaseUrl.ToString(),
+        }, "test", "--recipe", Path.Combine(output, OutputFiles.Recipe), "--model-dir", output, "--cache", cacheRoot, "--quiet");
+
+        test.ExitCode.Should().Be(0, test.ToString());
+        test.Output.Should().Contain("test passed");
+        (_hub.Requests.Count() + _corpora.Requests.Count).Should().Be(requests);
     }
 
     private static AdaptationSettings Settings(string output, string cacheRoot) =>
