@@ -63,6 +63,28 @@ public sealed class AdaptCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("inputs/model", "is the model folder")]
+    [InlineData("inputs", "holds the model folder")]
+    [InlineData("inputs/corpora", "holds the en corpus")]
+    public void Force_never_replaces_a_folder_that_is_or_holds_an_input(string output, string refusal)
+    {
+        var model = Directory.CreateDirectory(_temp.File("inputs/model")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "models/demo-mt5")))
+            File.Copy(file, Path.Combine(model, Path.GetFileName(file)));
+        var english = _temp.File("inputs/corpora/eng.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(english)!);
+        File.Copy(Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt"), english);
+        var before = Fingerprint(_temp.File("inputs"));
+
+        var run = Adapt(_temp.File(output), "--model", model, "--corpus", $"en={english}", "--force", "--skip-validation");
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Error.TrimEnd('\n').Should().NotContain("\n").And.StartWith("vocabtrim: ").And.Contain(refusal);
+        Fingerprint(_temp.File("inputs")).Should().Equal(before, "the inputs are untouched");
+        Directory.GetFileSystemEntries(_temp.Path, ".*", SearchOption.AllDirectories).Should().BeEmpty("no work folder was made");
+    }
+
+    [Theory]
     [InlineData("""{ "top": "many" }""", "$.languages.de.top")]
     [InlineData("""{ "top": 30, "corpus": "../corpora/demo/deu_news_2020_2K-sentences.txt", "sentences": 10 }""", "$.languages.de.sentences")]
     public void A_bad_recipe_field_is_refused_with_its_json_path(string german, string jsonPath)
@@ -146,4 +168,9 @@ public sealed class AdaptCommandTests : IDisposable
             lines.Should().Contain(l => l.StartsWith($"[{stage}] done in ", StringComparison.Ordinal), stage);
         run.Output.Should().Contain("validation: skipped").And.Contain($"wrote {output}").And.NotContain("[trim]");
     }
+
+    /// <summary>Every file below <paramref name="folder"/> with the SHA-256 of its bytes.</summary>
+    private static List<string> Fingerprint(string folder) =>
+        [.. Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => $"{f} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}")];
 }
