@@ -76,4 +76,33 @@ public sealed class ReproductionTests : IDisposable
         again.Error.TrimEnd('\n').Should().NotContain("\n").And.Contain("config.json").And.Contain("changed");
         Directory.Exists(_temp.File("again")).Should().BeFalse();
     }
+
+    [Fact]
+    public void A_model_given_as_org_name_that_is_a_folder_of_the_working_folder_is_recorded_as_that_folder()
+    {
+        // "models/demo" reads as a hub id; the folder of that name is found in the working folder, not beside the recipe.
+        var work = Directory.CreateDirectory(_temp.File("work")).FullName;
+        var model = Directory.CreateDirectory(Path.Combine(work, "models/demo")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "models/demo-mt5")))
+            File.Copy(file, Path.Combine(model, Path.GetFileName(file)));
+        Directory.CreateDirectory(Path.Combine(work, "recipes"));
+        File.WriteAllText(Path.Combine(work, "recipes/demo.json"), $$"""
+            {
+              "model": "models/demo",
+              "languages": { "en": { "top": 100, "corpus": "{{Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt")}}" } },
+              "validation": { "skip": true }
+            }
+            """);
+        var first = VocabTrimProcess.RunIn(work, new Dictionary<string, string?>(),
+            "adapt", "--recipe", "recipes/demo.json", "--out", "out/first", "--cache", Cache, "--quiet");
+        first.ExitCode.Should().Be(0, first.ToString());
+
+        var recorded = VocabTrim.Recipes.RecipeFile.Load(Path.Combine(work, "out/first", OutputFiles.Recipe));
+        recorded.Model.IsPath.Should().BeTrue();
+        recorded.Model.FullPath.Should().Be(model, "the folder that was read, wherever the recipe is");
+
+        var again = CliRun.Of("adapt", "--recipe", Path.Combine(work, "out/first", OutputFiles.Recipe), "--out", Path.Combine(work, "out/again"), "--cache", Cache, "--quiet");
+        again.ExitCode.Should().Be(0, again.ToString());
+        File.ReadAllBytes(Path.Combine(work, "out/again/model.safetensors")).Should().Equal(File.ReadAllBytes(Path.Combine(work, "out/first/model.safetensors")));
+    }
 }

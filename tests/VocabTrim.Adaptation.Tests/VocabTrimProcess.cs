@@ -8,10 +8,14 @@ namespace VocabTrim.Adaptation.Tests;
 /// </summary>
 internal static class VocabTrimProcess
 {
-    public static CliRun Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static CliRun Run(IReadOnlyDictionary<string, string?> environment, params string[] args) => RunIn(null, environment, args);
+
+    /// <param name="workingFolder">The process's working folder (relative paths in flags resolve against it); null: this one.</param>
+    public static CliRun RunIn(string? workingFolder, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = workingFolder ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
