@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text.Json;
+using VocabTrim.Cli;
 using VocabTrim.Counting;
 using VocabTrim.Recipes;
 using VocabTrim.TestSupport;
@@ -139,6 +141,25 @@ public sealed class AdaptCommandTests : IDisposable
         OutputFolderContents.ShouldBeComplete(output, ["en", "de"], validated: false);
         File.ReadAllText(Path.Combine(output, OutputFiles.Card)).Should().Contain("Validation was skipped");
         run.Output.Should().Contain("validation: skipped");
+    }
+
+    [Theory]
+    [InlineData("[count de] counting")]
+    [InlineData("[trim] trimming")]
+    [InlineData("[report] writing")]
+    public async Task Interrupting_exits_130_and_leaves_no_output_and_no_work_folder(string when)
+    {
+        using var cancel = new CancellationTokenSource();
+        var error = new CancellingWriter(when, cancel);
+        var output = _temp.File("out");
+
+        var code = await VocabTrimCommand.Create()
+            .Parse(["adapt", "--recipe", Demo, "--out", output, "--cache", _temp.File("cache"), "--skip-validation"])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error }, cancel.Token);
+
+        code.Should().Be(130, error.ToString());
+        error.ToString().Should().Contain("vocabtrim: interrupted; nothing was written");
+        Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should().Equal(["cache"], "neither the output nor its work folder is left");
     }
 
     [Fact]
