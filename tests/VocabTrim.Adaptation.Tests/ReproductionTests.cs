@@ -60,6 +60,24 @@ public sealed class ReproductionTests : IDisposable
     }
 
     [Fact]
+    public void A_corpus_given_by_flag_replaces_the_written_recipes_corpus_instead_of_failing_its_hash_check()
+    {
+        var first = CliRun.Of("adapt", "--recipe", Demo, "--skip-validation", "--out", _temp.File("first"), "--cache", Cache, "--quiet");
+        first.ExitCode.Should().Be(0, first.ToString());
+        var english = _temp.File("eng.txt");
+        File.WriteAllLines(english, File.ReadLines(Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt")).Take(500));
+
+        var again = CliRun.Of("adapt", "--recipe", _temp.File("first/recipe.json"), "--corpus", $"en={english}",
+            "--out", _temp.File("again"), "--cache", Cache, "--quiet");
+
+        again.ExitCode.Should().Be(0, again.ToString());
+        var recorded = VocabTrim.Recipes.RecipeFile.Load(_temp.File("again/recipe.json")).Resolved!.Corpora;
+        recorded["en"].Path.FullPath.Should().Be(english);
+        recorded["en"].Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(english))));
+        recorded["de"].Should().Be(VocabTrim.Recipes.RecipeFile.Load(_temp.File("first/recipe.json")).Resolved!.Corpora["de"]);
+    }
+
+    [Fact]
     public void A_model_file_that_changed_since_the_recipe_ran_is_refused_with_one_line_naming_it()
     {
         var model = Directory.CreateDirectory(_temp.File("model")).FullName;
