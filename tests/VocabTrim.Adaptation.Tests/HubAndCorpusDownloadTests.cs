@@ -41,7 +41,7 @@ public sealed class HubAndCorpusDownloadTests : IDisposable
                 "de": { "top": 400, "maxSentences": 2000 }
               },
               "overall": 50,
-              "validation": { "sentences": 100, "logitSentences": 2, "maxNewTokens": 4 }
+              "validation": { "sentences": 50, "logitSentences": 2, "maxNewTokens": 4 }
             }
             """);
         var hfCache = _temp.File("hf");
@@ -72,7 +72,12 @@ public sealed class HubAndCorpusDownloadTests : IDisposable
             corpus.Path.FullPath.Should().StartWith(Path.Combine(cacheRoot, "corpora") + Path.DirectorySeparatorChar);
             File.ReadAllBytes(corpus.Path.FullPath).Should().Equal(archive);
         }
-        CardFrontMatterText.Of(Path.Combine(output, OutputFiles.Card)).Value("base_model").Should().Be(FakeHuggingFaceHub.RepoId);
+        var card = CardFrontMatterText.Of(Path.Combine(output, OutputFiles.Card));
+        card.Value("base_model").Should().Be(FakeHuggingFaceHub.RepoId);
+        card.Value("license").Should().Be("apache-2.0", "the license is carried from the original card");
+        var cardText = File.ReadAllText(Path.Combine(output, OutputFiles.Card));
+        cardText.Should().Contain("# Language adaption of " + FakeHuggingFaceHub.RepoId).And.Contain("A tiny random mT5 for tests.", "the original card follows");
+        cardText.Should().Contain("eng_news_2023_1M").And.Contain("deu_news_2023_1M");
 
         // Again, from the written recipe, with the hub offline: everything comes from the two caches.
         var requests = _hub.Requests.Count() + _corpora.Requests.Count;
