@@ -163,6 +163,27 @@ public sealed class AdaptCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_second_run_with_the_same_cache_reuses_the_counts_and_recount_counts_again()
+    {
+        static IEnumerable<bool> CountsReused(CliRun run)
+        {
+            using var summary = JsonDocument.Parse(run.Output);
+            return [.. summary.RootElement.GetProperty("stages").EnumerateArray()
+                .Where(s => s.GetProperty("stage").GetString()!.StartsWith("count ", StringComparison.Ordinal))
+                .Select(s => s.GetProperty("reused").GetBoolean())];
+        }
+
+        var first = Adapt(_temp.File("one"), "--skip-validation", "--json", "--quiet");
+        var second = Adapt(_temp.File("two"), "--skip-validation", "--json", "--quiet");
+        var recounted = Adapt(_temp.File("three"), "--skip-validation", "--json", "--quiet", "--recount");
+
+        CountsReused(first).Should().Equal(false, false);
+        CountsReused(second).Should().Equal(true, true);
+        CountsReused(recounted).Should().Equal(false, false);
+        File.ReadAllBytes(_temp.File("two/keep.json")).Should().Equal(File.ReadAllBytes(_temp.File("one/keep.json")));
+    }
+
+    [Fact]
     public void Quiet_prints_no_progress_only_the_summary()
     {
         var run = Adapt(_temp.File("out"), "--skip-validation", "--quiet");
