@@ -31,6 +31,7 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
         foreach (var l in plan.Languages)
             if (!File.Exists(l.Corpus) && !Directory.Exists(l.Corpus))
                 throw new AdaptationException($"{l.Language}: corpus {l.Corpus} does not exist");
+        RefuseOutputOverInputs(plan);
 
         var stages = new List<StageTiming>();
         using var output = new AdaptationOutput(plan.OutputFolder, plan.Overwrite);
@@ -156,5 +157,25 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
         stages.Add(timing);
         _observer.StageFinished(timing, summary);
         return result;
+    }
+
+    /// <summary>
+    /// The output folder is replaced as a whole (with --force): if it is, or holds, the model or a corpus, the run
+    /// would delete the inputs it read, so it is refused before anything is written.
+    /// </summary>
+    private static void RefuseOutputOverInputs(AdaptationPlan plan)
+    {
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(plan.OutputFolder));
+        var inputs = new List<(string What, string Path)> { ("the model folder", plan.ModelFolder) };
+        inputs.AddRange(plan.Languages.Select(l => ($"the {l.Language} corpus", l.Corpus)));
+        if (plan.Validation != null) inputs.AddRange(plan.Validation.Corpora.Select(c => ($"the {c.Language} validation corpus", c.Corpus)));
+        // Case-insensitive where the file systems usually are, so that "Model" and "model" are one folder there.
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        foreach (var (what, path) in inputs)
+        {
+            var input = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+            if (input.Equals(target, comparison) || input.StartsWith(target + Path.DirectorySeparatorChar, comparison))
+                throw new AdaptationException($"{target}: the output folder {(input.Length == target.Length ? "is" : "holds")} {what} {input}; writing there would delete an input, choose another --out");
+        }
     }
 }

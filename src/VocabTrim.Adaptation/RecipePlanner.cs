@@ -32,10 +32,11 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
         var resolved = recipe with
         {
             // A hub model is pinned to the commit it resolved to, so the written recipe names exactly this model;
-            // an org/name that turned out to be a local folder is recorded as the path it is.
+            // an org/name that turned out to be a local folder is recorded as the folder that was read (the locator
+            // looks for it in the working folder, which need not be the recipe's).
             Revision = model.Commit ?? recipe.Revision,
             Model = model.Source == VocabTrim.Hub.ModelSource.Folder && !recipe.Model.IsPath
-                ? RecipeReference.File("./" + recipe.Model.Text, recipe.Model.BaseFolder)
+                ? RecipeReference.File(Path.GetRelativePath(recipe.Model.BaseFolder, model.Folder), recipe.Model.BaseFolder)
                 : recipe.Model,
         };
 
@@ -113,7 +114,9 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             p.Total is > 0 ? (double)p.Bytes / p.Total.Value : null));
         var model = await ModelLocator.ResolveAsync(recipe.Model.Text, recipe.Revision, hub, progress, cancel).ConfigureAwait(false);
         _observer.StageFinished(new StageTiming(stage, clock.Elapsed.TotalSeconds, Reused: model.Source == VocabTrim.Hub.ModelSource.Cache),
-            $"{model.RepoId}@{model.Commit?[..Math.Min(12, model.Commit.Length)]} {(model.Source == VocabTrim.Hub.ModelSource.Cache ? "from the Hugging Face cache" : "downloaded")}: {model.Folder}");
+            model.Source == VocabTrim.Hub.ModelSource.Folder
+                ? $"{recipe.Model.Text} is a local folder: {model.Folder}"
+                : $"{model.RepoId}@{model.Commit?[..Math.Min(12, model.Commit.Length)]} {(model.Source == VocabTrim.Hub.ModelSource.Cache ? "from the Hugging Face cache" : "downloaded")}: {model.Folder}");
         return model;
     }
 

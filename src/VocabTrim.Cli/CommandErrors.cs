@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VocabTrim.Adaptation;
 using VocabTrim.Corpora;
 using VocabTrim.Corpora.Fetching;
 using VocabTrim.Checkpoints;
@@ -38,7 +39,7 @@ internal static class CommandErrors
         or CorpusFormatException or UnknownLanguageException or UsageException
         or ModelTrimException or CheckpointFormatException
         or CorpusManifestException or CorpusDownloadException
-        or HubException or RecipeException;
+        or HubException or RecipeException or AdaptationException;
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -20,9 +20,11 @@ public static class TestCommand
         var modelDir = new Option<string>("--model-dir") { Description = "The slim model folder written by 'vocabtrim adapt'.", Required = true };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON on stdout." };
+        // adapt's --cache: a model made with a cache of its own finds its downloaded corpora there again.
+        var cache = new Option<string?>("--cache") { Description = "vocabtrim's cache for corpora (default: $VOCABTRIM_CACHE, else ~/.cache/vocabtrim)." };
         var command = new Command("test", "Validate a slim model against its original again and fail when its outputs drift beyond the recipe's tolerances.")
         {
-            recipe, modelDir, quiet, json,
+            recipe, modelDir, quiet, json, cache,
         };
         command.WithExamples(
             "vocabtrim test --recipe out/demo-en-de/recipe.json --model-dir out/demo-en-de",
@@ -36,12 +38,13 @@ public static class TestCommand
                 var slim = Path.GetFullPath(parse.GetRequiredValue(modelDir));
                 if (!Directory.Exists(slim)) throw new UsageException($"--model-dir {slim}: no such folder");
                 var loaded = RecipeFile.Load(parse.GetRequiredValue(recipe));
+                var cacheRoot = parse.GetValue(cache) is { } c ? Path.GetFullPath(c) : VocabTrimCache.Root();
                 // The test always validates, whatever the recipe said about validation when the model was made.
                 loaded = loaded with { Validation = loaded.Validation with { Skip = false } };
                 IAdaptationObserver? observer = parse.GetValue(quiet) ? null : new AdaptationLog(stderr);
                 using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
                 var corpora = new CorpusResolver(CorpusManifest.BuiltIn(),
-                    new CorpusDownloader(http, CorpusCache.Default(), CorpusManifest.BaseUrlFromEnvironment()));
+                    new CorpusDownloader(http, new CorpusCache(Path.Combine(cacheRoot, "corpora")), CorpusManifest.BaseUrlFromEnvironment()));
                 // The plan's output folder is never written: only the model and the validation corpora are used.
                 var plan = new RecipePlanner(corpora, observer: observer)
                     .PlanAsync(loaded, new AdaptationSettings(slim), cancel).GetAwaiter().GetResult();

@@ -45,8 +45,15 @@ internal static class RecipeMerger
 
         if (o.Model is { } model && model.Trim().Length == 0) throw new RecipeException("--model", null, "expected a hub id or a model folder, got ''");
         if (o.Revision is { } revision && revision.Trim().Length == 0) throw new RecipeException("--revision", null, "expected a branch, tag or commit, got ''");
+        // A written recipe.json holds its inputs to the hashes it recorded; an input a flag replaces is a new one.
+        var resolved = recipe.Resolved;
+        if (resolved != null && (o.Model != null || o.Revision != null))
+            resolved = resolved with { Model = resolved.Model with { Files = EquatableMap<string>.Empty } };
+        if (resolved != null && o.Corpora.Count > 0)
+            resolved = resolved with { Corpora = new(resolved.Corpora.Where(c => o.Corpora.All(given => given.Language != c.Key))) };
         return recipe with
         {
+            Resolved = resolved,
             Model = o.Model == null ? recipe.Model : RecipeReference.Model(o.Model, o.BaseFolder),
             Revision = o.Revision ?? recipe.Revision,
             Languages = new(languages),
