@@ -47,7 +47,7 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             var (path, reference) = await ResolveCorpusAsync(language.Language, language.Corpus, cancel).ConfigureAwait(false);
             var counting = new CountingOptions(language.MaxSentences, SkipMalformed: false,
                 language.Format == CorpusFormat.PlainText ? CorpusCounter.PlainTextFormat : CorpusCounter.LeipzigFormat);
-            languages.Add(new LanguagePlan(language.Language, language.Top, path, reference.Text, counting));
+            languages.Add(new LanguagePlan(language.Language, language.Top, path, reference.IsPath ? Display(path) : reference.Text, counting));
             resolvedLanguages.Add(language with { Corpus = reference });
         }
         resolved = resolved with { Languages = new EquatableList<LanguageRecipe>(resolvedLanguages) };
@@ -151,6 +151,13 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
         var path = await corpora.ResolveAsync(entry, fetch: true, progress, cancel).ConfigureAwait(false);
         _observer.StageFinished(new StageTiming(stage, clock.Elapsed.TotalSeconds), path);
         return (path, reference);
+    }
+
+    /// <summary>A path as the user can find it from where they are: relative below the working folder, else full.</summary>
+    private static string Display(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
     /// <summary>The inputs must be the ones the recorded run used (same bytes), or the output would not be reproduced.</summary>
