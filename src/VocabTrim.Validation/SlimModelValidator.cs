@@ -93,20 +93,23 @@ public sealed class SlimModelValidator(ValidationOptions options)
         // The slim model first: the process's peak memory after it is the slim model's own.
         var inputs = tokenization.Select(t => t.LogitInputs).ToList();
         log?.Invoke("running the slim model");
-        var (slimRuns, slimMeasure) = Run(slimFolder, inference, inputs, ids => map.ToSlim(ids)!, cancel);
-        log?.Invoke("running the original model (free, then along the slim model's tokens)");
-        var (originalRuns, originalMeasure) = Run(originalFolder, inference, inputs, ids => ids, cancel,
-            (model, batch, l) => ForcedDecoder.Run(model, batch, cancel, [.. slimRuns[l].Free.Tokens.Select(t => t.Select(id => (long)map.Ids[(int)id]).ToArray())]));
+        var (slimRuns, slimMeasure) = RunFree(slimFolder, inference, inputs, ids => map.ToSlim(ids)!, cancel);
+        // The original is driven along the slim model's tokens only. Where the slim model chose the original's best
+        // kept token at every step (what is judged), the original's own greedy run would follow the same path for as
+        // long as its unrestricted best token is kept; so that path needs no run of its own.
+        log?.Invoke("running the original model along the slim model's tokens");
+        var (originalRuns, originalMeasure) = RunForced(originalFolder, inference, inputs,
+            [.. slimRuns.Select(run => run.Tokens.Select(t => t.Select(id => (long)map.Ids[(int)id]).ToArray()).ToList())], cancel);
 
         var languages = new List<LanguageValidation>();
         var failures = new List<string>();
         for (var l = 0; l < tokenization.Count; l++)
         {
             var (language, corpus, counts, logitInputs) = tokenization[l];
-            var comparison = Compare(map, originalRuns[l].Forced, slimRuns[l].Free);
+            var comparison = Compare(map, originalRuns[l], slimRuns[l]);
             var result = new LanguageValidation(language, corpus, counts.Sentences, counts.Covered, counts.CoveredIdentical,
                 counts.WithByteFallback, counts.WithUnknown, logitInputs.Count, comparison.Steps, comparison.MaxAbs,
-                comparison.OutOfTolerance, comparison.GreedyIdentical, OriginalGreedyStaysKept(map, originalRuns[l].Free));
+                comparison.OutOfTolerance, comparison.GreedyIdentical, OriginalGreedyStaysKept(map, originalRuns[l]));
             languages.Add(result);
             if (result.CoveredIdentical != result.Covered)
                 failures.Add($"{language}: {result.Covered - result.CoveredIdentical} covered sentences tokenize differently in the slim model");
@@ -125,21 +128,16 @@ public sealed class SlimModelValidator(ValidationOptions options)
         public int Sentences, Covered, CoveredIdentical, WithByteFallback, WithUnknown;
     }
 
-    private (List<(GenerationResult Free, List<List<float[]>> Forced)> Runs, ModelMeasurement Measure) Run(string folder,
-        InferenceOptions inference, List<List<int[]>> inputsPerLanguage, Func<int[], int[]> toModelIds, CancellationToken cancel,
-        Func<ILanguageModel, IReadOnlyList<IReadOnlyList<long>>, int, List<List<float[]>>>? forced = null)
+    /// <summary>Greedy generation per language, keeping every step's logits; timed for tokens/s.</summary>
+    private (List<GenerationResult> Runs, ModelMeasurement Measure) RunFree(string folder, InferenceOptions inference,
+        List<List<int[]>> inputsPerLanguage, Func<int[], int[]> toModelIds, CancellationToken cancel)
     {
         using var model = LanguageModels.Load(folder, inference);
         var generator = new GreedyGenerator(model);
-        var batches = inputsPerLanguage.Select(sentences => sentences.Select(ids => (IReadOnlyList<long>)[
-            .. toModelIds(ids).Select(i => (long)i),
-            // mT5 reads the sentence as encoder input ending in eos; BLOOM continues it.
-            .. model.ModelType == "bloom" ? Array.Empty<long>() : [model.EosTokenId]]).ToList()).ToList();
-        var runs = new List<(GenerationResult, List<List<float[]>>)>();
+        var batches = Batches(model, inputsPerLanguage, toModelIds);
+        WarmUp(generator, batches);
+        var runs = new List<GenerationResult>();
         long generated = 0;
-        // One untimed step first, so that tokens/s measures the model and not JIT compilation.
-        var first = batches.FirstOrDefault(b => b.Count > 0);
-        if (first != null) generator.Generate(first, new GenerationOptions(2));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (var batch in batches)
         {
@@ -147,21 +145,65 @@ public sealed class SlimModelValidator(ValidationOptions options)
             var result = batch.Count == 0 ? new GenerationResult([], [])
                 : generator.Generate(batch, new GenerationOptions(options.MaxNewTokens, StopAtEos: true, KeepStepLogits: true));
             generated += result.Tokens.Sum(t => t.Length);
-            runs.Add((result, []));
+            runs.Add(result);
         }
-        var seconds = clock.Elapsed.TotalSeconds;
-        if (forced != null)
-            for (var l = 0; l < batches.Count; l++)
-                runs[l] = (runs[l].Item1, batches[l].Count == 0 ? [] : forced(model, batches[l], l));
+        return (runs, Measure(folder, model, inference, generated, clock.Elapsed.TotalSeconds));
+    }
+
+    /// <summary>Teacher-forced decoding per language along the given tokens; timed for tokens/s (one decoding step per token, as in generation).</summary>
+    private (List<List<List<float[]>>> Runs, ModelMeasurement Measure) RunForced(string folder, InferenceOptions inference,
+        List<List<int[]>> inputsPerLanguage, List<List<long[]>> forcedPerLanguage, CancellationToken cancel)
+    {
+        using var model = LanguageModels.Load(folder, inference);
+        var batches = Batches(model, inputsPerLanguage, ids => ids);
+        WarmUp(new GreedyGenerator(model), batches);
+        var runs = new List<List<List<float[]>>>();
+        long decoded = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var l = 0; l < batches.Count; l++)
+        {
+            runs.Add(batches[l].Count == 0 ? [] : ForcedDecoder.Run(model, batches[l], cancel, forcedPerLanguage[l]));
+            decoded += forcedPerLanguage[l].Sum(f => f.Length);
+        }
+        return (runs, Measure(folder, model, inference, decoded, clock.Elapsed.TotalSeconds));
+    }
+
+    private static List<List<IReadOnlyList<long>>> Batches(ILanguageModel model, List<List<int[]>> inputsPerLanguage, Func<int[], int[]> toModelIds) =>
+        [.. inputsPerLanguage.Select(sentences => sentences.Select(ids => (IReadOnlyList<long>)[
+            .. toModelIds(ids).Select(i => (long)i),
+            // mT5 reads the sentence as encoder input ending in eos; BLOOM continues it.
+            .. model.ModelType == "bloom" ? Array.Empty<long>() : [model.EosTokenId]]).ToList())];
+
+    /// <summary>One untimed short run first, so that tokens/s measures the model and not JIT compilation.</summary>
+    private static void WarmUp(GreedyGenerator generator, List<List<IReadOnlyList<long>>> batches)
+    {
+        var first = batches.FirstOrDefault(b => b.Count > 0);
+        if (first != null) generator.Generate(first, new GenerationOptions(2));
+    }
+
+    private static ModelMeasurement Measure(string folder, ILanguageModel model, InferenceOptions inference, long tokens, double seconds)
+    {
         using var checkpoint = Checkpoint.Open(folder);
         // The files the model was loaded from, not every weight file in the folder (a pickle beside the safetensors).
         var weightBytes = Checkpoint.FilesOf(checkpoint).Sum(f => new FileInfo(f).Length);
-        return (runs, new ModelMeasurement(checkpoint.ParameterCount(), weightBytes, model.VocabularySize, generated, seconds, PeakMemory.Bytes(),
-            ComputeDtype: ComparisonDtype.Name(inference.Dtype)));
+        return new ModelMeasurement(checkpoint.ParameterCount(), weightBytes, model.VocabularySize, tokens, seconds, PeakMemory.Bytes(),
+            ComputeDtype: ComparisonDtype.Name(inference.Dtype));
     }
 
-    private static int OriginalGreedyStaysKept(KeptIdMap map, GenerationResult original) =>
-        original.Tokens.Count(tokens => tokens.All(id => map.TryToSlim(id, out _)));
+    /// <summary>
+    /// Sentences where the original's unrestricted best token was a kept one at every step of the slim model's path:
+    /// those whose own greedy output would not have left the kept vocabulary.
+    /// </summary>
+    private static int OriginalGreedyStaysKept(KeptIdMap map, List<List<float[]>> original) =>
+        original.Count(steps => steps.All(logits => map.TryToSlim(ArgMax(logits), out _)));
+
+    private static int ArgMax(float[] values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+            if (values[i] > values[best]) best = i;
+        return best;
+    }
 
     /// <summary>Slim step logits against the original's, restricted to the kept ids, along the slim model's own tokens.</summary>
     private (int Steps, double MaxAbs, long OutOfTolerance, int GreedyIdentical) Compare(KeptIdMap map, List<List<float[]>> original, GenerationResult slim)

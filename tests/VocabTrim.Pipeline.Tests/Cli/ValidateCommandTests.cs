@@ -111,6 +111,30 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void Whether_the_originals_own_greedy_output_stays_kept_agrees_with_the_reference_generation()
+    {
+        // Keep everything but 976, the reference's first greedy token for inputs 1 and 3 (mt5-tiny.run.json): the
+        // original's own greedy output leaves the kept set on those two and stays in it on inputs 0 and 2.
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("keep.json"), "[" + string.Join(",", Enumerable.Range(0, 1024).Where(i => i != 976)) + "]");
+        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", dir.File("keep.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+        var reference = JsonNode.Parse(File.ReadAllText(Path.Combine(Mt5Tiny, "mt5-tiny.run.json")))!["cases"]!.AsArray();
+        reference.Select(c => c!["generated"]!.AsArray().Any(id => (int)id! == 976)).Should().Equal(false, true, false, true);
+        // validate appends mT5's eos itself; the shared inputs already end with it.
+        var inputs = JsonNode.Parse(File.ReadAllText(Path.Combine(Mt5Tiny, "inputs.json")))!["inputs"]!.AsArray()
+            .Select(i => i!.AsArray().Select(id => (int)id!).SkipLast(1).ToArray()).ToArray();
+        File.WriteAllText(dir.File("inputs.json"), JsonSerializer.Serialize(inputs));
+
+        var run = CliRun.Of("validate", "--original", Mt5Tiny, "--slim", dir.File("slim"), "--input-ids", dir.File("inputs.json"),
+            "--max-new-tokens", "10", "--out", dir.File("validation.json"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var ids = Language(dir, 0);
+        ids.GetProperty("greedy_identical").GetInt32().Should().Be(4);
+        ids.GetProperty("original_greedy_within_kept").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
     public void The_shared_bloom_keep_list_trim_validates_clean_on_the_reference_inputs()
     {
         // bloom-tiny has no tokenizer: validate runs the reference's own input ids (all of them kept).
