@@ -18,13 +18,19 @@ internal static unsafe class FewRowProduct
 {
     public const int MaxRows = 8;
 
+    /// <summary>Threads to split a product over inside a <see cref="DecodingThreads"/> scope (0: outside one).</summary>
+    [ThreadStatic] internal static int Threads;
+
     // Floats ahead of the current row that the kernels ask the memory system for (8 KB, a few weight rows): on
     // the benchmark machine this lifted the product from ~17 to ~21 GB/s, where a plain sequential read stalls.
     private const int Distance = 2048;
 
-    /// <summary>Whether <see cref="Multiply"/> handles this product (else use torch's matmul).</summary>
+    /// <summary>
+    /// Whether <see cref="Multiply"/> handles this product (else use torch's matmul): only inside a
+    /// <see cref="DecodingThreads"/> scope, where libtorch leaves the cores to it.
+    /// </summary>
     public static bool Applies(Tensor x, Tensor weight /* [out, in] */) =>
-        x.dtype == ScalarType.Float32 && weight.dtype == ScalarType.Float32 && x.device_type == DeviceType.CPU &&
+        Threads > 0 && x.dtype == ScalarType.Float32 && weight.dtype == ScalarType.Float32 && x.device_type == DeviceType.CPU &&
         Vector256.IsHardwareAccelerated && x.NumberOfElements / weight.shape[1] <= MaxRows && x.NumberOfElements > 0 && weight.is_contiguous();
 
     /// <summary>x [..., in] · weight [out, in]ᵀ → [..., out], float32.</summary>
@@ -41,7 +47,7 @@ internal static unsafe class FewRowProduct
         fixed (byte* yb = output.bytes)
         {
             var (xp, wp, yp) = ((nint)xb, (nint)wb, (nint)yb);
-            var threads = outDim * inDim * rows < (1 << 16) ? 1 : Math.Max(1, torch.get_num_threads());
+            var threads = outDim * inDim * rows < (1 << 16) ? 1 : Math.Max(1, Threads);
             if (threads == 1) Range((float*)xp, rows, (int)inDim, (float*)wp, (float*)yp, outDim, 0, outDim);
             else
             {

@@ -25,6 +25,7 @@ internal sealed class Mt5DecodingState : IDecodingState
         // Step k feeds decoder position k; the last step's token needs no position: maxNewTokens positions.
         _cache = model.NewCache(inputs.Count, Math.Max(1, maxNewTokens));
         var start = full([inputs.Count, 1], model.Config.DecoderStartTokenId, ScalarType.Int64, model.Device);
+        using var threads = DecodingThreads.Enter();
         _logits = Last(model.Decode(start, _memory, _cache)).DetachFromDisposeScope();
     }
 
@@ -33,6 +34,7 @@ internal sealed class Mt5DecodingState : IDecodingState
     public void Append(Tensor tokens /* [batch] */)
     {
         using var scope = NewDisposeScope();
+        using var threads = DecodingThreads.Enter();
         var next = Last(_model.Decode(tokens.view(-1, 1), _memory, _cache)).DetachFromDisposeScope();
         _logits.Dispose();
         _logits = next;
