@@ -6,8 +6,7 @@ namespace VocabTrim.Inference;
 /// <summary>
 /// A dense layer y = x·Wᵀ + b with the weight in the checkpoint's [out, in] layout. Decoding steps (a few
 /// float32 rows on the CPU) go through <see cref="FewRowProduct"/>, which streams each weight row once for
-/// all rows of x; longer inputs (prompts, the encoder) through torch's matmul, where BLAS packs the operands
-/// anyway.
+/// all rows of x; longer inputs (prompts, the encoder) through torch's matmul.
 /// </summary>
 public sealed class Linear(Tensor weight /* [out, in] */, Tensor? bias /* [out] */)
 {
@@ -20,9 +19,18 @@ public sealed class Linear(Tensor weight /* [out, in] */, Tensor? bias /* [out] 
 
     public Tensor Forward(Tensor x /* [..., in] */)
     {
-        var product = FewRowProduct.Applies(x, weight)
-            ? FewRowProduct.Multiply(x, weight)                   // [..., out]
-            : matmul(x, weight.t());                              // [..., out]
+        var product = FewRowProduct.Applies(x, weight) ? FewRowProduct.Multiply(x, weight) : Matmul(x);  // [..., out]
         return bias is null ? product : product.add_(bias);
+    }
+
+    // W·xᵀ, transposed back: MKL's generic (non-Intel) path multiplies in this orientation several times faster
+    // than x·Wᵀ with W in [out, in] (measured 0.3 vs 2.0 ms for 32 rows of a 512 → 1152 layer).
+    private Tensor Matmul(Tensor x /* [..., in] */)
+    {
+        using var scope = NewDisposeScope();
+        var shape = x.shape;
+        shape[^1] = Out;
+        var rows = x.reshape(-1, In);                                       // [rows, in]
+        return scope.MoveToOuter(matmul(weight, rows.t()).t().reshape(shape)); // [..., out]
     }
 }
