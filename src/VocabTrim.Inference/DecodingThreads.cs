@@ -8,7 +8,8 @@ namespace VocabTrim.Inference;
 /// team alongside the product's .NET threads oversubscribes the cores: an idle OpenMP worker spins for
 /// milliseconds after each parallel op, so the product's second thread waits for a time slice (measured:
 /// a 15 ms step became 200 ms). During the scope libtorch runs single-threaded and the product uses the
-/// thread count libtorch had; disposing restores it.
+/// thread count libtorch had; disposing restores it. The greedy loop holds one scope over all its steps, so
+/// that libtorch's thread count (which also resizes its thread pools) changes twice per generation, not per step.
 /// </summary>
 internal readonly struct DecodingThreads : IDisposable
 {
@@ -16,8 +17,10 @@ internal readonly struct DecodingThreads : IDisposable
 
     private DecodingThreads(int threads) => _threads = threads;
 
+    /// <summary>Enters a scope; inside another one (a generation loop around its steps) it changes nothing.</summary>
     public static DecodingThreads Enter()
     {
+        if (FewRowProduct.Threads > 0) return new DecodingThreads(0);
         var threads = get_num_threads();
         if (threads > 1) set_num_threads(1);
         FewRowProduct.Threads = threads;
@@ -26,6 +29,7 @@ internal readonly struct DecodingThreads : IDisposable
 
     public void Dispose()
     {
+        if (_threads == 0) return;
         FewRowProduct.Threads = 0;
         if (_threads > 1) set_num_threads(_threads);
     }
