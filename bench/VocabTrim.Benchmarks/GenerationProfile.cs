@@ -23,6 +23,7 @@ internal static class GenerationProfile
         var wall = new List<double>();
         var cpu = new List<double>();
         var encode = new List<double>();
+        var encoderOnly = new List<double>();
         var step = new List<double>();
         var head = new List<double>();
         var bandwidth = new List<double>();
@@ -45,6 +46,13 @@ internal static class GenerationProfile
                 watch.Restart();
                 using var state = model.Start(prompts, GenerationBenchmark.NewTokens);
                 encode.Add(watch.Elapsed.TotalMilliseconds);
+                using (var padded = PaddedBatch.Right(prompts, model.PadTokenId, model.Device))
+                {
+                    watch.Restart();
+                    using var hidden = model.Encode(padded.Ids, padded.Mask);
+                    using var memory = model.Remember(hidden, padded.Mask);
+                    encoderOnly.Add(watch.Elapsed.TotalMilliseconds);
+                }
                 using var tokens = zeros(batch, ScalarType.Int64);
                 watch.Restart();
                 for (var i = 0; i < GenerationBenchmark.NewTokens - 1; i++) state.Append(tokens);
@@ -63,6 +71,7 @@ internal static class GenerationProfile
         Console.WriteLine($"  tok/s        {Stat(wall.Select(w => tokensPerRound / w))}");
         Console.WriteLine($"  CPU/wall     {Stat(cpu.Zip(wall, (c, w) => c / w))}");
         Console.WriteLine($"  start ms     {Stat(encode)}  (encoder, cross keys/values, first step)");
+        Console.WriteLine($"  encoder ms   {Stat(encoderOnly)}  (encoder and cross keys/values alone)");
         Console.WriteLine($"  step ms      {Stat(step)}  (one decoding step incl. LM head)");
         Console.WriteLine($"  head ms      {Stat(head)}  (matmul [{batch},{model.Config.DModel}]x[{model.Config.DModel},{vocab}] alone)");
         Console.WriteLine($"  stream GB/s  {Stat(bandwidth)}  (sum over {big.NumberOfElements * 4 >> 20} MB)");
