@@ -14,5 +14,17 @@ if (args is ["generate-quick", var vocab, var batch, ..])
     GenerationSpeed.Run(int.Parse(vocab), int.Parse(batch), args.Length > 3 ? int.Parse(args[3]) : 5);
     return 0;
 }
+// ... generate-profile 250112 1 [rounds]: encoder, step, LM head alone and bandwidth, medians of rounds
+if (args is ["generate-profile", var pv, var pb, ..])
+{
+    GenerationProfile.Run(int.Parse(pv), int.Parse(pb), args.Length > 3 ? int.Parse(args[3]) : 7);
+    return 0;
+}
+// ... head-variants 250112 1 [rounds]: the LM head product in several layouts, and one tiny op's cost
+if (args is ["head-variants", var hv, var hb, ..])
+{
+    HeadProductVariants.Run(int.Parse(hv), int.Parse(hb), args.Length > 3 ? int.Parse(args[3]) : 9);
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

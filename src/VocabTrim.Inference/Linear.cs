@@ -4,20 +4,33 @@ using static TorchSharp.torch;
 namespace VocabTrim.Inference;
 
 /// <summary>
-/// A dense layer y = x·Wᵀ + b whose weight is kept transposed, [in, out] contiguous: decoding multiplies one
-/// row at a time, and BLAS streams the weight about twice as fast in this layout as through a transposed
-/// view of the checkpoint's [out, in] matrix (measured on the 250,112-row LM head).
+/// A dense layer y = x·Wᵀ + b with the weight in the checkpoint's [out, in] layout. Decoding steps (a few
+/// float32 rows on the CPU) go through <see cref="FewRowProduct"/>, which streams each weight row once for
+/// all rows of x; longer inputs (prompts, the encoder) through torch's matmul.
 /// </summary>
-public sealed class Linear(Tensor weightTransposed /* [in, out] */, Tensor? bias /* [out] */)
+public sealed class Linear(Tensor weight /* [out, in] */, Tensor? bias /* [out] */)
 {
-    public long Out => weightTransposed.shape[1];
+    public long Out => weight.shape[0];
 
-    /// <summary>The transposed weight [in, out], e.g. for gathering embedding rows of a tied head.</summary>
-    public Tensor WeightTransposed => weightTransposed;
+    public long In => weight.shape[1];
+
+    /// <summary>The weight [out, in], e.g. for gathering embedding rows of a tied head.</summary>
+    public Tensor Weight => weight;
 
     public Tensor Forward(Tensor x /* [..., in] */)
     {
-        var product = matmul(x, weightTransposed);                // [..., out]
+        var product = FewRowProduct.Applies(x, weight) ? FewRowProduct.Multiply(x, weight) : Matmul(x);  // [..., out]
         return bias is null ? product : product.add_(bias);
+    }
+
+    // W·xᵀ, transposed back: MKL's generic (non-Intel) path multiplies in this orientation several times faster
+    // than x·Wᵀ with W in [out, in] (measured 0.3 vs 2.0 ms for 32 rows of a 512 → 1152 layer).
+    private Tensor Matmul(Tensor x /* [..., in] */)
+    {
+        using var scope = NewDisposeScope();
+        var shape = x.shape;
+        shape[^1] = Out;
+        var rows = x.reshape(-1, In);                                       // [rows, in]
+        return scope.MoveToOuter(matmul(weight, rows.t()).t().reshape(shape)); // [..., out]
     }
 }

@@ -35,6 +35,7 @@ internal sealed class BloomDecodingState : IDecodingState
         var mask = cat([_mask, ones([_mask.shape[0], 1], ScalarType.Int64, _mask.device)], 1).DetachFromDisposeScope();
         _mask.Dispose();
         _mask = mask;
+        using var threads = DecodingThreads.Enter();
         var next = Last(_model.Forward(tokens.view(-1, 1), _mask, _cache)).DetachFromDisposeScope();
         _logits.Dispose();
         _logits = next;

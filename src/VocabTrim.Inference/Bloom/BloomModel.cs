@@ -14,7 +14,7 @@ public sealed class BloomModel : ILanguageModel
 {
     private readonly WeightLoader _weights;
     private readonly Tensor? _embeddings;            // [vocab, hidden]; null when tied (rows come from the head)
-    private readonly Linear _lmHead;                 // hidden → vocab; weight [hidden, vocab]
+    private readonly Linear _lmHead;                 // hidden → vocab; weight [vocab, hidden]
     private readonly LayerNorm _embeddingNorm;
     private readonly BloomBlock[] _blocks;
     private readonly LayerNorm _finalNorm;
@@ -27,13 +27,13 @@ public sealed class BloomModel : ILanguageModel
         var p = weights.Has("transformer.word_embeddings.weight") ? "transformer." : "";
         var (v, h) = ((long)config.VocabSize, (long)config.HiddenSize);
         Linear Dense(string name, long rows, long columns) =>
-            new(weights.LoadTransposed(p + name + ".weight", rows, columns), weights.Load(p + name + ".bias", rows));
+            new(weights.Load(p + name + ".weight", rows, columns), weights.Load(p + name + ".bias", rows));
         LayerNorm Norm(string name) => new(weights.Load(p + name + ".weight", h), weights.Load(p + name + ".bias", h), config.LayerNormEpsilon);
 
-        // Tied (every released BLOOM): one copy, transposed for the head; embedding rows are then its columns.
+        // Tied (every released BLOOM): one copy, the head's weight, whose rows are the embeddings.
         var untied = !config.TieWordEmbeddings && weights.Has("lm_head.weight");
         _embeddings = untied ? weights.Load(p + "word_embeddings.weight", v, h) : null;
-        _lmHead = new Linear(weights.LoadTransposed(untied ? "lm_head.weight" : p + "word_embeddings.weight", v, h), null);
+        _lmHead = new Linear(weights.Load(untied ? "lm_head.weight" : p + "word_embeddings.weight", v, h), null);
         _embeddingNorm = Norm("word_embeddings_layernorm");
         _blocks = [.. Enumerable.Range(0, config.Layers).Select(i => new BloomBlock(
             Norm($"h.{i}.input_layernorm"),
@@ -85,7 +85,7 @@ public sealed class BloomModel : ILanguageModel
         if (mask.shape[1] != keys) throw new ArgumentException($"mask covers {mask.shape[1]} positions, expected {keys}", nameof(mask));
         var rows = _embeddings is not null
             ? _embeddings.index_select(0, ids.flatten())                                  // [batch·new, hidden]
-            : _lmHead.WeightTransposed.index_select(1, ids.flatten()).t();                // [batch·new, hidden]
+            : _lmHead.Weight.index_select(0, ids.flatten());                              // [batch·new, hidden]
         var x = _embeddingNorm.Forward(rows.reshape(batch, added, Config.HiddenSize));     // [batch, new, hidden]
         var alibi = AlibiBias.Build(mask, Config.Heads, Dtype);                            // [batch, heads, 1, keys]
         var blocked = AttentionMask.CausalBlocked(added, past, Device).unsqueeze(0)        // [1, new, keys]

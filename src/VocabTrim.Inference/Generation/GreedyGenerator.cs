@@ -20,6 +20,7 @@ public sealed class GreedyGenerator(ILanguageModel model)
         {
             using var noGrad = inference_mode();
             using var state = model.Start(inputs, options.MaxNewTokens);
+            using var threads = DecodingThreads.Enter();
             var finished = new bool[batch];
             for (var step = 0; step < options.MaxNewTokens; step++)
             {

@@ -13,6 +13,7 @@ internal sealed class Mt5DecodingState : IDecodingState
     private readonly Mt5Model _model;
     private readonly Mt5EncoderMemory _memory;
     private readonly KvCache _cache;
+    private readonly Tensor _selfBias;               // [1, heads, capacity, capacity]
     private Tensor _logits;
 
     public Mt5DecodingState(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens)
@@ -24,8 +25,10 @@ internal sealed class Mt5DecodingState : IDecodingState
         _memory = model.Remember(encoded, batch.Mask);
         // Step k feeds decoder position k; the last step's token needs no position: maxNewTokens positions.
         _cache = model.NewCache(inputs.Count, Math.Max(1, maxNewTokens));
+        _selfBias = model.DecoderSelfBias(_cache.Capacity).DetachFromDisposeScope();
         var start = full([inputs.Count, 1], model.Config.DecoderStartTokenId, ScalarType.Int64, model.Device);
-        _logits = Last(model.Decode(start, _memory, _cache)).DetachFromDisposeScope();
+        using var threads = DecodingThreads.Enter();
+        _logits = Last(model.Decode(start, _memory, _cache, null, _selfBias)).DetachFromDisposeScope();
     }
 
     public Tensor Logits => _logits;
@@ -33,7 +36,8 @@ internal sealed class Mt5DecodingState : IDecodingState
     public void Append(Tensor tokens /* [batch] */)
     {
         using var scope = NewDisposeScope();
-        var next = Last(_model.Decode(tokens.view(-1, 1), _memory, _cache)).DetachFromDisposeScope();
+        using var threads = DecodingThreads.Enter();
+        var next = Last(_model.Decode(tokens.view(-1, 1), _memory, _cache, null, _selfBias)).DetachFromDisposeScope();
         _logits.Dispose();
         _logits = next;
     }
@@ -44,6 +48,7 @@ internal sealed class Mt5DecodingState : IDecodingState
     {
         _logits.Dispose();
         _cache.Dispose();
+        _selfBias.Dispose();
         _memory.Dispose();
     }
 }

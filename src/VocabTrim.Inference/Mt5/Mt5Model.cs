@@ -13,7 +13,7 @@ public sealed class Mt5Model : ILanguageModel
 {
     private readonly WeightLoader _weights;
     private readonly Tensor? _shared;                // [vocab, d_model]; null when tied (rows come from the head)
-    private readonly Linear _lmHead;                 // d_model → vocab; weight [d_model, vocab]
+    private readonly Linear _lmHead;                 // d_model → vocab; weight [vocab, d_model]
     private readonly RelativePositionBias _encoderPositions;
     private readonly RelativePositionBias _decoderPositions;
     private readonly Mt5EncoderBlock[] _encoder;
@@ -26,17 +26,17 @@ public sealed class Mt5Model : ILanguageModel
         Config = config;
         _weights = weights;
         var (v, d, inner, ff) = ((long)config.VocabSize, (long)config.DModel, (long)config.InnerDim, (long)config.DFf);
-        // A tied model keeps one copy, transposed for the head; embedding rows are then its columns.
+        // A tied model keeps one copy, the head's weight, whose rows are the embeddings.
         _shared = config.TieWordEmbeddings ? null : weights.Load("shared.weight", v, d);
-        _lmHead = new Linear(weights.LoadTransposed(config.TieWordEmbeddings ? "shared.weight" : "lm_head.weight", v, d), null);
+        _lmHead = new Linear(weights.Load(config.TieWordEmbeddings ? "shared.weight" : "lm_head.weight", v, d), null);
 
         T5LayerNorm Norm(string name) => new(weights.Load(name, d), config.LayerNormEpsilon);
-        Linear Dense(string name, long rows, long columns) => new(weights.LoadTransposed(name, rows, columns), null);
+        Linear Dense(string name, long rows, long columns) => new(weights.Load(name, rows, columns), null);
         T5Attention Attention(string p) => new(
-            weights.LoadTransposed([p + ".q.weight", p + ".k.weight", p + ".v.weight"], inner, d),
+            weights.LoadStacked([p + ".q.weight", p + ".k.weight", p + ".v.weight"], inner, d),
             Dense(p + ".o.weight", d, inner), config.Heads, config.DKv);
         T5FeedForward FeedForward(string p) => config.GatedFeedForward
-            ? new(new Linear(weights.LoadTransposed([p + ".wi_0.weight", p + ".wi_1.weight"], ff, d), null), gated: true,
+            ? new(new Linear(weights.LoadStacked([p + ".wi_0.weight", p + ".wi_1.weight"], ff, d), null), gated: true,
                 Dense(p + ".wo.weight", d, ff), config.Activation)
             : new(Dense(p + ".wi.weight", ff, d), gated: false, Dense(p + ".wo.weight", d, ff), config.Activation);
         RelativePositionBias Positions(string stack, bool bidirectional) => new(
@@ -122,14 +122,31 @@ public sealed class Mt5Model : ILanguageModel
     /// already in <paramref name="cache"/>, which it extends. Returns float32 logits [batch, new, vocab].
     /// <paramref name="hiddenStates"/> receives transformers' decoder_hidden_states for these positions.
     /// </summary>
-    public Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates = null)
+    public Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates = null) =>
+        Decode(decoderIds, memory, cache, hiddenStates, selfBiasTable: null);
+
+    /// <summary>
+    /// Decoder self-attention bias (relative positions plus causal mask) for queries and keys at
+    /// <c>[0, capacity)</c>: [1, heads, capacity, capacity]. A generation computes it once and each step takes
+    /// its rows, instead of some thirty small ops per step; the values are the same elementwise.
+    /// </summary>
+    internal Tensor DecoderSelfBias(long capacity)
+    {
+        using var scope = NewDisposeScope();
+        var causal = AttentionMask.Additive(AttentionMask.CausalBlocked(capacity, 0, Device), Dtype);      // [capacity, capacity]
+        return scope.MoveToOuter(_decoderPositions.Compute(capacity, capacity).add_(causal));              // [1, heads, capacity, capacity]
+    }
+
+    internal Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates, Tensor? selfBiasTable)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
         var (past, added) = (cache.Length, decoderIds.shape[1]);
         var x = Embed(decoderIds);                                                      // [batch, new, d_model]
-        var causal = AttentionMask.Additive(AttentionMask.CausalBlocked(added, past, Device), Dtype); // [new, past + new]
-        var selfBias = _decoderPositions.Compute(added, past + added, past) + causal;   // [1, heads, new, past + new]
+        var selfBias = selfBiasTable is not null && past + added <= selfBiasTable.shape[3]
+            ? selfBiasTable.narrow(2, past, added).narrow(3, 0, past + added)          // [1, heads, new, past + new]
+            : _decoderPositions.Compute(added, past + added, past)
+                + AttentionMask.Additive(AttentionMask.CausalBlocked(added, past, Device), Dtype);
         for (var i = 0; i < _decoder.Length; i++)
         {
             hiddenStates?.Add(x.alias());
@@ -161,7 +178,7 @@ public sealed class Mt5Model : ILanguageModel
     {
         var rows = _shared is not null
             ? _shared.index_select(0, ids.flatten())                                     // [batch·seq, d_model]
-            : _lmHead.WeightTransposed.index_select(1, ids.flatten()).t();               // [batch·seq, d_model]
+            : _lmHead.Weight.index_select(0, ids.flatten());                             // [batch·seq, d_model]
         return rows.reshape(ids.shape[0], ids.shape[1], Config.DModel);                  // [batch, seq, d_model]
     }
 

@@ -6,8 +6,8 @@ namespace VocabTrim.Inference.Mt5;
 /// <summary>
 /// T5 multi-head attention without biases and without the 1/sqrt(d_kv) scaling (T5 folds it into the query
 /// weights' initialisation). The caller adds position bias and masks as one additive tensor. The q, k and v
-/// weights sit side by side in one transposed matrix, so self-attention projects with one product per step;
-/// cross-attention uses its query and key/value column blocks separately.
+/// weights are stacked in one matrix, so self-attention projects with one product per step; cross-attention
+/// uses its query and key/value row blocks separately.
 /// </summary>
 public sealed class T5Attention
 {
@@ -18,12 +18,12 @@ public sealed class T5Attention
     private readonly int _heads;
     private readonly int _dKv;
 
-    public T5Attention(Tensor qkvTransposed /* [d_model, 3 · inner] */, Linear o, int heads, int dKv)
+    public T5Attention(Tensor qkv /* [3 · inner, d_model] */, Linear o, int heads, int dKv)
     {
         var inner = (long)heads * dKv;
-        _qkv = new Linear(qkvTransposed, null);
-        _q = new Linear(qkvTransposed.narrow(1, 0, inner).DetachFromDisposeScope(), null);
-        _kv = new Linear(qkvTransposed.narrow(1, inner, 2 * inner).DetachFromDisposeScope(), null);
+        _qkv = new Linear(qkv, null);
+        _q = new Linear(qkv.narrow(0, 0, inner).DetachFromDisposeScope(), null);
+        _kv = new Linear(qkv.narrow(0, inner, 2 * inner).DetachFromDisposeScope(), null);
         _o = o;
         _heads = heads;
         _dKv = dKv;

@@ -16,7 +16,7 @@ public sealed class T5FeedForward(
     {
         using var scope = NewDisposeScope();
         var projected = wi.Forward(x);                              // [batch, seq, d_ff or 2 · d_ff]
-        var ff = wo.WeightTransposed.shape[0];
+        var ff = wo.In;
         var hidden = gated
             ? Activate(projected.narrow(-1, 0, ff)).mul_(projected.narrow(-1, ff, ff))
             : Activate(projected);                                  // [batch, seq, d_ff]

@@ -11,6 +11,7 @@ public sealed class T5LayerNorm(Tensor weight /* [d_model] */, double epsilon)
 {
     public Tensor Forward(Tensor x /* [batch, seq, d_model] */)
     {
+        if (RmsNormRows.Applies(x, weight)) return RmsNormRows.Forward(x, weight, epsilon);
         using var scope = NewDisposeScope();
         // Decoding runs this hundreds of times per token on one row: every skipped op counts, hence the
         // dtype checks and in-place updates (same arithmetic, same order).

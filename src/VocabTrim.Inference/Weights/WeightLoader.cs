@@ -47,6 +47,46 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     }
 
     /// <summary>
+    /// Several [<paramref name="rows"/>, <paramref name="columns"/>] matrices stacked: [names × rows, columns], so
+    /// that projections of the same input run as one product (<see cref="Linear"/>'s [out, in] layout).
+    /// </summary>
+    public torch.Tensor LoadStacked(IReadOnlyList<string> names, long rows, long columns)
+    {
+        var result = torch.empty([rows * names.Count, columns], dtype, device).DetachFromDisposeScope();
+        try
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                var (info, sourceType) = Check(names[i], [rows, columns]);
+                using var scope = torch.NewDisposeScope();
+                var part = result.narrow(0, i * rows, rows);
+                if (sourceType == dtype && device.type == DeviceType.CPU)
+                {
+                    Fill(part, info);
+                    continue;
+                }
+                // Converted in row chunks, so that no whole copy in the checkpoint's dtype exists at once.
+                var rowsPerChunk = Math.Max(1, ChunkBytes / Math.Max(1, info.RowByteLength));
+                for (long row = 0; row < rows; row += rowsPerChunk)
+                {
+                    var count = Math.Min(rowsPerChunk, rows - row);
+                    using var chunk = torch.NewDisposeScope();
+                    var host = torch.empty([count, columns], sourceType, torch.CPU);  // [count, columns]
+                    if (host.NumberOfElements > 0) checkpoint.ReadRows(names[i], row, count, host.bytes);
+                    part.narrow(0, row, count).copy_(host.to(dtype, device));
+                }
+            }
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+        _loaded.Add(result);
+        return result;
+    }
+
+    /// <summary>
     /// The matrix <paramref name="name"/> of shape [<paramref name="rows"/>, <paramref name="columns"/>], stored
     /// transposed ([columns, rows], contiguous) for <see cref="Linear"/>. Rows are read and transposed in
     /// chunks, so the untransposed matrix never exists whole (the LM head is most of the model).
