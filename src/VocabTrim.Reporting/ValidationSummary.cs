@@ -38,7 +38,7 @@ internal static class ValidationSummary
         // Sizes are in the results above (validation.json also has the weight bytes it measured).
         yield return $"| parameters loaded | {Numbers.Count(report.OriginalModel.Parameters)} | {Numbers.Count(report.SlimModel.Parameters)} |";
         yield return $"| vocabulary rows | {Numbers.Count(report.OriginalModel.VocabularyRows)} | {Numbers.Count(report.SlimModel.VocabularyRows)} |";
-        yield return $"| generated tokens per second | {Numbers.Fixed(report.OriginalModel.TokensPerSecond, 1)} | {Numbers.Fixed(report.SlimModel.TokensPerSecond, 1)} |";
+        yield return $"| decoding steps per second (slim: greedy; original: along the slim tokens) | {Numbers.Fixed(report.OriginalModel.TokensPerSecond, 1)} | {Numbers.Fixed(report.SlimModel.TokensPerSecond, 1)} |";
         yield return $"| peak resident memory | {Numbers.Bytes(report.OriginalModel.PeakRssBytes)} | {Numbers.Bytes(report.SlimModel.PeakRssBytes)} |";
         if (report.Failures.Count == 0) yield break;
         yield return "";

@@ -43,6 +43,10 @@ public sealed record LanguageValidation(
 }
 
 /// <summary>Size and speed of one model on the validation input.</summary>
+/// <param name="GeneratedTokens">
+/// Decoding steps timed: the slim model's greedy tokens, and for the original the same tokens fed to it (one step each,
+/// the same work as generating them).
+/// </param>
 /// <param name="PeakRssBytes">The process's peak resident memory after loading and running this model (the slim model runs first).</param>
 /// <param name="StoredDtype">The floating-point dtype its weights are stored in (F32, F16, BF16; "mixed" when they differ).</param>
 /// <param name="ComputeDtype">
