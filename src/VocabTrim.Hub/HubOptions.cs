@@ -5,7 +5,10 @@ namespace VocabTrim.Hub;
 /// huggingface_hub so that vocabtrim and Python tools share one cache and one configuration.
 /// </summary>
 /// <param name="Endpoint">The hub's address (<c>HF_ENDPOINT</c>), always ending with a slash.</param>
-/// <param name="Token">Sent as <c>Authorization: Bearer</c> to the hub (<c>HF_TOKEN</c>); null when unset.</param>
+/// <param name="Token">
+/// Sent as <c>Authorization: Bearer</c> to the hub: <c>HF_TOKEN</c>, else the file <c>huggingface-cli login</c> wrote
+/// (<c>HF_TOKEN_PATH</c>, else <c>HF_HOME/token</c>); null when there is none.
+/// </param>
 /// <param name="CacheDirectory">
 /// The hub cache (<c>HF_HUB_CACHE</c>, else <c>HF_HOME/hub</c>, else <c>$XDG_CACHE_HOME/huggingface/hub</c>, else <c>~/.cache/huggingface/hub</c>).
 /// </param>
@@ -36,9 +39,22 @@ public sealed record HubOptions(Uri Endpoint, string? Token, string CacheDirecto
         // HUGGINGFACE_HUB_CACHE / HUGGING_FACE_HUB_TOKEN spellings still count when the new ones are unset.
         var hfHome = Get("HF_HOME") ?? Path.Combine(Get("XDG_CACHE_HOME") ?? Path.Combine("~", ".cache"), "huggingface");
         var cache = Get("HF_HUB_CACHE") ?? Get("HUGGINGFACE_HUB_CACHE") ?? Path.Combine(ExpandHome(hfHome, home), "hub");
-        var token = Get("HF_TOKEN") ?? Get("HUGGING_FACE_HUB_TOKEN");
+        var token = Get("HF_TOKEN") ?? Get("HUGGING_FACE_HUB_TOKEN")
+            ?? TokenFile(ExpandHome(Get("HF_TOKEN_PATH") ?? Path.Combine(hfHome, "token"), home));
 
         return new HubOptions(endpoint, token, Path.GetFullPath(ExpandHome(cache, home)), IsTrue(Get("HF_HUB_OFFLINE")));
+    }
+
+    private static string? TokenFile(string path)
+    {
+        try
+        {
+            return File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } token ? token : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // an unreadable token file is as if logged out; a gated model then says to set HF_TOKEN
+        }
     }
 
     // huggingface_hub's _is_true: these spellings switch a flag on, anything else leaves it off.

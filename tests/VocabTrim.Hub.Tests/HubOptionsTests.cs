@@ -61,6 +61,20 @@ public sealed class HubOptionsTests
         From(("HF_HUB_OFFLINE", value)).Offline.Should().Be(offline);
 
     [Fact]
+    public void Without_HF_TOKEN_the_token_file_of_huggingface_cli_login_is_used()
+    {
+        using var home = new VocabTrim.TestSupport.TempDir();
+        Directory.CreateDirectory(home.File("hf"));
+        File.WriteAllText(home.File("hf/token"), "hf_from_login\n");
+        File.WriteAllText(home.File("elsewhere"), "hf_from_path");
+
+        From(("HF_HOME", home.File("hf"))).Token.Should().Be("hf_from_login", "the file is read and trimmed");
+        From(("HF_HOME", home.File("hf")), ("HF_TOKEN_PATH", home.File("elsewhere"))).Token.Should().Be("hf_from_path");
+        From(("HF_HOME", home.File("hf")), ("HF_TOKEN", "hf_variable")).Token.Should().Be("hf_variable", "the variable wins over the file");
+        From(("HF_HOME", home.File("none"))).Token.Should().BeNull("no file, no token");
+    }
+
+    [Fact]
     public void An_endpoint_that_is_not_http_is_refused_in_one_line() =>
         FluentActions.Invoking(() => From(("HF_ENDPOINT", "ftp://example.org")))
             .Should().Throw<HubException>().WithMessage("HF_ENDPOINT=ftp://example.org: not an http(s) address");
