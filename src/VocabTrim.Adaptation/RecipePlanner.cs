@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using VocabTrim.Checkpoints.Sharding;
 using VocabTrim.Corpora;
 using VocabTrim.Corpora.Fetching;
@@ -168,7 +167,7 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             var path = Path.Combine(plan.ModelFolder, file);
             if (!File.Exists(path))
                 throw new AdaptationException($"resolved.model.files: {file} is missing from {plan.ModelFolder}; this is not the model the recipe was run on");
-            var now = Sha256Of(path);
+            var now = FileDigest.Of(path).Sha256;
             if (now != sha)
                 throw new AdaptationException($"resolved.model.files.{file}: sha256 {sha[..12]}… recorded, {now[..12]}… now ({path}); the model changed since the recipe was run");
         }
@@ -179,11 +178,5 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             if (now != corpus.Sha256)
                 throw new AdaptationException($"resolved.corpora.{language.Language}: sha256 {corpus.Sha256[..12]}… recorded, {now[..12]}… now ({language.Corpus}); the corpus changed since the recipe was run");
         }
-    }
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

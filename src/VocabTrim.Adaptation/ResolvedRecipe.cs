@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using VocabTrim.Counting;
@@ -31,7 +30,7 @@ public static class ResolvedRecipe
                 : RecipeReference.File(counts.Corpus.Path, Path.GetDirectoryName(counts.Corpus.Path)!);
             corpora.Add(new(counts.Language, new ResolvedCorpus(reference, counts.Corpus.Sha256)));
         }
-        var keepSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, OutputFiles.KeepList))));
+        var keepSha = FileDigest.Of(Path.Combine(folder, OutputFiles.KeepList)).Sha256;
         return recipe with
         {
             Schema = null,

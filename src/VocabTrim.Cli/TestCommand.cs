@@ -39,17 +39,8 @@ public static class TestCommand
                 if (!Directory.Exists(slim)) throw new UsageException($"--model-dir {slim}: no such folder");
                 var loaded = RecipeFile.Load(parse.GetRequiredValue(recipe));
                 var cacheRoot = parse.GetValue(cache) is { } c ? Path.GetFullPath(c) : VocabTrimCache.Root();
-                // The test always validates, whatever the recipe said about validation when the model was made.
-                loaded = loaded with { Validation = loaded.Validation with { Skip = false } };
                 IAdaptationObserver? observer = parse.GetValue(quiet) ? null : new AdaptationLog(stderr);
-                using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-                var corpora = new CorpusResolver(CorpusManifest.BuiltIn(),
-                    new CorpusDownloader(http, new CorpusCache(Path.Combine(cacheRoot, "corpora")), CorpusManifest.BaseUrlFromEnvironment()));
-                // The plan's output folder is never written: only the model and the validation corpora are used.
-                var plan = new RecipePlanner(corpora, observer: observer)
-                    .PlanAsync(loaded, new AdaptationSettings(slim), cancel).GetAwaiter().GetResult();
-                var outcome = RegressionTest.Run(plan.Model.Folder, slim, plan.Plan.Validation!,
-                    observer == null ? null : message => observer.StageProgress("validate", message, null), cancel);
+                var outcome = RecipeAdaptation.Test(loaded, slim, cacheRoot, observer, cancel);
                 passed = outcome.Passed;
                 if (parse.GetValue(json)) WriteJson(outcome, stdout);
                 else Print(outcome, stdout);
