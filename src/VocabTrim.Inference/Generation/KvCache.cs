@@ -27,6 +27,12 @@ public sealed class KvCache : IDisposable
 
     public long Capacity { get; }
 
+    /// <summary>Layer <paramref name="layer"/>'s whole key buffer: [batch, heads, capacity, head_dim].</summary>
+    internal Tensor KeyBuffer(int layer) => _keys[layer];
+
+    /// <summary>Layer <paramref name="layer"/>'s whole value buffer: [batch, heads, capacity, head_dim].</summary>
+    internal Tensor ValueBuffer(int layer) => _values[layer];
+
     /// <summary>Positions stored, for every layer (advanced by <see cref="Commit"/> after all layers ran).</summary>
     public long Length { get; private set; }
 

@@ -12,6 +12,16 @@ public sealed class Mt5DecoderBlock(
 {
     public T5Attention CrossAttention => crossAttention;
 
+    internal T5LayerNorm SelfAttentionNorm => selfAttentionNorm;
+
+    internal T5Attention SelfAttention => selfAttention;
+
+    internal T5LayerNorm CrossAttentionNorm => crossAttentionNorm;
+
+    internal T5LayerNorm FeedForwardNorm => feedForwardNorm;
+
+    internal T5FeedForward FeedForward => feedForward;
+
     public Tensor Forward(
         Tensor x /* [batch, new, d_model] */,
         Tensor selfBias /* [batch or 1, heads, new, past + new] */,

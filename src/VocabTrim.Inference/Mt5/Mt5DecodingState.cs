@@ -14,9 +14,13 @@ internal sealed class Mt5DecodingState : IDecodingState
     private readonly Mt5EncoderMemory _memory;
     private readonly KvCache _cache;
     private readonly Tensor _selfBias;               // [1, heads, capacity, capacity]
+    private readonly Mt5CpuStep? _cpuStep;           // the fused float32 CPU step, where it applies
+    private readonly long[] _tokens;
     private Tensor _logits;
 
-    public Mt5DecodingState(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens)
+    /// <param name="fusedStep">Whether steps may run as <see cref="Mt5CpuStep"/> where it applies (tests and
+    /// benchmarks turn it off to compare with the libtorch path).</param>
+    public Mt5DecodingState(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens, bool fusedStep = true)
     {
         _model = model;
         using var scope = NewDisposeScope();
@@ -26,17 +30,37 @@ internal sealed class Mt5DecodingState : IDecodingState
         // Step k feeds decoder position k; the last step's token needs no position: maxNewTokens positions.
         _cache = model.NewCache(inputs.Count, Math.Max(1, maxNewTokens));
         _selfBias = model.DecoderSelfBias(_cache.Capacity).DetachFromDisposeScope();
-        var start = full([inputs.Count, 1], model.Config.DecoderStartTokenId, ScalarType.Int64, model.Device);
+        _tokens = new long[inputs.Count];
         using var threads = DecodingThreads.Enter();
+        if (fusedStep && Mt5CpuStep.Applies(model, inputs.Count))
+        {
+            _cpuStep = new Mt5CpuStep(model, _memory, _cache, _selfBias, inputs.Count, FewRowProduct.Threads);
+            Array.Fill(_tokens, model.Config.DecoderStartTokenId);
+            _logits = _cpuStep.Step(_tokens).DetachFromDisposeScope();
+            return;
+        }
+        var start = full([inputs.Count, 1], model.Config.DecoderStartTokenId, ScalarType.Int64, model.Device);
         _logits = Last(model.Decode(start, _memory, _cache, null, _selfBias)).DetachFromDisposeScope();
     }
 
     public Tensor Logits => _logits;
 
+    /// <summary>Whether the steps run as <see cref="Mt5CpuStep"/>.</summary>
+    internal bool UsesFusedStep => _cpuStep is not null;
+
     public void Append(Tensor tokens /* [batch] */)
     {
         using var scope = NewDisposeScope();
         using var threads = DecodingThreads.Enter();
+        if (_cpuStep is not null)
+        {
+            using var host = tokens.cpu().to(ScalarType.Int64).contiguous();
+            host.data<long>().CopyTo(_tokens);
+            var logits = _cpuStep.Step(_tokens).DetachFromDisposeScope();
+            _logits.Dispose();
+            _logits = logits;
+            return;
+        }
         var next = Last(_model.Decode(tokens.view(-1, 1), _memory, _cache, null, _selfBias)).DetachFromDisposeScope();
         _logits.Dispose();
         _logits = next;
@@ -46,6 +70,7 @@ internal sealed class Mt5DecodingState : IDecodingState
 
     public void Dispose()
     {
+        _cpuStep?.Dispose();
         _logits.Dispose();
         _cache.Dispose();
         _selfBias.Dispose();

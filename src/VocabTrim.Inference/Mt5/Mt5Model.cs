@@ -58,6 +58,16 @@ public sealed class Mt5Model : ILanguageModel
 
     public Mt5Config Config { get; }
 
+    internal IReadOnlyList<Mt5DecoderBlock> DecoderBlocks => _decoder;
+
+    internal T5LayerNorm DecoderNorm => _decoderNorm;
+
+    /// <summary>The LM head's weight [vocab, d_model] (the shared embedding when tied).</summary>
+    internal Tensor HeadWeight => _lmHead.Weight;
+
+    /// <summary>The decoder's input embedding [vocab, d_model].</summary>
+    internal Tensor EmbeddingWeight => _shared ?? _lmHead.Weight;
+
     public string ModelType => "mt5";
 
     public int VocabularySize => Config.VocabSize;
@@ -163,6 +173,10 @@ public sealed class Mt5Model : ILanguageModel
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
         new Mt5DecodingState(this, inputs, maxNewTokens);
+
+    /// <summary><see cref="Start"/> with every step through libtorch ops, never <see cref="Mt5CpuStep"/>.</summary>
+    internal IDecodingState StartWithoutFusedStep(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
+        new Mt5DecodingState(this, inputs, maxNewTokens, fusedStep: false);
 
     internal KvCache NewCache(long batch, long capacity) =>
         new(_decoder.Length, batch, Config.Heads, capacity, Config.DKv, Dtype, Device);

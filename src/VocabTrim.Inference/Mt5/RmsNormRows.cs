@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -23,26 +24,30 @@ internal static unsafe class RmsNormRows
         fixed (byte* xb = x.bytes)
         fixed (byte* wb = weight.bytes)
         fixed (byte* yb = output.bytes)
-        {
-            float* xs = (float*)xb, w = (float*)wb, ys = (float*)yb;
-            for (var r = 0; r < rows; r++)
-            {
-                float* row = xs + r * d, y = ys + r * d;
-                var acc = Vector256<float>.Zero;
-                var k = 0;
-                for (; k + 8 <= d; k += 8)
-                {
-                    var v = Vector256.Load(row + k);
-                    acc = Vector256.FusedMultiplyAdd(v, v, acc);
-                }
-                var sum = Vector256.Sum(acc);
-                for (; k < d; k++) sum += row[k] * row[k];
-                var scale = 1f / MathF.Sqrt(sum / d + (float)epsilon);
-                for (k = 0; k + 8 <= d; k += 8)
-                    (Vector256.Load(row + k) * scale * Vector256.Load(w + k)).Store(y + k);
-                for (; k < d; k++) y[k] = row[k] * scale * w[k];
-            }
-        }
+            Normalize((float*)xb, rows, d, (float*)wb, (float)epsilon, (float*)yb);
         return output;
+    }
+
+    /// <summary>y[r] = x[r] / rms(x[r]) ⊙ w for <paramref name="rows"/> rows of <paramref name="d"/> floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Normalize(float* xs, int rows, int d, float* w, float epsilon, float* ys)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            float* row = xs + r * d, y = ys + r * d;
+            var acc = Vector256<float>.Zero;
+            var k = 0;
+            for (; k + 8 <= d; k += 8)
+            {
+                var v = Vector256.Load(row + k);
+                acc = Vector256.FusedMultiplyAdd(v, v, acc);
+            }
+            var sum = Vector256.Sum(acc);
+            for (; k < d; k++) sum += row[k] * row[k];
+            var scale = 1f / MathF.Sqrt(sum / d + epsilon);
+            for (k = 0; k + 8 <= d; k += 8)
+                (Vector256.Load(row + k) * scale * Vector256.Load(w + k)).Store(y + k);
+            for (; k < d; k++) y[k] = row[k] * scale * w[k];
+        }
     }
 }

@@ -29,6 +29,12 @@ public sealed class T5Attention
         _dKv = dKv;
     }
 
+    /// <summary>q | k | v weights stacked: [3 · inner, d_model]; the first inner rows are the query weights.</summary>
+    internal Tensor QkvWeight => _qkv.Weight;
+
+    /// <summary>Output projection: [d_model, inner].</summary>
+    internal Tensor OutputWeight => _o.Weight;
+
     /// <summary>Queries of <paramref name="x"/> [batch, seq, d_model] → [batch, heads, seq, d_kv].</summary>
     public Tensor Queries(Tensor x) => SplitHeads(_q.Forward(x), 1).select(0, 0);
 

@@ -12,6 +12,16 @@ public sealed class T5FeedForward(
     Linear wi /* d_model → d_ff (wi), or d_model → 2 · d_ff (wi_0 | wi_1) when gated */, bool gated,
     Linear wo /* d_ff → d_model */, FeedForwardActivation activation)
 {
+    /// <summary>[d_ff, d_model], or [2 · d_ff, d_model] (wi_0 | wi_1) when gated.</summary>
+    internal Tensor InputWeight => wi.Weight;
+
+    /// <summary>[d_model, d_ff].</summary>
+    internal Tensor OutputWeight => wo.Weight;
+
+    internal bool Gated => gated;
+
+    internal FeedForwardActivation Activation => activation;
+
     public Tensor Forward(Tensor x /* [batch, seq, d_model] */)
     {
         using var scope = NewDisposeScope();

@@ -9,6 +9,10 @@ namespace VocabTrim.Inference.Mt5;
 /// </summary>
 public sealed class T5LayerNorm(Tensor weight /* [d_model] */, double epsilon)
 {
+    internal Tensor Weight => weight;
+
+    internal double Epsilon => epsilon;
+
     public Tensor Forward(Tensor x /* [batch, seq, d_model] */)
     {
         if (RmsNormRows.Applies(x, weight)) return RmsNormRows.Forward(x, weight, epsilon);

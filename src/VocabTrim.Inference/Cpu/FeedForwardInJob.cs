@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using VocabTrim.Inference.Mt5;
+
+namespace VocabTrim.Inference.Cpu;
+
+/// <summary>
+/// The first half of a T5 feed-forward for a step's rows: g = act(x·W₀ᵀ) ⊙ x·W₁ᵀ when gated (W₀ and W₁ stacked
+/// as one [2 · d_ff, d_model] weight), else g = act(x·Wᵀ). Each part takes the same slice of both halves, so
+/// it can apply the gate to its own outputs without waiting for the others.
+/// </summary>
+internal sealed unsafe class FeedForwardInJob : TeamJob
+{
+    private const float Sqrt2OverPi = 0.7978845608028654f;
+
+    public float* X;          // [Rows, In]
+    public int Rows;
+    public float* W;          // [d_ff or 2 · d_ff, In]
+    public int In;
+    public int Ff;
+    public bool Gated;
+    public FeedForwardActivation Activation;
+    public float* Projected;  // scratch [Rows, 2 · d_ff]
+    public float* G;          // [Rows, d_ff]
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Run(int part, int parts)
+    {
+        var (first, end) = Share(Ff, part, parts);
+        var width = Gated ? 2L * Ff : Ff;
+        RowKernels.Multiply(X, Rows, In, W, In, Projected, width, first, end, accumulate: false);
+        if (Gated) RowKernels.Multiply(X, Rows, In, W + (long)Ff * In, In, Projected + Ff, width, first, end, accumulate: false);
+        for (var r = 0; r < Rows; r++)
+        {
+            float* p = Projected + r * width, g = G + (long)r * Ff;
+            for (var j = first; j < end; j++) g[j] = Gated ? Activate(p[j]) * p[Ff + j] : Activate(p[j]);
+        }
+    }
+
+    // The float32 formulas of torch's kernels (gelu tanh approximation, relu, silu).
+    private float Activate(float x) => Activation switch
+    {
+        FeedForwardActivation.GeluTanh => 0.5f * x * (1f + MathF.Tanh(Sqrt2OverPi * (x + 0.044715f * x * x * x))),
+        FeedForwardActivation.Relu => x > 0 ? x : 0,
+        FeedForwardActivation.Silu => x / (1f + MathF.Exp(-x)),
+        _ => throw new InvalidOperationException($"{Activation} has no fused-step kernel"),
+    };
+
+    /// <summary>Whether <see cref="Activate"/> covers <paramref name="activation"/> (erf-gelu is left to libtorch).</summary>
+    public static bool Supports(FeedForwardActivation activation) =>
+        activation is FeedForwardActivation.GeluTanh or FeedForwardActivation.Relu or FeedForwardActivation.Silu;
+}

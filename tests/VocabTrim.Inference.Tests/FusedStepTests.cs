@@ -1,0 +1,145 @@
+using TorchSharp;
+using VocabTrim.Inference.Generation;
+using VocabTrim.Inference.Mt5;
+using VocabTrim.Inference.Tests.Support;
+using VocabTrim.TestSupport;
+
+namespace VocabTrim.Inference.Tests;
+
+/// <summary>
+/// The fused float32 CPU step (<see cref="Mt5CpuStep"/>) against the libtorch ops it replaces, step by step,
+/// for every configuration it takes: gated and plain feed-forwards, each activation, tied heads, d_model and
+/// d_kv that are not multiples of the vector width, padded batches up to eight. The libtorch path itself is
+/// held to the Hugging Face reference by the other tests, so agreement here carries that over.
+/// </summary>
+public class FusedStepTests
+{
+    [Theory]
+    [InlineData("gated-gelu", false, 64, 16, 4)]     // mT5's own: gated gelu_new
+    [InlineData("gated-silu", true, 40, 12, 6)]      // tied head, widths with tails
+    [InlineData("relu", false, 40, 12, 3)]           // T5 v1.0 style
+    [InlineData("gated-relu", true, 24, 8, 3)]
+    public void Fused_steps_match_the_libtorch_steps(string feedForward, bool tied, int dModel, int dKv, int heads)
+    {
+        using var dir = new TempDir();
+        WriteMt5(dir.Path, feedForward, tied, dModel, dKv, heads, dFf: dModel * 2 - 8);
+        using var model = (Mt5Model)LanguageModels.Load(dir.Path);
+        long[][] prompts = [[5, 17, 33, 1], [40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 1], [9, 1],
+            [60, 61, 62, 1], [70, 1], [80, 81, 82, 83, 84, 85, 1], [90, 91, 1], [3, 4, 5, 6, 7, 8, 1]];
+        foreach (var batch in new[] { 1, 3, 8 })
+            AssertSameSteps(model, TensorData.Sequences(prompts.Take(batch)), steps: 7);
+    }
+
+    [Fact]
+    public void The_reference_model_takes_the_fused_step_on_the_cpu_in_float32_only()
+    {
+        var folder = SharedData.Reference("mt5-tiny");
+        long[][] prompt = [[5, 17, 1]];
+        using (var model = LanguageModels.Load(folder))
+        using (var state = (Mt5DecodingState)model.Start(TensorData.Sequences(prompt), 4))
+            state.UsesFusedStep.Should().BeTrue();
+        using (var model = LanguageModels.Load(folder, new InferenceOptions(Dtype: ComputeDtype.BFloat16)))
+        using (var state = (Mt5DecodingState)model.Start(TensorData.Sequences(prompt), 4))
+            state.UsesFusedStep.Should().BeFalse("half precision runs through libtorch");
+        using (var model = LanguageModels.Load(folder))
+        using (var state = (Mt5DecodingState)model.Start(TensorData.Sequences(Enumerable.Repeat(prompt[0], 9)), 4))
+            state.UsesFusedStep.Should().BeFalse("batches over eight rows run through libtorch");
+    }
+
+    [Fact]
+    public void Erf_gelu_falls_back_to_libtorch_and_still_generates()
+    {
+        using var dir = new TempDir();
+        WriteMt5(dir.Path, "gelu", tied: false, dModel: 32, dKv: 8, heads: 4, dFf: 48);
+        using var model = (Mt5Model)LanguageModels.Load(dir.Path);
+        model.Config.Activation.Should().Be(FeedForwardActivation.Gelu);
+        using (var state = (Mt5DecodingState)model.Start(TensorData.Sequences([[5, 6, 1]]), 3))
+            state.UsesFusedStep.Should().BeFalse();
+        new GreedyGenerator(model).Generate(TensorData.Sequences([[5, 6, 1]]), new GenerationOptions(3, StopAtEos: false))
+            .Tokens[0].Should().HaveCount(3);
+    }
+
+    [Fact]
+    public void A_step_past_the_cache_capacity_is_refused()
+    {
+        using var model = LanguageModels.Load(SharedData.Reference("mt5-tiny"));
+        using var state = (Mt5DecodingState)model.Start(TensorData.Sequences([[5, 17, 1]]), 2);
+        state.UsesFusedStep.Should().BeTrue();
+        using var token = torch.tensor(new long[] { 7 });
+        state.Append(token);
+        var act = () => state.Append(token);
+        act.Should().Throw<InvalidOperationException>().WithMessage("*KV cache full*");
+    }
+
+    [Fact]
+    public void A_token_outside_the_vocabulary_is_refused()
+    {
+        using var model = LanguageModels.Load(SharedData.Reference("mt5-tiny"));
+        using var state = model.Start(TensorData.Sequences([[5, 17, 1]]), 4);
+        using var token = torch.tensor(new long[] { model.VocabularySize });
+        var act = () => state.Append(token);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*outside the vocabulary*");
+    }
+
+    private static void AssertSameSteps(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> prompts, int steps)
+    {
+        using var noGrad = torch.inference_mode();
+        using var fused = (Mt5DecodingState)model.Start(prompts, steps);
+        using var plain = (Mt5DecodingState)model.StartWithoutFusedStep(prompts, steps);
+        fused.UsesFusedStep.Should().BeTrue();
+        plain.UsesFusedStep.Should().BeFalse();
+        for (var step = 0; step < steps; step++)
+        {
+            var a = TensorData.Floats(fused.Logits);
+            var b = TensorData.Floats(plain.Logits);
+            Tolerance.AssertClose(a, b, $"batch {prompts.Count} step {step}");
+            if (step == steps - 1) break;
+            // Feed the same tokens to both (the libtorch path's argmax), so that a near-tie cannot fork them.
+            using var next = plain.Logits.argmax(-1);
+            fused.Append(next);
+            plain.Append(next);
+        }
+    }
+
+    private static void WriteMt5(string folder, string feedForward, bool tied, int dModel, int dKv, int heads, int dFf)
+    {
+        const int vocab = 128;
+        var config = new Dictionary<string, object>
+        {
+            ["model_type"] = "t5", ["vocab_size"] = vocab, ["d_model"] = dModel, ["d_kv"] = dKv, ["d_ff"] = dFf,
+            ["num_layers"] = 2, ["num_decoder_layers"] = 3, ["num_heads"] = heads, ["relative_attention_num_buckets"] = 8,
+            ["relative_attention_max_distance"] = 16, ["feed_forward_proj"] = feedForward, ["layer_norm_epsilon"] = 1e-6,
+            ["pad_token_id"] = 0, ["eos_token_id"] = 1, ["decoder_start_token_id"] = 0, ["tie_word_embeddings"] = tied,
+        };
+        var inner = (long)heads * dKv;
+        var gated = feedForward.StartsWith("gated-", StringComparison.Ordinal);
+        var tensors = new List<(string, long[])> { ("shared.weight", [vocab, dModel]),
+            ("encoder.final_layer_norm.weight", [dModel]), ("decoder.final_layer_norm.weight", [dModel]) };
+        if (!tied) tensors.Add(("lm_head.weight", [vocab, dModel]));
+        foreach (var (stack, layers) in new[] { ("encoder", 2), ("decoder", 3) })
+        {
+            tensors.Add(($"{stack}.block.0.layer.0.SelfAttention.relative_attention_bias.weight", [8, heads]));
+            for (var i = 0; i < layers; i++)
+            {
+                var attentions = stack == "encoder" ? new[] { "0.SelfAttention" } : ["0.SelfAttention", "1.EncDecAttention"];
+                foreach (var a in attentions)
+                {
+                    foreach (var w in new[] { "q", "k", "v" }) tensors.Add(($"{stack}.block.{i}.layer.{a}.{w}.weight", [inner, dModel]));
+                    tensors.Add(($"{stack}.block.{i}.layer.{a}.o.weight", [dModel, inner]));
+                }
+                var ff = stack == "encoder" ? 1 : 2;
+                for (var l = 0; l <= ff; l++) tensors.Add(($"{stack}.block.{i}.layer.{l}.layer_norm.weight", [dModel]));
+                var p = $"{stack}.block.{i}.layer.{ff}.DenseReluDense";
+                if (gated)
+                {
+                    tensors.Add(($"{p}.wi_0.weight", [dFf, dModel]));
+                    tensors.Add(($"{p}.wi_1.weight", [dFf, dModel]));
+                }
+                else tensors.Add(($"{p}.wi.weight", [dFf, dModel]));
+                tensors.Add(($"{p}.wo.weight", [dModel, dFf]));
+            }
+        }
+        SyntheticModel.Write(folder, config, tensors,
+            (n, i) => n.Contains("layer_norm") ? 1 + SyntheticModel.Noise(n, i, 0.2f) : SyntheticModel.Noise(n, i, 0.5f));
+    }
+}

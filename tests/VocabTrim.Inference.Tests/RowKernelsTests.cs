@@ -1,0 +1,54 @@
+using VocabTrim.Inference.Cpu;
+
+namespace VocabTrim.Inference.Tests;
+
+public unsafe class RowKernelsTests
+{
+    [Theory]
+    [InlineData(1, 512, 37)]
+    [InlineData(1, 45, 9)]      // tails after 16 and 8 lanes
+    [InlineData(2, 40, 11)]
+    [InlineData(5, 77, 13)]
+    [InlineData(8, 512, 21)]
+    [InlineData(8, 23, 5)]
+    public void Products_match_a_double_precision_product(int rows, int n, int outputs)
+    {
+        var random = new Random(rows * 1000 + n);
+        var x = Values(random, rows * n);
+        var w = Values(random, outputs * n);
+        var start = Values(random, rows * outputs);
+        foreach (var accumulate in new[] { false, true })
+        {
+            var y = (float[])start.Clone();
+            fixed (float* xp = x, wp = w, yp = y)
+            {
+                // In two ranges, as two parts of a team would.
+                RowKernels.Multiply(xp, rows, n, wp, n, yp, outputs, 0, outputs / 2, accumulate);
+                RowKernels.Multiply(xp, rows, n, wp, n, yp, outputs, outputs / 2, outputs, accumulate);
+            }
+            for (var r = 0; r < rows; r++)
+            for (var j = 0; j < outputs; j++)
+            {
+                var expected = accumulate ? start[r * outputs + j] : 0.0;
+                for (var k = 0; k < n; k++) expected += (double)x[r * n + k] * w[j * n + k];
+                y[r * outputs + j].Should().BeApproximately((float)expected, 1e-4f + 1e-5f * (float)Math.Abs(expected), $"row {r} output {j} accumulate {accumulate}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Outputs_outside_the_range_are_left_alone()
+    {
+        var x = Values(new Random(1), 3 * 16);
+        var w = Values(new Random(2), 10 * 16);
+        var y = Enumerable.Repeat(42f, 3 * 10).ToArray();
+        fixed (float* xp = x, wp = w, yp = y) RowKernels.Multiply(xp, 3, 16, wp, 16, yp, 10, 4, 7, accumulate: false);
+        for (var r = 0; r < 3; r++)
+        for (var j = 0; j < 10; j++)
+            if (j is < 4 or >= 7) y[r * 10 + j].Should().Be(42f);
+            else y[r * 10 + j].Should().NotBe(42f);
+    }
+
+    private static float[] Values(Random random, int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+}
