@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace VocabTrim.Benchmarks;
 
 /// <summary>
-/// Where a greedy generation's time goes at mt0-small shapes: encoder, decoding steps, the LM head product
-/// alone, and the machine's streaming bandwidth, each as the median of several rounds (the machine is
-/// shared, so single runs mislead): <c>generate-profile VOCAB BATCH [ROUNDS]</c>.
+/// Where a greedy generation's time goes at mt0-small shapes: encoder, decoding steps (fused, and through
+/// libtorch ops for comparison), the LM head product alone, and the machine's streaming bandwidth, each as
+/// the median of several rounds (the machine is shared, so single runs mislead):
+/// <c>generate-profile VOCAB BATCH [ROUNDS]</c>.
 /// </summary>
 internal static class GenerationProfile
 {
@@ -27,6 +28,8 @@ internal static class GenerationProfile
         var step = new List<double>();
         var head = new List<double>();
         var bandwidth = new List<double>();
+        var plainStep = new List<double>();
+
         using var weight = randn(model.Config.DModel, vocab);           // [d_model, vocab], as the head keeps it
         using var row = randn(batch, model.Config.DModel);
         using var big = randn(vocab, model.Config.DModel);
@@ -58,6 +61,13 @@ internal static class GenerationProfile
                 for (var i = 0; i < GenerationBenchmark.NewTokens - 1; i++) state.Append(tokens);
                 step.Add(watch.Elapsed.TotalMilliseconds / (GenerationBenchmark.NewTokens - 1));
 
+                using (var plain = model.StartWithoutFusedStep(prompts, GenerationBenchmark.NewTokens))
+                {
+                    watch.Restart();
+                    for (var i = 0; i < GenerationBenchmark.NewTokens - 1; i++) plain.Append(tokens);
+                    plainStep.Add(watch.Elapsed.TotalMilliseconds / (GenerationBenchmark.NewTokens - 1));
+                }
+
                 watch.Restart();
                 for (var i = 0; i < 10; i++) matmul(row, weight).Dispose();
                 head.Add(watch.Elapsed.TotalMilliseconds / 10);
@@ -73,6 +83,7 @@ internal static class GenerationProfile
         Console.WriteLine($"  start ms     {Stat(encode)}  (encoder, cross keys/values, first step)");
         Console.WriteLine($"  encoder ms   {Stat(encoderOnly)}  (encoder and cross keys/values alone)");
         Console.WriteLine($"  step ms      {Stat(step)}  (one decoding step incl. LM head)");
+        Console.WriteLine($"  libtorch ms  {Stat(plainStep)}  (the same step through libtorch ops instead of the fused step)");
         Console.WriteLine($"  head ms      {Stat(head)}  (matmul [{batch},{model.Config.DModel}]x[{model.Config.DModel},{vocab}] alone)");
         Console.WriteLine($"  stream GB/s  {Stat(bandwidth)}  (sum over {big.NumberOfElements * 4 >> 20} MB)");
         Console.WriteLine($"  peak RSS MB  {GenerationBenchmark.PeakRssMegabytes()}");
