@@ -26,5 +26,11 @@ if (args is ["head-variants", var hv, var hb, ..])
     HeadProductVariants.Run(int.Parse(hv), int.Parse(hb), args.Length > 3 ? int.Parse(args[3]) : 9);
     return 0;
 }
+// ... generate-ratio [rounds]: slim ÷ full at batch 1, both models loaded, timed back to back per round
+if (args is ["generate-ratio", ..])
+{
+    GenerationRatio.Run(args.Length > 1 ? int.Parse(args[1]) : 21);
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
