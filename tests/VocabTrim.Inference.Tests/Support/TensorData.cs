@@ -11,6 +11,12 @@ public static class TensorData
         return host.data<float>().ToArray();
     }
 
+    public static double[] Doubles(torch.Tensor t)
+    {
+        using var host = t.to(torch.ScalarType.Float64).cpu().contiguous();
+        return host.data<double>().ToArray();
+    }
+
     public static double[] Flatten(double[][] rows) => [.. rows.SelectMany(r => r)];
 
     public static IReadOnlyList<IReadOnlyList<long>> Sequences(IEnumerable<long[]> ids) => [.. ids.Select(i => (IReadOnlyList<long>)i)];
