@@ -11,6 +11,8 @@ public unsafe class RowKernelsTests
     [InlineData(5, 77, 13)]
     [InlineData(8, 512, 21)]
     [InlineData(8, 23, 5)]
+    [InlineData(16, 64, 9)]     // two groups of eight
+    [InlineData(21, 40, 7)]     // a ragged third group
     public void Products_match_a_double_precision_product(int rows, int n, int outputs)
     {
         var random = new Random(rows * 1000 + n);

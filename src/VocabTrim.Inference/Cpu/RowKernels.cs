@@ -15,6 +15,7 @@ namespace VocabTrim.Inference.Cpu;
 /// </summary>
 internal static unsafe class RowKernels
 {
+    /// <summary>Rows one pass of the kernel dots with each weight row; more rows go in groups of this many.</summary>
     public const int MaxRows = 8;
 
     // Floats ahead of the current position that the eight-row kernel asks the cache for (8 KB: four rows of
@@ -22,7 +23,7 @@ internal static unsafe class RowKernels
     private const int PrefetchDistance = 2048;
 
     /// <summary>
-    /// For rows r &lt; <paramref name="rows"/> and outputs j in [<paramref name="first"/>, <paramref name="end"/>):
+    /// For rows r &lt; <paramref name="rows"/> (a few dozen at most: the rows' pointers live on the stack) and outputs j in [<paramref name="first"/>, <paramref name="end"/>):
     /// y[r·ldy + j] = x[r·ldx ..]·w[j·n ..], or += when <paramref name="accumulate"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -34,18 +35,26 @@ internal static unsafe class RowKernels
             else for (var j = first; j < end; j++) y[j] = Dot(x, w + j * n, n);
             return;
         }
-        // Rows beyond the batch repeat its last row (the work hides behind the weight's memory traffic) so
-        // that one eight-row kernel serves every batch size; their results are dropped.
-        var r = stackalloc nint[MaxRows];
-        for (var i = 0; i < MaxRows; i++) r[i] = (nint)(x + Math.Min(i, rows - 1) * ldx);
+        // Rows go in groups of eight; rows beyond the last group's end repeat its last row (the work hides behind
+        // the weight's memory traffic) so that one eight-row kernel serves every count; their results are dropped.
+        // Every group takes its turn on a weight row while that row is in L1, so the weight is read from memory
+        // once whatever the number of rows.
+        var groups = (rows + MaxRows - 1) / MaxRows;
+        var r = stackalloc nint[groups * MaxRows];
+        for (var i = 0; i < groups * MaxRows; i++) r[i] = (nint)(x + Math.Min(i, rows - 1) * ldx);
         var results = stackalloc float[MaxRows];
         var wide = Vector512.IsHardwareAccelerated;
         for (var j = first; j < end; j++)
         {
-            if (wide) EightRows512(r, w + j * n, n, results);
-            else EightRows(r, w + j * n, n, results);
-            if (accumulate) for (var i = 0; i < rows; i++) y[i * ldy + j] += results[i];
-            else for (var i = 0; i < rows; i++) y[i * ldy + j] = results[i];
+            for (var g = 0; g < groups; g++)
+            {
+                if (wide) EightRows512(r + g * MaxRows, w + j * n, n, results);
+                else EightRows(r + g * MaxRows, w + j * n, n, results);
+                var count = Math.Min(MaxRows, rows - g * MaxRows);
+                var yg = y + g * MaxRows * ldy + j;
+                if (accumulate) for (var i = 0; i < count; i++) yg[i * ldy] += results[i];
+                else for (var i = 0; i < count; i++) yg[i * ldy] = results[i];
+            }
         }
     }
 

@@ -14,8 +14,8 @@ namespace VocabTrim.Inference.Mt5;
 /// libtorch calls: at batch 1 those calls, each a dispatch, an allocation and a thread hand-off, cost as
 /// much as reading the decoder's weights. Elementwise work (norms, residuals, gates) is fused into the
 /// parts around it. Results differ from the libtorch path only in summation order.
-/// Used for float32 on the CPU at batch ≤ <see cref="RowKernels.MaxRows"/>; everything else (GPU, half
-/// precision, erf-gelu, hidden states) goes through libtorch.
+/// Used for float32 on the CPU at batch ≤ <see cref="MaxBatch"/>; everything else (GPU, half precision,
+/// erf-gelu, hidden states, larger batches, where MKL's products win) goes through libtorch.
 /// </summary>
 internal sealed unsafe class Mt5CpuStep : IDisposable
 {
@@ -56,9 +56,12 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         public float* SelfValues { get; init; }  // cache [batch, heads, capacity, d_kv]
     }
 
+    /// <summary>Sequences a fused step takes: validation's default 16 and more, while the rows of x stay in L1/L2.</summary>
+    public const int MaxBatch = 32;
+
     /// <summary>Whether the fused step can run this model at this batch size.</summary>
     public static bool Applies(Mt5Model model, int batch) =>
-        model.Device.type == DeviceType.CPU && model.Dtype == ScalarType.Float32 && batch is > 0 and <= RowKernels.MaxRows &&
+        model.Device.type == DeviceType.CPU && model.Dtype == ScalarType.Float32 && batch is > 0 and <= MaxBatch &&
         Vector256.IsHardwareAccelerated && FeedForwardInJob.Supports(model.Config.Activation);
 
     /// <param name="threads">Team size: the thread count libtorch had before the decoding scope took it.</param>
