@@ -40,8 +40,17 @@ public class StepTeamTests
             var job = new Recording(101);
             team.Run(job);
             job.Hits.Should().AllSatisfy(h => h.Should().Be(1));
-            job.Threads.Distinct().Should().HaveCount(size);
+            job.Threads.Distinct().Should().HaveCount(team.Size);
         }
+    }
+
+    [Fact]
+    public void A_team_has_at_most_one_thread_per_processor()
+    {
+        using var team = new StepTeam(Environment.ProcessorCount + 3);
+        team.Size.Should().Be(Environment.ProcessorCount);
+        using var single = new StepTeam(0);
+        single.Size.Should().Be(1);
     }
 
     [Fact]

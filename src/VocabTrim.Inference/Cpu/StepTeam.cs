@@ -22,9 +22,11 @@ internal sealed class StepTeam : IDisposable
     private volatile bool _stopping;
     private Exception? _failure;
 
+    /// <param name="size">Threads wanted; at most one per processor, since spinning workers that share a core
+    /// would take turns instead of working.</param>
     public StepTeam(int size)
     {
-        Size = Math.Max(1, size);
+        Size = Math.Clamp(size, 1, Environment.ProcessorCount);
         _workers = new Thread[Size - 1];
         _wake = new ManualResetEventSlim[Size - 1];
         _sleeping = new int[Size - 1];
