@@ -23,7 +23,8 @@ internal sealed class BloomDecodingState : IDecodingState
         _mask = batch.Mask;
         batch.Ids.DetachFromDisposeScope();
         _cache = model.NewCache(inputs.Count, batch.Ids.shape[1] + Math.Max(0, maxNewTokens - 1));
-        _logits = Last(model.Forward(batch.Ids, _mask, _cache)).DetachFromDisposeScope();
+        // Left padding puts every sequence's last token at the last position.
+        _logits = Last(model.Forward(batch.Ids, _mask, _cache, null, lastPositionOnly: true)).DetachFromDisposeScope();
         batch.Ids.Dispose();
     }
 

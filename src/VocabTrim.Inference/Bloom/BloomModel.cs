@@ -76,7 +76,15 @@ public sealed class BloomModel : ILanguageModel
     /// [batch, new, vocab]; <paramref name="hiddenStates"/> receives transformers' hidden_states (after the
     /// embedding norm, each block's output but the last, the final norm).
     /// </summary>
-    public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null)
+    public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null) =>
+        Forward(ids, mask, cache, hiddenStates, lastPositionOnly: false);
+
+    /// <summary>
+    /// <see cref="Forward(Tensor, Tensor, KvCache, List{Tensor})"/>; with <paramref name="lastPositionOnly"/> the
+    /// logits of the last position alone ([batch, 1, vocab]), which is all a generation needs from its prompt: the
+    /// head over every prompt position was most of a prompt's work (32 positions × 250,880 rows).
+    /// </summary>
+    internal Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
@@ -100,7 +108,8 @@ public sealed class BloomModel : ILanguageModel
         x = _finalNorm.Forward(x);
         hiddenStates?.Add(x.alias());
         Mt5Model.MoveToOuter(hiddenStates, first);
-        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));              // [batch, new, vocab]
+        if (lastPositionOnly) x = x.narrow(1, added - 1, 1);                               // [batch, 1, hidden]
+        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));              // [batch, new or 1, vocab]
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
