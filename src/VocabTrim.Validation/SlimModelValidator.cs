@@ -99,14 +99,14 @@ public sealed class SlimModelValidator(ValidationOptions options)
         // long as its unrestricted best token is kept; so that path needs no run of its own.
         log?.Invoke("running the original model along the slim model's tokens");
         var (originalRuns, originalMeasure) = RunForced(originalFolder, inference, inputs,
-            [.. slimRuns.Select(run => run.Tokens.Select(t => t.Select(id => (long)map.Ids[(int)id]).ToArray()).ToList())], cancel);
+            [.. slimRuns.Select(run => run.Tokens.Select(t => t.Select(id => (long)map.Ids[(int)id]).ToArray()).ToList())], map.Ids, cancel);
 
         var languages = new List<LanguageValidation>();
         var failures = new List<string>();
         for (var l = 0; l < tokenization.Count; l++)
         {
             var (language, corpus, counts, logitInputs) = tokenization[l];
-            var comparison = Compare(map, originalRuns[l], slimRuns[l]);
+            var comparison = Compare(originalRuns[l], slimRuns[l]);
             var result = new LanguageValidation(language, corpus, counts.Sentences, counts.Covered, counts.CoveredIdentical,
                 counts.WithByteFallback, counts.WithUnknown, logitInputs.Count, comparison.Steps, comparison.MaxAbs,
                 comparison.OutOfTolerance, comparison.GreedyIdentical, OriginalGreedyStaysKept(map, originalRuns[l]));
@@ -151,18 +151,18 @@ public sealed class SlimModelValidator(ValidationOptions options)
     }
 
     /// <summary>Teacher-forced decoding per language along the given tokens; timed for tokens/s (one decoding step per token, as in generation).</summary>
-    private (List<List<List<float[]>>> Runs, ModelMeasurement Measure) RunForced(string folder, InferenceOptions inference,
-        List<List<int[]>> inputsPerLanguage, List<List<long[]>> forcedPerLanguage, CancellationToken cancel)
+    private (List<List<List<ForcedStep>>> Runs, ModelMeasurement Measure) RunForced(string folder, InferenceOptions inference,
+        List<List<int[]>> inputsPerLanguage, List<List<long[]>> forcedPerLanguage, IReadOnlyList<int> keptIds, CancellationToken cancel)
     {
         using var model = LanguageModels.Load(folder, inference);
         var batches = Batches(model, inputsPerLanguage, ids => ids);
         WarmUp(new GreedyGenerator(model), batches);
-        var runs = new List<List<List<float[]>>>();
+        var runs = new List<List<List<ForcedStep>>>();
         long decoded = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var l = 0; l < batches.Count; l++)
         {
-            runs.Add(batches[l].Count == 0 ? [] : ForcedDecoder.Run(model, batches[l], cancel, forcedPerLanguage[l]));
+            runs.Add(batches[l].Count == 0 ? [] : ForcedDecoder.Run(model, batches[l], cancel, forcedPerLanguage[l], keptIds));
             decoded += forcedPerLanguage[l].Sum(f => f.Length);
         }
         return (runs, Measure(folder, model, inference, decoded, clock.Elapsed.TotalSeconds));
@@ -194,21 +194,12 @@ public sealed class SlimModelValidator(ValidationOptions options)
     /// Sentences where the original's unrestricted best token was a kept one at every step of the slim model's path:
     /// those whose own greedy output would not have left the kept vocabulary.
     /// </summary>
-    private static int OriginalGreedyStaysKept(KeptIdMap map, List<List<float[]>> original) =>
-        original.Count(steps => steps.All(logits => map.TryToSlim(ArgMax(logits), out _)));
-
-    private static int ArgMax(float[] values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-            if (values[i] > values[best]) best = i;
-        return best;
-    }
+    private static int OriginalGreedyStaysKept(KeptIdMap map, List<List<ForcedStep>> original) =>
+        original.Count(steps => steps.All(step => map.TryToSlim(step.ArgMax, out _)));
 
     /// <summary>Slim step logits against the original's, restricted to the kept ids, along the slim model's own tokens.</summary>
-    private (int Steps, double MaxAbs, long OutOfTolerance, int GreedyIdentical) Compare(KeptIdMap map, List<List<float[]>> original, GenerationResult slim)
+    private (int Steps, double MaxAbs, long OutOfTolerance, int GreedyIdentical) Compare(List<List<ForcedStep>> original, GenerationResult slim)
     {
-        var kept = map.Ids;
         int steps = 0, identical = 0;
         double maxAbs = 0;
         long outside = 0;
@@ -217,14 +208,14 @@ public sealed class SlimModelValidator(ValidationOptions options)
             var same = true;
             for (var k = 0; k < slim.Tokens[s].Length; k++)
             {
-                var originalLogits = original[s][k];
+                var originalLogits = original[s][k].KeptLogits;                    // at the kept ids, in slim order
                 var slimLogits = slim.StepLogits[s][k];
                 steps++;
                 var best = 0;
-                for (var j = 0; j < kept.Count; j++)
+                for (var j = 0; j < originalLogits.Length; j++)
                 {
-                    var reference = originalLogits[kept[j]];
-                    if (reference > originalLogits[kept[best]]) best = j;
+                    var reference = originalLogits[j];
+                    if (reference > originalLogits[best]) best = j;
                     var diff = Math.Abs((double)slimLogits[j] - reference);
                     maxAbs = Math.Max(maxAbs, diff);
                     if (diff > options.AbsoluteTolerance + options.RelativeTolerance * Math.Abs(reference)) outside++;
