@@ -79,6 +79,25 @@ public class FusedStepTests
     }
 
     [Fact]
+    public void Scores_too_many_for_the_stack_give_the_same_logits()
+    {
+        using var model = LanguageModels.Load(SharedData.Reference("mt5-tiny"));
+        var prompts = TensorData.Sequences([[5, 17, 33, 1], [.. Enumerable.Range(20, 40).Select(t => (long)t), 1]]);
+        var options = new GenerationOptions(5, StopAtEos: false, KeepStepLogits: true);
+        var onStack = new GreedyGenerator(model).Generate(prompts, options);
+        var limit = Cpu.SingleQueryAttentionJob.StackScores;
+        try
+        {
+            Cpu.SingleQueryAttentionJob.StackScores = 2;  // every attention over more than two keys rents its scores
+            var pooled = new GreedyGenerator(model).Generate(prompts, options);
+            for (var i = 0; i < prompts.Count; i++)
+            for (var step = 0; step < 5; step++)
+                pooled.StepLogits[i][step].Should().Equal(onStack.StepLogits[i][step], $"sequence {i} step {step}");
+        }
+        finally { Cpu.SingleQueryAttentionJob.StackScores = limit; }
+    }
+
+    [Fact]
     public void Erf_gelu_falls_back_to_libtorch_and_still_generates()
     {
         using var dir = new TempDir();

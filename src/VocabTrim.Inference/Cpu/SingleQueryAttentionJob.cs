@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -11,6 +12,9 @@ namespace VocabTrim.Inference.Cpu;
 /// </summary>
 internal sealed unsafe class SingleQueryAttentionJob : TeamJob
 {
+    /// <summary>Keys up to which a part keeps its scores on the stack (settable so tests reach the other way).</summary>
+    internal static int StackScores = 4096;
+
     public int Batch;
     public int Heads;
     public int DKv;
@@ -31,7 +35,16 @@ internal sealed unsafe class SingleQueryAttentionJob : TeamJob
     public override void Run(int part, int parts)
     {
         var (first, end) = Share((long)Batch * Heads, part, parts, grain: 1);
-        var scores = stackalloc float[Length];
+        // A long encoder input (tens of thousands of tokens) would not fit a worker's stack.
+        var pooled = Length > StackScores ? ArrayPool<float>.Shared.Rent(Length) : null;
+        var scores = pooled is null ? stackalloc float[Length] : pooled.AsSpan(0, Length);
+        try { RunUnits(first, end, scores); }
+        finally { if (pooled is not null) ArrayPool<float>.Shared.Return(pooled); }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RunUnits(long first, long end, Span<float> scores)
+    {
         for (var unit = first; unit < end; unit++)
         {
             var (b, h) = ((int)(unit / Heads), (int)(unit % Heads));
@@ -54,7 +67,7 @@ internal sealed unsafe class SingleQueryAttentionJob : TeamJob
             var sum = 0f;
             for (var j = 0; j < Length; j++) sum += scores[j] = MathF.Exp(scores[j] - max);
             var scale = 1f / sum;
-            WeightedSum(scores, scale, values, Length, DKv, Context + (long)b * Heads * DKv + h * DKv);
+            fixed (float* weights = scores) WeightedSum(weights, scale, values, Length, DKv, Context + (long)b * Heads * DKv + h * DKv);
         }
     }
 
