@@ -32,5 +32,11 @@ if (args is ["generate-ratio", ..])
     GenerationRatio.Run(args.Length > 1 ? int.Parse(args[1]) : 21);
     return 0;
 }
+// ... generate-bloom 250880 1 [repeats]: greedy generation at bloomz-560m shapes
+if (args is ["generate-bloom", var bv, var bb, ..])
+{
+    BloomGenerationSpeed.Run(int.Parse(bv), int.Parse(bb), args.Length > 3 ? int.Parse(args[3]) : 5);
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
