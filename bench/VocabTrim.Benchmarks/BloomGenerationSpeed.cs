@@ -3,7 +3,6 @@ using System.Text.Json;
 using TorchSharp;
 using VocabTrim.Inference;
 using VocabTrim.Inference.Bloom;
-using VocabTrim.Inference.Generation;
 using VocabTrim.Inference.Weights;
 
 namespace VocabTrim.Benchmarks;
@@ -18,25 +17,10 @@ internal static class BloomGenerationSpeed
     public static void Run(int vocab, int batch, int repeats)
     {
         var load = Stopwatch.StartNew();
-        torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("VOCABTRIM_BENCH_THREADS"), out var n) ? n : 2);
+        GenerationBenchmark.SetThreads();
         var config = BloomConfig.From(ModelConfigJson.Parse(JsonSerializer.Serialize(Bloomz560mShapes.Config(vocab)), "bloomz-560m shapes"));
         using var checkpoint = new RandomCheckpoint(Bloomz560mShapes.Tensors(vocab), scale: 0.02f);
         using var model = BloomModel.Load(config, new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32));
-        var prompts = GenerationBenchmark.Prompts(batch, vocab);
-        var generator = new GreedyGenerator(model);
-        var options = new GenerationOptions(GenerationBenchmark.NewTokens, StopAtEos: false);
-        generator.Generate(prompts, options);
-        Console.WriteLine($"bloom vocab {vocab} batch {batch}: loaded and warmed up in {load.Elapsed.TotalSeconds:F1} s");
-        var times = new List<double>();
-        for (var i = 0; i < repeats; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            generator.Generate(prompts, options);
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        var tokens = batch * GenerationBenchmark.NewTokens;
-        Console.WriteLine($"bloom vocab {vocab} batch {batch}: {tokens / times[times.Count / 2]:F1} tok/s median, {tokens / times[0]:F1} best of {repeats}; " +
-            $"peak RSS {GenerationBenchmark.PeakRssMegabytes()} MB");
+        GenerationSpeed.Time(model, $"bloom vocab {vocab} batch {batch}", batch, vocab, repeats, load);
     }
 }

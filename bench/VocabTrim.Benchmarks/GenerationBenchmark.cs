@@ -60,11 +60,15 @@ public class GenerationBenchmark
 
     internal static Mt5Model Load(int vocab)
     {
-        torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("VOCABTRIM_BENCH_THREADS"), out var n) ? n : 2);
+        SetThreads();
         var config = Mt5Config.From(ModelConfigJson.Parse(JsonSerializer.Serialize(Mt0SmallShapes.Config(vocab)), "mt0-small shapes"));
         using var checkpoint = new RandomCheckpoint(Mt0SmallShapes.Tensors(vocab), scale: 0.05f);
         return Mt5Model.Load(config, new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32));
     }
+
+    /// <summary>libtorch's threads for the generation benchmarks: 2, as transformers was measured, or VOCABTRIM_BENCH_THREADS.</summary>
+    internal static void SetThreads() =>
+        torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("VOCABTRIM_BENCH_THREADS"), out var n) ? n : 2);
 
     internal static IReadOnlyList<IReadOnlyList<long>> Prompts(int batch, int vocab)
     {

@@ -89,7 +89,8 @@ internal static class GenerationProfile
         Console.WriteLine($"  peak RSS MB  {GenerationBenchmark.PeakRssMegabytes()}");
     }
 
-    private static string Stat(IEnumerable<double> values)
+    /// <summary>"median [min–max]" of a benchmark's repeated measurements.</summary>
+    internal static string Stat(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

@@ -40,16 +40,9 @@ internal static class GenerationRatio
             slimRates.Add(GenerationBenchmark.NewTokens / s);
         }
         Console.WriteLine($"batch 1, {rounds} rounds, median [min–max]:");
-        Console.WriteLine($"  full  tok/s  {Stat(fullRates)}");
-        Console.WriteLine($"  slim  tok/s  {Stat(slimRates)}");
-        Console.WriteLine($"  slim ÷ full  {Stat(ratios)}  (per round)");
+        Console.WriteLine($"  full  tok/s  {GenerationProfile.Stat(fullRates)}");
+        Console.WriteLine($"  slim  tok/s  {GenerationProfile.Stat(slimRates)}");
+        Console.WriteLine($"  slim ÷ full  {GenerationProfile.Stat(ratios)}  (per round)");
         Console.WriteLine($"  rounds with ratio ≥ 3: {ratios.Count(x => x >= 3)} of {rounds}");
-    }
-
-    private static string Stat(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        return $"{median,7:F2} [{sorted[0]:F2}–{sorted[^1]:F2}]";
     }
 }

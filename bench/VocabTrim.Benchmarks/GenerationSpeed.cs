@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using VocabTrim.Inference;
+using VocabTrim.Inference.Generation;
 
 namespace VocabTrim.Benchmarks;
 
@@ -12,21 +14,27 @@ internal static class GenerationSpeed
     {
         var load = Stopwatch.StartNew();
         using var model = GenerationBenchmark.Load(vocab);
+        Time(model, $"vocab {vocab} batch {batch}", batch, vocab, repeats, load);
+    }
+
+    /// <summary>
+    /// Warms <paramref name="model"/> up with one generation (32 prompt tokens, 32 new), then times
+    /// <paramref name="repeats"/> more and prints tok/s (median and best) and the peak RSS.
+    /// </summary>
+    public static void Time(ILanguageModel model, string label, int batch, int vocab, int repeats, Stopwatch load)
+    {
         var prompts = GenerationBenchmark.Prompts(batch, vocab);
-        var generator = new VocabTrim.Inference.Generation.GreedyGenerator(model);
-        var options = new VocabTrim.Inference.Generation.GenerationOptions(GenerationBenchmark.NewTokens, StopAtEos: false);
+        var generator = new GreedyGenerator(model);
+        var options = new GenerationOptions(GenerationBenchmark.NewTokens, StopAtEos: false);
         generator.Generate(prompts, options);
-        Console.WriteLine($"vocab {vocab} batch {batch}: loaded and warmed up in {load.Elapsed.TotalSeconds:F1} s");
-        var times = new List<double>();
+        Console.WriteLine($"{label}: loaded and warmed up in {load.Elapsed.TotalSeconds:F1} s");
+        var rates = new List<double>();
         for (var i = 0; i < repeats; i++)
         {
             var watch = Stopwatch.StartNew();
             generator.Generate(prompts, options);
-            times.Add(watch.Elapsed.TotalSeconds);
+            rates.Add(batch * GenerationBenchmark.NewTokens / watch.Elapsed.TotalSeconds);
         }
-        var best = times.Min();
-        var mean = times.Average();
-        Console.WriteLine($"vocab {vocab} batch {batch}: {batch * GenerationBenchmark.NewTokens / mean:F1} tok/s mean, " +
-            $"{batch * GenerationBenchmark.NewTokens / best:F1} tok/s best of {repeats}; peak RSS {GenerationBenchmark.PeakRssMegabytes()} MB");
+        Console.WriteLine($"{label}: tok/s {GenerationProfile.Stat(rates)} over {repeats}; peak RSS {GenerationBenchmark.PeakRssMegabytes()} MB");
     }
 }

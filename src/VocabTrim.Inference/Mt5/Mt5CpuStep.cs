@@ -38,7 +38,7 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
     private readonly ScratchBuffer _x, _normed, _qkv, _context, _projected, _gated;
     private readonly RowProductJob _product = new();
     private readonly SingleQueryAttentionJob _attention = new();
-    private readonly FeedForwardInJob _feedForward = new();
+    private readonly FeedForwardInJob _feedForward;  // the same buffers every layer; only the weight changes
 
     private readonly struct Layer
     {
@@ -106,6 +106,11 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         _projected = new ScratchBuffer((long)batch * 2 * _ff);
         _gated = new ScratchBuffer((long)batch * _ff);
         _team = new StepTeam(threads);
+        _feedForward = new FeedForwardInJob
+        {
+            X = _normed.Pointer, Rows = batch, In = _d, Ff = _ff, Gated = config.GatedFeedForward, Activation = config.Activation,
+            Projected = _projected.Pointer, G = _gated.Pointer,
+        };
     }
 
     /// <summary>Feeds <paramref name="tokens"/> (one per sequence) at the cache's next position: float32 logits [batch, vocab].</summary>
@@ -139,15 +144,7 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
             _team.Run(_product.Set(context, _batch, layer.CrossOut, _inner, _d, x, accumulate: true));
 
             RmsNormRows.Normalize(x, _batch, _d, layer.FfNorm, _epsilon, normed);
-            _feedForward.X = normed;
-            _feedForward.Rows = _batch;
             _feedForward.W = layer.FfIn;
-            _feedForward.In = _d;
-            _feedForward.Ff = _ff;
-            _feedForward.Gated = config.GatedFeedForward;
-            _feedForward.Activation = config.Activation;
-            _feedForward.Projected = _projected.Pointer;
-            _feedForward.G = _gated.Pointer;
             _team.Run(_feedForward);
             _team.Run(_product.Set(_gated.Pointer, _batch, layer.FfOut, _ff, _d, x, accumulate: true));
         }
