@@ -61,7 +61,7 @@ internal static class GenerationProfile
                 for (var i = 0; i < GenerationBenchmark.NewTokens - 1; i++) state.Append(tokens);
                 step.Add(watch.Elapsed.TotalMilliseconds / (GenerationBenchmark.NewTokens - 1));
 
-                using (var plain = model.StartWithoutFusedStep(prompts, GenerationBenchmark.NewTokens))
+                using (var plain = model.StartThroughLibtorch(prompts, GenerationBenchmark.NewTokens))
                 {
                     watch.Restart();
                     for (var i = 0; i < GenerationBenchmark.NewTokens - 1; i++) plain.Append(tokens);

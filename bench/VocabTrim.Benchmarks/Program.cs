@@ -38,5 +38,11 @@ if (args is ["generate-bloom", var bv, var bb, ..])
     BloomGenerationSpeed.Run(int.Parse(bv), int.Parse(bb), args.Length > 3 ? int.Parse(args[3]) : 5);
     return 0;
 }
+// ... encoder 250112 1 [rounds]: the fused encoder against the libtorch ops, alternating rounds
+if (args is ["encoder", var ev, var eb, ..])
+{
+    EncoderComparison.Run(int.Parse(ev), int.Parse(eb), args.Length > 3 ? int.Parse(args[3]) : 9);
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -9,8 +9,8 @@ using VocabTrim.TestSupport;
 namespace VocabTrim.Inference.Tests;
 
 /// <summary>
-/// The fused float32 CPU step (<see cref="Mt5CpuStep"/>) and the libtorch ops it replaces, both against the
-/// same network evaluated in float64, step by step, for every configuration it takes: gated and plain
+/// The fused float32 CPU step (<see cref="Mt5CpuStep"/>, after <see cref="Mt5CpuEncoder"/>) and the libtorch
+/// ops they replace, both against the same network evaluated in float64, step by step, for every configuration it takes: gated and plain
 /// feed-forwards, each activation, tied heads, d_model and d_kv that are not multiples of the vector width,
 /// padded batches of one to three groups of eight, a 91-token input. Both float32 paths must be within <see cref="Absolute"/> of
 /// the exact values: on these random networks with the long input, float32 rounding alone reaches ~1.3e-4
@@ -29,7 +29,7 @@ public class FusedStepTests
     public void Fused_and_libtorch_generations_match_float64(string feedForward, bool tied, int dModel, int dKv, int heads)
     {
         using var dir = new TempDir();
-        WriteMt5(dir.Path, feedForward, tied, dModel, dKv, heads, dFf: dModel * 2 - 8);
+        RandomMt5.Write(dir.Path, feedForward, tied, dModel, dKv, heads, dFf: dModel * 2 - 8);
         using var model = (Mt5Model)LanguageModels.Load(dir.Path);
         using var checkpoint = Checkpoint.Open(dir.Path);
         using var exact = Mt5Model.Load(Mt5Config.From(ModelConfigJson.LoadFolder(dir.Path)),
@@ -101,7 +101,7 @@ public class FusedStepTests
     public void Erf_gelu_falls_back_to_libtorch_and_still_generates()
     {
         using var dir = new TempDir();
-        WriteMt5(dir.Path, "gelu", tied: false, dModel: 32, dKv: 8, heads: 4, dFf: 48);
+        RandomMt5.Write(dir.Path, "gelu", tied: false, dModel: 32, dKv: 8, heads: 4, dFf: 48);
         using var model = (Mt5Model)LanguageModels.Load(dir.Path);
         model.Config.Activation.Should().Be(FeedForwardActivation.Gelu);
         using (var state = (Mt5DecodingState)model.Start(TensorData.Sequences([[5, 6, 1]]), 3))
@@ -136,7 +136,7 @@ public class FusedStepTests
     {
         using var noGrad = torch.inference_mode();
         using var fused = (Mt5DecodingState)model.Start(prompts, steps);
-        using var plain = (Mt5DecodingState)model.StartWithoutFusedStep(prompts, steps);
+        using var plain = (Mt5DecodingState)model.StartThroughLibtorch(prompts, steps);
         using var truth = exact.Start(prompts, steps);
         fused.UsesFusedStep.Should().BeTrue();
         plain.UsesFusedStep.Should().BeFalse();
@@ -152,50 +152,5 @@ public class FusedStepTests
             plain.Append(next);
             truth.Append(next);
         }
-    }
-
-    private static void WriteMt5(string folder, string feedForward, bool tied, int dModel, int dKv, int heads, int dFf)
-    {
-        const int vocab = 128;
-        var config = new Dictionary<string, object>
-        {
-            ["model_type"] = "t5", ["vocab_size"] = vocab, ["d_model"] = dModel, ["d_kv"] = dKv, ["d_ff"] = dFf,
-            ["num_layers"] = 2, ["num_decoder_layers"] = 3, ["num_heads"] = heads, ["relative_attention_num_buckets"] = 8,
-            ["relative_attention_max_distance"] = 16, ["feed_forward_proj"] = feedForward, ["layer_norm_epsilon"] = 1e-6,
-            ["pad_token_id"] = 0, ["eos_token_id"] = 1, ["decoder_start_token_id"] = 0, ["tie_word_embeddings"] = tied,
-        };
-        var inner = (long)heads * dKv;
-        var gated = feedForward.StartsWith("gated-", StringComparison.Ordinal);
-        var tensors = new List<(string, long[])> { ("shared.weight", [vocab, dModel]),
-            ("encoder.final_layer_norm.weight", [dModel]), ("decoder.final_layer_norm.weight", [dModel]) };
-        if (!tied) tensors.Add(("lm_head.weight", [vocab, dModel]));
-        foreach (var (stack, layers) in new[] { ("encoder", 2), ("decoder", 3) })
-        {
-            tensors.Add(($"{stack}.block.0.layer.0.SelfAttention.relative_attention_bias.weight", [8, heads]));
-            for (var i = 0; i < layers; i++)
-            {
-                var attentions = stack == "encoder" ? new[] { "0.SelfAttention" } : ["0.SelfAttention", "1.EncDecAttention"];
-                foreach (var a in attentions)
-                {
-                    foreach (var w in new[] { "q", "k", "v" }) tensors.Add(($"{stack}.block.{i}.layer.{a}.{w}.weight", [inner, dModel]));
-                    tensors.Add(($"{stack}.block.{i}.layer.{a}.o.weight", [dModel, inner]));
-                }
-                var ff = stack == "encoder" ? 1 : 2;
-                for (var l = 0; l <= ff; l++) tensors.Add(($"{stack}.block.{i}.layer.{l}.layer_norm.weight", [dModel]));
-                var p = $"{stack}.block.{i}.layer.{ff}.DenseReluDense";
-                if (gated)
-                {
-                    tensors.Add(($"{p}.wi_0.weight", [dFf, dModel]));
-                    tensors.Add(($"{p}.wi_1.weight", [dFf, dModel]));
-                }
-                else tensors.Add(($"{p}.wi.weight", [dFf, dModel]));
-                tensors.Add(($"{p}.wo.weight", [dModel, dFf]));
-            }
-        }
-        // Weights at about 1/√fan-in, as trained models have them: at ±0.5 the unscaled attention scores get so
-        // large that float32 rounding in either path grows past the tolerance against float64.
-        SyntheticModel.Write(folder, config, tensors, (n, i) => n.Contains("layer_norm")
-            ? 1 + SyntheticModel.Noise(n, i, 0.2f)
-            : SyntheticModel.Noise(n, i, n.Contains("relative_attention_bias") || n.EndsWith("shared.weight") || n.StartsWith("lm_head") ? 1f : 2f / MathF.Sqrt(dModel)));
     }
 }

@@ -63,7 +63,7 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
     /// <summary>Whether the fused step can run this model at this batch size.</summary>
     public static bool Applies(Mt5Model model, int batch) =>
         model.Device.type == DeviceType.CPU && model.Dtype == ScalarType.Float32 && batch is > 0 and <= MaxBatch &&
-        Vector256.IsHardwareAccelerated && FeedForwardInJob.Supports(model.Config.Activation);
+        Vector256.IsHardwareAccelerated && GateActivation.Supports(model.Config.Activation);
 
     /// <param name="threads">Team size: the thread count libtorch had before the decoding scope took it.</param>
     public Mt5CpuStep(Mt5Model model, Mt5EncoderMemory memory, KvCache cache, Tensor selfBias, int batch, int threads)

@@ -18,21 +18,21 @@ internal sealed class Mt5DecodingState : IDecodingState
     private readonly long[] _tokens;
     private Tensor _logits;
 
-    /// <param name="fusedStep">Whether steps may run as <see cref="Mt5CpuStep"/> where it applies (tests and
-    /// benchmarks turn it off to compare with the libtorch path).</param>
-    public Mt5DecodingState(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens, bool fusedStep = true)
+    /// <param name="fused">Whether the encoder and the steps may run as <see cref="Mt5CpuEncoder"/> and
+    /// <see cref="Mt5CpuStep"/> where they apply (tests and benchmarks turn it off to compare with the libtorch path).</param>
+    public Mt5DecodingState(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens, bool fused = true)
     {
         _model = model;
         using var scope = NewDisposeScope();
         using var batch = PaddedBatch.Right(inputs, model.PadTokenId, model.Device);
-        var encoded = model.Encode(batch.Ids, batch.Mask);                              // [batch, enc_seq, d_model]
+        var encoded = model.Encode(batch.Ids, batch.Mask, null, fused);                 // [batch, enc_seq, d_model]
         _memory = model.Remember(encoded, batch.Mask);
         // Step k feeds decoder position k; the last step's token needs no position: maxNewTokens positions.
         _cache = model.NewCache(inputs.Count, Math.Max(1, maxNewTokens));
         _selfBias = model.DecoderSelfBias(_cache.Capacity).DetachFromDisposeScope();
         _tokens = new long[inputs.Count];
         using var threads = DecodingThreads.Enter();
-        if (fusedStep && Mt5CpuStep.Applies(model, inputs.Count))
+        if (fused && Mt5CpuStep.Applies(model, inputs.Count))
         {
             _cpuStep = new Mt5CpuStep(model, _memory, _cache, _selfBias, inputs.Count, FewRowProduct.Threads);
             Array.Fill(_tokens, model.Config.DecoderStartTokenId);

@@ -6,6 +6,14 @@ namespace VocabTrim.Inference.Mt5;
 /// <summary>One encoder layer: pre-norm self-attention and pre-norm feed-forward, each added to the residual.</summary>
 public sealed class Mt5EncoderBlock(T5LayerNorm attentionNorm, T5Attention selfAttention, T5LayerNorm feedForwardNorm, T5FeedForward feedForward)
 {
+    internal T5LayerNorm AttentionNorm => attentionNorm;
+
+    internal T5Attention SelfAttention => selfAttention;
+
+    internal T5LayerNorm FeedForwardNorm => feedForwardNorm;
+
+    internal T5FeedForward FeedForward => feedForward;
+
     public Tensor Forward(Tensor x /* [batch, seq, d_model] */, Tensor bias /* [batch, heads, seq, seq] */)
     {
         using var scope = NewDisposeScope();

@@ -62,6 +62,10 @@ public sealed class Mt5Model : ILanguageModel
 
     internal T5LayerNorm DecoderNorm => _decoderNorm;
 
+    internal IReadOnlyList<Mt5EncoderBlock> EncoderBlocks => _encoder;
+
+    internal T5LayerNorm EncoderNorm => _encoderNorm;
+
     /// <summary>The LM head's weight [vocab, d_model] (the shared embedding when tied).</summary>
     internal Tensor HeadWeight => _lmHead.Weight;
 
@@ -92,7 +96,12 @@ public sealed class Mt5Model : ILanguageModel
     /// <paramref name="mask"/> [batch, seq] (1 = token). <paramref name="hiddenStates"/>, when given, receives
     /// transformers' encoder_hidden_states: the embeddings, each block's output but the last, the final norm.
     /// </summary>
-    public Tensor Encode(Tensor inputIds, Tensor mask, List<Tensor>? hiddenStates = null)
+    public Tensor Encode(Tensor inputIds, Tensor mask, List<Tensor>? hiddenStates = null) =>
+        Encode(inputIds, mask, hiddenStates, fused: true);
+
+    /// <param name="fused">Whether the encoder may run as <see cref="Mt5CpuEncoder"/> where it applies (tests and
+    /// benchmarks turn it off to compare with the libtorch ops).</param>
+    internal Tensor Encode(Tensor inputIds, Tensor mask, List<Tensor>? hiddenStates, bool fused)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
@@ -100,6 +109,8 @@ public sealed class Mt5Model : ILanguageModel
         var x = Embed(inputIds);                                                        // [batch, seq, d_model]
         var padding = AttentionMask.Additive(mask.eq(0).view(batch, 1, 1, length), Dtype); // [batch, 1, 1, seq]
         var bias = _encoderPositions.Compute(length, length) + padding;                 // [batch, heads, seq, seq]
+        if (fused && hiddenStates is null && Mt5CpuEncoder.Applies(this, length))
+            return scope.MoveToOuter(Mt5CpuEncoder.Encode(this, x, bias));
         foreach (var block in _encoder)
         {
             hiddenStates?.Add(x.alias());
@@ -174,9 +185,9 @@ public sealed class Mt5Model : ILanguageModel
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
         new Mt5DecodingState(this, inputs, maxNewTokens);
 
-    /// <summary><see cref="Start"/> with every step through libtorch ops, never <see cref="Mt5CpuStep"/>.</summary>
-    internal IDecodingState StartWithoutFusedStep(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
-        new Mt5DecodingState(this, inputs, maxNewTokens, fusedStep: false);
+    /// <summary><see cref="Start"/> with the encoder and every step through libtorch ops, never <see cref="Mt5CpuEncoder"/> or <see cref="Mt5CpuStep"/>.</summary>
+    internal IDecodingState StartThroughLibtorch(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
+        new Mt5DecodingState(this, inputs, maxNewTokens, fused: false);
 
     internal KvCache NewCache(long batch, long capacity) =>
         new(_decoder.Length, batch, Config.Heads, capacity, Config.DKv, Dtype, Device);
