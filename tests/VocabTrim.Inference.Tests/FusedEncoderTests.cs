@@ -1,9 +1,7 @@
 using TorchSharp;
-using VocabTrim.Checkpoints;
 using VocabTrim.Inference.Generation;
 using VocabTrim.Inference.Mt5;
 using VocabTrim.Inference.Tests.Support;
-using VocabTrim.Inference.Weights;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Inference.Tests;
@@ -18,13 +16,6 @@ public class FusedEncoderTests
 {
     private const double Absolute = 5e-5;
 
-    private static readonly long[][] Prompts =
-    [
-        [5, 17, 33, 1], [.. Enumerable.Range(20, 90).Select(t => (long)t), 1], [9, 1], [60, 61, 62, 1],
-        [70, 1], [80, 81, 82, 83, 84, 85, 1], [90, 91, 1], [3, 4, 5, 6, 7, 8, 1],
-        .. Enumerable.Range(0, 13).Select(i => (long[])[10 + i, 30 + 2 * i, 100 - i, 1]),
-    ];
-
     [Theory]
     [InlineData("gated-gelu", false, 64, 16, 4)]     // mT5's own: gated gelu_new
     [InlineData("gated-silu", true, 40, 12, 6)]      // widths with tails (not multiples of eight)
@@ -35,10 +26,10 @@ public class FusedEncoderTests
         using var dir = new TempDir();
         RandomMt5.Write(dir.Path, feedForward, tied, dModel, dKv, heads, dFf: dModel * 2 - 8);
         using var model = (Mt5Model)LanguageModels.Load(dir.Path);
-        using var exact = LoadFloat64(dir.Path);
+        using var exact = RandomMt5.LoadFloat64(dir.Path);
         // One sequence; three with padding up to 91 tokens; twenty-one of lengths 2 to 91.
         foreach (var batch in new[] { 1, 3, 21 })
-            AssertEncodersCloseToFloat64(model, exact, TensorData.Sequences(Prompts.Take(batch)), expectFused: true);
+            AssertEncodersCloseToFloat64(model, exact, TensorData.Sequences(RandomMt5.Prompts.Take(batch)), expectFused: true);
     }
 
     [Fact]
@@ -47,7 +38,7 @@ public class FusedEncoderTests
         using var dir = new TempDir();
         RandomMt5.Write(dir.Path, "gated-gelu", tied: false, dModel: 32, dKv: 8, heads: 4, dFf: 48);
         using var model = (Mt5Model)LanguageModels.Load(dir.Path);
-        using var exact = LoadFloat64(dir.Path);
+        using var exact = RandomMt5.LoadFloat64(dir.Path);
         long[] longest = [.. Enumerable.Range(0, Mt5CpuEncoder.MaxLength).Select(i => (long)(2 + i % 120)), 1];
         Mt5CpuEncoder.Applies(model, Mt5CpuEncoder.MaxLength).Should().BeTrue();
         Mt5CpuEncoder.Applies(model, longest.Length).Should().BeFalse();
@@ -84,12 +75,6 @@ public class FusedEncoderTests
             using var row = together[i].narrow(0, 0, prompts[i].Count);
             Tolerance.AssertClose(TensorData.Floats(row), TensorData.Floats(alone[0]), $"sequence {i}", 1e-5);
         }
-    }
-
-    private static Mt5Model LoadFloat64(string folder)
-    {
-        using var checkpoint = Checkpoint.Open(folder);  // the model reads every tensor while it loads
-        return Mt5Model.Load(Mt5Config.From(ModelConfigJson.LoadFolder(folder)), new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float64));
     }
 
     private static void AssertEncodersCloseToFloat64(Mt5Model model, Mt5Model exact, IReadOnlyList<IReadOnlyList<long>> prompts, bool expectFused)

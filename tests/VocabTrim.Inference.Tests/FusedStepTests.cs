@@ -1,9 +1,7 @@
 using TorchSharp;
-using VocabTrim.Checkpoints;
 using VocabTrim.Inference.Generation;
 using VocabTrim.Inference.Mt5;
 using VocabTrim.Inference.Tests.Support;
-using VocabTrim.Inference.Weights;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Inference.Tests;
@@ -31,15 +29,10 @@ public class FusedStepTests
         using var dir = new TempDir();
         RandomMt5.Write(dir.Path, feedForward, tied, dModel, dKv, heads, dFf: dModel * 2 - 8);
         using var model = (Mt5Model)LanguageModels.Load(dir.Path);
-        using var checkpoint = Checkpoint.Open(dir.Path);
-        using var exact = Mt5Model.Load(Mt5Config.From(ModelConfigJson.LoadFolder(dir.Path)),
-            new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float64));
-        long[][] prompts = [[5, 17, 33, 1], [.. Enumerable.Range(20, 90).Select(t => (long)t), 1], [9, 1],
-            [60, 61, 62, 1], [70, 1], [80, 81, 82, 83, 84, 85, 1], [90, 91, 1], [3, 4, 5, 6, 7, 8, 1],
-            .. Enumerable.Range(0, 13).Select(i => (long[])[10 + i, 30 + 2 * i, 100 - i, 1])];
+        using var exact = RandomMt5.LoadFloat64(dir.Path);
         // One group of eight rows, a ragged group, two groups and a ragged third.
         foreach (var batch in new[] { 1, 3, 8, 16, 21 })
-            AssertCloseToFloat64(model, exact, TensorData.Sequences(prompts.Take(batch)), steps: 7);
+            AssertCloseToFloat64(model, exact, TensorData.Sequences(RandomMt5.Prompts.Take(batch)), steps: 7);
     }
 
     [Fact]

@@ -1,3 +1,7 @@
+using TorchSharp;
+using VocabTrim.Checkpoints;
+using VocabTrim.Inference.Mt5;
+using VocabTrim.Inference.Weights;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Inference.Tests.Support;
@@ -9,6 +13,24 @@ namespace VocabTrim.Inference.Tests.Support;
 /// </summary>
 public static class RandomMt5
 {
+    /// <summary>
+    /// Twenty-one prompts within the vocabulary (128), ending in eos: the second is 91 tokens long, the others
+    /// 2 to 8, so that any batch of two or more is padded.
+    /// </summary>
+    public static readonly long[][] Prompts =
+    [
+        [5, 17, 33, 1], [.. Enumerable.Range(20, 90).Select(t => (long)t), 1], [9, 1], [60, 61, 62, 1],
+        [70, 1], [80, 81, 82, 83, 84, 85, 1], [90, 91, 1], [3, 4, 5, 6, 7, 8, 1],
+        .. Enumerable.Range(0, 13).Select(i => (long[])[10 + i, 30 + 2 * i, 100 - i, 1]),
+    ];
+
+    /// <summary>The checkpoint in <paramref name="folder"/> evaluated in float64: the exact values both float32 paths are held to.</summary>
+    public static Mt5Model LoadFloat64(string folder)
+    {
+        using var checkpoint = Checkpoint.Open(folder);  // the model reads every tensor while it loads
+        return Mt5Model.Load(Mt5Config.From(ModelConfigJson.LoadFolder(folder)), new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float64));
+    }
+
     public static void Write(string folder, string feedForward, bool tied, int dModel, int dKv, int heads, int dFf)
     {
         const int vocab = 128;
