@@ -8,19 +8,17 @@ namespace VocabTrim.Inference.Tests;
 
 /// <summary>
 /// The feature-major float32 CPU encoder (<see cref="Mt5CpuEncoder"/>) and the libtorch ops it replaces, both
-/// against the same encoder evaluated in float64, for every configuration it takes and for padded batches,
-/// where padding must stay out of every real token's attention. Encoder outputs are normed (about ±5); both
-/// float32 paths stay within <see cref="Absolute"/> of float64, and dropping the attention bias fails every case.
+/// against the same encoder evaluated in float64, for every configuration it takes
+/// (<see cref="RandomMt5.Configurations"/>) and for padded batches, where padding must stay out of every real
+/// token's attention. Encoder outputs are normed (about ±5); both float32 paths stay within
+/// <see cref="Absolute"/> of float64, and dropping the attention bias fails every comparison here.
 /// </summary>
 public class FusedEncoderTests
 {
     private const double Absolute = 5e-5;
 
     [Theory]
-    [InlineData("gated-gelu", false, 64, 16, 4)]     // mT5's own: gated gelu_new
-    [InlineData("gated-silu", true, 40, 12, 6)]      // widths with tails (not multiples of eight)
-    [InlineData("relu", false, 40, 12, 3)]           // T5 v1.0 style, ungated
-    [InlineData("gated-relu", true, 24, 8, 3)]
+    [MemberData(nameof(RandomMt5.Configurations), MemberType = typeof(RandomMt5))]
     public void Fused_and_libtorch_encoders_match_float64(string feedForward, bool tied, int dModel, int dKv, int heads)
     {
         using var dir = new TempDir();

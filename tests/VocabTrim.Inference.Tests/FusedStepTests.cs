@@ -8,22 +8,19 @@ namespace VocabTrim.Inference.Tests;
 
 /// <summary>
 /// The fused float32 CPU step (<see cref="Mt5CpuStep"/>, after <see cref="Mt5CpuEncoder"/>) and the libtorch
-/// ops they replace, both against the same network evaluated in float64, step by step, for every configuration it takes: gated and plain
-/// feed-forwards, each activation, tied heads, d_model and d_kv that are not multiples of the vector width,
-/// padded batches of one to three groups of eight, a 91-token input. Both float32 paths must be within <see cref="Absolute"/> of
-/// the exact values: on these random networks with the long input, float32 rounding alone reaches ~1.3e-4
-/// in the libtorch path, past the reference fixtures' 1e-4, while a real mistake (a missing bias or mask, a
-/// wrong scale) moves logits by 1e-2 and more. The reference fixtures hold both paths to 1e-4 elsewhere.
+/// ops they replace, both against the same network evaluated in float64, step by step, for every
+/// configuration they take (<see cref="RandomMt5.Configurations"/>), padded batches of one to three groups
+/// of eight and a 91-token input. Both float32 paths must be within <see cref="Absolute"/> of the exact
+/// values: on these random networks with the long input, float32 rounding alone reaches ~1.3e-4 in the
+/// libtorch path, past the reference fixtures' 1e-4, while a real mistake (a missing bias or mask, a wrong
+/// scale) moves logits by 1e-2 and more. The reference fixtures hold both paths to 1e-4 elsewhere.
 /// </summary>
 public class FusedStepTests
 {
     private const double Absolute = 5e-4;
 
     [Theory]
-    [InlineData("gated-gelu", false, 64, 16, 4)]     // mT5's own: gated gelu_new
-    [InlineData("gated-silu", true, 40, 12, 6)]      // tied head, widths with tails
-    [InlineData("relu", false, 40, 12, 3)]           // T5 v1.0 style
-    [InlineData("gated-relu", true, 24, 8, 3)]
+    [MemberData(nameof(RandomMt5.Configurations), MemberType = typeof(RandomMt5))]
     public void Fused_and_libtorch_generations_match_float64(string feedForward, bool tied, int dModel, int dKv, int heads)
     {
         using var dir = new TempDir();

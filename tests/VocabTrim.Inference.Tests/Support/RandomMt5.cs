@@ -14,6 +14,19 @@ namespace VocabTrim.Inference.Tests.Support;
 public static class RandomMt5
 {
     /// <summary>
+    /// The configurations both fused CPU paths take, as (feed_forward_proj, tied head, d_model, d_kv, heads):
+    /// mT5's own gated gelu_new; gated silu with a tied head and widths that are not multiples of eight; T5
+    /// v1.0's ungated relu; gated relu with a tied head.
+    /// </summary>
+    public static TheoryData<string, bool, int, int, int> Configurations => new()
+    {
+        { "gated-gelu", false, 64, 16, 4 },
+        { "gated-silu", true, 40, 12, 6 },
+        { "relu", false, 40, 12, 3 },
+        { "gated-relu", true, 24, 8, 3 },
+    };
+
+    /// <summary>
     /// Twenty-one prompts within the vocabulary (128), ending in eos: the second is 91 tokens long, the others
     /// 2 to 8, so that any batch of two or more is padded.
     /// </summary>
