@@ -4,7 +4,7 @@ namespace VocabTrim.Inference;
 
 /// <summary>
 /// A decoding step's threads belong to its own products (<see cref="FewRowProduct"/> on the libtorch path, the
-/// <see cref="Cpu.StepTeam"/> of <see cref="Mt5.Mt5CpuStep"/>): they are nearly all of the step's work, and
+/// <see cref="Cpu.ITeam"/> of <see cref="Mt5.Mt5CpuStep"/>): they are nearly all of the step's work, and
 /// libtorch's own ops in the step are too small to share. Running libtorch's OpenMP
 /// team alongside the product's .NET threads oversubscribes the cores: an idle OpenMP worker spins for
 /// milliseconds after each parallel op, so the product's second thread waits for a time slice (measured:

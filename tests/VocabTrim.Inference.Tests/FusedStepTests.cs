@@ -69,6 +69,31 @@ public class FusedStepTests
     }
 
     [Fact]
+    public void The_step_gives_the_same_bits_on_either_kind_of_team()
+    {
+        using var model = (Mt5Model)LanguageModels.Load(SharedData.Reference("mt5-tiny"));
+        using var noGrad = torch.inference_mode();
+        var prompts = TensorData.Sequences([[5, 17, 33, 1], [40, 41, 42, 43, 44, 1], [9, 1]]);
+        using var batch = PaddedBatch.Right(prompts, model.PadTokenId, model.Device);
+        using var encoded = model.Encode(batch.Ids, batch.Mask);
+        using var memory = model.Remember(encoded, batch.Mask);
+        using var selfBias = model.DecoderSelfBias(6);
+        using var ownCache = model.NewCache(prompts.Count, 6);
+        using var borrowedCache = model.NewCache(prompts.Count, 6);
+        using var own = new Mt5CpuStep(model, memory, ownCache, selfBias, prompts.Count, new Cpu.ThreadTeam(2));
+        using var borrowed = new Mt5CpuStep(model, memory, borrowedCache, selfBias, prompts.Count,
+            Cpu.OpenMpTeam.TryCreate(2) ?? throw new InvalidOperationException("libtorch's OpenMP runtime was not found"));
+        long[] tokens = [0, 0, 0];
+        for (var step = 0; step < 6; step++)
+        {
+            using var a = own.Step(tokens);
+            using var b = borrowed.Step(tokens);
+            TensorData.Floats(b).Should().Equal(TensorData.Floats(a), $"step {step}");
+            tokens = [.. TensorData.Floats(a).Chunk(model.VocabularySize).Select(row => (long)Array.IndexOf(row, row.Max()))];
+        }
+    }
+
+    [Fact]
     public void Scores_too_many_for_the_stack_give_the_same_logits()
     {
         using var model = LanguageModels.Load(SharedData.Reference("mt5-tiny"));

@@ -1,7 +1,7 @@
 namespace VocabTrim.Inference.Cpu;
 
 /// <summary>
-/// Work a <see cref="StepTeam"/> splits: <see cref="Run"/> is called once per part, concurrently, and each part
+/// Work an <see cref="ITeam"/> splits: <see cref="Run"/> is called once per part, concurrently, and each part
 /// writes only its own share of the output. Jobs are reusable objects whose fields the step sets before each
 /// run, so that a step allocates nothing.
 /// </summary>

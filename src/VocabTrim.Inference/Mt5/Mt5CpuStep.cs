@@ -10,7 +10,7 @@ namespace VocabTrim.Inference.Mt5;
 /// <summary>
 /// One mT5 decoding step (one new token per sequence) computed directly on the float32 CPU memory of the
 /// model's weights, the KV cache and the encoder memory. It does what <see cref="Mt5Model.Decode(Tensor, Mt5EncoderMemory, KvCache, List{Tensor})"/>
-/// does, operation for operation, but as ~65 parallel parts on a <see cref="StepTeam"/> instead of ~450
+/// does, operation for operation, but as ~65 parallel parts on an <see cref="ITeam"/> instead of ~450
 /// libtorch calls: at batch 1 those calls, each a dispatch, an allocation and a thread hand-off, cost as
 /// much as reading the decoder's weights. Elementwise work (norms, residuals, gates) is fused into the
 /// parts around it. Results differ from the libtorch path in summation order and in gelu's tanh (taken
@@ -22,7 +22,7 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
 {
     private readonly Mt5Model _model;
     private readonly KvCache _cache;
-    private readonly StepTeam _team;
+    private readonly ITeam _team;
     private readonly int _batch;
     private readonly int _d;
     private readonly int _inner;
@@ -65,11 +65,11 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         model.Device.type == DeviceType.CPU && model.Dtype == ScalarType.Float32 && batch is > 0 and <= MaxBatch &&
         Vector256.IsHardwareAccelerated && GateActivation.Supports(model.Config.Activation);
 
-    /// <param name="threads">Team size: the thread count libtorch had before the decoding scope took it.</param>
-    public Mt5CpuStep(Mt5Model model, Mt5EncoderMemory memory, KvCache cache, Tensor selfBias, int batch, int threads)
+    /// <param name="team">The threads to split each part over; the step owns it from then on.</param>
+    public Mt5CpuStep(Mt5Model model, Mt5EncoderMemory memory, KvCache cache, Tensor selfBias, int batch, ITeam team)
     {
         var config = model.Config;
-        (_model, _cache, _batch) = (model, cache, batch);
+        (_model, _cache, _batch, _team) = (model, cache, batch, team);
         (_d, _inner, _ff) = (config.DModel, config.InnerDim, config.DFf);
         _epsilon = (float)config.LayerNormEpsilon;
         _layers = new Layer[model.DecoderBlocks.Count];
@@ -105,7 +105,6 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         _context = new ScratchBuffer((long)batch * _inner);
         _projected = new ScratchBuffer((long)batch * 2 * _ff);
         _gated = new ScratchBuffer((long)batch * _ff);
-        _team = new StepTeam(threads);
         _feedForward = new FeedForwardInJob
         {
             X = _normed.Pointer, Rows = batch, In = _d, Ff = _ff, Gated = config.GatedFeedForward, Activation = config.Activation,

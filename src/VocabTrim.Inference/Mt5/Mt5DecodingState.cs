@@ -1,4 +1,5 @@
 using TorchSharp;
+using VocabTrim.Inference.Cpu;
 using VocabTrim.Inference.Generation;
 using static TorchSharp.torch;
 
@@ -34,7 +35,7 @@ internal sealed class Mt5DecodingState : IDecodingState
         using var threads = DecodingThreads.Enter();
         if (fused && Mt5CpuStep.Applies(model, inputs.Count))
         {
-            _cpuStep = new Mt5CpuStep(model, _memory, _cache, _selfBias, inputs.Count, FewRowProduct.Threads);
+            _cpuStep = new Mt5CpuStep(model, _memory, _cache, _selfBias, inputs.Count, ITeam.Create(FewRowProduct.Threads));
             Array.Fill(_tokens, model.Config.DecoderStartTokenId);
             _logits = _cpuStep.Step(_tokens).DetachFromDisposeScope();
             return;

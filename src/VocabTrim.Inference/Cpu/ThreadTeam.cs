@@ -3,13 +3,15 @@ using System.Diagnostics;
 namespace VocabTrim.Inference.Cpu;
 
 /// <summary>
-/// The threads of a fused decoding step: the calling thread plus <c>Size - 1</c> workers that stay awake
-/// between the step's ~65 parallel parts. Handing work to .NET's thread pool costs a wake-up per part (tens of
+/// A team of its own: the calling thread plus <c>Size - 1</c> .NET threads that stay awake between a fused
+/// decoding step's ~65 parallel parts. It is the fallback where libtorch's OpenMP threads cannot be borrowed
+/// (<see cref="OpenMpTeam"/>): beside them, these workers compete for the cores with OpenMP workers that spin
+/// after each libtorch op. Handing work to .NET's thread pool costs a wake-up per part (tens of
 /// microseconds, a large share of a 7 ms step); here a worker spins on a counter, so a part starts within
 /// about a microsecond. A worker that sees no work for <see cref="IdleSpin"/> sleeps on an event, so a team
 /// between generations (or between a validation's sentences) costs no CPU.
 /// </summary>
-internal sealed class StepTeam : IDisposable
+internal sealed class ThreadTeam : ITeam
 {
     private static readonly long IdleSpin = Stopwatch.Frequency / 2000; // 0.5 ms
 
@@ -24,7 +26,7 @@ internal sealed class StepTeam : IDisposable
 
     /// <param name="size">Threads wanted; at most one per processor, since spinning workers that share a core
     /// would take turns instead of working.</param>
-    public StepTeam(int size)
+    public ThreadTeam(int size)
     {
         Size = Math.Clamp(size, 1, Environment.ProcessorCount);
         _workers = new Thread[Size - 1];
