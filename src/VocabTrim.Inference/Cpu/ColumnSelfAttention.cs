@@ -7,33 +7,40 @@ namespace VocabTrim.Inference.Cpu;
 /// Multi-head self-attention without scaling, softmax(QᵀK + bias)·Vᵀ, over tokens stored as columns: q, k and v
 /// are row blocks of one feature-major [3 · inner, n] matrix whose n = batch · length columns hold each
 /// sequence's tokens side by side. Each (sequence, head) is computed on its own with its scores in
-/// <c>length × length</c> floats of scratch; both products run along contiguous rows of that layout.
+/// <c>length × length</c> floats of scratch; both products run along contiguous rows of that layout. Each part
+/// of a team takes its own (sequence, head) pairs and its own scratch.
 /// </summary>
-internal static unsafe class ColumnSelfAttention
+internal sealed unsafe class ColumnSelfAttention : TeamJob
 {
-    /// <summary>
-    /// Writes the context of every token into <paramref name="context"/> [inner, n] (row h · d_kv + c is head
-    /// h's feature c). <paramref name="bias"/> [batch, heads, length, length] holds position bias and padding
-    /// masks as one additive term, as the libtorch path adds it to the scores.
-    /// </summary>
+    public float* Qkv;        // [3 · Heads · DKv, Batch · Length]
+    public int Batch;
+    public int Length;
+    public int Heads;
+    public int DKv;
+    public float* Bias;       // [Batch, Heads, Length, Length]: position bias and padding masks as one additive term
+    public float* Context;    // [Heads · DKv, Batch · Length]: row h · d_kv + c is head h's feature c
+    public float* Scores;     // scratch [parts, Length, Length]
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Attend(float* qkv, int batch, int length, int heads, int dKv, float* bias, float* context, float* scores)
+    public override void Run(int part, int parts)
     {
-        var n = (long)batch * length;
-        var inner = (long)heads * dKv;
-        for (var b = 0; b < batch; b++)
-        for (var h = 0; h < heads; h++)
+        var n = (long)Batch * Length;
+        var inner = (long)Heads * DKv;
+        var scores = Scores + (long)part * Length * Length;
+        var (first, end) = Share((long)Batch * Heads, part, parts, grain: 1);
+        for (var pair = first; pair < end; pair++)
         {
-            var column = (long)b * length;
-            float* q = qkv + h * dKv * n + column, k = q + inner * n, v = k + inner * n;
-            Scores(q, k, n, length, dKv, scores);
-            Softmax(scores, bias + ((long)b * heads + h) * length * length, length);
-            Mix(scores, v, n, length, dKv, context + h * dKv * n + column);
+            var (b, h) = ((int)(pair / Heads), (int)(pair % Heads));
+            var column = (long)b * Length;
+            float* q = Qkv + h * DKv * n + column, k = q + inner * n, v = k + inner * n;
+            ScoresOf(q, k, n, Length, DKv, scores);
+            Softmax(scores, Bias + ((long)b * Heads + h) * Length * Length, Length);
+            Mix(scores, v, n, Length, DKv, Context + h * DKv * n + column);
         }
     }
 
     // s[i, j] = Σ_c q[c, i] · k[c, j]: one multiply-add of k's row c into score row i per (c, i).
-    private static void Scores(float* q, float* k, long n, int length, int dKv, float* s)
+    private static void ScoresOf(float* q, float* k, long n, int length, int dKv, float* s)
     {
         new Span<float>(s, length * length).Clear();
         for (var c = 0; c < dKv; c++)

@@ -9,10 +9,10 @@ namespace VocabTrim.Inference.Mt5;
 /// mT5's encoder stack for float32 on the CPU, with the residual stream stored feature-major ([d_model, n]: one
 /// column per token of the batch). In that layout every product is one BLAS call W·X written straight into
 /// its destination (the residual adds ride along as addmm's β = 1), and the norms, the attention and the gate
-/// are loops over the same memory on the calling thread. The libtorch path needs ~25 ops per layer, with
-/// transposes, copies and thread hand-offs between them: at mt0-small shapes they add about half again to the
-/// products' ~10 ms for a 32-token prompt, and more at batch 8. Results differ from that path only in
-/// summation order (~1e-5 relative).
+/// are loops over the same memory, split between the products over libtorch's own OpenMP threads
+/// (<see cref="OpenMpTeam"/>). The libtorch path needs ~25 ops per layer, with transposes, copies and thread
+/// hand-offs between them: at mt0-small shapes they add about half again to the products' ~10 ms for a
+/// 32-token prompt, and more at batch 8. Results differ from that path only in summation order (~1e-5 relative).
 /// Used for float32 CPU models with inputs up to <see cref="MaxLength"/> tokens and an activation of
 /// <see cref="GateActivation"/>; the libtorch path does the rest (GPU, half precision, erf-gelu, hidden states,
 /// long inputs, where libtorch's parallel attention wins).
@@ -20,8 +20,8 @@ namespace VocabTrim.Inference.Mt5;
 internal static unsafe class Mt5CpuEncoder
 {
     /// <summary>
-    /// Longest input taken: the attention runs on one thread, and its share of the work grows with the length
-    /// (at 128 tokens it is ~4 % of a layer's multiply-adds).
+    /// Longest input taken, the longest measured: the attention's share of the work grows with the length (at 128
+    /// tokens it is ~4 % of a layer's multiply-adds), and its loops are not blocked for caches as libtorch's are.
     /// </summary>
     public const int MaxLength = 128;
 
@@ -39,7 +39,6 @@ internal static unsafe class Mt5CpuEncoder
         var config = model.Config;
         var (batch, length) = ((int)embedded.shape[0], (int)embedded.shape[1]);
         var (d, inner, ff, n) = (config.DModel, config.InnerDim, config.DFf, (long)batch * length);
-        var epsilon = (float)config.LayerNormEpsilon;
         using var scope = NewDisposeScope();
         var x = embedded.reshape(n, d).t().contiguous();                           // [d_model, n]: the residual stream
         var normed = empty(d, n);                                                   // [d_model, n]
@@ -48,27 +47,36 @@ internal static unsafe class Mt5CpuEncoder
         var projected = empty(config.GatedFeedForward ? 2L * ff : ff, n);           // [2 · d_ff or d_ff, n]: wi_0 | wi_1
         var gated = empty(ff, n);                                                   // [d_ff, n]
         var biases = bias.contiguous();                                             // [batch, heads, seq, seq]
-        var sums = new float[n];
-        var scores = new float[length * length];
-        fixed (float* sumsPointer = sums)
-        fixed (float* scoresPointer = scores)
+        // The loops between the products share libtorch's OpenMP threads, which wait for the next product anyway;
+        // without them (no libgomp found) they run on this thread alone.
+        using var team = (ITeam?)OpenMpTeam.TryCreate(get_num_threads()) ?? new ThreadTeam(1);
+        using var sums = new ScratchBuffer(n);
+        using var scores = new ScratchBuffer((long)team.Size * length * length);
+        var norm = new ColumnRmsNorm { X = CpuFloats.Of(x), D = d, N = (int)n, Epsilon = (float)config.LayerNormEpsilon, Sums = sums.Pointer };
+        var attention = new ColumnSelfAttention
         {
-            float* xp = CpuFloats.Of(x), normedPointer = CpuFloats.Of(normed), qkvPointer = CpuFloats.Of(qkv),
-                contextPointer = CpuFloats.Of(context), projectedPointer = CpuFloats.Of(projected), gatedPointer = CpuFloats.Of(gated);
-            var biasPointer = CpuFloats.Of(biases);
-            foreach (var block in model.EncoderBlocks)
-            {
-                ColumnRmsNorm.Normalize(xp, d, (int)n, CpuFloats.Of(block.AttentionNorm.Weight), epsilon, normedPointer, sumsPointer);
-                qkv.addmm_(block.SelfAttention.QkvWeight, normed, beta: 0);
-                ColumnSelfAttention.Attend(qkvPointer, batch, length, config.Heads, config.DKv, biasPointer, contextPointer, scoresPointer);
-                x.addmm_(block.SelfAttention.OutputWeight, context);
-                ColumnRmsNorm.Normalize(xp, d, (int)n, CpuFloats.Of(block.FeedForwardNorm.Weight), epsilon, normedPointer, sumsPointer);
-                projected.addmm_(block.FeedForward.InputWeight, normed, beta: 0);
-                GateActivation.Gate(projectedPointer, config.GatedFeedForward ? projectedPointer + ff * n : null, gatedPointer, ff * n, config.Activation);
-                x.addmm_(block.FeedForward.OutputWeight, gated);
-            }
-            ColumnRmsNorm.Normalize(xp, d, (int)n, CpuFloats.Of(model.EncoderNorm.Weight), epsilon, normedPointer, sumsPointer);
+            Qkv = CpuFloats.Of(qkv), Batch = batch, Length = length, Heads = config.Heads, DKv = config.DKv,
+            Bias = CpuFloats.Of(biases), Context = CpuFloats.Of(context), Scores = scores.Pointer,
+        };
+        var projectedPointer = CpuFloats.Of(projected);
+        var gate = new GateJob
+        {
+            A = projectedPointer, B = config.GatedFeedForward ? projectedPointer + ff * n : null, G = CpuFloats.Of(gated), Count = ff * n,
+            Activation = config.Activation,
+        };
+        var normedPointer = CpuFloats.Of(normed);
+        foreach (var block in model.EncoderBlocks)
+        {
+            team.Run(norm.Set(CpuFloats.Of(block.AttentionNorm.Weight), normedPointer));
+            qkv.addmm_(block.SelfAttention.QkvWeight, normed, beta: 0);
+            team.Run(attention);
+            x.addmm_(block.SelfAttention.OutputWeight, context);
+            team.Run(norm.Set(CpuFloats.Of(block.FeedForwardNorm.Weight), normedPointer));
+            projected.addmm_(block.FeedForward.InputWeight, normed, beta: 0);
+            team.Run(gate);
+            x.addmm_(block.FeedForward.OutputWeight, gated);
         }
+        team.Run(norm.Set(CpuFloats.Of(model.EncoderNorm.Weight), normedPointer));
         return scope.MoveToOuter(normed.t().reshape(batch, length, d).contiguous()); // [batch, seq, d_model]
     }
 }
