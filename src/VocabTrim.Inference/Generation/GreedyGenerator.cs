@@ -25,7 +25,7 @@ public sealed class GreedyGenerator(ILanguageModel model)
             for (var step = 0; step < options.MaxNewTokens; step++)
             {
                 using var scope = NewDisposeScope();
-                var next = state.Logits.argmax(-1).cpu().data<long>().ToArray();           // [batch]
+                var next = GreedyChoice.Of(state.Logits);                                  // [batch]
                 float[]? host = options.KeepStepLogits ? state.Logits.cpu().data<float>().ToArray() : null;
                 for (var i = 0; i < batch; i++)
                 {

@@ -24,7 +24,7 @@ public static class StepLogitsJson
             foreach (var values in result.StepLogits[i])
             {
                 json.WriteStartObject();
-                json.WriteNumber("argmax", ArgMax(values));
+                json.WriteNumber("argmax", GreedyChoice.Of(values));
                 json.WriteNumber("logsumexp", LogSumExp(values));
                 json.WriteStartArray("values");
                 foreach (var v in values) json.WriteNumberValue(v);
@@ -43,13 +43,6 @@ public static class StepLogitsJson
         json.WriteStartArray(name);
         foreach (var id in ids) json.WriteNumberValue(id);
         json.WriteEndArray();
-    }
-
-    private static int ArgMax(float[] values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 
     private static double LogSumExp(float[] values)
