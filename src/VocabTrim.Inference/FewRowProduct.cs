@@ -47,6 +47,10 @@ internal static unsafe class FewRowProduct
             var (xp, wp, yp) = ((nint)xb, (nint)wb, (nint)yb);
             var threads = outDim * inDim * rows < (1 << 16) ? 1 : Math.Max(1, Threads);
             if (threads == 1) Range((float*)xp, rows, (int)inDim, (float*)wp, (float*)yp, outDim, 0, outDim);
+            else if (OpenMpTeam.TryCreate(threads) is { } team)
+            {
+                using (team) team.Run(new RowProductJob().Set((float*)xp, rows, (float*)wp, (int)inDim, outDim, (float*)yp, accumulate: false));
+            }
             else
             {
                 // Whole groups of four outputs per thread, so that only the last range has a ragged end.

@@ -7,7 +7,7 @@ namespace VocabTrim.Inference.Tests;
 
 /// <summary>
 /// Where <see cref="OpenMpTeam"/> gets its threads: from the libgomp beside libtorch, whose pool libtorch's own
-/// ops have started. Alone in its collection, since every generation elsewhere sets libtorch's thread count
+/// ops have started; and so a decoding scope has no reason to take them from libtorch. Alone in its collection, since every generation elsewhere sets libtorch's thread count
 /// to one for its decoding steps, and an op run then starts no worker.
 /// </summary>
 [Collection(TorchThreadCountCollection.Name)]
@@ -61,5 +61,20 @@ public class OpenMpTeamTests
         OpenMpRuntime.Find(maps).Should().Be("/app/runtimes/linux-x64/native/libgomp-98b21ff3.so.1");
         OpenMpRuntime.Find(maps.Where(l => !l.Contains("libgomp-"))).Should().BeNull("a libgomp elsewhere is not the one libtorch uses");
         OpenMpRuntime.Find(maps.Where(l => !l.Contains("libtorch_cpu"))).Should().BeNull("without libtorch there is no pool to share");
+    }
+
+    [Fact]
+    public void A_decoding_scope_leaves_libtorchs_thread_count_alone_where_its_products_share_those_threads()
+    {
+        var threads = torch.get_num_threads();
+        using (DecodingThreads.Enter())
+        {
+            torch.get_num_threads().Should().Be(threads);
+            FewRowProduct.Threads.Should().Be(threads);
+            using (DecodingThreads.Enter()) FewRowProduct.Threads.Should().Be(threads, "an inner scope changes nothing");
+            FewRowProduct.Threads.Should().Be(threads);
+        }
+        FewRowProduct.Threads.Should().Be(0);
+        torch.get_num_threads().Should().Be(threads);
     }
 }
