@@ -9,7 +9,8 @@ namespace VocabTrim.Inference;
 /// y = x·Wᵀ as a tensor op for a few rows of x (a decoding step: one row per sequence) and a float32 weight in
 /// the checkpoint's [out, in] layout, on the CPU, through <see cref="RowKernels"/>. libtorch's BLAS (MKL) runs a
 /// generic code path on non-Intel CPUs: at 8 rows it reaches a fraction of memory bandwidth on the 250k-row
-/// LM head, where these kernels stream the weight at memory speed.
+/// LM head, where these kernels stream the weight at memory speed. The outputs are split over libtorch's
+/// OpenMP threads (<see cref="OpenMpTeam"/>), or over .NET's thread pool where there are none to borrow.
 /// </summary>
 internal static unsafe class FewRowProduct
 {
@@ -25,7 +26,7 @@ internal static unsafe class FewRowProduct
 
     /// <summary>
     /// Whether <see cref="Multiply"/> handles this product (else use torch's matmul): only inside a
-    /// <see cref="DecodingThreads"/> scope, where libtorch leaves the cores to it.
+    /// <see cref="DecodingThreads"/> scope, which says how many threads it may use.
     /// </summary>
     public static bool Applies(Tensor x, Tensor weight /* [out, in] */) =>
         Threads > 0 && x.dtype == ScalarType.Float32 && weight.dtype == ScalarType.Float32 && x.device_type == DeviceType.CPU &&
