@@ -13,6 +13,7 @@ public unsafe class RowKernelsTests
     [InlineData(8, 23, 5)]
     [InlineData(16, 64, 9)]     // two groups of eight
     [InlineData(21, 40, 7)]     // a ragged third group
+    [InlineData(32, 512, 13)]   // four groups over blocks of weight rows with ragged ends
     public void Products_match_a_double_precision_product(int rows, int n, int outputs)
     {
         var random = new Random(rows * 1000 + n);
@@ -36,6 +37,25 @@ public unsafe class RowKernelsTests
                 y[r * outputs + j].Should().BeApproximately((float)expected, 1e-4f + 1e-5f * (float)Math.Abs(expected), $"row {r} output {j} accumulate {accumulate}");
             }
         }
+    }
+
+    [Fact]
+    public void Many_rows_give_the_same_bits_as_their_groups_of_eight_alone()
+    {
+        // The groups take turns on blocks of weight rows; each output's sum must not notice.
+        var random = new Random(5);
+        var (rows, n, outputs) = (21, 136, 11);
+        var x = Values(random, rows * n);
+        var w = Values(random, outputs * n);
+        var together = new float[rows * outputs];
+        var apart = new float[rows * outputs];
+        fixed (float* xp = x, wp = w, tp = together, ap = apart)
+        {
+            RowKernels.Multiply(xp, rows, n, wp, n, tp, outputs, 0, outputs, accumulate: false);
+            for (var first = 0; first < rows; first += RowKernels.MaxRows)
+                RowKernels.Multiply(xp + first * n, Math.Min(RowKernels.MaxRows, rows - first), n, wp, n, ap + first * outputs, outputs, 0, outputs, accumulate: false);
+        }
+        together.Should().Equal(apart);
     }
 
     [Fact]
