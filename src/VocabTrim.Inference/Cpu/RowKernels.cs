@@ -48,23 +48,41 @@ internal static unsafe class RowKernels
         var r = stackalloc nint[groups * MaxRows];
         for (var i = 0; i < groups * MaxRows; i++) r[i] = (nint)(x + Math.Min(i, rows - 1) * ldx);
         var results = stackalloc float[MaxRows];
+        var pair = stackalloc float[MaxRows];
         var wide = Vector512.IsHardwareAccelerated;
+        var twoWeights = wide && groups > 1;
         for (var block = first; block < end; block += WeightBlock)
         {
             var blockEnd = Math.Min(end, block + WeightBlock);
             for (var g = 0; g < groups; g++)
             {
                 var count = Math.Min(MaxRows, rows - g * MaxRows);
-                for (var j = block; j < blockEnd; j++)
+                var yg = y + g * MaxRows * ldy;
+                var j = block;
+                // Two weight rows per pass, where the registers allow and there are several groups: each load of x
+                // then feeds two products (16 and 32 rows: 10–15 % faster). Up to eight rows the product is bound by
+                // memory, and two weight streams per core read it slower than one (7.8 against 5.3 ms at two rows).
+                for (; twoWeights && j + 2 <= blockEnd; j += 2)
+                {
+                    EightRowsTwoWeights512(r + g * MaxRows, w + j * n, n, results, pair);
+                    Store(yg + j, results, count, ldy, accumulate);
+                    Store(yg + j + 1, pair, count, ldy, accumulate);
+                }
+                for (; j < blockEnd; j++)
                 {
                     if (wide) EightRows512(r + g * MaxRows, w + j * n, n, results);
                     else EightRows(r + g * MaxRows, w + j * n, n, results);
-                    var yg = y + g * MaxRows * ldy + j;
-                    if (accumulate) for (var i = 0; i < count; i++) yg[i * ldy] += results[i];
-                    else for (var i = 0; i < count; i++) yg[i * ldy] = results[i];
+                    Store(yg + j, results, count, ldy, accumulate);
                 }
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* y, float* results, int count, long ldy, bool accumulate)
+    {
+        if (accumulate) for (var i = 0; i < count; i++) y[i * ldy] += results[i];
+        else for (var i = 0; i < count; i++) y[i * ldy] = results[i];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
@@ -115,6 +133,48 @@ internal static unsafe class RowKernels
             var v = w[k];
             y[0] += x0[k] * v; y[1] += x1[k] * v; y[2] += x2[k] * v; y[3] += x3[k] * v;
             y[4] += x4[k] * v; y[5] += x5[k] * v; y[6] += x6[k] * v; y[7] += x7[k] * v;
+        }
+    }
+
+    // EightRows512 for weight rows w and w + n at once (16 accumulators): each output's sum is the same, in the
+    // same order, as EightRows512 gives it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EightRowsTwoWeights512(nint* rows, float* w, int n, float* y, float* z)
+    {
+        float* x0 = (float*)rows[0], x1 = (float*)rows[1], x2 = (float*)rows[2], x3 = (float*)rows[3];
+        float* x4 = (float*)rows[4], x5 = (float*)rows[5], x6 = (float*)rows[6], x7 = (float*)rows[7];
+        var u = w + n;
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        Vector512<float> a4 = default, a5 = default, a6 = default, a7 = default;
+        Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default;
+        Vector512<float> b4 = default, b5 = default, b6 = default, b7 = default;
+        var k = 0;
+        for (; k + 16 <= n; k += 16)
+        {
+            Sse.Prefetch0(w + k + PrefetchDistance);
+            Sse.Prefetch0(u + k + PrefetchDistance);
+            var v = Vector512.Load(w + k);
+            var t = Vector512.Load(u + k);
+            var x = Vector512.Load(x0 + k); a0 = Vector512.FusedMultiplyAdd(x, v, a0); b0 = Vector512.FusedMultiplyAdd(x, t, b0);
+            x = Vector512.Load(x1 + k); a1 = Vector512.FusedMultiplyAdd(x, v, a1); b1 = Vector512.FusedMultiplyAdd(x, t, b1);
+            x = Vector512.Load(x2 + k); a2 = Vector512.FusedMultiplyAdd(x, v, a2); b2 = Vector512.FusedMultiplyAdd(x, t, b2);
+            x = Vector512.Load(x3 + k); a3 = Vector512.FusedMultiplyAdd(x, v, a3); b3 = Vector512.FusedMultiplyAdd(x, t, b3);
+            x = Vector512.Load(x4 + k); a4 = Vector512.FusedMultiplyAdd(x, v, a4); b4 = Vector512.FusedMultiplyAdd(x, t, b4);
+            x = Vector512.Load(x5 + k); a5 = Vector512.FusedMultiplyAdd(x, v, a5); b5 = Vector512.FusedMultiplyAdd(x, t, b5);
+            x = Vector512.Load(x6 + k); a6 = Vector512.FusedMultiplyAdd(x, v, a6); b6 = Vector512.FusedMultiplyAdd(x, t, b6);
+            x = Vector512.Load(x7 + k); a7 = Vector512.FusedMultiplyAdd(x, v, a7); b7 = Vector512.FusedMultiplyAdd(x, t, b7);
+        }
+        y[0] = Vector512.Sum(a0); y[1] = Vector512.Sum(a1); y[2] = Vector512.Sum(a2); y[3] = Vector512.Sum(a3);
+        y[4] = Vector512.Sum(a4); y[5] = Vector512.Sum(a5); y[6] = Vector512.Sum(a6); y[7] = Vector512.Sum(a7);
+        z[0] = Vector512.Sum(b0); z[1] = Vector512.Sum(b1); z[2] = Vector512.Sum(b2); z[3] = Vector512.Sum(b3);
+        z[4] = Vector512.Sum(b4); z[5] = Vector512.Sum(b5); z[6] = Vector512.Sum(b6); z[7] = Vector512.Sum(b7);
+        for (; k < n; k++)
+        {
+            float v = w[k], t = u[k];
+            y[0] += x0[k] * v; y[1] += x1[k] * v; y[2] += x2[k] * v; y[3] += x3[k] * v;
+            y[4] += x4[k] * v; y[5] += x5[k] * v; y[6] += x6[k] * v; y[7] += x7[k] * v;
+            z[0] += x0[k] * t; z[1] += x1[k] * t; z[2] += x2[k] * t; z[3] += x3[k] * t;
+            z[4] += x4[k] * t; z[5] += x5[k] * t; z[6] += x6[k] * t; z[7] += x7[k] * t;
         }
     }
 
