@@ -25,7 +25,9 @@ internal static unsafe class OpenMpRuntime
     {
         if (!OperatingSystem.IsLinux()) return;
         _ = TorchSharp.torch.get_num_threads();  // loads libtorch, and with it its OpenMP runtime
-        Library = Find(File.ReadLines("/proc/self/maps"));
+        // Without the map (a sandbox that hides /proc) there is no telling which libgomp is libtorch's.
+        try { Library = Find(File.ReadLines("/proc/self/maps")); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
         if (Library is null || !NativeLibrary.TryLoad(Library, out var handle)) return;
         if (!NativeLibrary.TryGetExport(handle, "GOMP_parallel", out var parallel) ||
             !NativeLibrary.TryGetExport(handle, "omp_get_thread_num", out var number) ||

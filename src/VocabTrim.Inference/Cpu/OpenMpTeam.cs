@@ -40,7 +40,7 @@ internal sealed unsafe class OpenMpTeam : ITeam
         try { OpenMpRuntime.Parallel(&Part, (void*)GCHandle.ToIntPtr(_self), (uint)Size, 0); }
         finally { _job = null; }
         var failure = Interlocked.Exchange(ref _failure, null);
-        if (failure is not null) throw new AggregateException("a decoding step's part failed", failure);
+        if (failure is not null) throw new AggregateException("a part of a team job failed", failure);
     }
 
     // An exception must not unwind into OpenMP's frames: each part keeps the first one for Run to throw.

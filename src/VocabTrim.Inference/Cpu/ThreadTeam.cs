@@ -65,7 +65,7 @@ internal sealed class ThreadTeam : ITeam
         while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
         _job = null;
         var failure = own ?? Interlocked.Exchange(ref _failure, null);
-        if (failure is not null) throw new AggregateException("a decoding step's part failed", failure);
+        if (failure is not null) throw new AggregateException("a part of a team job failed", failure);
     }
 
     private void Work(int part)
