@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using VocabTrim.Inference;
+using VocabTrim.Inference.Generation;
 using static TorchSharp.torch;
 
 namespace VocabTrim.Validation;
@@ -36,7 +37,7 @@ internal static class ForcedDecoder
                     var row = all.Slice(i * vocab, vocab);
                     var kept = new float[keptIds.Count];
                     for (var j = 0; j < kept.Length; j++) kept[j] = row[keptIds[j]];
-                    steps[i].Add(new ForcedStep(kept, ArgMax(row)));
+                    steps[i].Add(new ForcedStep(kept, (int)GreedyChoice.Of(row)));
                     next[i] = forced[i][k];
                 }
                 else next[i] = model.PadTokenId;
@@ -45,13 +46,5 @@ internal static class ForcedDecoder
             state.Append(tensor(next, ScalarType.Int64, model.Device));
         }
         return steps;
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-            if (values[i] > values[best]) best = i;
-        return best;
     }
 }

@@ -49,4 +49,15 @@ public class GreedyChoiceTests
         using var half = logits.to(torch.ScalarType.BFloat16);
         GreedyChoice.Of(half).Should().Equal(Torch(half));
     }
+
+    [Theory]
+    [InlineData(new long[] { 7 })]
+    [InlineData(new long[] { 2, 3, 4 })]
+    [InlineData(new long[] { 2, 0 })]
+    public void Logits_of_another_shape_are_refused_with_the_shape_they_have(long[] shape)
+    {
+        using var logits = torch.zeros(shape);
+        var act = () => GreedyChoice.Of(logits);
+        act.Should().Throw<ArgumentException>().WithMessage($"*[batch, vocab], got [{string.Join(", ", shape)}]*");
+    }
 }

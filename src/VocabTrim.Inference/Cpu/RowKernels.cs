@@ -10,8 +10,11 @@ namespace VocabTrim.Inference.Cpu;
 /// front to back, and dot it with every row of x (which stays in L1). Reading one weight row at a time
 /// matters: interleaving four rows (four streams 2 KB apart) halved the bandwidth one core reached on the
 /// benchmark machine (12 vs 24 GB/s). A prefetch a few rows ahead keeps the stream going at eight rows,
-/// where the loads of x compete with it (26 vs 36 ms for the 250k-row head at batch 8). Each output is a sum
-/// of 8- or 16-lane partial sums: the result differs from BLAS only in summation order.
+/// where the loads of x compete with it (26 vs 36 ms for the 250k-row head at batch 8). Past eight rows the
+/// loads of x, not memory, set the pace: there the groups of eight take turns on small blocks of weight rows,
+/// and the AVX-512 kernel takes two weight rows per pass (see <see cref="Multiply"/>). Each output is a sum
+/// of 8- or 16-lane partial sums, in the same order whichever kernel computes it: the result differs from
+/// BLAS only in summation order.
 /// </summary>
 internal static unsafe class RowKernels
 {
