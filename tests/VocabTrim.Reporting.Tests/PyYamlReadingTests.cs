@@ -6,7 +6,7 @@ namespace VocabTrim.Reporting.Tests;
 
 /// <summary>
 /// The card's front matter as the Hub's own tooling reads it: huggingface_hub parses model card metadata with
-/// PyYAML (Debian python3-yaml, installed by .ci/run), which is stricter about quoting than our reader.
+/// PyYAML (Debian python3-yaml, installed by tools/test.sh), which is stricter about quoting than our reader.
 /// </summary>
 [Collection(RealAdaptationCollection.Name)]
 public class PyYamlReadingTests(RealAdaptation run)

@@ -15,7 +15,7 @@ public static class ReferenceHuggingFace
             var dir = Path.Combine(RepositoryPaths.Root, "tests", "reference-node");
             if (!Directory.Exists(Path.Combine(dir, "node_modules", "tokenizers")))
                 throw new InvalidOperationException(
-                    $"The reference tokenizers package is not installed. .ci/run installs it; by hand: npm ci --prefix {dir}");
+                    $"The reference tokenizers package is not installed. tools/test.sh installs it; by hand: npm ci --prefix {dir}");
             return Path.Combine(dir, "encode.js");
         }
     }
@@ -49,7 +49,7 @@ public static class ReferenceHuggingFace
             }
             catch (InvalidOperationException e) when (e.InnerException is System.ComponentModel.Win32Exception)
             {
-                throw new InvalidOperationException("Node.js ('node') is not installed; .ci/run installs it (apt-get install nodejs npm).", e);
+                throw new InvalidOperationException("Node.js ('node') is not installed; tools/test.sh installs it (apt-get install nodejs npm).", e);
             }
         }
         finally
