@@ -15,20 +15,7 @@ internal sealed class TorchCheckpointBuilder
 
     public string Prefix { get; init; } = "archive";
 
-    public static string StorageTypeOf(Dtype dtype) => dtype switch
-    {
-        Dtype.F32 => "FloatStorage",
-        Dtype.F16 => "HalfStorage",
-        Dtype.BF16 => "BFloat16Storage",
-        Dtype.F64 => "DoubleStorage",
-        Dtype.I64 => "LongStorage",
-        Dtype.I32 => "IntStorage",
-        Dtype.I16 => "ShortStorage",
-        Dtype.I8 => "CharStorage",
-        Dtype.U8 => "ByteStorage",
-        Dtype.Bool => "BoolStorage",
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
-    };
+    public static string StorageTypeOf(Dtype dtype) => Pickle.StateDictPickle.StorageType(dtype);
 
     public TorchCheckpointBuilder Storage(string key, Dtype dtype, byte[] data)
     {
