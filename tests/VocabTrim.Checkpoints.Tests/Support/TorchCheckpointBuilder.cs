@@ -15,7 +15,7 @@ internal sealed class TorchCheckpointBuilder
 
     public string Prefix { get; init; } = "archive";
 
-    public static string StorageTypeOf(Dtype dtype) => Pickle.StateDictPickle.StorageType(dtype);
+    public static string StorageTypeOf(Dtype dtype) => VocabTrim.Checkpoints.Pickle.StateDictPickle.StorageType(dtype);
 
     public TorchCheckpointBuilder Storage(string key, Dtype dtype, byte[] data)
     {
