@@ -7,9 +7,10 @@ namespace VocabTrim.Checkpoints.Pickle;
 /// Writes a zip archive of stored (uncompressed) entries the way torch.save lays them out: each entry's data
 /// aligned to 64 bytes by an "FB" padding record in the local header's extra field, and Zip64 records wherever a
 /// size or an offset reaches 4 GB (any checkpoint of more than 4 GB). Entry data is streamed; the CRC, known only
-/// afterwards, is written back into the local header, so the stream must be seekable.
+/// afterwards, is written back into the local header, so the stream must be seekable. <c>forceZip64</c> writes
+/// every Zip64 record even for small files, so that tests reach those paths without writing gigabytes.
 /// </summary>
-internal sealed class StoredZipWriter(Stream file)
+internal sealed class StoredZipWriter(Stream file, bool forceZip64 = false)
 {
     private const int Alignment = 64;
     private const uint Saturated = uint.MaxValue;
@@ -20,7 +21,7 @@ internal sealed class StoredZipWriter(Stream file)
     {
         var nameBytes = Encoding.UTF8.GetBytes(name);
         var offset = file.Position;
-        var zip64 = length >= Saturated;
+        var zip64 = forceZip64 || length >= Saturated;
         var zip64Extra = zip64 ? 20 : 0;
         var unpadded = offset + 30 + nameBytes.Length + zip64Extra + 4;
         var padding = (int)((Alignment - unpadded % Alignment) % Alignment);
@@ -67,8 +68,8 @@ internal sealed class StoredZipWriter(Stream file)
         var directoryStart = file.Position;
         foreach (var (name, crc, length, offset) in _central)
         {
-            var bigLength = length >= Saturated;
-            var bigOffset = offset >= Saturated;
+            var bigLength = forceZip64 || length >= Saturated;
+            var bigOffset = forceZip64 || offset >= Saturated;
             var extraLength = (bigLength ? 16 : 0) + (bigOffset ? 8 : 0);
             var entry = new byte[46 + name.Length + (extraLength > 0 ? 4 + extraLength : 0)];
             var e = entry.AsSpan();
@@ -102,7 +103,7 @@ internal sealed class StoredZipWriter(Stream file)
         }
         var directorySize = file.Position - directoryStart;
         var count = _central.Count;
-        var zip64 = count >= ushort.MaxValue || directoryStart >= Saturated || directorySize >= Saturated;
+        var zip64 = forceZip64 || count >= ushort.MaxValue || directoryStart >= Saturated || directorySize >= Saturated;
         Span<byte> record = stackalloc byte[56 + 20];
         if (zip64)
         {

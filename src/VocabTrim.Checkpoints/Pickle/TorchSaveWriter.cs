@@ -15,7 +15,10 @@ public static class TorchSaveWriter
     /// older transformers saved them, e.g. <c>encoder.embed_tokens.weight</c> → <c>shared.weight</c>. Each alias
     /// follows its tensor in the state dict.
     /// </param>
-    public static void Write(string path, IEnumerable<ITensorSource> tensors, IReadOnlyDictionary<string, string>? aliases = null)
+    public static void Write(string path, IEnumerable<ITensorSource> tensors, IReadOnlyDictionary<string, string>? aliases = null) =>
+        Write(path, tensors, aliases, forceZip64: false);
+
+    internal static void Write(string path, IEnumerable<ITensorSource> tensors, IReadOnlyDictionary<string, string>? aliases, bool forceZip64)
     {
         var sources = tensors.ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -39,7 +42,7 @@ public static class TorchSaveWriter
         var pickle = StateDictPickle.Serialize(entries);
         AtomicFile.Write(path, stream =>
         {
-            var zip = new StoredZipWriter(stream);
+            var zip = new StoredZipWriter(stream, forceZip64);
             zip.Add($"{Prefix}/data.pkl", pickle);
             zip.Add($"{Prefix}/byteorder", "little"u8.ToArray());
             for (var i = 0; i < sources.Count; i++)
