@@ -70,8 +70,7 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
             var options = plan.Trim with
             {
                 Cancellation = cancel,
-                Progress = new InlineProgress<TrimProgress>(p => _observer.StageProgress("trim", string.Create(CultureInfo.InvariantCulture,
-                    $"{p.BytesWritten / 1e6:N0} of {p.BytesTotal / 1e6:N0} MB of weights written"), p.BytesTotal == 0 ? null : (double)p.BytesWritten / p.BytesTotal)),
+                Progress = new InlineProgress<TrimProgress>(p => _observer.StageProgress("trim", p.ToString(), p.Fraction)),
             };
             var report = ModelTrimmer.Trim(plan.ModelFolder, keepPath, output.Folder, options, recordedKeepListPath: OutputFiles.KeepList);
             return (report, string.Create(CultureInfo.InvariantCulture,

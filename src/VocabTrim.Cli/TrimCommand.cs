@@ -64,6 +64,7 @@ public static class TrimCommand
                 {
                     PadToMultiple = parseResult.GetValue(padTo),
                     Dtype = WeightDtypes.Parse(parseResult.GetValue(dtype) ?? "keep"),
+                    Progress = new TrimProgressLines(parseResult.InvocationConfiguration.Error),
                 };
                 if (parseResult.GetValue(maxShard) is { } size) options = options with { MaxShardBytes = ParseSize(size) };
                 RunModel(modelPath, keepPath, outputFolder, options, stdout);

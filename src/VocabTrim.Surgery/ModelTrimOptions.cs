@@ -24,6 +24,9 @@ public sealed record ModelTrimOptions
     /// <summary>Receives the bytes of weights written so far and in all, as they are written.</summary>
     public IProgress<TrimProgress>? Progress { get; init; }
 
+    /// <summary>Where the free space of the output's file system is read, checked before anything is written.</summary>
+    public IFreeSpace FreeSpace { get; init; } = FileSystemFreeSpace.Instance;
+
     /// <summary>Stops the writing (nothing is left behind: the output is staged).</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -80,11 +80,15 @@ public static class ModelTrimmer
             var rows = keep.Ids.Select(i => (long)i).ToArray();
             var tensors = plan.Written.Select(t => Converted(Source(checkpoint, t, rows, rowsAfter), options.Dtype)).ToList();
             var converted = tensors.Count(s => s is ConvertedTensorSource);
+            var configBytes = ModelConfig.Serialize(configJson);
+            var generationBytes = generation == null ? null : ModelConfig.Serialize(generation);
+            DiskSpace.Ensure(options.FreeSpace, target, BytesToWrite(tensors,
+                configBytes.Length + (generationBytes?.Length ?? 0) + (tokenizer?.Files.Values.Sum(f => (long)f.Length) ?? 0)));
             var sources = Observed(tensors, options);
             using var staging = new StagingFolder(target);
             var written = ShardedSafetensorsWriter.Write(staging.Path, sources, options.MaxShardBytes);
-            File.WriteAllBytes(staging.File(ModelConfig.FileName), ModelConfig.Serialize(configJson));
-            if (generation != null) File.WriteAllBytes(staging.File(GenerationConfig), ModelConfig.Serialize(generation));
+            File.WriteAllBytes(staging.File(ModelConfig.FileName), configBytes);
+            if (generationBytes != null) File.WriteAllBytes(staging.File(GenerationConfig), generationBytes);
             foreach (var (name, bytes) in tokenizer?.Files ?? new Dictionary<string, byte[]>())
                 File.WriteAllBytes(staging.File(name), bytes);
 
@@ -122,15 +126,28 @@ public static class ModelTrimmer
         return (configJson, generation);
     }
 
+    /// <summary>
+    /// What the output folder will take: the tensors, each shard's header (a few hundred bytes a tensor, bounded
+    /// here generously), the config and tokenizer files and vocabtrim.json. Shards and the index are written in the
+    /// staging folder beside the output and renamed into place, so nothing is written twice.
+    /// </summary>
+    private static long BytesToWrite(IReadOnlyList<ITensorSource> tensors, long otherFiles)
+    {
+        const long HeaderAndIndexPerTensor = 1024, Manifest = 4L << 20;
+        return tensors.Sum(t => t.Info.ByteLength) + tensors.Count * HeaderAndIndexPerTensor + otherFiles + Manifest;
+    }
+
     private static List<ITensorSource> Observed(List<ITensorSource> sources, ModelTrimOptions options)
     {
         if (options.Progress == null && !options.Cancellation.CanBeCanceled) return sources;
         var total = sources.Sum(s => s.Info.ByteLength);
         long written = 0;
+        System.Diagnostics.Stopwatch? clock = null;
         return [.. sources.Select(s => (ITensorSource)new ObservedTensorSource(s, n =>
         {
+            clock ??= System.Diagnostics.Stopwatch.StartNew();
             written += n;
-            options.Progress?.Report(new TrimProgress(written, total));
+            options.Progress?.Report(new TrimProgress(written, total, clock.Elapsed));
         }, options.Cancellation))];
     }
 

@@ -9,11 +9,21 @@ namespace VocabTrim.Checkpoints.Tests.Support;
 /// </summary>
 internal sealed class TorchArchiveBuilder
 {
-    private readonly List<(string Name, byte[] Data)> _entries = [];
+    private readonly List<(string Name, byte[] Data, long Length, (long Offset, byte[] Bytes)[] Patches)> _entries = [];
 
     public TorchArchiveBuilder Add(string name, byte[] data)
     {
-        _entries.Add((name, data));
+        _entries.Add((name, data, data.Length, []));
+        return this;
+    }
+
+    /// <summary>
+    /// An entry of <paramref name="length"/> bytes, all zero but the patches, left as a hole in a sparse file: a
+    /// multi-gigabyte storage at no disk cost. Its CRC is not computed (written as 0; vocabtrim does not check it).
+    /// </summary>
+    public TorchArchiveBuilder AddSparse(string name, long length, params (long Offset, byte[] Bytes)[] patches)
+    {
+        _entries.Add((name, [], length, patches));
         return this;
     }
 
@@ -23,33 +33,46 @@ internal sealed class TorchArchiveBuilder
     {
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
         var w = new BinaryWriter(file);
-        var central = new List<(string Name, byte[] Data, uint Crc, long Offset)>();
-        foreach (var (name, data) in _entries)
+        var central = new List<(string Name, long Length, uint Crc, long Offset)>();
+        foreach (var (name, data, length, patches) in _entries)
         {
+            var sparse = patches.Length > 0 || length != data.Length;
             var nameBytes = Encoding.UTF8.GetBytes(name);
             var offset = file.Position;
             var unpadded = offset + 30 + nameBytes.Length + 4;
             var padding = (int)((64 - unpadded % 64) % 64);
-            var crc = Crc32(data);
+            var crc = sparse ? 0 : Crc32(data);
             w.Write(0x04034b50u);
             w.Write((ushort)(zip64 ? 45 : 20));
             w.Write((ushort)0); // flags
             w.Write((ushort)0); // stored
             w.Write((ushort)0); w.Write((ushort)0); // time, date
             w.Write(crc);
-            w.Write((uint)data.Length);
-            w.Write((uint)data.Length);
+            w.Write(length >= uint.MaxValue ? uint.MaxValue : (uint)length);
+            w.Write(length >= uint.MaxValue ? uint.MaxValue : (uint)length);
             w.Write((ushort)nameBytes.Length);
             w.Write((ushort)(4 + padding));
             w.Write(nameBytes);
             w.Write((ushort)0x4246); // torch's "FB" padding record
             w.Write((ushort)padding);
             w.Write(new byte[padding]);
-            w.Write(data);
-            central.Add((name, data, crc, offset));
+            if (sparse)
+            {
+                w.Flush();
+                var start = file.Position;
+                foreach (var (at, bytes) in patches)
+                {
+                    file.Position = start + at;
+                    file.Write(bytes);
+                }
+                file.Position = start + length;
+            }
+            else w.Write(data);
+            central.Add((name, length, crc, offset));
         }
         var directoryStart = file.Position;
-        foreach (var (name, data, crc, offset) in central)
+        if (central.Any(e => e.Length >= uint.MaxValue || e.Offset >= uint.MaxValue)) zip64 = true;
+        foreach (var (name, length, crc, offset) in central)
         {
             var nameBytes = Encoding.UTF8.GetBytes(name);
             w.Write(0x02014b50u);
@@ -57,8 +80,8 @@ internal sealed class TorchArchiveBuilder
             w.Write((ushort)0); w.Write((ushort)0);
             w.Write((ushort)0); w.Write((ushort)0);
             w.Write(crc);
-            w.Write(zip64 ? uint.MaxValue : (uint)data.Length);
-            w.Write(zip64 ? uint.MaxValue : (uint)data.Length);
+            w.Write(zip64 ? uint.MaxValue : (uint)length);
+            w.Write(zip64 ? uint.MaxValue : (uint)length);
             w.Write((ushort)nameBytes.Length);
             w.Write((ushort)(zip64 ? 28 : 0));
             w.Write((ushort)0); // comment
@@ -69,7 +92,7 @@ internal sealed class TorchArchiveBuilder
             if (zip64)
             {
                 w.Write((ushort)0x0001); w.Write((ushort)24);
-                w.Write((ulong)data.Length); w.Write((ulong)data.Length); w.Write((ulong)offset);
+                w.Write((ulong)length); w.Write((ulong)length); w.Write((ulong)offset);
             }
         }
         var directorySize = file.Position - directoryStart;

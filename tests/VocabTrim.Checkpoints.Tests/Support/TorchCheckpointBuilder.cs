@@ -11,28 +11,24 @@ internal sealed class TorchCheckpointBuilder
 {
     private readonly List<CraftedTensor> _tensors = [];
     private readonly Dictionary<string, (string Type, long Count, byte[] Data)> _storages = [];
+    private readonly Dictionary<string, (long Bytes, (long Offset, byte[] Bytes)[] Patches)> _sparse = [];
     private readonly List<(string Name, string Text)> _extras = [];
 
     public string Prefix { get; init; } = "archive";
 
-    public static string StorageTypeOf(Dtype dtype) => dtype switch
-    {
-        Dtype.F32 => "FloatStorage",
-        Dtype.F16 => "HalfStorage",
-        Dtype.BF16 => "BFloat16Storage",
-        Dtype.F64 => "DoubleStorage",
-        Dtype.I64 => "LongStorage",
-        Dtype.I32 => "IntStorage",
-        Dtype.I16 => "ShortStorage",
-        Dtype.I8 => "CharStorage",
-        Dtype.U8 => "ByteStorage",
-        Dtype.Bool => "BoolStorage",
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
-    };
+    public static string StorageTypeOf(Dtype dtype) => VocabTrim.Checkpoints.Pickle.StateDictPickle.StorageType(dtype);
 
     public TorchCheckpointBuilder Storage(string key, Dtype dtype, byte[] data)
     {
         _storages[key] = (StorageTypeOf(dtype), data.Length / dtype.ElementSize, data);
+        return this;
+    }
+
+    /// <summary>A storage of <paramref name="count"/> elements, zero but the patches, as a hole in a sparse file.</summary>
+    public TorchCheckpointBuilder SparseStorage(string key, Dtype dtype, long count, params (long Offset, byte[] Bytes)[] patches)
+    {
+        _storages[key] = (StorageTypeOf(dtype), count, []);
+        _sparse[key] = (checked(count * dtype.ElementSize), patches);
         return this;
     }
 
@@ -77,7 +73,12 @@ internal sealed class TorchCheckpointBuilder
     public void Write(string path, bool zip64 = false, byte[]? pickle = null)
     {
         var archive = new TorchArchiveBuilder().Add($"{Prefix}/data.pkl", pickle ?? Pickle());
-        foreach (var (key, (_, _, data)) in _storages) archive.Add($"{Prefix}/data/{key}", data);
+        foreach (var (key, (_, _, data)) in _storages)
+        {
+            if (_sparse.TryGetValue(key, out var sparse))
+                archive.AddSparse($"{Prefix}/data/{key}", sparse.Bytes, sparse.Patches);
+            else archive.Add($"{Prefix}/data/{key}", data);
+        }
         archive.Add($"{Prefix}/version", "3\n");
         foreach (var (name, text) in _extras) archive.Add($"{Prefix}/{name}", text);
         archive.Write(path, zip64);
