@@ -92,6 +92,7 @@ public class LlamaConfigTests
 
     [Theory]
     [InlineData("hidden_act", "\"gelu\"", "hidden_act 'gelu' is not supported")]
+    [InlineData("partial_rotary_factor", "0.5", "partial_rotary_factor other than 1 is not supported")]
     [InlineData("num_key_value_heads", "3", "num_attention_heads 4 is not a multiple of num_key_value_heads 3")]
     public void Networks_this_core_would_compute_wrongly_are_refused(string key, string value, string message)
     {

@@ -64,6 +64,8 @@ public sealed record LlamaConfig
         var activation = json.String("hidden_act") ?? "silu";
         if (activation is not ("silu" or "swish"))
             throw new NotSupportedException($"{json.Path}: hidden_act '{activation}' is not supported (silu is)");
+        if (json.Double("partial_rotary_factor", 1.0) != 1.0)
+            throw new NotSupportedException($"{json.Path}: partial_rotary_factor other than 1 is not supported; positions would be wrong");
         if (json.Bool("use_sliding_window", false))
             throw new NotSupportedException($"{json.Path}: use_sliding_window true is not supported; attention would see too far back");
         var eos = json.TokenId("eos_token_id") ?? (qwen2
