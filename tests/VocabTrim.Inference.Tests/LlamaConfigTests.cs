@@ -79,15 +79,16 @@ public class LlamaConfigTests
     public void Other_rope_scaling_types_are_refused_in_one_line_naming_the_key(string type)
     {
         var act = () => LlamaConfig.From(Config("llama-tiny", j => j["rope_scaling"]!["rope_type"] = type));
-        act.Should().Throw<NotSupportedException>()
-            .Which.Message.Should().Be($"test/config.json: rope_scaling: rope_type '{type}' is not supported (default and llama3 are); its positions would be wrong");
+        var message = act.Should().Throw<Exception>().Which.Message;
+        message.Should().StartWith("test/config.json: rope_scaling").And.Contain($"rope_type '{type}' is not supported (default and llama3 are)");
+        message.Should().NotContain("\n");
     }
 
     [Fact]
     public void A_llama3_scaling_without_its_factor_names_the_missing_key()
     {
         var act = () => LlamaConfig.From(Config("llama-tiny", j => j["rope_scaling"]!.AsObject().Remove("factor")));
-        act.Should().Throw<InvalidDataException>().WithMessage("test/config.json: rope_scaling: 'factor' is missing or not a number");
+        act.Should().Throw<Exception>().Which.Message.Should().StartWith("test/config.json: rope_scaling").And.Contain("factor").And.Contain("missing");
     }
 
     [Theory]
@@ -99,7 +100,7 @@ public class LlamaConfigTests
         var act = () => LlamaConfig.From(Config("llama-tiny", j => j[key] = JsonNode.Parse(value)));
         act.Should().Throw<Exception>().Which.Message.Should().Contain(message).And.StartWith("test/config.json: ");
         var window = () => LlamaConfig.From(Config("qwen2-tiny", j => j["use_sliding_window"] = true));
-        window.Should().Throw<NotSupportedException>().WithMessage("*use_sliding_window*");
+        window.Should().Throw<Exception>().WithMessage("test/config.json: *use_sliding_window*");
     }
 
     [Fact]

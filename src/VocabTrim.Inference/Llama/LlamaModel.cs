@@ -122,6 +122,22 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
         new LeftPaddedDecodingState(this, inputs, maxNewTokens);
 
+    /// <summary>
+    /// An upper estimate of the bytes beyond the weights a generation of <paramref name="batch"/> inputs of up to
+    /// <paramref name="inputLength"/> tokens allocates: the KV cache (key/value heads only), the prompt's attention
+    /// scores (several float32 copies: products, masked, softmax), a layer's widest activations (the MLP's gate
+    /// and up) and the step's float32 logits on the device and the host. A double, as absurd requests overflow a long.
+    /// </summary>
+    public double WorkingBytes(int batch, int inputLength, int maxNewTokens)
+    {
+        double b = batch, length = inputLength, element = Dtype is ScalarType.Float16 or ScalarType.BFloat16 ? 2 : 4;
+        var positions = length + Math.Max(0, maxNewTokens - 1);
+        var cache = 2.0 * Config.Layers * b * Config.KeyValueHeads * positions * Config.HeadDim * element;
+        var scores = 8.0 * b * Config.Heads * length * length * sizeof(float);
+        var activations = 4.0 * b * length * 2.0 * Config.IntermediateSize * element;
+        return cache + scores + activations + 2.0 * b * Config.VocabSize * sizeof(float);
+    }
+
     /// <summary>A cache of the key/value heads only: grouped-query attention shares them across query heads.</summary>
     public KvCache NewCache(long batch, long capacity) =>
         new(_blocks.Length, batch, Config.KeyValueHeads, capacity, Config.HeadDim, Dtype, Device);
