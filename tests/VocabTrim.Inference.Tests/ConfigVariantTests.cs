@@ -145,13 +145,7 @@ public class ConfigVariantTests
         long[][] prompts = [[10, 11, 12], [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32], [40]];
         AssertBatchEqualsSingles(model, prompts, maxNewTokens: 8);
 
-        var generated = new GreedyGenerator(model).Generate([prompts[1]], new GenerationOptions(8, StopAtEos: false, KeepStepLogits: true));
-        long[] all = [.. prompts[1], .. generated.Tokens[0][..^1]];
-        using var scope = torch.NewDisposeScope();
-        using var cache = model.NewCache(1, all.Length);
-        var logits = model.Forward(torch.tensor(all, [1, all.Length]), torch.ones([1, all.Length], torch.ScalarType.Int64), cache);
-        for (var step = 0; step < generated.StepLogits[0].Count; step++)
-            Tolerance.AssertClose(TensorData.Floats(logits.select(1, prompts[1].Length - 1 + step)), generated.StepLogits[0][step], $"step {step}");
+        AssertCacheEqualsRecompute(model, prompts[1], (all, cache) => model.Forward(all, torch.ones(all.shape, torch.ScalarType.Int64), cache), model.NewCache);
     }
 
     [Theory]
@@ -234,13 +228,19 @@ public class ConfigVariantTests
         long[][] prompts = [[10, 11, 12], [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36], [40]];
         AssertBatchEqualsSingles(model, prompts, maxNewTokens: 8);
 
-        var generated = new GreedyGenerator(model).Generate([prompts[1]], new GenerationOptions(8, StopAtEos: false, KeepStepLogits: true));
-        long[] all = [.. prompts[1], .. generated.Tokens[0][..^1]];
+        AssertCacheEqualsRecompute(model, prompts[1], (all, cache) => model.Forward(all, torch.ones(all.shape, torch.ScalarType.Int64), cache), model.NewCache);
+    }
+
+    /// <summary>A decoder-only model's cached generation against one pass over the prompt and all generated tokens but the last.</summary>
+    private static void AssertCacheEqualsRecompute(ILanguageModel model, long[] prompt, Func<torch.Tensor, KvCache, torch.Tensor> forward, Func<long, long, KvCache> newCache)
+    {
+        var generated = new GreedyGenerator(model).Generate([prompt], new GenerationOptions(8, StopAtEos: false, KeepStepLogits: true));
+        long[] all = [.. prompt, .. generated.Tokens[0][..^1]];
         using var scope = torch.NewDisposeScope();
-        using var cache = model.NewCache(1, all.Length);
-        var logits = model.Forward(torch.tensor(all, [1, all.Length]), torch.ones([1, all.Length], torch.ScalarType.Int64), cache);
+        using var cache = newCache(1, all.Length);
+        var logits = forward(torch.tensor(all, [1, all.Length]), cache);
         for (var step = 0; step < generated.StepLogits[0].Count; step++)
-            Tolerance.AssertClose(TensorData.Floats(logits.select(1, prompts[1].Length - 1 + step)), generated.StepLogits[0][step], $"step {step}");
+            Tolerance.AssertClose(TensorData.Floats(logits.select(1, prompt.Length - 1 + step)), generated.StepLogits[0][step], $"step {step}");
     }
 
     private static void AssertBatchEqualsSingles(ILanguageModel model, long[][] inputs, int maxNewTokens)
