@@ -9,8 +9,11 @@ namespace VocabTrim.Inference;
 /// </summary>
 public interface ILanguageModel : IDisposable
 {
-    /// <summary>config.json's model_type: "mt5", "t5" or "bloom".</summary>
+    /// <summary>config.json's model_type: "mt5", "t5", "bloom", "llama" or "qwen2".</summary>
     string ModelType { get; }
+
+    /// <summary>Inputs are encoder inputs ending in eos (mT5), not a prompt the model continues (BLOOM, Llama).</summary>
+    bool IsEncoderDecoder => ModelType is "mt5" or "t5";
 
     /// <summary>Width of the logits: rows of the LM head.</summary>
     int VocabularySize { get; }

@@ -1,5 +1,6 @@
 using VocabTrim.Checkpoints;
 using VocabTrim.Inference.Bloom;
+using VocabTrim.Inference.Llama;
 using VocabTrim.Inference.Mt5;
 using VocabTrim.Inference.Weights;
 
@@ -27,8 +28,9 @@ public static class LanguageModels
             {
                 "mt5" or "t5" => Mt5Model.Load(Mt5Config.From(config), loader),
                 "bloom" => BloomModel.Load(BloomConfig.From(config), loader),
+                "llama" or "qwen2" => LlamaModel.Load(LlamaConfig.From(config), loader),
                 _ => throw new NotSupportedException(
-                    $"{config.Path}: model_type '{modelType}' is not supported (mt5, t5 and bloom are)"),
+                    $"{config.Path}: model_type '{modelType}' is not supported (mt5, t5, bloom, llama and qwen2 are)"),
             };
         }
         catch

@@ -69,11 +69,22 @@ public sealed class ModelConfigJson
         };
     }
 
+    public double Double(string key) =>
+        _root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw Missing(key);
+
     public double Double(string key, double fallback) =>
         _root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : fallback;
 
     public bool Bool(string key, bool fallback) =>
         _root.TryGetProperty(key, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : fallback;
+
+    /// <summary>A nested object such as <c>rope_scaling</c>, null when absent or null; its errors name the file and the key.</summary>
+    public ModelConfigJson? Object(string key)
+    {
+        if (!_root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{Path}: '{key}' is not a JSON object");
+        return new ModelConfigJson($"{Path}: {key}", v.Clone());
+    }
 
     public IReadOnlyList<string> Architectures =>
         _root.TryGetProperty("architectures", out var v) && v.ValueKind == JsonValueKind.Array

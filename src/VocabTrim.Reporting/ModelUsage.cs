@@ -6,7 +6,7 @@ public sealed record ModelUsage(string AutoClass, string PipelineTag, bool IsEnc
     public static ModelUsage For(string modelType) => modelType switch
     {
         "t5" or "mt5" => new ModelUsage("AutoModelForSeq2SeqLM", "text2text-generation", true),
-        "bloom" => new ModelUsage("AutoModelForCausalLM", "text-generation", false),
+        "bloom" or "llama" or "qwen2" => new ModelUsage("AutoModelForCausalLM", "text-generation", false),
         _ => new ModelUsage("AutoModel", "feature-extraction", false),
     };
 }

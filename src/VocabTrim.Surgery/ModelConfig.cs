@@ -49,13 +49,14 @@ public sealed class ModelConfig
         {
             "t5" or "mt5" => ModelFamily.T5,
             "bloom" => ModelFamily.Bloom,
-            _ => throw new ModelTrimException($"{path}: model_type '{modelType}' is not supported; vocabtrim trims t5, mt5 and bloom models"),
+            "llama" or "qwen2" => ModelFamily.Llama,
+            _ => throw new ModelTrimException($"{path}: model_type '{modelType}' is not supported; vocabtrim trims t5, mt5, bloom, llama and qwen2 models"),
         };
         var vocabSize = json["vocab_size"] is JsonValue v && v.TryGetValue<long>(out var n) && n > 0
             ? n
             : throw new ModelTrimException($"{path}: vocab_size is missing or not a positive whole number");
-        // transformers' own defaults when the key is absent: T5Config and BloomConfig tie, MT5Config does not.
-        var tie = json["tie_word_embeddings"] is JsonValue b && b.TryGetValue<bool>(out var tied) ? tied : modelType != "mt5";
+        // transformers' own defaults when the key is absent: T5Config and BloomConfig tie; MT5Config, LlamaConfig and Qwen2Config do not.
+        var tie = json["tie_word_embeddings"] is JsonValue b && b.TryGetValue<bool>(out var tied) ? tied : modelType is "t5" or "bloom";
         return new ModelConfig(path, json, modelType, family, vocabSize, tie);
     }
 

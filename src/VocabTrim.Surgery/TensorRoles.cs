@@ -19,6 +19,12 @@ public static class TensorRoles
             "lm_head.weight" => TensorRole.OutputEmbedding,
             _ => BiasOrOther(name),
         },
+        ModelFamily.Llama => name switch
+        {
+            "model.embed_tokens.weight" => TensorRole.InputEmbedding,
+            "lm_head.weight" => TensorRole.OutputEmbedding,
+            _ => BiasOrOther(name),
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(family), family, null),
     };
 

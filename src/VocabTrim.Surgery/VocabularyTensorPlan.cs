@@ -64,8 +64,12 @@ public sealed class VocabularyTensorPlan
         return new VocabularyTensorPlan(planned, rows);
     }
 
-    private static string ExpectedInput(ModelFamily family) =>
-        family == ModelFamily.T5 ? "shared.weight" : "transformer.word_embeddings.weight";
+    private static string ExpectedInput(ModelFamily family) => family switch
+    {
+        ModelFamily.T5 => "shared.weight",
+        ModelFamily.Llama => "model.embed_tokens.weight",
+        _ => "transformer.word_embeddings.weight",
+    };
 
     private static long VocabularyRowsOf(ICheckpoint checkpoint, ModelConfig config, Dictionary<string, TensorRole> roles)
     {

@@ -171,8 +171,8 @@ public sealed class SlimModelValidator(ValidationOptions options)
     private static List<List<IReadOnlyList<long>>> Batches(ILanguageModel model, List<List<int[]>> inputsPerLanguage, Func<int[], int[]> toModelIds) =>
         [.. inputsPerLanguage.Select(sentences => sentences.Select(ids => (IReadOnlyList<long>)[
             .. toModelIds(ids).Select(i => (long)i),
-            // mT5 reads the sentence as encoder input ending in eos; BLOOM continues it.
-            .. model.ModelType == "bloom" ? Array.Empty<long>() : [model.EosTokenId]]).ToList())];
+            // mT5 reads the sentence as encoder input ending in eos; decoder-only models continue it.
+            .. model.IsEncoderDecoder ? [model.EosTokenId] : Array.Empty<long>()]).ToList())];
 
     /// <summary>One untimed short run first, so that tokens/s measures the model and not JIT compilation.</summary>
     private static void WarmUp(GreedyGenerator generator, List<List<IReadOnlyList<long>>> batches)

@@ -1,7 +1,9 @@
 using TorchSharp;
 using VocabTrim.Checkpoints;
+using VocabTrim.Checkpoints.Safetensors;
 using VocabTrim.Inference.Bloom;
 using VocabTrim.Inference.Generation;
+using VocabTrim.Inference.Llama;
 using VocabTrim.Inference.Mt5;
 using VocabTrim.Inference.Tests.Support;
 using VocabTrim.TestSupport;
@@ -143,13 +145,102 @@ public class ConfigVariantTests
         long[][] prompts = [[10, 11, 12], [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32], [40]];
         AssertBatchEqualsSingles(model, prompts, maxNewTokens: 8);
 
-        var generated = new GreedyGenerator(model).Generate([prompts[1]], new GenerationOptions(8, StopAtEos: false, KeepStepLogits: true));
-        long[] all = [.. prompts[1], .. generated.Tokens[0][..^1]];
+        AssertCacheEqualsRecompute(model, prompts[1], (all, cache) => model.Forward(all, torch.ones(all.shape, torch.ScalarType.Int64), cache), model.NewCache);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.05f)]
+    public void Llama_with_attention_and_mlp_bias_on_qwen2_weights_gives_qwen2_logits_when_the_extra_biases_are_zero(float extraBias)
+    {
+        // Qwen2 is Llama with q/k/v biases: as a Llama with attention_bias (q, k, v and o) and mlp_bias, its
+        // weights plus zero o_proj and MLP biases are the same network, and nonzero ones must show.
+        var source = SharedData.Reference("qwen2-tiny");
+        using var dir = new TempDir();
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(source, "config.json")))!.AsObject();
+        config["model_type"] = "llama";
+        config["attention_bias"] = true;
+        config["mlp_bias"] = true;
+        Directory.CreateDirectory(dir.Path);
+        File.WriteAllText(dir.File("config.json"), config.ToJsonString());
+        using (var checkpoint = Checkpoint.Open(source))
+        {
+            var extra = Enumerable.Range(0, 2).SelectMany(i => new (string Name, long Rows)[]
+            {
+                ($"model.layers.{i}.self_attn.o_proj.bias", 64), ($"model.layers.{i}.mlp.gate_proj.bias", 128),
+                ($"model.layers.{i}.mlp.up_proj.bias", 128), ($"model.layers.{i}.mlp.down_proj.bias", 64),
+            }).Select(t => (ITensorSource)new BytesTensorSource(new TensorInfo(t.Name, Dtype.F32, new TensorShape([t.Rows])),
+                Enumerable.Range(0, (int)t.Rows).SelectMany(j => BitConverter.GetBytes(extraBias * SyntheticModel.Noise(t.Name, j, 1))).ToArray()));
+            SafetensorsWriter.Write(dir.File("model.safetensors"),
+                [.. checkpoint.Tensors.Keys.Select(n => (ITensorSource)new CheckpointTensorSource(checkpoint, n)), .. extra]);
+        }
+
+        using var model = (LlamaModel)LanguageModels.Load(dir.Path);
+        (model.Config.QueryKeyValueBias, model.Config.OutputBias, model.Config.MlpBias).Should().Be((true, true, true));
+        var run = Support.ReferenceRun.Load("qwen2-tiny");
+        var c = run.Cases[2];
+        var result = new GreedyGenerator(model).Generate([c.InputIds], new GenerationOptions(run.MaxNewTokens, KeepStepLogits: true));
+        if (extraBias == 0)
+        {
+            result.Tokens[0].Should().Equal(c.Generated);
+            for (var step = 0; step < c.StepLogits.Count; step++)
+                Tolerance.AssertClose(result.StepLogits[0][step], c.StepLogits[step], $"step {step}");
+        }
+        else
+        {
+            var act = () => Tolerance.AssertClose(result.StepLogits[0][0], c.StepLogits[0], "step 0");
+            act.Should().Throw<Xunit.Sdk.XunitException>("the o_proj and MLP biases are part of the network");
+        }
+    }
+
+    [Fact]
+    public void Llama_with_six_heads_in_three_groups_and_its_own_head_dim_left_pads_and_caches_consistently()
+    {
+        using var dir = new TempDir();
+        const int hidden = 40, vocab = 90, layers = 3, heads = 6, kvHeads = 3, headDim = 12, intermediate = 56;
+        var config = new Dictionary<string, object>
+        {
+            ["model_type"] = "llama", ["vocab_size"] = vocab, ["hidden_size"] = hidden, ["intermediate_size"] = intermediate,
+            ["num_hidden_layers"] = layers, ["num_attention_heads"] = heads, ["num_key_value_heads"] = kvHeads, ["head_dim"] = headDim,
+            ["rms_norm_eps"] = 1e-5, ["rope_theta"] = 10000.0, ["tie_word_embeddings"] = false, ["bos_token_id"] = 1, ["eos_token_id"] = 2,
+            ["rope_scaling"] = new Dictionary<string, object>
+            {
+                ["rope_type"] = "llama3", ["factor"] = 4.0, ["low_freq_factor"] = 1.0, ["high_freq_factor"] = 2.0, ["original_max_position_embeddings"] = 8,
+            },
+        };
+        var tensors = new List<(string, long[])> { ("model.embed_tokens.weight", [vocab, hidden]), ("lm_head.weight", [vocab, hidden]),
+            ("model.norm.weight", [hidden]) };
+        for (var i = 0; i < layers; i++)
+        {
+            var p = $"model.layers.{i}.";
+            tensors.AddRange([
+                (p + "input_layernorm.weight", [hidden]), (p + "post_attention_layernorm.weight", [hidden]),
+                (p + "self_attn.q_proj.weight", [heads * headDim, hidden]), (p + "self_attn.k_proj.weight", [kvHeads * headDim, hidden]),
+                (p + "self_attn.v_proj.weight", [kvHeads * headDim, hidden]), (p + "self_attn.o_proj.weight", [hidden, heads * headDim]),
+                (p + "mlp.gate_proj.weight", [intermediate, hidden]), (p + "mlp.up_proj.weight", [intermediate, hidden]),
+                (p + "mlp.down_proj.weight", [hidden, intermediate])]);
+        }
+        SyntheticModel.Write(dir.Path, config, tensors,
+            (n, i) => n.EndsWith("norm.weight", StringComparison.Ordinal) ? 1 + SyntheticModel.Noise(n, i, 0.2f) : SyntheticModel.Noise(n, i, 0.4f));
+
+        using var model = (LlamaModel)LanguageModels.Load(dir.Path);
+        model.Config.HeadDim.Should().Be(headDim);
+        long[][] prompts = [[10, 11, 12], [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36], [40]];
+        AssertBatchEqualsSingles(model, prompts, maxNewTokens: 8);
+
+        AssertCacheEqualsRecompute(model, prompts[1], (all, cache) => model.Forward(all, torch.ones(all.shape, torch.ScalarType.Int64), cache), model.NewCache);
+    }
+
+    /// <summary>A decoder-only model's cached generation against one pass over the prompt and all generated tokens but the last.</summary>
+    private static void AssertCacheEqualsRecompute(ILanguageModel model, long[] prompt, Func<torch.Tensor, KvCache, torch.Tensor> forward, Func<long, long, KvCache> newCache)
+    {
+        var generated = new GreedyGenerator(model).Generate([prompt], new GenerationOptions(8, StopAtEos: false, KeepStepLogits: true));
+        long[] all = [.. prompt, .. generated.Tokens[0][..^1]];
         using var scope = torch.NewDisposeScope();
-        using var cache = model.NewCache(1, all.Length);
-        var logits = model.Forward(torch.tensor(all, [1, all.Length]), torch.ones([1, all.Length], torch.ScalarType.Int64), cache);
+        using var cache = newCache(1, all.Length);
+        var logits = forward(torch.tensor(all, [1, all.Length]), cache);
         for (var step = 0; step < generated.StepLogits[0].Count; step++)
-            Tolerance.AssertClose(TensorData.Floats(logits.select(1, prompts[1].Length - 1 + step)), generated.StepLogits[0][step], $"step {step}");
+            Tolerance.AssertClose(TensorData.Floats(logits.select(1, prompt.Length - 1 + step)), generated.StepLogits[0][step], $"step {step}");
     }
 
     private static void AssertBatchEqualsSingles(ILanguageModel model, long[][] inputs, int maxNewTokens)

@@ -2,6 +2,7 @@ using TorchSharp;
 using VocabTrim.Checkpoints;
 using VocabTrim.Inference.Bloom;
 using VocabTrim.Inference.Generation;
+using VocabTrim.Inference.Llama;
 using VocabTrim.Inference.Mt5;
 using VocabTrim.Inference.Tests.Support;
 using VocabTrim.Inference.Weights;
@@ -18,6 +19,8 @@ public class Float64AgreementTests
     [Theory]
     [InlineData("mt5-tiny")]
     [InlineData("bloom-tiny")]
+    [InlineData("llama-tiny")]
+    [InlineData("qwen2-tiny")]
     public void Float32_generation_logits_match_float64_evaluation(string name)
     {
         var run = ReferenceRun.Load(name);
@@ -25,9 +28,13 @@ public class Float64AgreementTests
         using var checkpoint = Checkpoint.Open(run.Folder);
         var config = ModelConfigJson.LoadFolder(run.Folder);
         var loader = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float64);
-        using ILanguageModel model64 = name.StartsWith("mt5", StringComparison.Ordinal)
-            ? Mt5Model.Load(Mt5Config.From(config), loader)
-            : BloomModel.Load(BloomConfig.From(config), loader);
+        using ILanguageModel model64 = name.Split('-')[0] switch
+        {
+            "mt5" => Mt5Model.Load(Mt5Config.From(config), loader),
+            "bloom" => BloomModel.Load(BloomConfig.From(config), loader),
+            _ => LlamaModel.Load(LlamaConfig.From(config), loader),
+        };
+        model64.Dtype.Should().Be(torch.ScalarType.Float64);
         var options = new GenerationOptions(run.MaxNewTokens, KeepStepLogits: true);
         foreach (var (c, index) in run.Cases.Select((c, i) => (c, i)))
         {

@@ -21,6 +21,8 @@ public class GenerateCommandTests
     [Theory]
     [InlineData("mt5-tiny", 3)]
     [InlineData("bloom-tiny", 1)]
+    [InlineData("llama-tiny", 3)]
+    [InlineData("qwen2-tiny", 2)]
     public void Input_ids_generate_the_reference_ids_and_logits_out_holds_the_reference_logits(string name, int caseIndex)
     {
         var run = ReferenceRun.Load(name);

@@ -1,6 +1,7 @@
 using TorchSharp;
 using VocabTrim.Inference.Bloom;
 using VocabTrim.Inference.Generation;
+using VocabTrim.Inference.Llama;
 using VocabTrim.Inference.Mt5;
 using VocabTrim.Inference.Tests.Support;
 
@@ -45,6 +46,27 @@ public class HiddenStateTests
             // The gain-4 weights make block outputs sums of terms up to ~1e2 that cancel: float32 error follows the
             // size of those terms, not of the result, so the absolute tolerance scales with the layer's largest value.
             AssertLayers(states, c.States["hidden_states"], $"case {index}", scaleWithLayer: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("llama-tiny")]
+    [InlineData("qwen2-tiny")]
+    public void Llama_family_hidden_states_match_the_reference(string name)
+    {
+        var run = Support.ReferenceRun.Load(name);
+        using var model = (LlamaModel)LanguageModels.Load(run.Folder);
+        var cases = ReferenceHiddenCase.Load(name);
+        cases.Should().NotBeEmpty();
+        foreach (var (c, index) in cases.Select((c, i) => (c, i)))
+        {
+            using var scope = torch.NewDisposeScope();
+            var n = c.InputIds.Length;
+            using var cache = model.NewCache(1, n);
+            var states = new List<torch.Tensor>();
+            model.Forward(torch.tensor(c.InputIds, [1, n]), torch.ones([1, n], torch.ScalarType.Int64), cache, states);
+            c.States["hidden_states"].Should().HaveCount(model.Config.Layers + 1);
+            AssertLayers(states, c.States["hidden_states"], $"{name} case {index}");
         }
     }
 

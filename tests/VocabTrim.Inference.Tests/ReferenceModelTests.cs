@@ -15,6 +15,10 @@ public class ReferenceModelTests
         { "mt5-tiny", "pytorch_model.bin" },
         { "bloom-tiny", "model.safetensors" },
         { "bloom-tiny", "pytorch_model.bin" },
+        { "llama-tiny", "model.safetensors" },
+        { "llama-tiny", "pytorch_model.bin" },
+        { "qwen2-tiny", "model.safetensors" },
+        { "qwen2-tiny", "pytorch_model.bin" },
     };
 
     [Theory]
@@ -38,7 +42,7 @@ public class ReferenceModelTests
     public void Only_one_reference_input_needs_a_wider_tolerance()
     {
         // Guards the widening above: it must stay the exception, bounded, and not apply to mT5 at all.
-        var wide = new[] { "mt5-tiny", "bloom-tiny" }
+        var wide = new[] { "mt5-tiny", "bloom-tiny", "llama-tiny", "qwen2-tiny" }
             .SelectMany(n => ReferenceRun.Load(n).Cases.Select((c, i) => (n, i, c.AbsoluteTolerance)))
             .Where(x => x.AbsoluteTolerance > Tolerance.Absolute).ToList();
         wide.Should().ContainSingle().Which.Should().Match<(string Name, int Index, double Tol)>(
@@ -46,8 +50,21 @@ public class ReferenceModelTests
     }
 
     [Theory]
+    [InlineData("llama-tiny")]
+    [InlineData("qwen2-tiny")]
+    public void Every_step_of_the_llama_family_references_is_compared(string name)
+    {
+        // The Llama-family runs record all 8 steps (mT5 and BLOOM the first 3): the tests above check them all.
+        var run = ReferenceRun.Load(name);
+        run.MaxNewTokens.Should().Be(8);
+        run.Cases.Should().HaveCount(4).And.OnlyContain(c => c.StepLogits.Count == c.Generated.Length && c.Generated.Length == 8);
+    }
+
+    [Theory]
     [InlineData("mt5-tiny")]
     [InlineData("bloom-tiny")]
+    [InlineData("llama-tiny")]
+    [InlineData("qwen2-tiny")]
     public void Padded_batch_gives_the_reference_batched_generation(string name)
     {
         var run = ReferenceRun.Load(name);

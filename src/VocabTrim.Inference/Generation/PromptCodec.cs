@@ -5,7 +5,7 @@ namespace VocabTrim.Inference.Generation;
 
 /// <summary>
 /// Text ↔ ids for a model folder, through the project's own tokenizers. mT5 prompts end with eos, as
-/// T5Tokenizer adds it; BLOOM prompts (tokenizer.json, byte-level BPE) get nothing added. A folder without a
+/// T5Tokenizer adds it; decoder-only prompts (BLOOM, Llama: tokenizer.json) get nothing added. A folder without a
 /// tokenizer has no codec and takes ids.
 /// </summary>
 public sealed class PromptCodec(ITokenizer tokenizer, ILanguageModel model)
@@ -30,7 +30,7 @@ public sealed class PromptCodec(ITokenizer tokenizer, ILanguageModel model)
     public long[] Encode(string prompt)
     {
         var ids = tokenizer.Encode(prompt).Select(i => (long)i);
-        return model.ModelType == "bloom" ? [.. ids] : [.. ids, model.EosTokenId];
+        return model.IsEncoderDecoder ? [.. ids, model.EosTokenId] : [.. ids];
     }
 
     /// <summary>Text of generated ids without eos and padding.</summary>

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VocabTrim.Checkpoints;
+using VocabTrim.Inference;
+using VocabTrim.Inference.Generation;
 using VocabTrim.Pipeline.Tests.Support;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
@@ -20,6 +22,10 @@ public class ReferenceModelTrimTests
         { "mt5-tiny", ModelFolder.Pickle },
         { "bloom-tiny", ModelFolder.Safetensors },
         { "bloom-tiny", ModelFolder.Pickle },
+        { "llama-tiny", ModelFolder.Safetensors },
+        { "llama-tiny", ModelFolder.Pickle },
+        { "qwen2-tiny", ModelFolder.Safetensors },
+        { "qwen2-tiny", ModelFolder.Pickle },
     };
 
     // The vocabulary-sized tensors the Hugging Face safetensors files hold (tied duplicates already dropped).
@@ -27,6 +33,8 @@ public class ReferenceModelTrimTests
     {
         ["mt5-tiny"] = ["shared.weight", "lm_head.weight"],
         ["bloom-tiny"] = ["transformer.word_embeddings.weight"],
+        ["llama-tiny"] = ["model.embed_tokens.weight"],
+        ["qwen2-tiny"] = ["model.embed_tokens.weight", "lm_head.weight"],
     };
 
     [Theory]
@@ -87,6 +95,8 @@ public class ReferenceModelTrimTests
     [Theory]
     [InlineData("mt5-tiny")]
     [InlineData("bloom-tiny")]
+    [InlineData("llama-tiny")]
+    [InlineData("qwen2-tiny")]
     public void The_pickle_and_safetensors_routes_write_identical_files(string reference)
     {
         using var dir = new TempDir();
@@ -111,6 +121,49 @@ public class ReferenceModelTrimTests
             manifest["weight_bytes"]!.AsObject().Remove("before");
         }
         JsonNode.DeepEquals(a, b).Should().BeTrue($"{a.ToJsonString()}\n{b.ToJsonString()}");
+    }
+
+    [Theory]
+    [InlineData("llama-tiny", true)]
+    [InlineData("qwen2-tiny", false)]
+    public void A_trimmed_llama_family_model_gives_the_original_logits_restricted_to_the_kept_ids(string reference, bool tied)
+    {
+        using var dir = new TempDir();
+        var kept = KeepListFile.Read(ModelFolder.KeptList(reference)).Ids;
+        var check = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(reference), $"{reference}.trimcheck.json")))!;
+
+        ModelTrimmer.Trim(ModelFolder.Linked(dir, reference, ModelFolder.Safetensors), ModelFolder.KeptList(reference), dir.File("out"));
+
+        // Tied stays tied: no head is written, and config.json still says so.
+        using (var written = Checkpoint.Open(dir.File("out")))
+            written.Tensors.ContainsKey("lm_head.weight").Should().Be(!tied);
+        JsonNode.Parse(File.ReadAllText(dir.File("out/config.json")))!["tie_word_embeddings"]!.GetValue<bool>().Should().Be(tied);
+
+        using var original = LanguageModels.Load(SharedData.Reference(reference));
+        using var slim = LanguageModels.Load(dir.File("out"));
+        slim.VocabularySize.Should().Be(kept.Count);
+        var options = new GenerationOptions(10, StopAtEos: false, KeepStepLogits: true);
+        foreach (var (c, index) in check["cases"]!.AsArray().Select((c, i) => (c!, i)))
+        {
+            var oldIds = c["input_ids"]!.AsArray().Select(n => n!.GetValue<long>()).ToArray();
+            var newIds = c["trimmed_input_ids"]!.AsArray().Select(n => n!.GetValue<long>()).ToArray();
+            newIds.Should().Equal(oldIds.Select(id => (long)kept.ToList().IndexOf((int)id)), "the trim check's inputs are the kept rows' new ids");
+            var result = new GreedyGenerator(slim).Generate([newIds], options);
+            result.Tokens[0].Select(id => (long)kept[(int)id]).Should().Equal(
+                c["original_restricted_greedy"]!.AsArray().Select(n => n!.GetValue<long>()), $"case {index}: greedy ids, as old ids");
+
+            // The original driven along the slim model's tokens: at every step its logits at the kept ids.
+            using var state = original.Start([oldIds], 10);
+            for (var step = 0; step < result.Tokens[0].Length; step++)
+            {
+                var full = state.Logits.cpu().data<float>().ToArray();
+                var slimStep = result.StepLogits[0][step];
+                for (var i = 0; i < kept.Count; i++)
+                    ((double)Math.Abs(slimStep[i] - full[kept[i]])).Should().BeLessThanOrEqualTo(1e-5 + 1e-5 * Math.Abs(full[kept[i]]), $"case {index} step {step} new id {i}");
+                if (step < result.Tokens[0].Length - 1)
+                    state.Append(TorchSharp.torch.tensor(new[] { (long)kept[(int)result.Tokens[0][step]] }));
+            }
+        }
     }
 
     [Fact]
