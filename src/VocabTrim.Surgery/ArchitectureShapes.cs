@@ -41,9 +41,9 @@ public static class ArchitectureShapes
         var gated = IsGated(config);
         var widths = $"d_model {d}, num_heads {heads} × d_kv {dKv}, d_ff {ff}";
 
-        yield return ("shared.weight", [vocab, d], $"vocabulary × d_model {d}");
-        foreach (var alias in new[] { "encoder.embed_tokens.weight", "decoder.embed_tokens.weight" })
-            if (checkpoint.Tensors.ContainsKey(alias)) yield return (alias, [vocab, d], $"vocabulary × d_model {d}");
+        // Some checkpoints keep only an alias of shared.weight (the plan requires one of them to be there).
+        foreach (var embedding in new[] { "shared.weight", "encoder.embed_tokens.weight", "decoder.embed_tokens.weight" })
+            if (checkpoint.Tensors.ContainsKey(embedding)) yield return (embedding, [vocab, d], $"vocabulary × d_model {d}");
         if (!config.TieWordEmbeddings || checkpoint.Tensors.ContainsKey("lm_head.weight"))
             yield return ("lm_head.weight", [vocab, d], config.TieWordEmbeddings ? $"vocabulary × d_model {d}" : $"tie_word_embeddings false: vocabulary × d_model {d}");
 

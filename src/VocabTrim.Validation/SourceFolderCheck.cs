@@ -28,7 +28,9 @@ public static class SourceFolderCheck
             var path = Path.Combine(originalFolder, file.Name);
             if (!File.Exists(path))
                 throw new ValidationException($"--original {originalFolder} has no {file.Name}, which {slimFolder} was made from: is it the right original?");
-            var length = new FileInfo(path).Length;
+            // Through the file, not FileInfo: a Hugging Face cache snapshot holds symlinks, whose own length is the link's.
+            long length;
+            using (var stream = File.OpenRead(path)) length = stream.Length;
             if (length != bytes)
                 throw new ValidationException($"{path} is {length:N0} bytes, but {slimFolder} was made from a {file.Name} of {bytes:N0} bytes: is --original the model it was trimmed from?");
             var digest = FileDigest.Of(path, cancel);

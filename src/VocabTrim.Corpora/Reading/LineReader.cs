@@ -10,7 +10,7 @@ internal sealed class LineReader(Stream stream, string input, int initialBufferS
 
     // A sentence file with a line this long is not one sentence per line (or not text: /dev/zero, a binary);
     // stopping here fails in milliseconds instead of reading gigabytes into one line.
-    public const int MaxLineBytes = 1024 * 1024;
+    public const int MaxLineBytes = 4 * 1024 * 1024;
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
