@@ -85,7 +85,7 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
             cancel.ThrowIfCancellationRequested();
             validation = Timed(stages, "validate", "validating the slim model against the original", () =>
             {
-                var report = new SlimModelValidator(v.Options).Validate(plan.ModelFolder, output.Folder, v.Corpora,
+                var report = new SlimModelValidator(v.Options with { CheckSource = false }).Validate(plan.ModelFolder, output.Folder, v.Corpora,
                     message => _observer.StageProgress("validate", message, null), cancel: cancel);
                 return (report, report.Passed ? "passed" : $"FAILED: {string.Join("; ", report.Failures)}");
             }) with { Slim = output.Target };

@@ -1,3 +1,5 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Checkpoints;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace VocabTrim.Checkpoints;
 /// The message starts with the file and, when one is to blame, the tensor.
 /// </summary>
 public class CheckpointFormatException(string path, string message, string? tensor = null)
-    : Exception(tensor is null ? $"{path}: {message}" : $"{path}: tensor '{tensor}': {message}")
+    : UserInputException(tensor is null ? $"{path}: {message}" : $"{path}: tensor '{tensor}': {message}")
 {
     public string Path { get; } = path;
 

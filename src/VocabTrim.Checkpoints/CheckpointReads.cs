@@ -17,7 +17,7 @@ public static class CheckpointReads
     public static TensorInfo Info(this ICheckpoint checkpoint, string name) =>
         checkpoint.Tensors.TryGetValue(name, out var info)
             ? info
-            : throw new KeyNotFoundException($"{checkpoint.Location}: there is no tensor '{name}'");
+            : throw new CheckpointFormatException(checkpoint.Location, $"there is no tensor '{name}'");
 
     /// <summary>All of a tensor's bytes. For tensors over 2 GB use <see cref="CopyTensorTo"/> or row reads.</summary>
     public static byte[] ReadTensor(this ICheckpoint checkpoint, string name)

@@ -23,7 +23,7 @@ public static class AdaptCommand
         var force = new Option<bool>("--force") { Description = "Replace the output folder if it exists (only once the new one is complete)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output; only the summary (or the JSON summary)." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary on stdout instead of the table (progress goes to stderr)." };
-        var threads = new Option<int>("--threads") { Description = "Counting threads (default: all cores). Results do not depend on it.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Counting threads (default: all cores). Results do not depend on it.", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var recount = new Option<bool>("--recount") { Description = "Count again even when counts for the same tokenizer, corpus and options are cached." };
         var cache = new Option<string?>("--cache") { Description = "vocabtrim's cache for corpora and counts (default: $VOCABTRIM_CACHE, else ~/.cache/vocabtrim)." };
 

@@ -1,15 +1,5 @@
 using System.CommandLine;
-using VocabTrim.Adaptation;
-using VocabTrim.Corpora;
-using VocabTrim.Corpora.Fetching;
-using VocabTrim.Checkpoints;
-using VocabTrim.Counting;
-using VocabTrim.Hub;
-using VocabTrim.Recipes;
-using VocabTrim.Selection;
-using VocabTrim.Surgery;
-using VocabTrim.Tokenizers;
-using VocabTrim.Trimming;
+using VocabTrim.Common;
 
 namespace VocabTrim.Cli;
 
@@ -34,12 +24,9 @@ internal static class CommandErrors
         }
     }
 
-    private static bool IsUserError(Exception e) => e is DataFileException or TokenizerFormatException
-        or SelectionException or TrimException or IOException or UnauthorizedAccessException
-        or CorpusFormatException or UnknownLanguageException or UsageException
-        or ModelTrimException or CheckpointFormatException
-        or CorpusManifestException or CorpusDownloadException
-        or HubException or RecipeException or AdaptationException;
+    // Every error a user can fix derives from UserInputException; the OS's refusals (a full disk, a folder
+    // without write permission, a file that vanished) are theirs to fix too. Nothing else is caught here.
+    private static bool IsUserError(Exception e) => e is UserInputException or IOException or UnauthorizedAccessException;
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

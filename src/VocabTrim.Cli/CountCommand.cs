@@ -23,7 +23,7 @@ public static class CountCommand
         var maxSentences = new Option<long?>("--max-sentences") { Description = "Count only the first N sentences of each corpus (quick runs)." };
         var skipMalformed = new Option<bool>("--skip-malformed") { Description = "Skip and count malformed lines instead of stopping at the first." };
         var plainText = new Option<bool>("--plain-text") { Description = "The corpora are plain text, one sentence per line, without Leipzig ids." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores). Results do not depend on it.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores). Results do not depend on it.", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var force = new Option<bool>("--force") { Description = "Count again even when the folder holds counts for the same tokenizer, corpus and options." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
         var cache = new Option<string?>("--cache") { Description = "Where 'vocabtrim corpus fetch' put corpora named by --corpus (default: $VOCABTRIM_CACHE/corpora or ~/.cache/vocabtrim/corpora)." };

@@ -21,8 +21,8 @@ public static class ValidateCommand
         var maxSentences = new Option<int>("--max-sentences") { Description = "Sentences per corpus for the tokenization check.", DefaultValueFactory = _ => 1000 };
         var logitSentences = new Option<int>("--logit-sentences") { Description = "Covered sentences per corpus run through both models.", DefaultValueFactory = _ => 16 };
         var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Greedy steps per sentence; every step's logits are compared.", DefaultValueFactory = _ => 8 };
-        var atol = new Option<double>("--atol") { Description = "Absolute logit tolerance.", DefaultValueFactory = _ => 1e-4 };
-        var rtol = new Option<double>("--rtol") { Description = "Relative logit tolerance (times |original logit|).", DefaultValueFactory = _ => 1e-5 };
+        var atol = new Option<double>("--atol") { Description = "Absolute logit tolerance.", DefaultValueFactory = _ => 1e-4 }.NotNegative();
+        var rtol = new Option<double>("--rtol") { Description = "Relative logit tolerance (times |original logit|).", DefaultValueFactory = _ => 1e-5 }.NotNegative();
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda", "auto");
         var output = new Option<string>("--out") { Description = "Where to write the report.", DefaultValueFactory = _ => "validation.json" };
@@ -58,17 +58,33 @@ public static class ValidateCommand
 
     private static int[][] ReadInputIds(string path)
     {
-        try
+        if (!File.Exists(path)) throw new UsageException($"--input-ids {path}: no such file");
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllBytes(path)); }
+        catch (JsonException e) { throw new UsageException($"{path}: not valid JSON: line {e.LineNumber + 1}: {e.Message.Split(" LineNumber:")[0]}"); }
+        using (doc)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = doc.RootElement;
-            var list = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("inputs", out var inputs) ? inputs : root;
-            if (list.ValueKind != JsonValueKind.Array) throw new UsageException($"{path}: expected an array of id arrays or {{\"inputs\": [...]}}");
-            return [.. list.EnumerateArray().Select((seq, i) => seq.ValueKind == JsonValueKind.Array
-                ? seq.EnumerateArray().Select(e => e.GetInt32()).ToArray()
-                : throw new UsageException($"{path}: $[{i}] is not an array of ids"))];
+            var wrapped = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("inputs", out _);
+            var list = wrapped ? root.GetProperty("inputs") : root;
+            var listPath = wrapped ? "$.inputs" : "$";
+            if (list.ValueKind != JsonValueKind.Array) throw new UsageException($"{path}: {listPath}: expected an array of id arrays ([[5,17,2],...]) or {{\"inputs\": [...]}}");
+            var sequences = new int[list.GetArrayLength()][];
+            if (sequences.Length == 0) throw new UsageException($"{path}: {listPath} is empty: nothing to compare");
+            for (var i = 0; i < sequences.Length; i++)
+            {
+                var seq = list[i];
+                if (seq.ValueKind != JsonValueKind.Array) throw new UsageException($"{path}: {listPath}[{i}]: expected an array of ids, found {seq.ValueKind}");
+                if (seq.GetArrayLength() == 0) throw new UsageException($"{path}: {listPath}[{i}] is empty: every input needs at least one id");
+                sequences[i] = new int[seq.GetArrayLength()];
+                for (var j = 0; j < sequences[i].Length; j++)
+                {
+                    var id = seq[j];
+                    if (id.ValueKind != JsonValueKind.Number || !id.TryGetInt32(out sequences[i][j]) || sequences[i][j] < 0)
+                        throw new UsageException($"{path}: {listPath}[{i}][{j}]: expected a token id (a whole number >= 0), found {id.GetRawText()}");
+                }
+            }
+            return sequences;
         }
-        catch (JsonException e) { throw new UsageException($"{path}: not valid JSON ({e.Message})"); }
-        catch (InvalidOperationException e) { throw new UsageException($"{path}: ids must be whole numbers ({e.Message})"); }
     }
 }

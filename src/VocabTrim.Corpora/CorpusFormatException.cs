@@ -1,10 +1,12 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Corpora;
 
 /// <summary>
 /// A corpus that cannot be read as asked: a malformed line, text that is not UTF-8, a damaged archive,
 /// or a folder or archive without exactly one sentence file.
 /// </summary>
-public sealed class CorpusFormatException : Exception
+public sealed class CorpusFormatException : UserInputException
 {
     public CorpusFormatException(string input, long? lineNumber, string problem, Exception? innerException = null)
         : base(lineNumber is { } line ? $"{input}:{line}: {problem}" : $"{input}: {problem}", innerException)

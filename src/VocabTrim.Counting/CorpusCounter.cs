@@ -29,6 +29,11 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
             : new InlineProgress<long>(n => progress.Report(new CountProgress(language, n, corpus.Stats.Bytes)));
         // Batches of 1,024 keep all workers busy to the end even on small corpora.
         var tally = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(1024), sentenceProgress, cancel);
+        // Counts of nothing would pass for a language whose pieces are all unused, and select would keep only specials.
+        if (tally.Sentences == 0)
+            throw new CorpusFormatException(corpus.Description, null, corpus.Stats.MalformedLinesSkipped > 0
+                ? $"no sentences: all {corpus.Stats.MalformedLinesSkipped:N0} lines were malformed and skipped"
+                : "no sentences: the corpus is empty");
         return new LanguageCounts
         {
             Language = language,

@@ -10,7 +10,17 @@ public sealed record CorpusInfo(string Path, string Description, long SizeBytes,
     {
         var full = System.IO.Path.GetFullPath(path);
         using var stream = File.OpenRead(full);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(stream));
-        return new CorpusInfo(full, description, stream.Length, sha);
+        // Exactly the bytes the file has: a device such as /dev/zero reports none and would otherwise never end.
+        var length = stream.Length;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        for (long left = length; left > 0;)
+        {
+            var n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (n == 0) break;
+            hash.AppendData(buffer, 0, n);
+            left -= n;
+        }
+        return new CorpusInfo(full, description, length, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 }

@@ -31,4 +31,12 @@ public interface ILanguageModel : IDisposable
     /// holding the logits of the first new token, with room for <paramref name="maxNewTokens"/> tokens.
     /// </summary>
     IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens);
+
+    /// <summary>
+    /// An upper estimate of the bytes, beyond the weights, that <see cref="Start"/> and the steps after it
+    /// allocate for <paramref name="batch"/> inputs of up to <paramref name="inputLength"/> tokens and
+    /// <paramref name="maxNewTokens"/> new ones: the KV cache, the prompt's attention scores and activations.
+    /// A double, as absurd requests overflow a long.
+    /// </summary>
+    double WorkingBytes(int batch, int inputLength, int maxNewTokens);
 }

@@ -29,8 +29,8 @@ public static class LanguageModels
                 "mt5" or "t5" => Mt5Model.Load(Mt5Config.From(config), loader),
                 "bloom" => BloomModel.Load(BloomConfig.From(config), loader),
                 "llama" or "qwen2" => LlamaModel.Load(LlamaConfig.From(config), loader),
-                _ => throw new NotSupportedException(
-                    $"{config.Path}: model_type '{modelType}' is not supported (mt5, t5, bloom, llama and qwen2 are)"),
+                _ => throw new ModelFolderException(config.Path,
+                    $"$.model_type: '{modelType}' is not supported (mt5, t5, bloom, llama and qwen2 are)"),
             };
         }
         catch

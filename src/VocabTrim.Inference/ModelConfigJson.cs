@@ -15,28 +15,35 @@ public sealed class ModelConfigJson
 
     public string Path { get; }
 
-    public static ModelConfigJson Load(string path)
+    public static ModelConfigJson Load(string path) => Parse(File.ReadAllBytes(path), path);
+
+    private static ModelConfigJson Parse(ReadOnlyMemory<byte> json, string origin)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            throw new InvalidDataException($"{path}: not a JSON object");
-        return new ModelConfigJson(path, doc.RootElement.Clone());
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ModelFolderException(origin, $"expected a JSON object, found {doc.RootElement.ValueKind}");
+            return new ModelConfigJson(origin, doc.RootElement.Clone());
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFolderException(origin, $"not valid JSON: line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}");
+        }
     }
 
+    private static string FirstSentence(string message) =>
+        message.IndexOf(" LineNumber:", StringComparison.Ordinal) is var cut and > 0 ? message[..cut] : message;
+
     /// <summary>A config given as text; <paramref name="origin"/> names it in errors.</summary>
-    public static ModelConfigJson Parse(string json, string origin)
-    {
-        using var doc = JsonDocument.Parse(json);
-        if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            throw new InvalidDataException($"{origin}: not a JSON object");
-        return new ModelConfigJson(origin, doc.RootElement.Clone());
-    }
+    public static ModelConfigJson Parse(string json, string origin) => Parse(System.Text.Encoding.UTF8.GetBytes(json), origin);
 
     /// <summary>Loads <c>config.json</c> from a model folder.</summary>
     public static ModelConfigJson LoadFolder(string folder)
     {
         var path = System.IO.Path.Combine(folder, "config.json");
-        if (!File.Exists(path)) throw new FileNotFoundException($"no config.json in {folder}", path);
+        if (!Directory.Exists(folder)) throw new ModelFolderException(folder, "no such model folder");
+        if (!File.Exists(path)) throw new ModelFolderException(folder, "no config.json in the folder (expected a Hugging Face model folder)");
         return Load(path);
     }
 
@@ -54,19 +61,16 @@ public sealed class ModelConfigJson
     {
         foreach (var k in keys)
             if (TryInt(k) is { } v) return v;
-        throw Missing(string.Join(" or ", keys));
+        throw Missing(string.Join(" or $.", keys));
     }
 
     /// <summary>An id such as eos_token_id; some configs give a list, of which generation stops at the first.</summary>
     public long? TokenId(string key)
     {
         if (!_root.TryGetProperty(key, out var v)) return null;
-        return v.ValueKind switch
-        {
-            JsonValueKind.Number => v.GetInt64(),
-            JsonValueKind.Array when v.GetArrayLength() > 0 => v[0].GetInt64(),
-            _ => null,
-        };
+        var first = v.ValueKind == JsonValueKind.Array && v.GetArrayLength() > 0 ? v[0] : v;
+        if (first.ValueKind != JsonValueKind.Number) return null;
+        return first.TryGetInt64(out var id) && id >= 0 ? id : throw new ModelFolderException(Path, $"$.{key}: expected a token id (a whole number >= 0), found {first.GetRawText()}");
     }
 
     public double Double(string key) =>
@@ -82,17 +86,22 @@ public sealed class ModelConfigJson
     public ModelConfigJson? Object(string key)
     {
         if (!_root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{Path}: '{key}' is not a JSON object");
+        if (v.ValueKind != JsonValueKind.Object) throw new ModelFolderException(Path, $"'{key}' is not a JSON object");
         return new ModelConfigJson($"{Path}: {key}", v.Clone());
     }
 
     public IReadOnlyList<string> Architectures =>
         _root.TryGetProperty("architectures", out var v) && v.ValueKind == JsonValueKind.Array
-            ? [.. v.EnumerateArray().Select(e => e.GetString() ?? "")]
+            ? [.. v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : "")]
             : [];
 
-    private int? TryInt(string key) =>
-        _root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+    // A size that is not a positive whole number would only fail later, as a tensor shape libtorch refuses.
+    private int? TryInt(string key)
+    {
+        if (!_root.TryGetProperty(key, out var v) || v.ValueKind != JsonValueKind.Number) return null;
+        return v.TryGetInt32(out var value) && value >= 0 ? value
+            : throw new ModelFolderException(Path, $"$.{key}: expected a whole number from 0 to {int.MaxValue}, found {v.GetRawText()}");
+    }
 
-    private InvalidDataException Missing(string key) => new($"{Path}: '{key}' is missing or not a number");
+    private ModelFolderException Missing(string key) => new(Path, $"$.{key}: missing or not a number");
 }

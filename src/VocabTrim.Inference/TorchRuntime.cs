@@ -20,7 +20,7 @@ public static class TorchRuntime
     public static torch.Device Resolve(DeviceChoice choice) => choice switch
     {
         DeviceChoice.Cpu => torch.CPU,
-        DeviceChoice.Cuda => CudaAvailable ? torch.CUDA : throw new InvalidOperationException(
+        DeviceChoice.Cuda => CudaAvailable ? torch.CUDA : throw new InferenceRequestException(
             "--device cuda: no CUDA device is usable. This build may have the CPU runtime only: rebuild with " +
             "-p:TorchBackend=cuda (see README), and check that the NVIDIA driver sees a GPU."),
         DeviceChoice.Auto => CudaAvailable ? torch.CUDA : torch.CPU,

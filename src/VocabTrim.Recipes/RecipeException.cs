@@ -1,10 +1,12 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Recipes;
 
 /// <summary>
 /// A recipe (or a command-line flag meant to change one) that cannot be used, as one line:
 /// <c>recipes/x.json: $.languages.de.top: expected an integer &gt;= 1, got "many"</c>.
 /// </summary>
-public sealed class RecipeException : Exception
+public sealed class RecipeException : UserInputException
 {
     public RecipeException(string source, string? jsonPath, string problem)
         : base(jsonPath == null ? $"{source}: {problem}" : $"{source}: {jsonPath}: {problem}")

@@ -34,11 +34,25 @@ public static class KeepListFile
                     && format.GetString() == KeepListDocument.FormatName)
                     return Checked(path, FromDocument(path, JsonDataFile.Parse<KeepListDocument>(path, bytes)), "$.kept");
                 if (root.TryGetProperty("kept", out var kept))
-                    return Checked(path, new KeepList(IdsFrom(path, kept, "$.kept"), null), "$.kept");
+                    return Checked(path, new KeepList(IdsFrom(path, kept, "$.kept"), TokenizerSha256(path, root)), "$.kept");
             }
         }
         throw new DataFileException(path,
             "$: expected a JSON array of ids, an object with a \"kept\" array of ids, or a keep.json written by vocabtrim select");
+    }
+
+    // {"kept": [...], "tokenizer": {"sha256": "..."}} says which tokenizer its ids index, as keep.json does; it is
+    // checked like keep.json's, never dropped.
+    private static string? TokenizerSha256(string path, JsonElement root)
+    {
+        if (!root.TryGetProperty("tokenizer", out var tokenizer) || tokenizer.ValueKind == JsonValueKind.Null) return null;
+        if (tokenizer.ValueKind != JsonValueKind.Object)
+            throw new DataFileException(path, $"$.tokenizer: expected an object with a \"sha256\", found {tokenizer.ValueKind.ToString().ToLowerInvariant()}");
+        if (!tokenizer.TryGetProperty("sha256", out var sha) || sha.ValueKind == JsonValueKind.Null) return null;
+        var text = sha.ValueKind == JsonValueKind.String ? sha.GetString()! : "";
+        if (text.Length != 64 || !text.All(Uri.IsHexDigit))
+            throw new DataFileException(path, $"$.tokenizer.sha256: expected 64 hex digits, found {sha.GetRawText()}");
+        return text.ToLowerInvariant();
     }
 
     private static int[] IdsFrom(string path, JsonElement array, string name)

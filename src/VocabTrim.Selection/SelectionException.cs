@@ -1,4 +1,6 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Selection;
 
 /// <summary>A selection that cannot be made as asked (bad quota list, language without counts, …).</summary>
-public sealed class SelectionException(string message) : Exception(message);
+public sealed class SelectionException(string message) : UserInputException(message);

@@ -53,6 +53,7 @@ public static class ModelTrimmer
 
         using var checkpoint = Checkpoint.Open(source);
         var plan = VocabularyTensorPlan.For(checkpoint, config);
+        ArchitectureShapes.Check(config, checkpoint, plan.VocabularyRows);
         CheckRange(keep, keepListPath, plan.VocabularyRows, checkpoint.Location);
         var rowsAfter = options.PadToMultiple is { } m ? (keep.Ids.Count + m - 1L) / m * m : keep.Ids.Count;
         var remap = new IdRemap(keep.Ids);

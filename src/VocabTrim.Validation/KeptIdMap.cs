@@ -17,7 +17,7 @@ public sealed class KeptIdMap
         Ids = ids;
         _toSlim = new Dictionary<int, int>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
-            if (!_toSlim.TryAdd(ids[i], i)) throw new ValidationException($"kept id {ids[i]} appears twice");
+            if (!_toSlim.TryAdd(ids[i], i)) throw new ValidationException($"vocabtrim.json: kept id {ids[i]} appears twice in $.keep_list.ids");
     }
 
     public static KeptIdMap FromSlimFolder(string slimFolder)
@@ -25,10 +25,26 @@ public sealed class KeptIdMap
         var path = Path.Combine(slimFolder, "vocabtrim.json");
         if (!File.Exists(path))
             throw new ValidationException($"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        if (!doc.RootElement.TryGetProperty("keep_list", out var keep) || !keep.TryGetProperty("ids", out var ids) || ids.ValueKind != JsonValueKind.Array)
+        using var doc = ReadManifest(path);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("keep_list", out var keep)
+            || keep.ValueKind != JsonValueKind.Object || !keep.TryGetProperty("ids", out var ids) || ids.ValueKind != JsonValueKind.Array)
             throw new ValidationException($"{path}: $.keep_list.ids is missing (written by an older vocabtrim? trim the model again)");
-        return new KeptIdMap([.. ids.EnumerateArray().Select(e => e.GetInt32())]);
+        var kept = new int[ids.GetArrayLength()];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            if (!ids[i].TryGetInt32(out kept[i]) || kept[i] < 0)
+                throw new ValidationException($"{path}: $.keep_list.ids[{i}]: expected a token id (a whole number >= 0), found {ids[i].GetRawText()}");
+        }
+        return new KeptIdMap(kept);
+    }
+
+    /// <summary>The slim folder's vocabtrim.json, or an error naming it.</summary>
+    internal static JsonDocument ReadManifest(string path)
+    {
+        if (!File.Exists(path))
+            throw new ValidationException($"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
+        try { return JsonDocument.Parse(File.ReadAllBytes(path)); }
+        catch (JsonException e) { throw new ValidationException($"{path}: not valid JSON: line {e.LineNumber + 1}: {e.Message.Split(" LineNumber:")[0]}"); }
     }
 
     public bool TryToSlim(long originalId, out int slimId) => _toSlim.TryGetValue((int)originalId, out slimId);

@@ -28,6 +28,11 @@ public sealed class SlimModelValidator(ValidationOptions options)
         Action<string>? log = null, IReadOnlyList<int[]>? inputIds = null, string inputIdsSource = "ids", CancellationToken cancel = default)
     {
         var map = KeptIdMap.FromSlimFolder(slimFolder);
+        if (options.CheckSource)
+        {
+            log?.Invoke($"checking that {originalFolder} is the model {slimFolder} was made from");
+            SourceFolderCheck.Verify(originalFolder, slimFolder, cancel);
+        }
         var inference = options.Inference ?? InferenceOptions.Default;
         var tokenization = new List<(string Language, string Corpus, TokenizationCounts Counts, List<int[]> LogitInputs)>();
         if (inputIds != null)

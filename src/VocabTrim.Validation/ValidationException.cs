@@ -1,4 +1,6 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Validation;
 
 /// <summary>The two folders cannot be compared (missing files, mismatched models).</summary>
-public sealed class ValidationException(string message) : Exception(message);
+public sealed class ValidationException(string message) : UserInputException(message);

@@ -7,10 +7,12 @@ namespace VocabTrim.Validation;
 /// <param name="LogitSentences">Sentences per corpus run through both models (as the slim tokenizer encodes them).</param>
 /// <param name="MaxNewTokens">Greedy steps per sentence; every step's logits are compared.</param>
 /// <param name="AbsoluteTolerance">Logits may differ by at most <c>abs + rel·|original|</c>.</param>
+/// <param name="CheckSource">Whether to check first that the original is the folder the slim one was made from (vocabtrim.json's sha256s); off where the slim folder was just made from it.</param>
 public sealed record ValidationOptions(
     int MaxSentences = 1000,
     int LogitSentences = 16,
     int MaxNewTokens = 8,
     double AbsoluteTolerance = 1e-4,
     double RelativeTolerance = 1e-5,
-    InferenceOptions? Inference = null);
+    InferenceOptions? Inference = null,
+    bool CheckSource = true);

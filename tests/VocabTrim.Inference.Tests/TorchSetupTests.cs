@@ -27,6 +27,6 @@ public class TorchSetupTests
         device.type.Should().Be(TorchRuntime.CudaAvailable ? DeviceType.CUDA : DeviceType.CPU);
         if (!TorchRuntime.CudaAvailable)
             FluentActions.Invoking(() => TorchRuntime.Resolve(DeviceChoice.Cuda))
-                .Should().Throw<InvalidOperationException>().WithMessage("*TorchBackend=cuda*");
+                .Should().Throw<InferenceRequestException>().WithMessage("*TorchBackend=cuda*");
     }
 }

@@ -150,7 +150,7 @@ public sealed class PickleCheckpointReader : ICheckpoint
     public void ReadBytes(string name, long offset, Span<byte> destination)
     {
         if (!_dataStart.TryGetValue(name, out var start))
-            throw new KeyNotFoundException($"{Location}: there is no tensor '{name}'");
+            throw new CheckpointFormatException(Location, $"there is no tensor '{name}'");
         var length = Tensors[name].ByteLength;
         if (offset < 0 || offset > length - destination.Length)
             throw new ArgumentOutOfRangeException(nameof(offset),

@@ -67,7 +67,7 @@ public sealed class SafetensorsReader : ICheckpoint
     public void ReadBytes(string name, long offset, Span<byte> destination)
     {
         if (!_entries.TryGetValue(name, out var entry))
-            throw new KeyNotFoundException($"{Location}: there is no tensor '{name}'");
+            throw new CheckpointFormatException(Location, $"there is no tensor '{name}'");
         if (offset < 0 || offset > entry.End - entry.Begin - destination.Length)
             throw new ArgumentOutOfRangeException(nameof(offset),
                 $"bytes [{offset}, {offset + destination.Length}) are outside tensor '{name}' of {entry.End - entry.Begin} bytes");

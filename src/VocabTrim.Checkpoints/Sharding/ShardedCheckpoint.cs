@@ -88,7 +88,7 @@ public sealed class ShardedCheckpoint : ICheckpoint
     public void ReadBytes(string name, long offset, Span<byte> destination)
     {
         if (!_shardOf.TryGetValue(name, out var shard))
-            throw new KeyNotFoundException($"{Location}: there is no tensor '{name}'");
+            throw new CheckpointFormatException(Location, $"there is no tensor '{name}'");
         shard.ReadBytes(name, offset, destination);
     }
 

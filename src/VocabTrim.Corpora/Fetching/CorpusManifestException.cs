@@ -1,8 +1,10 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Corpora.Fetching;
 
 /// <summary>A corpus manifest that cannot be used; the message names the file and the JSON path of the problem.</summary>
 public sealed class CorpusManifestException(string manifest, string jsonPath, string problem)
-    : Exception($"{manifest}: {jsonPath}: {problem}")
+    : UserInputException($"{manifest}: {jsonPath}: {problem}")
 {
     /// <summary>The manifest file, or a description of where the JSON came from.</summary>
     public string Manifest { get; } = manifest;

@@ -5,11 +5,13 @@ namespace VocabTrim.Corpora.Sources;
 /// <summary>
 /// The data of one tar entry, read straight from the (decompressing) archive stream. It owns the archive
 /// and fails when the data ends early, because GZipStream and TarReader both end silently on a
-/// truncated archive.
+/// truncated archive. <paramref name="atEnd"/> runs once when the data is read to its end, while the archive
+/// is still open (to look at the entries after it).
 /// </summary>
-internal sealed class ArchiveEntryStream(Stream archive, TarReader reader, Stream data, long expectedLength) : Stream
+internal sealed class ArchiveEntryStream(Stream archive, TarReader reader, Stream data, long expectedLength, Action? atEnd = null) : Stream
 {
     private long _read;
+    private Action? _atEnd = atEnd;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -19,6 +21,7 @@ internal sealed class ArchiveEntryStream(Stream archive, TarReader reader, Strea
         _read += n;
         if (n == 0 && buffer.Length > 0 && _read < expectedLength)
             throw new EndOfStreamException($"the entry should hold {expectedLength:N0} bytes, the archive ends after {_read:N0}");
+        if (n == 0 && buffer.Length > 0) Interlocked.Exchange(ref _atEnd, null)?.Invoke();
         return n;
     }
 

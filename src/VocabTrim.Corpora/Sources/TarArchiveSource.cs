@@ -63,8 +63,8 @@ internal sealed class TarArchiveSource : CorpusSource
             {
                 if (IsSentenceFile(entry))
                 {
-                    entryName = entry.Name;
-                    return new ArchiveEntryStream(archive, reader, entry.DataStream ?? Stream.Null, entry.Length);
+                    var name = entryName = entry.Name;
+                    return new ArchiveEntryStream(archive, reader, entry.DataStream ?? Stream.Null, entry.Length, () => RefuseSecondSentenceFile(reader, name));
                 }
                 seen.Add(entry.Name);
             }
@@ -84,6 +84,18 @@ internal sealed class TarArchiveSource : CorpusSource
             reader.Dispose();
             archive.Dispose();
             throw;
+        }
+    }
+
+    // Streaming stops at the first sentence file; the entries after it are looked at once it has been read,
+    // so an archive of two corpora is an error rather than the first one taken silently.
+    private void RefuseSecondSentenceFile(TarReader reader, string first)
+    {
+        while (reader.GetNextEntry(copyData: false) is { } entry)
+        {
+            if (IsSentenceFile(entry))
+                throw new CorpusFormatException(_pathAsGiven, null,
+                    $"expected one *-sentences.txt file in the archive, found two: {first} and {entry.Name}; extract the one you mean and give that file");
         }
     }
 

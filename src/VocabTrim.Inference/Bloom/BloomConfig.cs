@@ -25,8 +25,8 @@ public sealed record BloomConfig
     {
         var hidden = json.IntAny("hidden_size", "n_embed");
         var heads = json.IntAny("n_head", "num_attention_heads");
-        if (hidden % heads != 0)
-            throw new InvalidDataException($"{json.Path}: hidden size {hidden} is not a multiple of {heads} heads");
+        if (heads < 1 || hidden < 1 || hidden % heads != 0)
+            throw new ModelFolderException(json.Path, $"hidden size {hidden} is not a positive multiple of n_head {heads}");
         return new BloomConfig
         {
             VocabSize = json.Int("vocab_size"),

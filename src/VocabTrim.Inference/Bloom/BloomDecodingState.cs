@@ -17,6 +17,7 @@ internal sealed class BloomDecodingState : IDecodingState
 
     public BloomDecodingState(BloomModel model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens)
     {
+        GenerationRequest.Check(model, inputs, maxNewTokens);
         _model = model;
         using var scope = NewDisposeScope();
         var batch = PaddedBatch.Left(inputs, model.PadTokenId, model.Device);

@@ -115,6 +115,15 @@ public sealed class BloomModel : ILanguageModel
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
         new BloomDecodingState(this, inputs, maxNewTokens);
 
+    public double WorkingBytes(int batch, int inputLength, int maxNewTokens)
+    {
+        double b = batch, length = inputLength, element = WorkingMemory.ElementSize(Dtype);
+        var positions = length + Math.Max(0, maxNewTokens - 1);
+        var cache = 2.0 * Config.Layers * b * Config.Heads * positions * Config.HeadDim * element;
+        var prompt = WorkingMemory.Attention(b, Config.Heads, length, length) + WorkingMemory.Activations(b, length, 4.0 * Config.HiddenSize, element);
+        return cache + prompt + WorkingMemory.Logits(b, Config.VocabSize);
+    }
+
     internal KvCache NewCache(long batch, long capacity) =>
         new(_blocks.Length, batch, Config.Heads, capacity, Config.HeadDim, Dtype, Device);
 

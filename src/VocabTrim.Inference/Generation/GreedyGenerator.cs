@@ -13,6 +13,8 @@ public sealed class GreedyGenerator(ILanguageModel model)
     public GenerationResult Generate(IReadOnlyList<IReadOnlyList<long>> inputs, GenerationOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxNewTokens);
+        if (options.KeepStepLogits)
+            GenerationRequest.Check(model, inputs, options.MaxNewTokens, hostBytesPerNewToken: (long)inputs.Count * model.VocabularySize * sizeof(float));
         var batch = inputs.Count;
         var tokens = Enumerable.Range(0, batch).Select(_ => new List<long>()).ToArray();
         var logits = Enumerable.Range(0, batch).Select(_ => new List<float[]>()).ToArray();

@@ -17,6 +17,7 @@ internal sealed class LeftPaddedDecodingState : IDecodingState
 
     public LeftPaddedDecodingState(IDecoderOnlyNetwork network, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens)
     {
+        if (network is ILanguageModel model) GenerationRequest.Check(model, inputs, maxNewTokens);
         _network = network;
         using var scope = NewDisposeScope();
         using var batch = PaddedBatch.Left(inputs, network.PadTokenId, network.Device);

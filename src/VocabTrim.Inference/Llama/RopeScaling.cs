@@ -18,8 +18,7 @@ public sealed record RopeScaling(double Factor, double LowFreqFactor, double Hig
         {
             "default" => null,
             "llama3" => Llama3(scaling),
-            _ => throw new NotSupportedException(
-                $"{scaling.Path}: rope_type '{type}' is not supported (default and llama3 are); its positions would be wrong"),
+            _ => throw new ModelFolderException(scaling.Path, $"rope_type '{type}' is not supported (default and llama3 are); its positions would be wrong"),
         };
     }
 
@@ -29,8 +28,7 @@ public sealed record RopeScaling(double Factor, double LowFreqFactor, double Hig
             scaling.Double("factor"), scaling.Double("low_freq_factor"), scaling.Double("high_freq_factor"),
             scaling.Int("original_max_position_embeddings"));
         if (result.Factor <= 0 || result.OriginalMaxPositionEmbeddings <= 0 || !(result.LowFreqFactor < result.HighFreqFactor) || result.LowFreqFactor <= 0)
-            throw new InvalidDataException(
-                $"{scaling.Path}: llama3 scaling needs factor > 0, 0 < low_freq_factor < high_freq_factor and original_max_position_embeddings > 0");
+            throw new ModelFolderException(scaling.Path, $"llama3 scaling needs factor > 0, 0 < low_freq_factor < high_freq_factor and original_max_position_embeddings > 0");
         return result;
     }
 }

@@ -36,7 +36,7 @@ public sealed record Mt5Config
         var parts = proj.Split('-');
         var gated = parts.Length > 1 && parts[0] == "gated";
         if (parts.Length > 2 || (parts.Length == 2 && !gated))
-            throw new InvalidDataException($"{json.Path}: feed_forward_proj '{proj}' is not 'ACT' or 'gated-ACT'");
+            throw new ModelFolderException(json.Path, $"$.feed_forward_proj: '{proj}' is not 'ACT' or 'gated-ACT'");
         var act = proj == "gated-gelu" ? "gelu_new" : parts[^1];
         act = json.String("dense_act_fn") ?? act;
         gated = json.Bool("is_gated_act", gated);
@@ -70,6 +70,6 @@ public sealed record Mt5Config
         "gelu" => FeedForwardActivation.Gelu,
         "gelu_new" or "gelu_pytorch_tanh" or "gelu_fast" => FeedForwardActivation.GeluTanh,
         "silu" or "swish" => FeedForwardActivation.Silu,
-        _ => throw new InvalidDataException($"{path}: feed-forward activation '{name}' is not supported"),
+        _ => throw new ModelFolderException(path, $"feed-forward activation '{name}' is not supported (relu, gelu, gelu_new, silu are)"),
     };
 }

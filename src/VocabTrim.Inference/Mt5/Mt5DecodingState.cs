@@ -23,6 +23,7 @@ internal sealed class Mt5DecodingState : IDecodingState
     /// <see cref="Mt5CpuStep"/> where they apply (tests and benchmarks turn it off to compare with the libtorch path).</param>
     public Mt5DecodingState(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens, bool fused = true)
     {
+        GenerationRequest.Check(model, inputs, maxNewTokens);
         _model = model;
         using var scope = NewDisposeScope();
         using var batch = PaddedBatch.Right(inputs, model.PadTokenId, model.Device);

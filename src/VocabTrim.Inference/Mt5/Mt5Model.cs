@@ -189,6 +189,17 @@ public sealed class Mt5Model : ILanguageModel
     internal IDecodingState StartThroughLibtorch(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
         new Mt5DecodingState(this, inputs, maxNewTokens, fused: false);
 
+    public double WorkingBytes(int batch, int inputLength, int maxNewTokens)
+    {
+        double b = batch, length = inputLength, element = WorkingMemory.ElementSize(Dtype), capacity = Math.Max(1, maxNewTokens);
+        var c = Config;
+        var encoder = WorkingMemory.Attention(b, c.Heads, length, length) + WorkingMemory.Activations(b, length, Math.Max(c.DFf, c.DModel), element);
+        var crossKeysValues = 2.0 * c.DecoderLayers * b * c.Heads * length * c.DKv * element;
+        var selfCache = 2.0 * c.DecoderLayers * b * c.Heads * capacity * c.DKv * element;
+        var selfBias = (double)c.Heads * capacity * capacity * element;             // [1, heads, capacity, capacity]
+        return encoder + crossKeysValues + selfCache + selfBias + WorkingMemory.Logits(b, c.VocabSize);
+    }
+
     internal KvCache NewCache(long batch, long capacity) =>
         new(_decoder.Length, batch, Config.Heads, capacity, Config.DKv, Dtype, Device);
 

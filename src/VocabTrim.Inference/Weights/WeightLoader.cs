@@ -129,14 +129,14 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     {
         var info = checkpoint.Info(name);
         if (!info.Shape.AsSpan().SequenceEqual(shape))
-            throw new InvalidDataException(
-                $"{checkpoint.Location}: tensor '{name}' is {info.Shape}, the config implies {new TensorShape(shape)}");
+            throw new ModelFolderException(checkpoint.Location,
+                $"tensor '{name}' is {info.Shape}, config.json implies {new TensorShape(shape)}");
         var sourceType = info.Dtype switch
         {
             Checkpoints.Dtype.F32 => torch.ScalarType.Float32,
             Checkpoints.Dtype.F16 => torch.ScalarType.Float16,
             Checkpoints.Dtype.BF16 => torch.ScalarType.BFloat16,
-            _ => throw new InvalidDataException($"{checkpoint.Location}: tensor '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
+            _ => throw new ModelFolderException(checkpoint.Location, $"tensor '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
         };
         return (info, sourceType);
     }
