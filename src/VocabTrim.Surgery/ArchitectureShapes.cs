@@ -18,6 +18,7 @@ public static class ArchitectureShapes
         {
             ModelFamily.T5 => T5(config, vocabularyRows, checkpoint),
             ModelFamily.Bloom => Bloom(config, vocabularyRows, checkpoint),
+            ModelFamily.Llama => Llama(config, vocabularyRows, checkpoint),
             _ => throw new ArgumentOutOfRangeException(nameof(config), config.Family, null),
         };
         foreach (var (name, shape, why) in expected)
@@ -116,6 +117,49 @@ public static class ArchitectureShapes
                 yield return t;
         }
     }
+
+    private static IEnumerable<(string Name, long[] Shape, string Why)> Llama(ModelConfig config, long vocab, ICheckpoint checkpoint)
+    {
+        long h = Int(config, "hidden_size"), ff = Int(config, "intermediate_size"), heads = Int(config, "num_attention_heads");
+        long kvHeads = config.Json.ContainsKey("num_key_value_heads") ? Int(config, "num_key_value_heads") : heads;
+        var layers = Int(config, "num_hidden_layers");
+        if (heads % kvHeads != 0)
+            throw new ModelTrimException($"{config.Path}: num_attention_heads {heads} is not a multiple of num_key_value_heads {kvHeads}");
+        if (!config.Json.ContainsKey("head_dim") && h % heads != 0)
+            throw new ModelTrimException($"{config.Path}: hidden_size {h} is not a multiple of num_attention_heads {heads} and there is no head_dim");
+        long headDim = config.Json.ContainsKey("head_dim") ? Int(config, "head_dim") : h / heads;
+        var qwen2 = config.ModelType == "qwen2";
+        var attentionBias = qwen2 || Bool(config, "attention_bias");
+        var mlpBias = !qwen2 && Bool(config, "mlp_bias");
+        var widths = $"hidden_size {h}, {heads} heads ({kvHeads} key-value) × head_dim {headDim}, intermediate_size {ff}";
+
+        yield return ("model.embed_tokens.weight", [vocab, h], $"vocabulary × hidden_size {h}");
+        if (!config.TieWordEmbeddings || checkpoint.Tensors.ContainsKey("lm_head.weight"))
+            yield return ("lm_head.weight", [vocab, h], $"vocabulary × hidden_size {h}");
+        yield return ("model.norm.weight", [h], $"hidden_size {h}");
+        for (var i = 0; i < layers; i++)
+        {
+            var p = $"model.layers.{i}";
+            yield return ($"{p}.input_layernorm.weight", [h], $"hidden_size {h}");
+            yield return ($"{p}.post_attention_layernorm.weight", [h], $"hidden_size {h}");
+            foreach (var (x, rows) in new[] { ("q", heads * headDim), ("k", kvHeads * headDim), ("v", kvHeads * headDim) })
+            {
+                yield return ($"{p}.self_attn.{x}_proj.weight", [rows, h], widths);
+                if (attentionBias) yield return ($"{p}.self_attn.{x}_proj.bias", [rows], widths);
+            }
+            yield return ($"{p}.self_attn.o_proj.weight", [h, heads * headDim], widths);
+            if (attentionBias && !qwen2) yield return ($"{p}.self_attn.o_proj.bias", [h], widths);
+            foreach (var x in new[] { "gate", "up" })
+            {
+                yield return ($"{p}.mlp.{x}_proj.weight", [ff, h], widths);
+                if (mlpBias) yield return ($"{p}.mlp.{x}_proj.bias", [ff], widths);
+            }
+            yield return ($"{p}.mlp.down_proj.weight", [h, ff], widths);
+            if (mlpBias) yield return ($"{p}.mlp.down_proj.bias", [h], widths);
+        }
+    }
+
+    private static bool Bool(ModelConfig config, string key) => config.Json[key] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     // As transformers' T5Config: "gated-ACT" (or is_gated_act) means wi_0 and wi_1, otherwise one wi.
     private static bool IsGated(ModelConfig config)

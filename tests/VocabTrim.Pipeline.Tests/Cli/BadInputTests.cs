@@ -138,6 +138,8 @@ public class BadInputTests
     [InlineData("mt5-tiny", "\"num_layers\": 2", "\"num_layers\": 3", "tensor 'encoder.block.2.layer.0.SelfAttention.q.weight' is missing")]
     [InlineData("mt5-tiny", "\"num_heads\": 4", "\"num_heads\": 8", "relative_attention_bias.weight' is [32, 4]")]
     [InlineData("mt5-tiny", "\"d_ff\": 128", "\"d_ff\": 256", "DenseReluDense.wi_0.weight' is [128, 64], but")]
+    [InlineData("llama-tiny", "\"num_key_value_heads\": 2", "\"num_key_value_heads\": 4", "self_attn.k_proj.weight' is [32, 64], but")]
+    [InlineData("qwen2-tiny", "\"intermediate_size\": 128", "\"intermediate_size\": 96", "mlp.gate_proj.weight' is [128, 64], but")]
     public void Trim_model_refuses_a_checkpoint_that_contradicts_its_config_before_writing(string name, string from, string to, string expected)
     {
         using var dir = new TempDir();
