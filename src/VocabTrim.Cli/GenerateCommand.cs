@@ -35,7 +35,7 @@ public static class GenerateCommand
                 result.AddError("give exactly one of --prompt and --input-ids");
             if (result.GetValue(maxNewTokens) < 0) result.AddError("--max-new-tokens must not be negative");
         });
-        command.SetAction(parse =>
+        command.SetInterruptibleAction((parse, cancel) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var folder = parse.GetRequiredValue(model).FullName;
@@ -58,7 +58,7 @@ public static class GenerateCommand
 
             var keepLogits = parse.GetValue(logitsOut) is not null;
             var result = new GreedyGenerator(network).Generate([ids],
-                new GenerationOptions(parse.GetValue(maxNewTokens), KeepStepLogits: keepLogits));
+                new GenerationOptions(parse.GetValue(maxNewTokens), KeepStepLogits: keepLogits), cancel);
             if (codec is not null) output.WriteLine(codec.Decode(result.Tokens[0]));
             if (parse.GetValue(showIds) || codec is null) output.WriteLine(string.Join(' ', result.Tokens[0]));
             if (parse.GetValue(logitsOut) is { } file)
