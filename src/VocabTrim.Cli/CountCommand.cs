@@ -99,7 +99,6 @@ public static class CountCommand
             results.Add((counts, clock.Elapsed));
         }
 
-        cancel.ThrowIfCancellationRequested();
         CountsDirectory.Write(request.Output, vocabulary, results.Select(r => r.Counts));
         foreach (var (counts, took) in results)
         {
