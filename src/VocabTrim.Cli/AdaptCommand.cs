@@ -14,7 +14,7 @@ namespace VocabTrim.Cli;
 public static class AdaptCommand
 {
     public const int ValidationFailed = 2;
-    public const int Interrupted = 130;
+    public const int Interrupted = Interruption.ExitCode;
 
     public static Command Create()
     {
@@ -37,7 +37,7 @@ public static class AdaptCommand
             "vocabtrim adapt --recipe mt0-small-en-de/recipe.json --out mt0-small-en-de-again   # reproduce a run",
             "vocabtrim adapt --recipe recipes/bloomz-560m-en-de.json --skip-validation --json --out bloomz-560m-en-de");
 
-        command.SetAction((parse, cancel) => Task.Run(() =>
+        command.SetInterruptibleAction((parse, cancel) =>
         {
             var code = 0;
             var errorCode = CommandErrors.Run(parse, stdout =>
@@ -47,23 +47,14 @@ public static class AdaptCommand
                 var cacheRoot = parse.GetValue(cache) is { } c ? Path.GetFullPath(c) : VocabTrimCache.Root();
                 var settings = new AdaptationSettings(parse.GetRequiredValue(output), parse.GetValue(force),
                     parse.GetValue(recount) ? null : new CountsCache(Path.Combine(cacheRoot, "counts")), parse.GetValue(threads));
-                var asJson = parse.GetValue(json);
-                try
-                {
-                    var result = Observe(parse.GetValue(quiet), stderr, observer =>
-                        RecipeAdaptation.Run(resolvedRecipe, settings, cacheRoot, observer, cancel));
-                    if (asJson) AdaptationSummary.WriteJson(result, stdout);
-                    else AdaptationSummary.Print(result, stdout);
-                    if (!result.Passed) code = ValidationFailed;
-                }
-                catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-                {
-                    stderr.WriteLine("vocabtrim: interrupted; nothing was written");
-                    code = Interrupted;
-                }
+                var result = Observe(parse.GetValue(quiet), stderr, observer =>
+                    RecipeAdaptation.Run(resolvedRecipe, settings, cacheRoot, observer, cancel));
+                if (parse.GetValue(json)) AdaptationSummary.WriteJson(result, stdout);
+                else AdaptationSummary.Print(result, stdout);
+                if (!result.Passed) code = ValidationFailed;
             });
             return errorCode != 0 ? errorCode : code;
-        }, CancellationToken.None));
+        });
         return command;
     }
 

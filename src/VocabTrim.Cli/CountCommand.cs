@@ -33,14 +33,14 @@ public static class CountCommand
             tokenizer, corpus, output, maxSentences, skipMalformed, plainText, threads, force, quiet, cache,
         };
         command.WithExamples("vocabtrim count --tokenizer models/demo-mt5 --corpus en=corpora/demo/eng_news_2020_2K-sentences.txt --corpus de=corpora/demo/deu_news_2020_2K-sentences.txt --out out/counts", "vocabtrim count --tokenizer mt0-xl/spiece.model --corpus de=deu_news_2023_1M --max-sentences 100000 --out counts");
-        command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout => Run(new Request(
+        command.SetInterruptibleAction((parseResult, cancel) => CommandErrors.Run(parseResult, stdout => Run(new Request(
             parseResult.GetRequiredValue(tokenizer),
             [.. parseResult.GetRequiredValue(corpus).Select(CorpusArgument.Parse).Select(c => ResolveName(c, parseResult.GetValue(cache)))],
             parseResult.GetRequiredValue(output),
             new CountingOptions(parseResult.GetValue(maxSentences), parseResult.GetValue(skipMalformed),
                 parseResult.GetValue(plainText) ? CorpusCounter.PlainTextFormat : CorpusCounter.LeipzigFormat),
             parseResult.GetValue(threads), parseResult.GetValue(force), parseResult.GetValue(quiet)),
-            stdout, parseResult.InvocationConfiguration.Error)));
+            stdout, parseResult.InvocationConfiguration.Error, cancel)));
         return command;
     }
 
@@ -59,7 +59,7 @@ public static class CountCommand
     private sealed record Request(string Tokenizer, IReadOnlyList<CorpusArgument> Corpora, string Output,
         CountingOptions Options, int Threads, bool Force, bool Quiet);
 
-    private static void Run(Request request, TextWriter stdout, TextWriter stderr)
+    private static void Run(Request request, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         if (request.Options.MaxSentences is <= 0)
             throw new UsageException($"--max-sentences must be at least 1, not {request.Options.MaxSentences}");
@@ -72,6 +72,9 @@ public static class CountCommand
         var tokenizer = loaded.Tokenizer;
         var vocabulary = TokenizerVocabulary.Of(tokenizer, loaded.Path, loaded.Sha256);
 
+        // Held from reading what is there to writing the result: a second count into the same folder fails at once
+        // instead of replacing this one's languages (or mixing its files with them).
+        using var hold = VocabTrim.Checkpoints.OutputLock.Take(request.Output);
         var manifest = Directory.Exists(request.Output) && File.Exists(Path.Combine(request.Output, CountsDirectory.ManifestFile))
             ? CountsDirectory.ReadManifest(request.Output) : null;
         var reused = new HashSet<string>();
@@ -92,7 +95,7 @@ public static class CountCommand
         {
             if (previous.TryGetValue(c.Language, out var old)) { results.Add((old, null)); continue; }
             var clock = Stopwatch.StartNew();
-            var counts = WithProgress(request.Quiet, stderr, c, progress => counter.Count(c.Language, c.Path, request.Options, progress));
+            var counts = WithProgress(request.Quiet, stderr, c, progress => counter.Count(c.Language, c.Path, request.Options, progress, cancel));
             results.Add((counts, clock.Elapsed));
         }
 

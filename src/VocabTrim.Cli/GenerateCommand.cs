@@ -36,7 +36,7 @@ public static class GenerateCommand
             if ((result.GetValue(prompt) is null) == (result.GetValue(inputIds) is null))
                 result.AddError("give exactly one of --prompt and --input-ids");
         });
-        command.SetAction(parse => CommandErrors.Run(parse, output =>
+        command.SetInterruptibleAction((parse, cancel) => CommandErrors.Run(parse, output =>
         {
             var folder = parse.GetRequiredValue(model).FullName;
             var idText = parse.GetValue(inputIds);
@@ -58,7 +58,7 @@ public static class GenerateCommand
             }
 
             var result = new GreedyGenerator(network).Generate([ids],
-                new GenerationOptions(parse.GetValue(maxNewTokens), KeepStepLogits: logitsFile is not null));
+                new GenerationOptions(parse.GetValue(maxNewTokens), KeepStepLogits: logitsFile is not null), cancel);
             if (logitsFile is not null) WriteLogits(logitsFile, folder, ids, result);
             if (codec is not null) output.WriteLine(codec.Decode(result.Tokens[0]));
             if (parse.GetValue(showIds) || codec is null) output.WriteLine(string.Join(' ', result.Tokens[0]));

@@ -31,21 +31,26 @@ public static class SelectCommand
             DefaultValueFactory = _ => "all",
         };
         var output = new Option<string>("--out") { Description = "Where to write the keep list (keep.json).", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace the keep list if it exists." };
 
         var command = new Command("select", "Choose the vocabulary to keep from the counts of your languages.")
         {
-            counts, langs, overall, sentinels, tokenizer, output,
+            counts, langs, overall, sentinels, tokenizer, output, force,
         };
         command.WithExamples("vocabtrim select --counts out/counts --langs en:15000,de:30000 --overall 2000 --out keep.json",
             "vocabtrim select --counts out/counts --langs en:15000 --sentinels none --out keep.json");
-        command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout => Run(
+        command.SetInterruptibleAction((parseResult, _) => CommandErrors.Run(parseResult, stdout => Run(
             parseResult.GetRequiredValue(counts), parseResult.GetRequiredValue(langs), parseResult.GetValue(overall),
-            parseResult.GetRequiredValue(sentinels), parseResult.GetValue(tokenizer), parseResult.GetRequiredValue(output), stdout)));
+            parseResult.GetRequiredValue(sentinels), parseResult.GetValue(tokenizer), parseResult.GetRequiredValue(output),
+            parseResult.GetValue(force), stdout)));
         return command;
     }
 
-    private static void Run(string countsFolder, string langs, int overall, string sentinels, string? tokenizerPath, string output, TextWriter stdout)
+    private static void Run(string countsFolder, string langs, int overall, string sentinels, string? tokenizerPath, string output,
+        bool force, TextWriter stdout)
     {
+        using var hold = VocabTrim.Checkpoints.OutputLock.Take(output);
+        if (!force && File.Exists(output)) throw new VocabTrim.Checkpoints.OutputExistsException(Path.GetFullPath(output));
         var quotas = LanguageQuota.ParseList(langs);
         var policy = SpecialTokenPolicy.ParseSentinels(sentinels);
         var manifest = CountsDirectory.ReadManifest(countsFolder);
@@ -55,7 +60,7 @@ public static class SelectCommand
         var vocabulary = TokenizerVocabulary.Load(tokenizerPath ?? manifest.Tokenizer.Path);
         var counts = CountsDirectory.Read(countsFolder, vocabulary, quotas.Select(q => q.Language));
         var kept = VocabularySelector.Select(vocabulary, counts, quotas, overall, policy);
-        KeepListFile.Write(output, kept);
+        KeepListFile.Write(output, kept, overwrite: force);
 
         var t = kept.Totals;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -29,7 +29,7 @@ public static class TestCommand
         command.WithExamples(
             "vocabtrim test --recipe out/demo-en-de/recipe.json --model-dir out/demo-en-de",
             "vocabtrim test --recipe recipes/mt0-small-en-de.json --model-dir mt0-small-en-de --json");
-        command.SetAction((parse, cancel) => Task.Run(() =>
+        command.SetInterruptibleAction((parse, cancel) =>
         {
             var passed = true;
             var code = CommandErrors.Run(parse, stdout =>
@@ -46,7 +46,7 @@ public static class TestCommand
                 else Print(outcome, stdout);
             });
             return code != 0 ? code : passed ? 0 : AdaptCommand.ValidationFailed;
-        }, CancellationToken.None));
+        });
         return command;
     }
 

@@ -43,14 +43,15 @@ public static class TrimCommand
             Description = "With --model: write floating-point weights as keep (as stored, the default), float32, float16 or bfloat16.",
         };
         dtype.AcceptOnlyFromAmong("keep", "float32", "float16", "bfloat16");
+        var force = new Option<bool>("--force") { Description = "With --tokenizer: replace the spiece.model already in the output folder." };
 
         var command = new Command("trim", "Cut the tokenizer, or a whole model, down to a keep list.")
         {
-            tokenizer, model, keep, output, padTo, maxShard, dtype,
+            tokenizer, model, keep, output, padTo, maxShard, dtype, force,
         };
         command.WithExamples("vocabtrim trim --model mt0-small --keep keep.json --out mt0-small-en-de", "vocabtrim trim --tokenizer spiece.model --keep keep.json --out slim-tokenizer",
             "vocabtrim trim --model mt0-small --keep keep.json --out mt0-small-en-de-bf16 --dtype bfloat16");
-        command.SetAction(parseResult => CommandErrors.Run(parseResult, stdout =>
+        command.SetInterruptibleAction((parseResult, cancel) => CommandErrors.Run(parseResult, stdout =>
         {
             var tokenizerPath = parseResult.GetValue(tokenizer);
             var modelPath = parseResult.GetValue(model);
@@ -65,7 +66,10 @@ public static class TrimCommand
                     PadToMultiple = parseResult.GetValue(padTo),
                     Dtype = WeightDtypes.Parse(parseResult.GetValue(dtype) ?? "keep"),
                     Progress = new TrimProgressLines(parseResult.InvocationConfiguration.Error),
+                    Cancellation = cancel,
                 };
+                if (parseResult.GetValue(force))
+                    throw new UsageException("--force applies to --tokenizer only: a model is written only into a new or empty folder");
                 if (parseResult.GetValue(maxShard) is { } size) options = options with { MaxShardBytes = ParseSize(size) };
                 RunModel(modelPath, keepPath, outputFolder, options, stdout);
             }
@@ -73,7 +77,7 @@ public static class TrimCommand
             {
                 if (parseResult.GetValue(padTo) != null || parseResult.GetValue(maxShard) != null || parseResult.GetValue(dtype) != null)
                     throw new UsageException("--pad-to-multiple, --max-shard-size and --dtype apply to --model only");
-                RunTokenizer(tokenizerPath!, keepPath, outputFolder, stdout);
+                RunTokenizer(tokenizerPath!, keepPath, outputFolder, parseResult.GetValue(force), stdout);
             }
         }));
         return command;
@@ -108,8 +112,11 @@ public static class TrimCommand
         stdout.WriteLine($"wrote {report.OutputFolder}");
     }
 
-    private static void RunTokenizer(string tokenizerPath, string keepPath, string outputFolder, TextWriter stdout)
+    private static void RunTokenizer(string tokenizerPath, string keepPath, string outputFolder, bool force, TextWriter stdout)
     {
+        using var hold = VocabTrim.Checkpoints.OutputLock.Take(outputFolder);
+        var target = Path.Combine(Path.GetFullPath(outputFolder), ModelFile);
+        if (!force && File.Exists(target)) throw new VocabTrim.Checkpoints.OutputExistsException(target);
         var model = SentencePieceModel.Load(tokenizerPath);
         var keep = KeepListFile.Read(keepPath);
         if (keep.TokenizerSha256 == null)
@@ -119,7 +126,7 @@ public static class TrimCommand
         using (var staging = new StagingFolder(outputFolder))
         {
             File.WriteAllBytes(staging.File(ModelFile), trimmed.Model.ToBytes());
-            staging.Commit();
+            staging.Commit(overwrite: force);
         }
 
         stdout.WriteLine($"kept {keep.Ids.Count:N0} of {model.PieceCount:N0} pieces");

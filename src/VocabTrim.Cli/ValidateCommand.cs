@@ -26,13 +26,14 @@ public static class ValidateCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda", "auto");
         var output = new Option<string>("--out") { Description = "Where to write the report.", DefaultValueFactory = _ => "validation.json" };
+        var force = new Option<bool>("--force") { Description = "Replace the report if it exists." };
 
         var command = new Command("validate", "Compare a slim model with its original: tokenization, logits, size and speed.")
         {
-            original, slim, corpus, inputIds, maxSentences, logitSentences, maxNewTokens, atol, rtol, device, output,
+            original, slim, corpus, inputIds, maxSentences, logitSentences, maxNewTokens, atol, rtol, device, output, force,
         };
         command.WithExamples("vocabtrim validate --original mt0-small --slim mt0-small-en-de --corpus de=corpora/demo/deu_news_2020_2K-sentences.txt", "vocabtrim validate --original bloom-tiny --slim bloom-tiny-slim --input-ids inputs.json --out validation.json");
-        command.SetAction(parse =>
+        command.SetInterruptibleAction((parse, cancel) =>
         {
             var passed = true;
             var code = CommandErrors.Run(parse, stdout =>
@@ -44,9 +45,14 @@ public static class ValidateCommand
                 var corpora = (parse.GetValue(corpus) ?? []).Select(CorpusArgument.Parse).Select(c => (c.Language, c.Path)).ToList();
                 var idsFile = parse.GetValue(inputIds);
                 if (corpora.Count == 0 && idsFile == null) throw new UsageException("give --corpus LANG=PATH or --input-ids FILE (or both)");
+                // Refused before the validation runs, not after: the report is its only output.
+                var reportPath = parse.GetRequiredValue(output);
+                using var hold = VocabTrim.Checkpoints.OutputLock.Take(reportPath);
+                if (!parse.GetValue(force) && File.Exists(reportPath)) throw new VocabTrim.Checkpoints.OutputExistsException(Path.GetFullPath(reportPath));
                 var report = new SlimModelValidator(options).Validate(parse.GetRequiredValue(original), parse.GetRequiredValue(slim), corpora,
-                    message => parse.InvocationConfiguration.Error.WriteLine(message), idsFile == null ? null : ReadInputIds(idsFile), idsFile ?? "ids");
-                ValidationReportFile.Write(report, parse.GetRequiredValue(output));
+                    message => parse.InvocationConfiguration.Error.WriteLine(message), idsFile == null ? null : ReadInputIds(idsFile), idsFile ?? "ids",
+                    cancel);
+                ValidationReportFile.Write(report, reportPath, overwrite: parse.GetValue(force));
                 ValidationTable.Print(report, stdout);
                 stdout.WriteLine($"wrote {Path.GetFullPath(parse.GetRequiredValue(output))}");
                 passed = report.Passed;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using VocabTrim.Checkpoints;
 using VocabTrim.Corpora.Fetching;
 
 namespace VocabTrim.Counting;
@@ -42,6 +43,16 @@ public sealed class CountsCache(string directory)
         }
     }
 
-    public void Put(TokenizerVocabulary vocabulary, LanguageCounts counts) =>
-        CountsDirectory.Write(FolderFor(vocabulary.Info, counts.Language, counts.Corpus, counts.Options), vocabulary, [counts]);
+    /// <summary>
+    /// Stores <paramref name="counts"/>, unless another run is storing the same entry right now (it holds the entry's
+    /// lock): its counts are the same, so this run leaves it to that one.
+    /// </summary>
+    public void Put(TokenizerVocabulary vocabulary, LanguageCounts counts)
+    {
+        var folder = FolderFor(vocabulary.Info, counts.Language, counts.Corpus, counts.Options);
+        LockFile held;
+        try { held = OutputLock.Take(folder); }
+        catch (OutputBusyException) { return; }
+        using (held) CountsDirectory.Write(folder, vocabulary, [counts]);
+    }
 }

@@ -46,24 +46,13 @@ public static partial class JsonDataFile
     }
 
     /// <summary>Writes through a temporary file beside <paramref name="path"/>, so that a failure leaves no partial file.</summary>
-    public static void Write<T>(string path, T value, JsonSerializerOptions? options = null)
-    {
-        var full = Path.GetFullPath(path);
-        var tmp = $"{full}.tmp-{Guid.NewGuid():N}";
-        try
+    /// <param name="overwrite">Replace an existing file; when false, one that exists at the final rename is left alone.</param>
+    public static void Write<T>(string path, T value, JsonSerializerOptions? options = null, bool overwrite = true) =>
+        VocabTrim.Checkpoints.AtomicFile.Write(path, stream =>
         {
-            using (var stream = File.Create(tmp))
-            {
-                JsonSerializer.Serialize(stream, value, options ?? Options);
-                stream.WriteByte((byte)'\n');
-            }
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(tmp);
-        }
-    }
+            JsonSerializer.Serialize(stream, value, options ?? Options);
+            stream.WriteByte((byte)'\n');
+        }, overwrite);
 
     /// <summary>
     /// A <see cref="DataFileException"/> for a serializer error, with line and JSON path when known and, when

@@ -11,11 +11,12 @@ public static class KeepListFile
 {
     private static readonly JsonSerializerOptions WriteOptions = CreateWriteOptions();
 
-    public static void Write(string path, KeptVocabulary kept)
+    /// <param name="overwrite">Replace an existing file; when false, one found at the final rename is left alone.</param>
+    public static void Write(string path, KeptVocabulary kept, bool overwrite = true)
     {
         var document = new KeepListDocument(KeepListDocument.FormatName, KeepListDocument.CurrentVersion,
             kept.Tokenizer, kept.Rule, kept.Totals, kept.Languages, kept.Ids, kept.Pieces) { Notes = kept.Notes };
-        JsonDataFile.Write(path, document, WriteOptions);
+        JsonDataFile.Write(path, document, WriteOptions, overwrite);
     }
 
     public static KeepList Read(string path)

@@ -11,7 +11,7 @@ namespace VocabTrim.Surgery;
 /// Trims a Hugging Face model folder (mT5/mT0, BLOOM/BLOOMZ) to a keep list: every vocabulary-sized tensor cut to
 /// the kept rows in keep-list order (new id i = old id <c>kept[i]</c>), everything else copied byte for byte, config
 /// ids remapped, tokenizer trimmed. Streams tensor by tensor and writes through a staging folder, so the input is
-/// never modified and a failed run leaves no output folder.
+/// never modified and a failed or cancelled run leaves no output folder.
 /// </summary>
 public static class ModelTrimmer
 {
@@ -40,6 +40,9 @@ public static class ModelTrimmer
         options ??= new ModelTrimOptions();
         var source = Path.GetFullPath(modelFolder);
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
+        if (!Directory.Exists(source)) throw new ModelTrimException($"{source}: no such model folder");
+        // Held to the end: a second trim into the same folder fails now rather than at the end, or over this one.
+        using var hold = OutputLock.Take(target);
         CheckFolders(source, target);
         if (KeptIds.Problem(keep.Ids, "kept") is { } problem) throw new ModelTrimException(problem);
         if (options.PadToMultiple is < 1)
@@ -103,7 +106,7 @@ public static class ModelTrimmer
                 LeftOut(source, sourceFiles, tokenizer), notes, options.Dtype, converted);
             File.WriteAllBytes(staging.File(TrimManifest.FileName),
                 TrimManifest.Create(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepSha, keep.Ids));
-            staging.Commit();
+            staging.Commit(overwrite: false);
             return report;
         }
         finally

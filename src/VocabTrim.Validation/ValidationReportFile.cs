@@ -17,6 +17,7 @@ public static class ValidationReportFile
 
     public static byte[] Serialize(ValidationReport report) => JsonSerializer.SerializeToUtf8Bytes(report, Options);
 
-    public static void Write(ValidationReport report, string path) =>
-        VocabTrim.Checkpoints.AtomicFile.Write(path, stream => stream.Write(Serialize(report)));
+    /// <param name="overwrite">Replace an existing file; when false, one found at the final rename is left alone.</param>
+    public static void Write(ValidationReport report, string path, bool overwrite = true) =>
+        VocabTrim.Checkpoints.AtomicFile.Write(path, stream => stream.Write(Serialize(report)), overwrite);
 }

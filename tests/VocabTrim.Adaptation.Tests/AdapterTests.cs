@@ -159,17 +159,24 @@ public sealed class AdapterTests : IDisposable
     [Fact]
     public void Work_folders_of_killed_runs_are_removed_and_those_of_running_ones_kept()
     {
-        var dead = Directory.CreateDirectory(_temp.File(".out.vocabtrim-adapt-killed")).FullName;
-        File.WriteAllText(Path.Combine(dead, "vocabtrim.pid"), int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        static string WorkFolder(string name) => $".{name}.vocabtrim-adapt-{Guid.NewGuid():N}";
+        // Killed: its lock file is there but nobody holds it. Older vocabtrim: no lock file at all.
+        var dead = Directory.CreateDirectory(_temp.File(WorkFolder("out"))).FullName;
+        File.WriteAllText(dead + ".lock", "");
         File.WriteAllText(Path.Combine(dead, "half-written.safetensors"), "x");
-        var alive = Directory.CreateDirectory(_temp.File(".out.vocabtrim-adapt-running")).FullName;
-        File.WriteAllText(Path.Combine(alive, "vocabtrim.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var other = Directory.CreateDirectory(_temp.File(".other.vocabtrim-adapt-killed")).FullName;
+        var old = Directory.CreateDirectory(_temp.File(WorkFolder("out"))).FullName;
+        File.WriteAllText(Path.Combine(old, "vocabtrim.pid"), "1");
+        // Running: its lock is held (here by this process, through a handle of its own).
+        var alive = Directory.CreateDirectory(_temp.File(WorkFolder("out"))).FullName;
+        using var held = VocabTrim.Checkpoints.LockFile.TryTake(alive + ".lock", create: true);
+        var other = Directory.CreateDirectory(_temp.File(WorkFolder("other"))).FullName;
 
         new Adapter().Run(Plan(_temp.File("out"), validate: false));
 
         Directory.Exists(dead).Should().BeFalse();
-        Directory.Exists(alive).Should().BeTrue("its process (this one) is still running");
+        File.Exists(dead + ".lock").Should().BeFalse();
+        Directory.Exists(old).Should().BeFalse();
+        Directory.Exists(alive).Should().BeTrue("its lock is held");
         Directory.Exists(other).Should().BeTrue("it belongs to another output folder");
     }
 

@@ -10,7 +10,8 @@ namespace VocabTrim.Inference.Generation;
 /// </summary>
 public sealed class GreedyGenerator(ILanguageModel model)
 {
-    public GenerationResult Generate(IReadOnlyList<IReadOnlyList<long>> inputs, GenerationOptions options)
+    /// <param name="cancel">Checked before every step.</param>
+    public GenerationResult Generate(IReadOnlyList<IReadOnlyList<long>> inputs, GenerationOptions options, CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxNewTokens);
         if (options.KeepStepLogits)
@@ -26,6 +27,7 @@ public sealed class GreedyGenerator(ILanguageModel model)
             var finished = new bool[batch];
             for (var step = 0; step < options.MaxNewTokens; step++)
             {
+                cancel.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var next = GreedyChoice.Of(state.Logits);                                  // [batch]
                 float[]? host = options.KeepStepLogits ? state.Logits.cpu().data<float>().ToArray() : null;

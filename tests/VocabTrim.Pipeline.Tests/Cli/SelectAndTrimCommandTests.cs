@@ -153,7 +153,7 @@ public class SelectAndTrimCommandTests
         var lost = CliRun.Of("select", "--counts", counts, "--langs", "en:100", "--out", dir.File("keep.json"));
         var found = CliRun.Of("select", "--counts", counts, "--langs", "en:100", "--out", dir.File("keep.json"),
             "--tokenizer", SharedData.UnigramEnDe16k);
-        var wrong = CliRun.Of("select", "--counts", counts, "--langs", "en:100", "--out", dir.File("keep.json"),
+        var wrong = CliRun.Of("select", "--counts", counts, "--langs", "en:100", "--out", dir.File("wrong.json"),
             "--tokenizer", SharedData.Mt5Derived32k);
 
         lost.Error.Should().Be($"vocabtrim: {counts}/counts.json: $.tokenizer.path: {moved} does not exist any more; give the tokenizer with --tokenizer\n");

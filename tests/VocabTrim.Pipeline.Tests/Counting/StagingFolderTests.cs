@@ -46,6 +46,28 @@ public class StagingFolderTests
     }
 
     [Fact]
+    public void Committing_without_overwrite_moves_nothing_when_a_file_is_already_there()
+    {
+        using var dir = new TempDir();
+        var target = dir.File("out");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "spiece.model"), "theirs");
+
+        var act = () =>
+        {
+            using var staging = new StagingFolder(target);
+            File.WriteAllText(staging.File("a.txt"), "mine");
+            File.WriteAllText(staging.File("spiece.model"), "mine");
+            staging.Commit(overwrite: false);
+        };
+
+        act.Should().Throw<VocabTrim.Checkpoints.OutputExistsException>().WithMessage($"{target}/spiece.model: already exists*");
+        Directory.GetFiles(target).Select(Path.GetFileName).Should().Equal(["spiece.model"], "nothing was moved, not even a.txt");
+        File.ReadAllText(Path.Combine(target, "spiece.model")).Should().Be("theirs");
+        Directory.GetFileSystemEntries(dir.Path).Should().Equal(target);
+    }
+
+    [Fact]
     public void A_new_target_is_created_with_its_missing_parents()
     {
         using var dir = new TempDir();
