@@ -7,10 +7,16 @@ namespace VocabTrim.Validation;
 /// <param name="LogitSentences">Sentences per corpus run through both models (as the slim tokenizer encodes them).</param>
 /// <param name="MaxNewTokens">Greedy steps per sentence; every step's logits are compared.</param>
 /// <param name="AbsoluteTolerance">Logits may differ by at most <c>abs + rel·|original|</c>.</param>
+/// <param name="Streamed">
+/// Read layer weights per layer run, all sentences in one batch, and run only the original's head when the bodies are
+/// proven identical (memory: one layer per stack plus the vocabulary matrices); false loads both models whole and
+/// runs the original in full, per corpus.
+/// </param>
 public sealed record ValidationOptions(
     int MaxSentences = 1000,
     int LogitSentences = 16,
     int MaxNewTokens = 8,
     double AbsoluteTolerance = 1e-4,
     double RelativeTolerance = 1e-5,
-    InferenceOptions? Inference = null);
+    InferenceOptions? Inference = null,
+    bool Streamed = true);
