@@ -10,6 +10,7 @@ internal sealed class ProgressShares(Action<ValidationProgress>? report)
     private string? _current;
     private double _within;
     private string _status = "";
+    private double _reported;
 
     /// <summary>Sets the weight of each named phase, adding phases not seen before after the others.</summary>
     public void Plan(params (string Phase, double Weight)[] phases)
@@ -29,7 +30,9 @@ internal sealed class ProgressShares(Action<ValidationProgress>? report)
         if (_current != phase) (_current, _within) = (phase, 0);
         if (within is { } w) _within = Math.Clamp(w, 0, 1);
         _status = status;
-        report(new ValidationProgress(_status, Fraction));
+        // Re-planning can lower the computed share; a bar never goes back.
+        _reported = Math.Max(_reported, Fraction);
+        report(new ValidationProgress(_status, _reported));
     }
 
     /// <summary>Advances the current phase by <paramref name="share"/> of it.</summary>
