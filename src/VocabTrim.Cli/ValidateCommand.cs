@@ -44,8 +44,20 @@ public static class ValidateCommand
                 var corpora = (parse.GetValue(corpus) ?? []).Select(CorpusArgument.Parse).Select(c => (c.Language, c.Path)).ToList();
                 var idsFile = parse.GetValue(inputIds);
                 if (corpora.Count == 0 && idsFile == null) throw new UsageException("give --corpus LANG=PATH or --input-ids FILE (or both)");
+                var error = parse.InvocationConfiguration.Error;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var shown = 0;
+                // A line per 5 % of the comparison, with the time left at the rate so far: a big model takes minutes.
+                void Progress(ValidationProgress p)
+                {
+                    var step = (int)(p.Fraction * 20);
+                    if (step <= shown) return;
+                    shown = step;
+                    var left = clock.Elapsed.TotalSeconds * (1 - p.Fraction) / Math.Max(p.Fraction, 1e-9);
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Fraction,4:P0} {p.Status} (about {TimeSpan.FromSeconds(Math.Round(left)):c} left)"));
+                }
                 var report = new SlimModelValidator(options).Validate(parse.GetRequiredValue(original), parse.GetRequiredValue(slim), corpora,
-                    message => parse.InvocationConfiguration.Error.WriteLine(message), idsFile == null ? null : ReadInputIds(idsFile), idsFile ?? "ids");
+                    message => error.WriteLine(message), idsFile == null ? null : ReadInputIds(idsFile), idsFile ?? "ids", progress: Progress);
                 ValidationReportFile.Write(report, parse.GetRequiredValue(output));
                 ValidationTable.Print(report, stdout);
                 stdout.WriteLine($"wrote {Path.GetFullPath(parse.GetRequiredValue(output))}");
