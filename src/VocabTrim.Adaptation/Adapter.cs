@@ -86,7 +86,8 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
             validation = Timed(stages, "validate", "validating the slim model against the original", () =>
             {
                 var report = new SlimModelValidator(v.Options with { CheckSource = false }).Validate(plan.ModelFolder, output.Folder, v.Corpora,
-                    message => _observer.StageProgress("validate", message, null), cancel: cancel);
+                    message => _observer.StageProgress("validate", message, null), cancel: cancel,
+                    progress: p => _observer.StageProgress("validate", p.Status, p.Fraction));
                 return (report, report.Passed ? "passed" : $"FAILED: {string.Join("; ", report.Failures)}");
             }) with { Slim = output.Target };
             ValidationReportFile.Write(validation, Path.Combine(output.Folder, OutputFiles.Validation));

@@ -49,9 +49,21 @@ public static class ValidateCommand
                 var reportPath = parse.GetRequiredValue(output);
                 using var hold = VocabTrim.Checkpoints.OutputLock.Take(reportPath);
                 if (!parse.GetValue(force) && File.Exists(reportPath)) throw new VocabTrim.Checkpoints.OutputExistsException(Path.GetFullPath(reportPath));
+                var error = parse.InvocationConfiguration.Error;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var shown = 0;
+                // A line per 5 % of the comparison, with the time left at the rate so far: a big model takes minutes.
+                void Progress(ValidationProgress p)
+                {
+                    var step = (int)(p.Fraction * 20);
+                    if (step <= shown) return;
+                    shown = step;
+                    var left = clock.Elapsed.TotalSeconds * (1 - p.Fraction) / Math.Max(p.Fraction, 1e-9);
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Fraction,4:P0} {p.Status} (about {TimeSpan.FromSeconds(Math.Round(left)):c} left)"));
+                }
                 var report = new SlimModelValidator(options).Validate(parse.GetRequiredValue(original), parse.GetRequiredValue(slim), corpora,
-                    message => parse.InvocationConfiguration.Error.WriteLine(message), idsFile == null ? null : ReadInputIds(idsFile), idsFile ?? "ids",
-                    cancel);
+                    message => error.WriteLine(message), idsFile == null ? null : ReadInputIds(idsFile), idsFile ?? "ids",
+                    cancel, progress: Progress);
                 ValidationReportFile.Write(report, reportPath, overwrite: parse.GetValue(force));
                 ValidationTable.Print(report, stdout);
                 stdout.WriteLine($"wrote {Path.GetFullPath(parse.GetRequiredValue(output))}");

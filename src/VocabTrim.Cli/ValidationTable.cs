@@ -19,6 +19,13 @@ public static class ValidationTable
         o.WriteLine("greedy same: the slim model's choice is the original's best kept token at every step (the original is driven along");
         o.WriteLine("the slim model's tokens); orig in kept: the original's own greedy output never left the kept vocabulary.");
         o.WriteLine("Peak RSS is the process's: the slim model runs first, so the original's figure includes it.");
+        if (r.Run is { } run)
+        {
+            o.WriteLine(run.Original == ValidationRun.HeadOnly
+                ? $"original: LM head only, over the slim model's hidden states (bodies proven identical, SHA-256 {run.BodySha256[..16]}…)"
+                : $"original: run in full ({run.OriginalReason})");
+            o.WriteLine(string.Create(c, $"time: identity {run.IdentitySeconds:F1} s, slim {run.SlimSeconds:F1} s (encoder {run.SlimEncoderSeconds:F1} s, {run.SlimDecoderPasses} decoder passes {run.SlimDecoderSeconds:F1} s; reading layer weights {run.SlimWeightReadSeconds:F1} s, {run.SlimWeightBytesRead / 1e9:F1} GB), original {run.OriginalSeconds:F1} s"));
+        }
         o.WriteLine();
         if (r.Passed) o.WriteLine("validation passed");
         else foreach (var f in r.Failures) o.WriteLine($"FAILED: {f}");

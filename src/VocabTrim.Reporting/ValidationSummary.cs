@@ -38,8 +38,19 @@ internal static class ValidationSummary
         // Sizes are in the results above (validation.json also has the weight bytes it measured).
         yield return $"| parameters loaded | {Numbers.Count(report.OriginalModel.Parameters)} | {Numbers.Count(report.SlimModel.Parameters)} |";
         yield return $"| vocabulary rows | {Numbers.Count(report.OriginalModel.VocabularyRows)} | {Numbers.Count(report.SlimModel.VocabularyRows)} |";
-        yield return $"| decoding steps per second (slim: greedy; original: along the slim tokens) | {Numbers.Fixed(report.OriginalModel.TokensPerSecond, 1)} | {Numbers.Fixed(report.SlimModel.TokensPerSecond, 1)} |";
+        var headOnly = report.Run?.Original == ValidationRun.HeadOnly;
+        yield return $"| decoding steps per second (slim: greedy; original: along the slim tokens) | {(headOnly ? "head only" : Numbers.Fixed(report.OriginalModel.TokensPerSecond, 1))} | {Numbers.Fixed(report.SlimModel.TokensPerSecond, 1)} |";
         yield return $"| peak resident memory | {Numbers.Bytes(report.OriginalModel.PeakRssBytes)} | {Numbers.Bytes(report.SlimModel.PeakRssBytes)} |";
+        if (report.Run is { } run)
+        {
+            yield return "";
+            yield return (headOnly
+                ? $"The two folders share every non-vocabulary tensor byte for byte and the kept rows in keep-list order (SHA-256 `{run.BodySha256[..16]}…`), so the original ran only its LM head, over the adapted model's hidden states."
+                : $"The original ran in full along the adapted model's tokens: {run.OriginalReason}.")
+                + $" Time: identity check {Numbers.Fixed(run.IdentitySeconds, 1)} s, adapted model {Numbers.Fixed(run.SlimSeconds, 1)} s"
+                + $" (encoder {Numbers.Fixed(run.SlimEncoderSeconds, 1)} s, {run.SlimDecoderPasses} decoder passes {Numbers.Fixed(run.SlimDecoderSeconds, 1)} s,"
+                + $" of which reading layer weights {Numbers.Fixed(run.SlimWeightReadSeconds, 1)} s), original {Numbers.Fixed(run.OriginalSeconds, 1)} s.";
+        }
         if (report.Failures.Count == 0) yield break;
         yield return "";
         yield return "Failures:";

@@ -18,15 +18,20 @@ namespace VocabTrim.Validation;
 /// 3. Size and speed: parameters, weight bytes, tokens/s and peak memory of both (the slim model runs first,
 ///    so the peak after it is the slim model's own).
 /// </summary>
-public sealed class SlimModelValidator(ValidationOptions options)
+public sealed partial class SlimModelValidator(ValidationOptions options)
 {
+    private Action<ValidationProgress>? _progress;
+
     /// <param name="inputIds">
     /// Id sequences in original ids (for models without a tokenizer, e.g. the shared inputs.json); every id must
     /// be kept. They are compared under the name "ids" with <paramref name="inputIdsSource"/> as their corpus.
     /// </param>
+    /// <param name="progress">The share of the model comparison done, for a bar with an ETA (streamed runs).</param>
     public ValidationReport Validate(string originalFolder, string slimFolder, IReadOnlyList<(string Language, string Corpus)> corpora,
-        Action<string>? log = null, IReadOnlyList<int[]>? inputIds = null, string inputIdsSource = "ids", CancellationToken cancel = default)
+        Action<string>? log = null, IReadOnlyList<int[]>? inputIds = null, string inputIdsSource = "ids", CancellationToken cancel = default,
+        Action<ValidationProgress>? progress = null)
     {
+        _progress = progress;
         var map = KeptIdMap.FromSlimFolder(slimFolder);
         if (options.CheckSource)
         {
@@ -94,6 +99,8 @@ public sealed class SlimModelValidator(ValidationOptions options)
         if (compute != inference.Dtype)
             log?.Invoke($"the slim model's weights are {slimStored?.SafetensorsName}: both models run in {ComparisonDtype.Name(compute)}");
         inference = inference with { Dtype = compute };
+        if (options.Streamed)
+            return FinishStreamed(originalFolder, slimFolder, map, inference, tokenization, log, cancel, originalStored, slimStored);
 
         // The slim model first: the process's peak memory after it is the slim model's own.
         var inputs = tokenization.Select(t => t.LogitInputs).ToList();
@@ -106,6 +113,15 @@ public sealed class SlimModelValidator(ValidationOptions options)
         var (originalRuns, originalMeasure) = RunForced(originalFolder, inference, inputs,
             [.. slimRuns.Select(run => run.Tokens.Select(t => t.Select(id => (long)map.Ids[(int)id]).ToArray()).ToList())], map.Ids, cancel);
 
+        return Report(originalFolder, slimFolder, map, tokenization, slimRuns, originalRuns,
+            originalMeasure with { StoredDtype = originalStored?.SafetensorsName ?? "mixed" },
+            slimMeasure with { StoredDtype = slimStored?.SafetensorsName ?? "mixed" });
+    }
+
+    private ValidationReport Report(string originalFolder, string slimFolder, KeptIdMap map,
+        List<(string Language, string Corpus, TokenizationCounts Counts, List<int[]> LogitInputs)> tokenization,
+        List<GenerationResult> slimRuns, List<List<List<ForcedStep>>> originalRuns, ModelMeasurement originalMeasure, ModelMeasurement slimMeasure)
+    {
         var languages = new List<LanguageValidation>();
         var failures = new List<string>();
         for (var l = 0; l < tokenization.Count; l++)
@@ -124,8 +140,7 @@ public sealed class SlimModelValidator(ValidationOptions options)
                 failures.Add($"{language}: the slim model's greedy choice is not the original's best kept token on {result.LogitSentences - result.GreedyIdentical} of {result.LogitSentences} sentences");
         }
         return new ValidationReport(Path.GetFullPath(originalFolder), Path.GetFullPath(slimFolder), options, languages,
-            originalMeasure with { StoredDtype = originalStored?.SafetensorsName ?? "mixed" },
-            slimMeasure with { StoredDtype = slimStored?.SafetensorsName ?? "mixed" }, failures);
+            originalMeasure, slimMeasure, failures);
     }
 
     private sealed class TokenizationCounts
@@ -186,12 +201,15 @@ public sealed class SlimModelValidator(ValidationOptions options)
         if (first != null) generator.Generate(first, new GenerationOptions(2));
     }
 
-    private static ModelMeasurement Measure(string folder, ILanguageModel model, InferenceOptions inference, long tokens, double seconds)
+    private static ModelMeasurement Measure(string folder, ILanguageModel model, InferenceOptions inference, long tokens, double seconds) =>
+        Measure(folder, inference, tokens, seconds, model.VocabularySize);
+
+    private static ModelMeasurement Measure(string folder, InferenceOptions inference, long tokens, double seconds, long vocabularyRows)
     {
         using var checkpoint = Checkpoint.Open(folder);
         // The files the model was loaded from, not every weight file in the folder (a pickle beside the safetensors).
         var weightBytes = Checkpoint.FilesOf(checkpoint).Sum(f => new FileInfo(f).Length);
-        return new ModelMeasurement(checkpoint.ParameterCount(), weightBytes, model.VocabularySize, tokens, seconds, PeakMemory.Bytes(),
+        return new ModelMeasurement(checkpoint.ParameterCount(), weightBytes, vocabularyRows, tokens, seconds, PeakMemory.Bytes(),
             ComputeDtype: ComparisonDtype.Name(inference.Dtype));
     }
 

@@ -8,6 +8,11 @@ namespace VocabTrim.Validation;
 /// <param name="MaxNewTokens">Greedy steps per sentence; every step's logits are compared.</param>
 /// <param name="AbsoluteTolerance">Logits may differ by at most <c>abs + rel·|original|</c>.</param>
 /// <param name="CheckSource">Whether to check first that the original is the folder the slim one was made from (vocabtrim.json's sha256s); off where the slim folder was just made from it.</param>
+/// <param name="Streamed">
+/// Read layer weights per layer run, all sentences in one batch, and run only the original's head when the bodies are
+/// proven identical (memory: one layer per stack plus the vocabulary matrices); false loads both models whole and
+/// runs the original in full, per corpus.
+/// </param>
 public sealed record ValidationOptions(
     int MaxSentences = 1000,
     int LogitSentences = 16,
@@ -15,4 +20,5 @@ public sealed record ValidationOptions(
     double AbsoluteTolerance = 1e-4,
     double RelativeTolerance = 1e-5,
     InferenceOptions? Inference = null,
-    bool CheckSource = true);
+    bool CheckSource = true,
+    bool Streamed = true);

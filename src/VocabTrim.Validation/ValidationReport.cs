@@ -11,6 +11,9 @@ public sealed record ValidationReport(
     IReadOnlyList<string> Failures)
 {
     public bool Passed => Failures.Count == 0;
+
+    /// <summary>How the models ran and where the time went; null for a report without logit inputs.</summary>
+    public ValidationRun? Run { get; init; }
 }
 
 /// <summary>One corpus: tokenization agreement and the logits comparison.</summary>

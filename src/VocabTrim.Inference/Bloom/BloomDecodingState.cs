@@ -14,6 +14,7 @@ internal sealed class BloomDecodingState : IDecodingState
     private readonly KvCache _cache;
     private Tensor _mask;   // [batch, positions so far]
     private Tensor _logits; // [batch, vocab]
+    private readonly Tensor[] _headInput = new Tensor[1]; // [batch, hidden]
 
     public BloomDecodingState(BloomModel model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens)
     {
@@ -25,11 +26,13 @@ internal sealed class BloomDecodingState : IDecodingState
         batch.Ids.DetachFromDisposeScope();
         _cache = model.NewCache(inputs.Count, batch.Ids.shape[1] + Math.Max(0, maxNewTokens - 1));
         // Left padding puts every sequence's last token at the last position.
-        _logits = Last(model.Forward(batch.Ids, _mask, _cache, null, lastPositionOnly: true)).DetachFromDisposeScope();
+        _logits = Last(model.Forward(batch.Ids, _mask, _cache, null, lastPositionOnly: true, _headInput)).DetachFromDisposeScope();
         batch.Ids.Dispose();
     }
 
     public Tensor Logits => _logits;
+
+    public Tensor HeadInput => _headInput[0];
 
     public void Append(Tensor tokens /* [batch] */)
     {
@@ -38,7 +41,8 @@ internal sealed class BloomDecodingState : IDecodingState
         _mask.Dispose();
         _mask = mask;
         using var threads = DecodingThreads.Enter();
-        var next = Last(_model.Forward(tokens.view(-1, 1), _mask, _cache)).DetachFromDisposeScope();
+        _headInput[0].Dispose();
+        var next = Last(_model.Forward(tokens.view(-1, 1), _mask, _cache, null, lastPositionOnly: false, _headInput)).DetachFromDisposeScope();
         _logits.Dispose();
         _logits = next;
     }
@@ -48,6 +52,7 @@ internal sealed class BloomDecodingState : IDecodingState
     public void Dispose()
     {
         _logits.Dispose();
+        _headInput[0]?.Dispose();
         _mask.Dispose();
         _cache.Dispose();
     }

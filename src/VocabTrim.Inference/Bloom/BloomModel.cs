@@ -35,7 +35,7 @@ public sealed class BloomModel : ILanguageModel
         _embeddings = untied ? weights.Load(p + "word_embeddings.weight", v, h) : null;
         _lmHead = new Linear(weights.Load(untied ? "lm_head.weight" : p + "word_embeddings.weight", v, h), null);
         _embeddingNorm = Norm("word_embeddings_layernorm");
-        _blocks = [.. Enumerable.Range(0, config.Layers).Select(i => new BloomBlock(
+        _blocks = [.. Enumerable.Range(0, config.Layers).Select(i => weights.InLayer(BlockStack, i, () => new BloomBlock(
             Norm($"h.{i}.input_layernorm"),
             new BloomAttention(
                 Dense($"h.{i}.self_attention.query_key_value", 3 * h, h),
@@ -45,9 +45,12 @@ public sealed class BloomModel : ILanguageModel
             new BloomMlp(
                 Dense($"h.{i}.mlp.dense_h_to_4h", 4 * h, h),
                 Dense($"h.{i}.mlp.dense_4h_to_h", h, 4 * h)),
-            config.ResidualAfterLayerNorm))];
+            config.ResidualAfterLayerNorm)))];
         _finalNorm = Norm("ln_f");
     }
+
+    /// <summary>The layer stack as <see cref="WeightLoader.Bring"/> names it.</summary>
+    public const string BlockStack = "h";
 
     public BloomConfig Config { get; }
 
@@ -84,7 +87,8 @@ public sealed class BloomModel : ILanguageModel
     /// logits of the last position alone ([batch, 1, vocab]), which is all a generation needs from its prompt: the
     /// head over every prompt position was most of a prompt's work (32 positions × 250,880 rows).
     /// </summary>
-    internal Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly)
+    /// <param name="headInput">When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.</param>
+    internal Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly, Tensor[]? headInput = null)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
@@ -102,12 +106,14 @@ public sealed class BloomModel : ILanguageModel
         for (var i = 0; i < _blocks.Length; i++)
         {
             hiddenStates?.Add(x.alias());
+            _weights.Bring(BlockStack, i);
             x = _blocks[i].Forward(x, alibi, blocked, cache, i);
         }
         cache.Commit(added);
         x = _finalNorm.Forward(x);
         hiddenStates?.Add(x.alias());
         Mt5Model.MoveToOuter(hiddenStates, first);
+        if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
         if (lastPositionOnly) x = x.narrow(1, added - 1, 1);                               // [batch, 1, hidden]
         return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));              // [batch, new or 1, vocab]
     }

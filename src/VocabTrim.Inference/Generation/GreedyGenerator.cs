@@ -19,6 +19,7 @@ public sealed class GreedyGenerator(ILanguageModel model)
         var batch = inputs.Count;
         var tokens = Enumerable.Range(0, batch).Select(_ => new List<long>()).ToArray();
         var logits = Enumerable.Range(0, batch).Select(_ => new List<float[]>()).ToArray();
+        var heads = Enumerable.Range(0, batch).Select(_ => new List<float[]>()).ToArray();
         if (options.MaxNewTokens > 0)
         {
             using var noGrad = inference_mode();
@@ -31,6 +32,8 @@ public sealed class GreedyGenerator(ILanguageModel model)
                 using var scope = NewDisposeScope();
                 var next = GreedyChoice.Of(state.Logits);                                  // [batch]
                 float[]? host = options.KeepStepLogits ? state.Logits.cpu().data<float>().ToArray() : null;
+                float[]? head = options.KeepHeadInputs ? state.HeadInput.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray() : null;
+                var width = head is null ? 0 : head.Length / batch;
                 for (var i = 0; i < batch; i++)
                 {
                     if (finished[i])
@@ -40,6 +43,7 @@ public sealed class GreedyGenerator(ILanguageModel model)
                     }
                     tokens[i].Add(next[i]);
                     if (host is not null) logits[i].Add(host.AsSpan(i * model.VocabularySize, model.VocabularySize).ToArray());
+                    if (head is not null) heads[i].Add(head.AsSpan(i * width, width).ToArray());
                     if (options.StopAtEos && next[i] == model.EosTokenId) finished[i] = true;
                 }
                 if (finished.All(f => f) || step == options.MaxNewTokens - 1) break;
@@ -48,6 +52,7 @@ public sealed class GreedyGenerator(ILanguageModel model)
         }
         return new GenerationResult(
             [.. tokens.Select(t => t.ToArray())],
-            [.. logits.Select(l => (IReadOnlyList<float[]>)l)]);
+            [.. logits.Select(l => (IReadOnlyList<float[]>)l)],
+            options.KeepHeadInputs ? [.. heads.Select(h => (IReadOnlyList<float[]>)h)] : null);
     }
 }

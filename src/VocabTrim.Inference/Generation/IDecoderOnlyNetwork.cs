@@ -16,7 +16,8 @@ internal interface IDecoderOnlyNetwork
     /// <summary>
     /// Runs <paramref name="ids"/> [batch, new] after the cached positions; <paramref name="mask"/> [batch, past + new]
     /// marks tokens (1) and padding (0). Float32 logits [batch, new, vocab], or [batch, 1, vocab] for the last
-    /// position only.
+    /// position only. <paramref name="headInput"/>, when given, receives the head's input at the last position
+    /// ([batch, hidden], owned by the caller).
     /// </summary>
-    Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly);
+    Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly, Tensor[]? headInput);
 }

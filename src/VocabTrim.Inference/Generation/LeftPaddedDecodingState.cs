@@ -14,6 +14,7 @@ internal sealed class LeftPaddedDecodingState : IDecodingState
     private readonly KvCache _cache;
     private Tensor _mask;   // [batch, positions so far]
     private Tensor _logits; // [batch, vocab]
+    private readonly Tensor[] _headInput = new Tensor[1]; // [batch, hidden]
 
     public LeftPaddedDecodingState(IDecoderOnlyNetwork network, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens)
     {
@@ -23,10 +24,12 @@ internal sealed class LeftPaddedDecodingState : IDecodingState
         using var batch = PaddedBatch.Left(inputs, network.PadTokenId, network.Device);
         _mask = batch.Mask.clone().DetachFromDisposeScope();
         _cache = network.NewCache(inputs.Count, batch.Ids.shape[1] + Math.Max(0, maxNewTokens - 1));
-        _logits = Last(network.Forward(batch.Ids, _mask, _cache, null, lastPositionOnly: true)).DetachFromDisposeScope();
+        _logits = Last(network.Forward(batch.Ids, _mask, _cache, null, lastPositionOnly: true, _headInput)).DetachFromDisposeScope();
     }
 
     public Tensor Logits => _logits;
+
+    public Tensor HeadInput => _headInput[0];
 
     public void Append(Tensor tokens /* [batch] */)
     {
@@ -35,7 +38,8 @@ internal sealed class LeftPaddedDecodingState : IDecodingState
         _mask.Dispose();
         _mask = mask;
         using var threads = DecodingThreads.Enter();
-        var next = Last(_network.Forward(tokens.view(-1, 1), _mask, _cache, null, lastPositionOnly: false)).DetachFromDisposeScope();
+        _headInput[0].Dispose();
+        var next = Last(_network.Forward(tokens.view(-1, 1), _mask, _cache, null, lastPositionOnly: false, _headInput)).DetachFromDisposeScope();
         _logits.Dispose();
         _logits = next;
     }
@@ -45,6 +49,7 @@ internal sealed class LeftPaddedDecodingState : IDecodingState
     public void Dispose()
     {
         _logits.Dispose();
+        _headInput[0]?.Dispose();
         _mask.Dispose();
         _cache.Dispose();
     }

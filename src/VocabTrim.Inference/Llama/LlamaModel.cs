@@ -43,7 +43,7 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
 
         _embeddings = weights.Load("model.embed_tokens.weight", v, h);
         _lmHead = new Linear(config.TieWordEmbeddings ? _embeddings : weights.Load("lm_head.weight", v, h), null);
-        _blocks = [.. Enumerable.Range(0, config.Layers).Select(n =>
+        _blocks = [.. Enumerable.Range(0, config.Layers).Select(n => weights.InLayer(LayerStack, n, () =>
         {
             var p = $"model.layers.{n}.";
             return new LlamaBlock(
@@ -59,12 +59,15 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
                     Dense(p + "mlp.gate_proj", i, h, config.MlpBias),
                     Dense(p + "mlp.up_proj", i, h, config.MlpBias),
                     Dense(p + "mlp.down_proj", h, i, config.MlpBias)));
-        })];
+        }))];
         _finalNorm = Norm("model.norm");
         _rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeScaling, weights.Dtype, weights.Device);
     }
 
     public LlamaConfig Config { get; }
+
+    /// <summary>The layer stack as <see cref="WeightLoader.Bring"/> names it.</summary>
+    public const string LayerStack = "model.layers";
 
     public string ModelType => Config.ModelType;
 
@@ -92,7 +95,9 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     /// (or [batch, 1, vocab] with <paramref name="lastPositionOnly"/>); <paramref name="hiddenStates"/> receives
     /// transformers' hidden_states (the embeddings, each block's output but the last, the final norm).
     /// </summary>
-    public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null, bool lastPositionOnly = false)
+    /// <param name="headInput">When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.</param>
+    public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null, bool lastPositionOnly = false,
+        Tensor[]? headInput = null)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
@@ -109,12 +114,14 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
         for (var i = 0; i < _blocks.Length; i++)
         {
             hiddenStates?.Add(x.alias());
+            _weights.Bring(LayerStack, i);
             x = _blocks[i].Forward(x, cos, sin, blocked, cache, i);
         }
         cache.Commit(added);
         x = _finalNorm.Forward(x);
         hiddenStates?.Add(x.alias());
         Mt5Model.MoveToOuter(hiddenStates, first);
+        if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
         if (lastPositionOnly) x = x.narrow(1, added - 1, 1);                                         // [batch, 1, hidden]
         return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));                        // [batch, new or 1, vocab]
     }

@@ -65,8 +65,10 @@ internal static unsafe class Mt5CpuEncoder
             Activation = config.Activation,
         };
         var normedPointer = CpuFloats.Of(normed);
-        foreach (var block in model.EncoderBlocks)
+        for (var i = 0; i < model.EncoderBlocks.Count; i++)
         {
+            model.BringEncoderLayer(i);
+            var block = model.EncoderBlocks[i];
             team.Run(norm.Set(CpuFloats.Of(block.AttentionNorm.Weight), normedPointer));
             qkv.addmm_(block.SelfAttention.QkvWeight, normed, beta: 0);
             team.Run(attention);

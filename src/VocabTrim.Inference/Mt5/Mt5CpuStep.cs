@@ -112,6 +112,9 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         };
     }
 
+    /// <summary>The last step's head input [batch, d_model] (see <see cref="IDecodingState.HeadInput"/>).</summary>
+    public Tensor? HeadInput { get; private set; }
+
     /// <summary>Feeds <paramref name="tokens"/> (one per sequence) at the cache's next position: float32 logits [batch, vocab].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Step(ReadOnlySpan<long> tokens)
@@ -128,8 +131,10 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
             new ReadOnlySpan<float>(_embedding + tokens[b] * _d, _d).CopyTo(new Span<float>(x + (long)b * _d, _d));
         }
         var capacity = _cache.Capacity;
-        foreach (var layer in _layers)
+        for (var i = 0; i < _layers.Length; i++)
         {
+            _model.BringDecoderLayer(i);
+            var layer = _layers[i];
             RmsNormRows.Normalize(x, _batch, _d, layer.SelfNorm, _epsilon, normed);
             _team.Run(_product.Set(normed, _batch, layer.Qkv, _d, 3L * _inner, qkv, accumulate: false));
             Attend(qkv, 3L * _inner, qkv + _inner, qkv + 2 * _inner, layer.SelfKeys, layer.SelfValues, capacity, (int)position + 1,
@@ -154,6 +159,10 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
             var scale = (float)Math.Pow(config.DModel, -0.5);
             for (var i = 0; i < _batch * _d; i++) normed[i] *= scale;
         }
+        var headInput = empty([_batch, _d], ScalarType.Float32).DetachFromDisposeScope();
+        new ReadOnlySpan<float>(normed, _batch * _d).CopyTo(new Span<float>(CpuFloats.Of(headInput), _batch * _d));
+        HeadInput?.Dispose();
+        HeadInput = headInput;
         var logits = empty([_batch, vocab], ScalarType.Float32);
         _team.Run(_product.Set(normed, _batch, _head, _d, vocab, CpuFloats.Of(logits), accumulate: false));
         _cache.Commit(1);
@@ -182,6 +191,7 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
 
     public void Dispose()
     {
+        HeadInput?.Dispose();
         _team.Dispose();
         _x.Dispose();
         _normed.Dispose();

@@ -18,6 +18,7 @@ internal sealed class Mt5DecodingState : IDecodingState
     private readonly Mt5CpuStep? _cpuStep;           // the fused float32 CPU step, where it applies
     private readonly long[] _tokens;
     private Tensor _logits;
+    private readonly Tensor[] _headInput = new Tensor[1];  // the libtorch path's [batch, d_model]
 
     /// <param name="fused">Whether the encoder and the steps may run as <see cref="Mt5CpuEncoder"/> and
     /// <see cref="Mt5CpuStep"/> where they apply (tests and benchmarks turn it off to compare with the libtorch path).</param>
@@ -42,10 +43,12 @@ internal sealed class Mt5DecodingState : IDecodingState
             return;
         }
         var start = full([inputs.Count, 1], model.Config.DecoderStartTokenId, ScalarType.Int64, model.Device);
-        _logits = Last(model.Decode(start, _memory, _cache, null, _selfBias)).DetachFromDisposeScope();
+        _logits = Last(model.Decode(start, _memory, _cache, null, _selfBias, _headInput)).DetachFromDisposeScope();
     }
 
     public Tensor Logits => _logits;
+
+    public Tensor HeadInput => _cpuStep?.HeadInput ?? _headInput[0];
 
     /// <summary>Whether the steps run as <see cref="Mt5CpuStep"/>.</summary>
     internal bool UsesFusedStep => _cpuStep is not null;
@@ -63,7 +66,8 @@ internal sealed class Mt5DecodingState : IDecodingState
             _logits = logits;
             return;
         }
-        var next = Last(_model.Decode(tokens.view(-1, 1), _memory, _cache, null, _selfBias)).DetachFromDisposeScope();
+        _headInput[0]?.Dispose();
+        var next = Last(_model.Decode(tokens.view(-1, 1), _memory, _cache, null, _selfBias, _headInput)).DetachFromDisposeScope();
         _logits.Dispose();
         _logits = next;
     }
@@ -73,6 +77,7 @@ internal sealed class Mt5DecodingState : IDecodingState
     public void Dispose()
     {
         _cpuStep?.Dispose();
+        _headInput[0]?.Dispose();
         _logits.Dispose();
         _cache.Dispose();
         _selfBias.Dispose();

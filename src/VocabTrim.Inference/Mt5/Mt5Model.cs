@@ -45,18 +45,27 @@ public sealed class Mt5Model : ILanguageModel
 
         _encoderPositions = Positions("encoder", bidirectional: true);
         _decoderPositions = Positions("decoder", bidirectional: false);
-        _encoder = [.. Enumerable.Range(0, config.EncoderLayers).Select(i => new Mt5EncoderBlock(
+        _encoder = [.. Enumerable.Range(0, config.EncoderLayers).Select(i => weights.InLayer(EncoderStack, i, () => new Mt5EncoderBlock(
             Norm($"encoder.block.{i}.layer.0.layer_norm.weight"), Attention($"encoder.block.{i}.layer.0.SelfAttention"),
-            Norm($"encoder.block.{i}.layer.1.layer_norm.weight"), FeedForward($"encoder.block.{i}.layer.1.DenseReluDense")))];
-        _decoder = [.. Enumerable.Range(0, config.DecoderLayers).Select(i => new Mt5DecoderBlock(
+            Norm($"encoder.block.{i}.layer.1.layer_norm.weight"), FeedForward($"encoder.block.{i}.layer.1.DenseReluDense"))))];
+        _decoder = [.. Enumerable.Range(0, config.DecoderLayers).Select(i => weights.InLayer(DecoderStack, i, () => new Mt5DecoderBlock(
             Norm($"decoder.block.{i}.layer.0.layer_norm.weight"), Attention($"decoder.block.{i}.layer.0.SelfAttention"),
             Norm($"decoder.block.{i}.layer.1.layer_norm.weight"), Attention($"decoder.block.{i}.layer.1.EncDecAttention"),
-            Norm($"decoder.block.{i}.layer.2.layer_norm.weight"), FeedForward($"decoder.block.{i}.layer.2.DenseReluDense")))];
+            Norm($"decoder.block.{i}.layer.2.layer_norm.weight"), FeedForward($"decoder.block.{i}.layer.2.DenseReluDense"))))];
         _encoderNorm = Norm("encoder.final_layer_norm.weight");
         _decoderNorm = Norm("decoder.final_layer_norm.weight");
     }
 
+    /// <summary>The layer stacks as <see cref="WeightLoader.Bring"/> names them.</summary>
+    public const string EncoderStack = "encoder", DecoderStack = "decoder";
+
     public Mt5Config Config { get; }
+
+    /// <summary>Makes encoder layer <paramref name="index"/>'s weights ready (streamed models read them now).</summary>
+    internal void BringEncoderLayer(int index) => _weights.Bring(EncoderStack, index);
+
+    /// <summary>Makes decoder layer <paramref name="index"/>'s weights ready (streamed models read them now).</summary>
+    internal void BringDecoderLayer(int index) => _weights.Bring(DecoderStack, index);
 
     internal IReadOnlyList<Mt5DecoderBlock> DecoderBlocks => _decoder;
 
@@ -111,10 +120,11 @@ public sealed class Mt5Model : ILanguageModel
         var bias = _encoderPositions.Compute(length, length) + padding;                 // [batch, heads, seq, seq]
         if (fused && hiddenStates is null && Mt5CpuEncoder.Applies(this, length))
             return scope.MoveToOuter(Mt5CpuEncoder.Encode(this, x, bias));
-        foreach (var block in _encoder)
+        for (var i = 0; i < _encoder.Length; i++)
         {
             hiddenStates?.Add(x.alias());
-            x = block.Forward(x, bias);
+            BringEncoderLayer(i);
+            x = _encoder[i].Forward(x, bias);
         }
         x = _encoderNorm.Forward(x);
         hiddenStates?.Add(x.alias());
@@ -130,6 +140,7 @@ public sealed class Mt5Model : ILanguageModel
         var values = new Tensor[_decoder.Length];
         for (var i = 0; i < _decoder.Length; i++)
         {
+            BringDecoderLayer(i);
             (keys[i], values[i]) = _decoder[i].CrossAttention.KeysValues(encoderHidden);
             keys[i] = keys[i].contiguous().DetachFromDisposeScope();
             values[i] = values[i].contiguous().DetachFromDisposeScope();
@@ -158,7 +169,9 @@ public sealed class Mt5Model : ILanguageModel
         return scope.MoveToOuter(_decoderPositions.Compute(capacity, capacity).add_(causal));              // [1, heads, capacity, capacity]
     }
 
-    internal Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates, Tensor? selfBiasTable)
+    /// <param name="headInput">When given, receives what the head multiplies at the last position: [batch, d_model], owned by the caller.</param>
+    internal Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates, Tensor? selfBiasTable,
+        Tensor[]? headInput = null)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
@@ -171,6 +184,7 @@ public sealed class Mt5Model : ILanguageModel
         for (var i = 0; i < _decoder.Length; i++)
         {
             hiddenStates?.Add(x.alias());
+            BringDecoderLayer(i);
             x = _decoder[i].Forward(x, selfBias, cache, i, memory.Keys[i], memory.Values[i], memory.Bias);
         }
         cache.Commit(added);
@@ -179,6 +193,7 @@ public sealed class Mt5Model : ILanguageModel
         MoveToOuter(hiddenStates, first);
         // A tied head reuses the input embedding, whose scale T5 trains for inputs: rescale as transformers does.
         if (Config.TieWordEmbeddings) x = x * Math.Pow(Config.DModel, -0.5);
+        if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
         return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));          // [batch, new, vocab]
     }
 

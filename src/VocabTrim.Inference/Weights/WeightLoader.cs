@@ -6,14 +6,32 @@ namespace VocabTrim.Inference.Weights;
 /// <summary>
 /// Reads named tensors from a checkpoint (through the project's one reader) into torch tensors on the compute
 /// device and dtype, checking every shape against what the config implies. Keeps what it loaded so that the
-/// model can dispose its weights at once.
+/// model can dispose its weights at once. With <see cref="Streaming"/>, the tensors a model asks for inside
+/// <see cref="InLayer"/> are not read then: they are buffers shared by every layer of that stack, filled by
+/// <see cref="Bring"/> just before a layer runs.
 /// </summary>
 public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, torch.ScalarType dtype) : IDisposable
 {
     private readonly List<torch.Tensor> _loaded = [];
+    private readonly Dictionary<(string Stack, int Ordinal), torch.Tensor> _slots = [];
+    private readonly Dictionary<(string Stack, int Index), LayerFill> _layers = [];
+    private readonly Dictionary<string, int> _held = [];
+    private (string Stack, int Index, int Ordinal)? _building;
+
+    private sealed class LayerFill
+    {
+        public List<Action> Fills { get; } = [];
+        public long Bytes { get; set; }
+    }
 
     /// <summary>Larger tensors are read in row chunks of at most this many bytes, so none has to fit in one span.</summary>
     internal long ChunkBytes { get; init; } = 64L << 20;
+
+    /// <summary>When set, layer weights are read per layer run instead of once (see <see cref="LayerStreaming"/>).</summary>
+    public LayerStreaming? Streaming { get; init; }
+
+    /// <summary>Whether disposing the loader closes the checkpoint (a streaming model reads it for as long as it lives).</summary>
+    public bool OwnsCheckpoint { get; init; }
 
     public torch.Device Device => device;
 
@@ -25,25 +43,43 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
 
     public bool Has(string name) => checkpoint.Tensors.ContainsKey(name);
 
+    /// <summary>
+    /// Builds layer <paramref name="index"/> of <paramref name="stack"/>: the tensors <paramref name="build"/> loads
+    /// belong to that layer. Every layer of a stack must load the same shapes in the same order.
+    /// </summary>
+    public T InLayer<T>(string stack, int index, Func<T> build)
+    {
+        _building = (stack, index, 0);
+        try { return build(); }
+        finally { _building = null; }
+    }
+
+    /// <summary>
+    /// Makes layer <paramref name="index"/> of <paramref name="stack"/> ready to run: with streaming, reads its
+    /// weights into the stack's buffers unless they hold it already. Stops here when the run is cancelled.
+    /// </summary>
+    public void Bring(string stack, int index)
+    {
+        if (Streaming is not { } streaming) return;
+        streaming.Cancellation.ThrowIfCancellationRequested();
+        if (_layers.TryGetValue((stack, index), out var layer) && (!_held.TryGetValue(stack, out var held) || held != index))
+        {
+            _held.Remove(stack);                   // half-filled buffers hold no layer
+            streaming.Reading(() =>
+            {
+                using var scope = torch.NewDisposeScope();
+                foreach (var fill in layer.Fills) fill();
+            }, layer.Bytes);
+            _held[stack] = index;
+        }
+        streaming.LayerStarting?.Invoke(stack, index);
+    }
+
     /// <summary>The tensor <paramref name="name"/>, which must have exactly <paramref name="shape"/>.</summary>
     public torch.Tensor Load(string name, params long[] shape)
     {
         var (info, sourceType) = Check(name, shape);
-        var host = torch.empty(shape, sourceType, torch.CPU);
-        try
-        {
-            Fill(host, info);
-            var result = sourceType == dtype && device.type == DeviceType.CPU ? host : host.to(dtype, device);
-            if (!ReferenceEquals(result, host)) host.Dispose();
-            result.DetachFromDisposeScope();
-            _loaded.Add(result);
-            return result;
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
+        return Place(shape, info.ByteLength, target => Copy(info, sourceType, target));
     }
 
     /// <summary>
@@ -52,38 +88,15 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     /// </summary>
     public torch.Tensor LoadStacked(IReadOnlyList<string> names, long rows, long columns)
     {
-        var result = torch.empty([rows * names.Count, columns], dtype, device).DetachFromDisposeScope();
-        try
+        var parts = names.Select(n => Check(n, [rows, columns])).ToList();
+        return Place([rows * names.Count, columns], parts.Sum(p => p.Info.ByteLength), target =>
         {
-            for (var i = 0; i < names.Count; i++)
+            for (var i = 0; i < parts.Count; i++)
             {
-                var (info, sourceType) = Check(names[i], [rows, columns]);
-                using var scope = torch.NewDisposeScope();
-                var part = result.narrow(0, i * rows, rows);
-                if (sourceType == dtype && device.type == DeviceType.CPU)
-                {
-                    Fill(part, info);
-                    continue;
-                }
-                // Converted in row chunks, so that no whole copy in the checkpoint's dtype exists at once.
-                var rowsPerChunk = Math.Max(1, ChunkBytes / Math.Max(1, info.RowByteLength));
-                for (long row = 0; row < rows; row += rowsPerChunk)
-                {
-                    var count = Math.Min(rowsPerChunk, rows - row);
-                    using var chunk = torch.NewDisposeScope();
-                    var host = torch.empty([count, columns], sourceType, torch.CPU);  // [count, columns]
-                    if (host.NumberOfElements > 0) checkpoint.ReadRows(names[i], row, count, host.bytes);
-                    part.narrow(0, row, count).copy_(host.to(dtype, device));
-                }
+                using var part = target.narrow(0, i * rows, rows);
+                Copy(parts[i].Info, parts[i].SourceType, part);
             }
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
-        }
-        _loaded.Add(result);
-        return result;
+        });
     }
 
     /// <summary>
@@ -99,30 +112,67 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     /// </summary>
     public torch.Tensor LoadTransposed(IReadOnlyList<string> names, long rows, long columns)
     {
-        var result = torch.empty([columns, rows * names.Count], dtype, device).DetachFromDisposeScope();
-        try
+        var parts = names.Select(n => Check(n, [rows, columns])).ToList();
+        return Place([columns, rows * names.Count], parts.Sum(p => p.Info.ByteLength), target =>
         {
-            for (var i = 0; i < names.Count; i++)
+            for (var i = 0; i < parts.Count; i++)
             {
-                var (info, sourceType) = Check(names[i], [rows, columns]);
+                var (info, sourceType) = parts[i];
                 var rowsPerChunk = Math.Max(1, ChunkBytes / Math.Max(1, info.RowByteLength));
                 for (long row = 0; row < rows; row += rowsPerChunk)
                 {
                     var count = Math.Min(rowsPerChunk, rows - row);
                     using var scope = torch.NewDisposeScope();
                     var host = torch.empty([count, columns], sourceType, torch.CPU);  // [count, columns]
-                    if (host.NumberOfElements > 0) checkpoint.ReadRows(names[i], row, count, host.bytes);
-                    result.narrow(1, i * rows + row, count).copy_(host.to(dtype, device).t()); // [columns, count]
+                    if (host.NumberOfElements > 0) checkpoint.ReadRows(info.Name, row, count, host.bytes);
+                    target.narrow(1, i * rows + row, count).copy_(host.t());            // [columns, count]
                 }
             }
-        }
-        catch
+        });
+    }
+
+    /// <summary>
+    /// A tensor of <paramref name="shape"/> filled by <paramref name="fill"/>: now, or, for a layer's tensor while
+    /// streaming, the stack's shared buffer for it, filled whenever that layer is brought.
+    /// </summary>
+    private torch.Tensor Place(long[] shape, long bytes, Action<torch.Tensor> fill)
+    {
+        if (Streaming is null || _building is not { } building)
         {
-            result.Dispose();
-            throw;
+            var result = torch.empty(shape, dtype, device).DetachFromDisposeScope();
+            try
+            {
+                using var scope = torch.NewDisposeScope();
+                fill(result);
+            }
+            catch
+            {
+                result.Dispose();
+                throw;
+            }
+            _loaded.Add(result);
+            return result;
         }
-        _loaded.Add(result);
-        return result;
+        _building = building with { Ordinal = building.Ordinal + 1 };
+        var key = (building.Stack, building.Ordinal);
+        if (!_slots.TryGetValue(key, out var slot))
+        {
+            slot = torch.empty(shape, dtype, device).DetachFromDisposeScope();
+            _slots[key] = slot;
+            _loaded.Add(slot);
+        }
+        else if (!slot.shape.AsSpan().SequenceEqual(shape))
+            throw new InvalidDataException(
+                $"{checkpoint.Location}: layer {building.Index} of '{building.Stack}' has a {new TensorShape(shape)} tensor where layer 0 has {new TensorShape(slot.shape)}");
+        if (!_layers.TryGetValue((building.Stack, building.Index), out var layer))
+        {
+            _layers[(building.Stack, building.Index)] = layer = new LayerFill();
+            Streaming.AddLayer(building.Stack);
+        }
+        layer.Fills.Add(() => fill(slot));
+        layer.Bytes += bytes;
+        Streaming.AddLayerBytes(building.Stack, bytes);
+        return slot;
     }
 
     private (TensorInfo Info, torch.ScalarType SourceType) Check(string name, long[] shape)
@@ -141,21 +191,40 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
         return (info, sourceType);
     }
 
-    private void Fill(torch.Tensor host, TensorInfo info)
+    /// <summary>
+    /// The tensor's data into <paramref name="target"/> (contiguous, its shape): read straight into it when it is
+    /// a CPU tensor of the stored dtype, else converted in row chunks, so that no whole copy in the checkpoint's
+    /// dtype exists at once.
+    /// </summary>
+    private void Copy(TensorInfo info, torch.ScalarType sourceType, torch.Tensor target)
     {
         if (info.ElementCount == 0) return;
+        var direct = sourceType == dtype && device.type == DeviceType.CPU;
         if (info.Shape.Rank == 0 || info.ByteLength <= ChunkBytes)
         {
+            if (direct)
+            {
+                checkpoint.ReadBytes(info.Name, 0, target.bytes);
+                return;
+            }
+            using var host = torch.empty(target.shape, sourceType, torch.CPU);
             checkpoint.ReadBytes(info.Name, 0, host.bytes);
+            target.copy_(host);
             return;
         }
-        var rowBytes = info.RowByteLength;
-        var rowsPerChunk = Math.Max(1, ChunkBytes / Math.Max(1, rowBytes));
+        var rowsPerChunk = Math.Max(1, ChunkBytes / Math.Max(1, info.RowByteLength));
         for (long row = 0; row < info.RowCount; row += rowsPerChunk)
         {
             var count = Math.Min(rowsPerChunk, info.RowCount - row);
-            using var slice = host.narrow(0, row, count);
-            checkpoint.ReadRows(info.Name, row, count, slice.bytes);
+            using var slice = target.narrow(0, row, count);
+            if (direct)
+            {
+                checkpoint.ReadRows(info.Name, row, count, slice.bytes);
+                continue;
+            }
+            using var host = torch.empty(slice.shape, sourceType, torch.CPU);
+            checkpoint.ReadRows(info.Name, row, count, host.bytes);
+            slice.copy_(host);
         }
     }
 
@@ -163,5 +232,8 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     {
         foreach (var t in _loaded) t.Dispose();
         _loaded.Clear();
+        _slots.Clear();
+        _layers.Clear();
+        if (OwnsCheckpoint) checkpoint.Dispose();
     }
 }

@@ -1,0 +1,93 @@
+using TorchSharp;
+using VocabTrim.Checkpoints;
+using VocabTrim.Inference.Generation;
+using VocabTrim.Inference.Tests.Support;
+using VocabTrim.Inference.Weights;
+using VocabTrim.TestSupport;
+
+namespace VocabTrim.Inference.Tests;
+
+/// <summary>Models whose layer weights are read per layer run (validation's streamed path) against resident ones.</summary>
+public class LayerStreamingTests
+{
+    private static IReadOnlyList<IReadOnlyList<long>> Inputs(string model) =>
+        [.. System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(model), "inputs.json")))!["inputs"]!.AsArray()
+            .Select(i => (IReadOnlyList<long>)[.. i!.AsArray().Select(id => (long)id!)])];
+
+    private static readonly GenerationOptions Keep = new(6, StopAtEos: false, KeepStepLogits: true, KeepHeadInputs: true);
+
+    [Theory]
+    [InlineData("mt5-tiny", ComputeDtype.Float32)]   // the fused encoder and step
+    [InlineData("mt5-tiny", ComputeDtype.BFloat16)]  // libtorch ops, weights converted per layer run
+    [InlineData("bloom-tiny", ComputeDtype.Float32)]
+    [InlineData("bloom-tiny", ComputeDtype.Float16)]
+    public void A_streamed_model_generates_exactly_as_the_resident_one(string name, ComputeDtype dtype)
+    {
+        var folder = SharedData.Reference(name);
+        var options = new InferenceOptions(Dtype: dtype);
+        var streaming = new LayerStreaming();
+        using var resident = LanguageModels.Load(folder, options);
+        using var streamed = LanguageModels.Load(folder, options, streaming: streaming);
+
+        var expected = new GreedyGenerator(resident).Generate(Inputs(name), Keep);
+        var actual = new GreedyGenerator(streamed).Generate(Inputs(name), Keep);
+
+        actual.Tokens.Should().BeEquivalentTo(expected.Tokens, o => o.WithStrictOrdering());
+        for (var s = 0; s < expected.Tokens.Count; s++)
+            for (var k = 0; k < expected.Tokens[s].Length; k++)
+            {
+                actual.StepLogits[s][k].Should().Equal(expected.StepLogits[s][k]);
+                actual.HeadInputs![s][k].Should().Equal(expected.HeadInputs![s][k]);
+            }
+        // Each pass re-reads every layer: the model keeps one layer's weights per stack, not the model's.
+        var layers = streaming.StackLayers.Values.Sum();
+        streaming.LayersRead.Should().BeGreaterThan(layers);
+        using var checkpoint = Checkpoint.Open(folder);
+        var layerTensorBytes = checkpoint.Tensors.Values.Where(t => t.Name.Contains(".block.") || t.Name.Contains(".h."))
+            .Where(t => !t.Name.Contains("relative_attention_bias")).Sum(t => t.ByteLength);
+        streaming.StackBytes.Values.Sum().Should().Be(layerTensorBytes);
+    }
+
+    [Theory]
+    [InlineData("mt5-tiny", "lm_head.weight")]
+    [InlineData("bloom-tiny", "transformer.word_embeddings.weight")]
+    public void The_head_input_times_the_head_weight_gives_the_logits(string name, string head)
+    {
+        var folder = SharedData.Reference(name);
+        using var checkpoint = Checkpoint.Open(folder);
+        LanguageModels.HeadWeightName(folder, checkpoint).Should().Be(head);
+        using var model = LanguageModels.Load(folder);
+        var result = new GreedyGenerator(model).Generate(Inputs(name), Keep);
+        var info = checkpoint.Info(head);
+        using var weight = torch.tensor(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(checkpoint.ReadTensor(head)).ToArray(),
+            [info.Shape[0], info.Shape[1]]);
+        for (var k = 0; k < result.Tokens[1].Length; k++)
+        {
+            using var h = torch.tensor(result.HeadInputs![1][k], [1, info.Shape[1]]);
+            using var logits = h.matmul(weight.t());
+            Tolerance.AssertClose(logits.data<float>().ToArray(), result.StepLogits[1][k], $"{name} step {k}", absolute: 1e-5, relative: 1e-5);
+        }
+    }
+
+    [Fact]
+    public void A_cancelled_streamed_run_stops_before_the_next_layer()
+    {
+        using var cancel = new CancellationTokenSource();
+        var started = new List<(string, int)>();
+        var streaming = new LayerStreaming
+        {
+            Cancellation = cancel.Token,
+            LayerStarting = (stack, index) =>
+            {
+                started.Add((stack, index));
+                if (stack == "decoder") cancel.Cancel();
+            },
+        };
+        using var model = LanguageModels.Load(SharedData.Reference("mt5-tiny"), streaming: streaming);
+
+        var act = () => new GreedyGenerator(model).Generate(Inputs("mt5-tiny"), Keep);
+
+        act.Should().Throw<OperationCanceledException>();
+        started.Should().Equal(("encoder", 0), ("encoder", 1), ("decoder", 0));
+    }
+}
