@@ -80,7 +80,7 @@ internal static class NfcTables
     /// <summary>Inclusive ranges (first, last) of the code points that may change NFC text around them; text without them is already NFC.</summary>
     public static ReadOnlySpan<int> Sensitive =>
     [
-{lines([v for r in ranges(sensitive | set(range(0x1100, 0x1200)) | set(HANGUL)) for v in r], 16)}
+{lines([v for r in ranges(sensitive | set(range(0x1100, 0x1200))) for v in r], 16)}
     ];
 }}
 ''')

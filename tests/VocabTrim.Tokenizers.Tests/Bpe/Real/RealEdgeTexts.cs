@@ -11,7 +11,7 @@ public static class RealEdgeTexts
     [
         .. BpeEdgeTexts.All,
         "I'm, you're, he's, she'd, we'll, they've, it't; I'M YOU'RE HE'S WE'LL THEY'VE 'S 'T 'Re 'vE",
-        "long s: it'ſ, ſtraße, 'ſ, kelvin 'K \u212A",
+        "long s: it'ſ, ſtraße, 'ſ, 'ſtraße, it'ſelf, kelvin 'K \u212A 'Kx, 'Ster 'Tor 'LLama 'REal 'VEry 'Mx 'Dx",
         "digits 1 12 123 1234 12345 1234567 ١٢٣٤٥ ①②③④ ⅣⅤⅥⅦ 𝟙𝟚𝟛𝟜",
         "lines\nand\r\nbreaks.\n\n  \n\tindent\n \n end!\n\n\n",
         "punct!!\n\n(x)\r\n\"quoted\"\n  ...\n",
