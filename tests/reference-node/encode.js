@@ -1,5 +1,5 @@
 // Encodes texts with the reference Hugging Face tokenizers (Node binding of the Rust library).
-// Usage: node encode.js <tokenizer.json> [encode|decode|time] [texts.json] > ids.json
+// Usage: node encode.js <tokenizer.json> [encode|encode-special|decode|time] [texts.json] > ids.json
 //        (texts.json, a JSON list, is read from standard input when no file is given)
 //        node encode.js <tokenizer.json> count <plain.txt>   (one sentence a line; prints {tokens, seconds})
 'use strict';
@@ -27,6 +27,9 @@ async function main() {
     // One call per text: encodeBatch would be faster but its inputs must be non-empty in some versions.
     out = [];
     for (const text of inputs) out.push((await tokenizer.encode(text, null, { addSpecialTokens: false })).getIds());
+  } else if (mode === 'encode-special') {
+    out = [];
+    for (const text of inputs) out.push((await tokenizer.encode(text, null, { addSpecialTokens: true })).getIds());
   } else if (mode === 'decode') {
     out = [];
     for (const ids of inputs) out.push(await tokenizer.decode(ids, true));

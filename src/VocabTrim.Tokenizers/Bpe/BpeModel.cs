@@ -47,7 +47,7 @@ public sealed class BpeModel
                 : throw new TokenizerFormatException($"{path}.unk_token", $"'{unknownToken}' is not in {path}.vocab");
         }
         var prefixLength = continuingSubwordPrefix?.Length ?? 0;
-        _merges = new Dictionary<long, (int, int)>(merges.Count);
+        _merges = new Dictionary<long, (int, int)>(merges.Count, PairKeyComparer.Instance);
         for (var rank = 0; rank < merges.Count; rank++)
         {
             var (left, right) = (merges[rank].Left, merges[rank].Right);
@@ -81,6 +81,19 @@ public sealed class BpeModel
     }
 
     private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+
+    /// <summary>
+    /// long's own hash is high ^ low, i.e. left id ^ right id: with 500,000 merges over 262,144 ids (Gemma)
+    /// the pairs crowd into few buckets and every lookup walks a long chain. A multiplicative mix spreads them.
+    /// </summary>
+    private sealed class PairKeyComparer : IEqualityComparer<long>
+    {
+        public static readonly PairKeyComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> 32);
+    }
 
     public static BpeModel Parse(JsonElement model, string path)
     {

@@ -10,7 +10,9 @@ namespace VocabTrim.Tokenizers.Bpe;
 internal sealed class BpeSentenceEncoder : ISentenceEncoder
 {
     private const int MaxCachedPieces = 1 << 20;
-    private const int MaxCachedPieceLength = 256;
+    // Longer pieces are rare in byte-level tokenizers, and SentencePiece-style ones (Gemma, Llama 2) make
+    // whole sentences one piece, which would fill the cache with entries that never hit.
+    private const int MaxCachedPieceLength = 64;
 
     private readonly BpeTokenizer _tokenizer;
     private readonly BpeWordMerger _merger;
@@ -21,6 +23,7 @@ internal sealed class BpeSentenceEncoder : ISentenceEncoder
     private readonly List<TextSlice> _pieces = [];
     private readonly List<TextSlice> _scratch = [];
     private readonly List<TextSlice> _gpt2Pieces = [];
+    private readonly List<(int, int)> _matches = [];
     private readonly List<int> _pieceIds = [];
     private byte[] _utf8 = new byte[256];
     private char[] _mapped = new char[256];
@@ -47,12 +50,25 @@ internal sealed class BpeSentenceEncoder : ISentenceEncoder
                 ids.Add(id);
                 continue;
             }
+            // Each stretch between added tokens is normalized on its own, as in the reference.
+            var normalized = text;
+            var stretch = slice;
+            if (!_tokenizer.Normalizer.IsIdentity)
+            {
+                normalized = _tokenizer.Normalizer.Normalize(text.Substring(slice.Start, slice.Length));
+                stretch = new TextSlice(0, normalized.Length);
+            }
+            if (added.Normalized.IsEmpty)
+            {
+                if (stretch.Length > 0) EncodeText(normalized, stretch, ids);
+                continue;
+            }
             _normalizedParts.Clear();
-            added.Normalized.Split(text, slice, _normalizedParts);
+            added.Normalized.Split(normalized, stretch, _normalizedParts);
             foreach (var (inner, innerId) in _normalizedParts)
             {
                 if (innerId >= 0) ids.Add(innerId);
-                else EncodeText(text, inner, ids);
+                else EncodeText(normalized, inner, ids);
             }
         }
     }
@@ -62,7 +78,7 @@ internal sealed class BpeSentenceEncoder : ISentenceEncoder
         var pre = _tokenizer.PreTokenizer;
         _pieces.Clear();
         _pieces.Add(slice);
-        pre.Split(text, _pieces, _scratch);
+        pre.Split(text, _pieces, _scratch, _matches);
         foreach (var piece in _pieces)
         {
             // ByteLevel's prefix space is put in before its own split, so that split sees it.

@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace VocabTrim.Tokenizers.Bpe;
 
 /// <summary>
-/// An exact Hugging Face BPE tokenizer read from <c>tokenizer.json</c> (BLOOM's layout: byte-level
-/// BPE after a regex split): ids identical to the reference <c>tokenizers</c> library, encoded
-/// without special tokens. Parts of the file it does not implement are rejected with their JSON path.
+/// An exact Hugging Face BPE tokenizer read from <c>tokenizer.json</c>: byte-level BPE after a regex split
+/// (BLOOM, Llama 3, Qwen) or SentencePiece-style BPE with byte fallback (Gemma, Llama 2). Ids are identical
+/// to the reference <c>tokenizers</c> library's, encoded without special tokens. Parts of the file it does
+/// not implement are rejected with their JSON path (docs/tokenizers.md lists what is read).
 /// </summary>
 public sealed class BpeTokenizer : ITokenizer
 {
@@ -15,7 +16,9 @@ public sealed class BpeTokenizer : ITokenizer
     public BpeModel Model { get; }
     public AddedVocabulary AddedVocabulary { get; }
     public PreTokenizer PreTokenizer { get; }
-    public ByteLevelDecoder Decoder { get; }
+    public Normalizer Normalizer { get; }
+    public PostProcessor PostProcessor { get; }
+    public TokenDecoder Decoder { get; }
 
     /// <summary>Where the tokenizer was read from, for messages.</summary>
     public string Source { get; }
@@ -31,18 +34,16 @@ public sealed class BpeTokenizer : ITokenizer
     {
         Source = source;
         if (root.ValueKind != JsonValueKind.Object) throw new TokenizerFormatException("$", "expected a JSON object");
-        if (!JsonRead.IsNull(root, "normalizer"))
-        {
-            var type = JsonRead.TypeOf(root.GetProperty("normalizer"), "normalizer");
-            throw new TokenizerFormatException("normalizer.type", $"normalizer '{type}' is not supported; vocabtrim reads tokenizers without a normalizer (BLOOM)");
-        }
+        Normalizer = Normalizer.Parse(root, "normalizer");
         JsonRead.RequireAbsentOrNull(root, "truncation", "$", "truncation would cut sentences while counting; set it to null");
         Model = BpeModel.Parse(JsonRead.Required(root, "model", "$"), "model");
         AddedVocabulary = AddedVocabulary.Parse(root, Model, "added_tokens");
         PreTokenizer = PreTokenizer.Parse(root, "pre_tokenizer");
-        PostProcessor.Validate(root, "post_processor");
-        Decoder = ByteLevelDecoder.Parse(root, "decoder");
+        PostProcessor = PostProcessor.Parse(root, "post_processor");
+        Decoder = TokenDecoder.Parse(root, "decoder");
         PieceCount = Math.Max(Model.VocabSize, AddedVocabulary.Tokens.Count == 0 ? 0 : AddedVocabulary.Tokens.Max(t => t.Id) + 1);
+        if (PostProcessor.Before.Concat(PostProcessor.After).FirstOrDefault(id => id >= PieceCount, -1) is var outside and >= 0)
+            throw new TokenizerFormatException("post_processor", $"adds id {outside}, outside the vocabulary of {PieceCount} tokens");
         UnknownId = Model.UnknownId >= 0 ? Model.UnknownId
             : AddedVocabulary.Tokens.FirstOrDefault(t => t.Special && t.Content == "<unk>")?.Id ?? -1;
         _kinds = ClassifyPieces();
@@ -88,6 +89,15 @@ public sealed class BpeTokenizer : ITokenizer
         return [.. ids];
     }
 
+    /// <summary>Encodes like the reference with <c>add_special_tokens</c>: the post-processor's tokens around the text.</summary>
+    public int[] EncodeWithSpecialTokens(string text)
+    {
+        var ids = new List<int>();
+        _encoders.Value!.Encode(text, ids);
+        PostProcessor.Apply(ids);
+        return [.. ids];
+    }
+
     /// <summary>Decodes like the reference's <c>decode(ids, skip_special_tokens: true)</c>.</summary>
     public string Decode(IEnumerable<int> ids) =>
         Decoder.Decode(ids.Where(id => !(AddedVocabulary.TryGet(id, out var t) && t.Special)).Select(PieceAt));
@@ -102,7 +112,7 @@ public sealed class BpeTokenizer : ITokenizer
             var token = Model.Tokens[id];
             var isByte = PreTokenizer.ByteLevel
                 ? token.Length == 1 && ByteLevelAlphabet.TryGetByte(token[0], out _)
-                : Model.ByteFallback && token.Length == 6 && token.StartsWith("<0x", StringComparison.Ordinal) && token[5] == '>';
+                : Model.ByteFallback && ByteFallbackPiece.TryParse(token, out var b) && token == ByteFallbackPiece.Of(b);
             if (isByte) kinds[id] = PieceKind.Byte;
         }
         foreach (var t in AddedVocabulary.Tokens)

@@ -82,7 +82,7 @@ internal sealed class BpeWordMerger(BpeModel model)
         var n = Encoding.UTF8.GetBytes(ch, _utf8);
         Span<int> byteIds = stackalloc int[4];
         for (var i = 0; i < n; i++)
-            if (!model.TryGetId($"<0x{_utf8[i]:X2}>", out byteIds[i])) return false;
+            if (!model.TryGetId(ByteFallbackPiece.Of(_utf8[i]), out byteIds[i])) return false;
         for (var i = 0; i < n; i++) Push(byteIds[i]);
         return true;
     }

@@ -67,12 +67,12 @@ public sealed class PreTokenizer
     }
 
     /// <summary>Replaces the pieces in <paramref name="pieces"/> by their splits, using <paramref name="scratch"/>.</summary>
-    internal void Split(ReadOnlySpan<char> text, List<TextSlice> pieces, List<TextSlice> scratch)
+    internal void Split(ReadOnlySpan<char> text, List<TextSlice> pieces, List<TextSlice> scratch, List<(int, int)> matches)
     {
         foreach (var split in Splits)
         {
             scratch.Clear();
-            foreach (var p in pieces) split.Split(text, p, scratch);
+            foreach (var p in pieces) split.Split(text, p, scratch, matches);
             pieces.Clear();
             pieces.AddRange(scratch);
         }

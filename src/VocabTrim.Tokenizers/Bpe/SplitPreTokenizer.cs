@@ -6,13 +6,13 @@ namespace VocabTrim.Tokenizers.Bpe;
 /// <summary>The <c>Split</c> pre-tokenizer: cuts each piece at the matches of a pattern.</summary>
 public sealed class SplitPreTokenizer
 {
-    public Regex Pattern { get; }
+    public SplitPattern Pattern { get; }
     public SplitBehavior Behavior { get; }
 
     /// <summary>The text between matches plays the part of the matches, and the matches that of the text between.</summary>
     public bool Invert { get; }
 
-    public SplitPreTokenizer(Regex pattern, SplitBehavior behavior, bool invert = false)
+    public SplitPreTokenizer(SplitPattern pattern, SplitBehavior behavior, bool invert = false)
     {
         Pattern = pattern;
         Behavior = behavior;
@@ -21,31 +21,44 @@ public sealed class SplitPreTokenizer
 
     public static SplitPreTokenizer Parse(JsonElement json, string path)
     {
-        var patternJson = JsonRead.Required(json, "pattern", path);
-        string dotNet;
-        if (patternJson.ValueKind == JsonValueKind.Object && patternJson.TryGetProperty("Regex", out var regex))
-            dotNet = OnigurumaPattern.ToDotNet(regex.GetString()!, $"{path}.pattern.Regex");
-        else if (patternJson.ValueKind == JsonValueKind.Object && patternJson.TryGetProperty("String", out var literal))
-            dotNet = Regex.Escape(literal.GetString()!);
-        else
-            throw new TokenizerFormatException($"{path}.pattern", "expected {\"Regex\": …} or {\"String\": …}");
+        var pattern = ParsePattern(JsonRead.Required(json, "pattern", path), $"{path}.pattern");
         var behaviorName = JsonRead.String(json, "behavior", path);
         if (!Enum.TryParse<SplitBehavior>(behaviorName, ignoreCase: false, out var behavior) || !Enum.IsDefined(behavior))
             throw new TokenizerFormatException($"{path}.behavior",
                 $"Split behavior '{behaviorName}' is not supported ({string.Join(", ", Enum.GetNames<SplitBehavior>())})");
-        return new SplitPreTokenizer(new Regex(dotNet, RegexOptions.CultureInvariant | RegexOptions.Compiled), behavior,
-            JsonRead.Bool(json, "invert", path, false));
+        return new SplitPreTokenizer(pattern, behavior, JsonRead.Bool(json, "invert", path, false));
     }
 
+    private static SplitPattern ParsePattern(JsonElement json, string path)
+    {
+        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("Regex", out var regex) && regex.ValueKind == JsonValueKind.String)
+        {
+            var source = regex.GetString()!;
+            return Llama3SplitPattern.TryCreate(source) ?? (SplitPattern)new RegexSplitPattern(Compile(OnigurumaPattern.ToDotNet(source, $"{path}.Regex")), source);
+        }
+        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("String", out var literal) && literal.ValueKind == JsonValueKind.String)
+        {
+            var text = literal.GetString()!;
+            if (text.Length == 0) throw new TokenizerFormatException($"{path}.String", "is empty");
+            return new RegexSplitPattern(Compile(Regex.Escape(text)), text);
+        }
+        throw new TokenizerFormatException(path, "expected {\"Regex\": …} or {\"String\": …}");
+    }
+
+    private static Regex Compile(string dotNet) => new(dotNet, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     /// <summary>Appends the pieces of <paramref name="piece"/>; empty pieces are never produced.</summary>
-    internal void Split(ReadOnlySpan<char> text, TextSlice piece, List<TextSlice> output)
+    /// <param name="matches">Scratch space, cleared here.</param>
+    internal void Split(ReadOnlySpan<char> text, TextSlice piece, List<TextSlice> output, List<(int Index, int Length)> matches)
     {
         var span = text.Slice(piece.Start, piece.Length);
+        matches.Clear();
+        Pattern.FindMatches(span, matches);
         if (Behavior == SplitBehavior.Isolated && !Invert)
         {
-            // BLOOM's case, without the bookkeeping of the general one.
+            // BLOOM's and Llama 3's case, without the bookkeeping of the general one.
             var previous = 0;
-            foreach (var m in Pattern.EnumerateMatches(span))
+            foreach (var m in matches)
             {
                 if (m.Index > previous) output.Add(new TextSlice(piece.Start + previous, m.Index - previous));
                 if (m.Length > 0) output.Add(new TextSlice(piece.Start + m.Index, m.Length));
@@ -56,7 +69,7 @@ public sealed class SplitPreTokenizer
         }
         var parts = new List<(int Start, int End, bool IsMatch)>();
         var last = 0;
-        foreach (var m in Pattern.EnumerateMatches(span))
+        foreach (var m in matches)
         {
             if (m.Index > last) parts.Add((last, m.Index, Invert));
             parts.Add((m.Index, m.Index + m.Length, !Invert));

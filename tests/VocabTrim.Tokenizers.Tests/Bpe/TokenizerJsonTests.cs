@@ -106,7 +106,9 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
 
     public static TheoryData<string, string, string> UnsupportedParts() => new()
     {
-        { "normalizer", """{"type":"NFC"}""", "normalizer.type" },
+        { "normalizer", """{"type":"Lowercase"}""", "normalizer.type" },
+        { "normalizer", """{"type":"Sequence","normalizers":[{"type":"NFC"},{"type":"NFKC"}]}""", "normalizer.normalizers[1].type" },
+        { "normalizer", """{"type":"Replace","pattern":{"Glob":" "},"content":"x"}""", "normalizer.pattern" },
         { "pre_tokenizer", """{"type":"Whitespace"}""", "pre_tokenizer.type" },
         { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":"\\w+"},"behavior":"Isolated","invert":false}]}""", "pre_tokenizer.pretokenizers[0].pattern.Regex" },
         { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"String":" "},"behavior":"Scattered","invert":false}]}""", "pre_tokenizer.pretokenizers[0].behavior" },
@@ -114,6 +116,8 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
         { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"ByteLevel","use_regex":false},{"type":"Split","pattern":{"String":" "},"behavior":"Isolated"}]}""", "pre_tokenizer.pretokenizers[1]" },
         { "post_processor", """{"type":"Magic"}""", "post_processor.type" },
         { "decoder", """{"type":"WordPiece"}""", "decoder.type" },
+        { "decoder", """{"type":"Sequence","decoders":[{"type":"ByteFallback"},{"type":"CTC"}]}""", "decoder.decoders[1].type" },
+        { "post_processor", """{"type":"TemplateProcessing","single":[{"SpecialToken":{"id":"<x>","type_id":0}}],"special_tokens":{}}""", "post_processor.single[0].SpecialToken.id" },
         { "truncation", """{"max_length":512}""", "$.truncation" },
     };
 
