@@ -25,7 +25,7 @@ internal static unsafe class Mt5CpuEncoder
     /// </summary>
     public const int MaxLength = 128;
 
-    public static bool Applies(Mt5Model model, long length) =>
+    public static bool Applies(Mt5Model model, long length) => FusedCpuPath.Enabled &&
         model.Device.type == DeviceType.CPU && model.Dtype == ScalarType.Float32 && length is > 0 and <= MaxLength &&
         Vector256.IsHardwareAccelerated && GateActivation.Supports(model.Config.Activation);
 

@@ -61,7 +61,7 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
     public const int MaxBatch = 32;
 
     /// <summary>Whether the fused step can run this model at this batch size.</summary>
-    public static bool Applies(Mt5Model model, int batch) =>
+    public static bool Applies(Mt5Model model, int batch) => FusedCpuPath.Enabled &&
         model.Device.type == DeviceType.CPU && model.Dtype == ScalarType.Float32 && batch is > 0 and <= MaxBatch &&
         Vector256.IsHardwareAccelerated && GateActivation.Supports(model.Config.Activation);
 
