@@ -6,8 +6,9 @@ namespace VocabTrim.Synthetic;
 /// A large Leipzig-format corpus grown from a real sample so that its word types grow as in real text (Heaps'
 /// law, V(n) = V₀·(n/n₀)^β over n whitespace-separated tokens), not as in the sample repeated, whose types stop
 /// at the sample's. Sentences are the sample's, cycled; whenever the corpus is short of the types the law asks for
-/// at its length, the next word is replaced by a new form made from it: an affixed form or a compound with another
-/// word of the sample, in the language's manner (German compounds close up, English ones take a hyphen). So
+/// at its length, the next word is replaced by a new form: a word of the sample's vocabulary (drawn uniformly, so
+/// content words rather than "the") affixed or compounded with another, in the language's manner (German compounds
+/// close up, English ones take a hyphen), keeping the replaced word's punctuation. So
 /// counting, the pieces seen and the kept set behave as on a real corpus of that size, and word caches meet
 /// mostly unseen words.
 /// </summary>
@@ -60,13 +61,13 @@ public static class HeapsCorpus
     private static readonly string[] EnglishPrefixes = ["un", "re", "over", "under", "non", "pre", "mis", "out", "co", "anti", "post"];
     private static readonly string[] EnglishSuffixes = ["ness", "less", "ful", "ly", "ish", "er", "ers", "ism", "ist", "ize", "ized", "able"];
 
-    /// <summary>A form of <paramref name="word"/> not yet in <paramref name="types"/> (added to it), keeping its punctuation.</summary>
+    /// <summary>A form not yet in <paramref name="types"/> (added to it) in place of <paramref name="word"/>, keeping its punctuation.</summary>
     private static string Mint(string word, List<string> stems, HashSet<string> types, bool german, ref SplitMix64 random)
     {
-        var stem = Stem(word);
-        var tail = word[stem.Length..];
+        var tail = word[Stem(word).Length..];
         while (true)
         {
+            var stem = stems[(int)(random.Next() % (ulong)stems.Count)];
             var other = stems[(int)(random.Next() % (ulong)stems.Count)];
             var form = (random.Next() % 3) switch
             {
