@@ -10,7 +10,7 @@ namespace VocabTrim.Inference.Bloom;
 /// <c>BloomForCausalLM</c> (also BLOOMZ): decoder-only, ALiBi instead of position embeddings, a layer norm
 /// right after the embeddings, and an LM head tied to the embeddings.
 /// </summary>
-public sealed class BloomModel : ILanguageModel
+public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
 {
     private readonly WeightLoader _weights;
     private readonly Tensor? _embeddings;            // [vocab, hidden]; null when tied (rows come from the head)
@@ -119,7 +119,7 @@ public sealed class BloomModel : ILanguageModel
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
-        new BloomDecodingState(this, inputs, maxNewTokens);
+        new LeftPaddedDecodingState(this, inputs, maxNewTokens);
 
     public double WorkingBytes(int batch, int inputLength, int maxNewTokens)
     {
@@ -129,6 +129,11 @@ public sealed class BloomModel : ILanguageModel
         var prompt = WorkingMemory.Attention(b, Config.Heads, length, length) + WorkingMemory.Activations(b, length, 4.0 * Config.HiddenSize, element);
         return cache + prompt + WorkingMemory.Logits(b, Config.VocabSize);
     }
+
+    KvCache IDecoderOnlyNetwork.NewCache(long batch, long capacity) => NewCache(batch, capacity);
+
+    Tensor IDecoderOnlyNetwork.Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly,
+        Tensor[]? headInput) => Forward(ids, mask, cache, hiddenStates, lastPositionOnly, headInput);
 
     internal KvCache NewCache(long batch, long capacity) =>
         new(_blocks.Length, batch, Config.Heads, capacity, Config.HeadDim, Dtype, Device);
