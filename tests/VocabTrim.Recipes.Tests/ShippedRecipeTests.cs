@@ -25,7 +25,21 @@ public class ShippedRecipeTests
     public void The_recipes_the_issue_asks_for_are_shipped()
     {
         Directory.GetFiles(Folder, "*.json").Select(Path.GetFileName).Should().BeEquivalentTo(
-            "mt0-xl-en-de.json", "mt0-small-en-de.json", "bloomz-560m-en-de.json", "demo-en-de.json");
+            "mt0-xl-en-de.json", "mt0-small-en-de.json", "bloomz-560m-en-de.json", "demo-en-de.json",
+            "llama-3.2-1b-en-de.json", "qwen2.5-0.5b-en-de.json");
+    }
+
+    [Theory]
+    [InlineData("llama-3.2-1b-en-de.json", "meta-llama/Llama-3.2-1B")]
+    [InlineData("qwen2.5-0.5b-en-de.json", "Qwen/Qwen2.5-0.5B")]
+    public void The_llama_family_recipes_keep_20000_english_and_20000_german(string file, string model)
+    {
+        var recipe = RecipeFile.Load(Path.Combine(Folder, file));
+
+        recipe.Model.IsPath.Should().BeFalse();
+        recipe.Model.Text.Should().Be(model);
+        recipe.Languages.Select(l => (l.Language, l.Top, l.Corpus!.Text)).Should().Equal(
+            ("en", 20000, "eng_news_2023_1M"), ("de", 20000, "deu_news_2023_1M"));
     }
 
     [Fact]
