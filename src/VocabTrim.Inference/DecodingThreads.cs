@@ -9,7 +9,7 @@ namespace VocabTrim.Inference;
 /// threads (<see cref="Cpu.OpenMpRuntime.Available"/>), the scope only tells them how many threads to use.
 /// Elsewhere they run on .NET threads, and running libtorch's OpenMP team alongside them oversubscribes the
 /// cores: an idle OpenMP worker spins for milliseconds after each parallel op, so the product's second thread
-/// waits for a time slice (measured: a 15 ms step became 200 ms). There, during the scope libtorch runs
+/// waits for a time slice (a step became an order of magnitude slower). There, during the scope libtorch runs
 /// single-threaded and the products use the thread count libtorch had; disposing restores it. The greedy loop
 /// holds one scope over all its steps, so that libtorch's thread count (which also resizes its thread pools)
 /// changes twice per generation, not per step.

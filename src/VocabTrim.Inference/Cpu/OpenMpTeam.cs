@@ -6,9 +6,8 @@ namespace VocabTrim.Inference.Cpu;
 /// A team made of libtorch's own OpenMP threads: each run is one OpenMP parallel region (what libtorch and MKL
 /// open for their ops), whose threads call back into .NET for their part. The cores have one set of workers
 /// then, not two: after an encoder product the OpenMP worker that spins waiting for the next region is the one
-/// that takes the next part, where a <see cref="ThreadTeam"/>'s worker had to wait for it to give up the core
-/// (measured at mt0-small shapes: the first decoding steps took 7.5–10 ms instead of 5.8, and building a step's
-/// team 1.5–3 ms instead of 0.3).
+/// that takes the next part, where a <see cref="ThreadTeam"/>'s worker had to wait for it to give up the core,
+/// which slowed the first decoding steps and the start of each generation (figures in docs/performance.md).
 /// </summary>
 internal sealed unsafe class OpenMpTeam : ITeam
 {

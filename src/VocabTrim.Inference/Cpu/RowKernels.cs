@@ -9,8 +9,8 @@ namespace VocabTrim.Inference.Cpu;
 /// layout. At one to eight rows the product is bound by reading W, so the kernels read each weight row once,
 /// front to back, and dot it with every row of x (which stays in L1). Reading one weight row at a time
 /// matters: interleaving four rows (four streams 2 KB apart) halved the bandwidth one core reached on the
-/// benchmark machine (12 vs 24 GB/s). A prefetch a few rows ahead keeps the stream going at eight rows,
-/// where the loads of x compete with it (26 vs 36 ms for the 250k-row head at batch 8). Past eight rows the
+/// benchmark machine. A prefetch a few rows ahead keeps the stream going at eight rows, where the loads of x
+/// compete with it. Past eight rows the
 /// loads of x, not memory, set the pace: there the groups of eight take turns on small blocks of weight rows,
 /// and the AVX-512 kernel takes two weight rows per pass (see <see cref="Multiply"/>). Each output is a sum
 /// of 8- or 16-lane partial sums, in the same order whichever kernel computes it: the result differs from
@@ -63,8 +63,8 @@ internal static unsafe class RowKernels
                 var yg = y + g * MaxRows * ldy;
                 var j = block;
                 // Two weight rows per pass, where the registers allow and there are several groups: each load of x
-                // then feeds two products (16 and 32 rows: 10–15 % faster). Up to eight rows the product is bound by
-                // memory, and two weight streams per core read it slower than one (7.8 against 5.3 ms at two rows).
+                // then feeds two products (faster at 16 and 32 rows). Up to eight rows the product is bound by
+                // memory, and two weight streams per core read it slower than one.
                 for (; twoWeights && j + 2 <= blockEnd; j += 2)
                 {
                     EightRowsTwoWeights512(r + g * MaxRows, w + j * n, n, results, pair);

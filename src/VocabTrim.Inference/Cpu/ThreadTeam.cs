@@ -7,7 +7,7 @@ namespace VocabTrim.Inference.Cpu;
 /// decoding step's ~65 parallel parts. It is the fallback where libtorch's OpenMP threads cannot be borrowed
 /// (<see cref="OpenMpTeam"/>): beside them, these workers compete for the cores with OpenMP workers that spin
 /// after each libtorch op. Handing work to .NET's thread pool costs a wake-up per part (tens of
-/// microseconds, a large share of a 7 ms step); here a worker spins on a counter, so a part starts within
+/// microseconds, a large share of a decoding step); here a worker spins on a counter, so a part starts within
 /// about a microsecond. A worker that sees no work for <see cref="IdleSpin"/> sleeps on an event, so a team
 /// between generations (or between a validation's sentences) costs no CPU.
 /// </summary>
