@@ -26,6 +26,7 @@ public static class HeapsCorpus
         var sampleWords = sample.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         var types = new HashSet<string>(sampleWords, StringComparer.Ordinal);
         var stems = types.Select(Stem).Where(s => s.Length >= 3 && s.All(char.IsLetter)).Distinct().ToList();
+        if (stems.Count == 0) throw new ArgumentException($"{samplePath} has no words of three letters or more to make new forms from", nameof(samplePath));
         double n0 = sampleWords.Count, v0 = types.Count;
         var beta = BetaFor(language);
         var german = IsGerman(language);

@@ -137,12 +137,12 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     /// </summary>
     public double WorkingBytes(int batch, int inputLength, int maxNewTokens)
     {
-        double b = batch, length = inputLength, element = Dtype is ScalarType.Float16 or ScalarType.BFloat16 ? 2 : 4;
+        double b = batch, length = inputLength, element = WorkingMemory.ElementSize(Dtype);
         var positions = length + Math.Max(0, maxNewTokens - 1);
         var cache = 2.0 * Config.Layers * b * Config.KeyValueHeads * positions * Config.HeadDim * element;
-        var scores = 8.0 * b * Config.Heads * length * length * sizeof(float);
-        var activations = 4.0 * b * length * 2.0 * Config.IntermediateSize * element;
-        return cache + scores + activations + 2.0 * b * Config.VocabSize * sizeof(float);
+        var prompt = WorkingMemory.Attention(b, Config.Heads, length, length)
+            + WorkingMemory.Activations(b, length, 2.0 * Config.IntermediateSize, element);
+        return cache + prompt + WorkingMemory.Logits(b, Config.VocabSize);
     }
 
     /// <summary>A cache of the key/value heads only: grouped-query attention shares them across query heads.</summary>
