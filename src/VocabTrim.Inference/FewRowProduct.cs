@@ -45,11 +45,8 @@ internal static unsafe class FewRowProduct
         shape[^1] = outDim;
         using var input = x.contiguous();
         var output = empty(shape, ScalarType.Float32, x.device);
-        fixed (byte* xb = input.bytes)
-        fixed (byte* wb = weight.bytes)
-        fixed (byte* yb = output.bytes)
         {
-            var (xp, wp, yp) = ((nint)xb, (nint)wb, (nint)yb);
+            var (xp, wp, yp) = ((nint)CpuFloats.Address(input), (nint)CpuFloats.Address(weight), (nint)CpuFloats.Address(output));
             var threads = outDim * inDim * rows < (1 << 16) ? 1 : Math.Max(1, Threads);
             if (threads == 1) Range((float*)xp, rows, (int)inDim, (float*)wp, (float*)yp, outDim, 0, outDim);
             else if (OpenMpTeam.TryCreate(threads) is { } team)

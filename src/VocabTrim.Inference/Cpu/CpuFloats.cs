@@ -14,6 +14,19 @@ internal static unsafe class CpuFloats
     {
         if (tensor.device_type != DeviceType.CPU || tensor.dtype != ScalarType.Float32 || !tensor.is_contiguous())
             throw new ArgumentException($"expected a contiguous float32 CPU tensor, got {tensor.dtype} on {tensor.device} (contiguous: {tensor.is_contiguous()})", nameof(tensor));
-        fixed (byte* p = tensor.bytes) return (float*)p;
+        return (float*)Address(tensor);
+    }
+
+    /// <summary>
+    /// The first byte of a contiguous CPU tensor of any size. <c>Tensor.bytes</c> is a span, which cannot cover
+    /// more than 2³¹ − 1 bytes (a BLOOMZ-176B head of 65,000 kept rows is 3.8 GB in float32): the span of the
+    /// first element gives the same address for every size. The memory is libtorch's, so nothing needs pinning.
+    /// </summary>
+    public static byte* Address(Tensor tensor)
+    {
+        if (!tensor.is_contiguous()) throw new ArgumentException("expected a contiguous tensor", nameof(tensor));
+        if (tensor.NumberOfElements == 0) return null;
+        using var first = tensor.view(-1).narrow(0, 0, 1);
+        fixed (byte* p = first.bytes) return p;
     }
 }
