@@ -27,7 +27,7 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         var p = weights.Has("transformer.word_embeddings.weight") ? "transformer." : "";
         var (v, h) = ((long)config.VocabSize, (long)config.HiddenSize);
         Linear Dense(string name, long rows, long columns) =>
-            new(weights.Load(p + name + ".weight", rows, columns), weights.Load(p + name + ".bias", rows));
+            new(weights.LoadMatrix(p + name + ".weight", rows, columns), weights.Load(p + name + ".bias", rows));
         LayerNorm Norm(string name) => new(weights.Load(p + name + ".weight", h), weights.Load(p + name + ".bias", h), config.LayerNormEpsilon);
 
         // Tied (every released BLOOM): one copy, the head's weight, whose rows are the embeddings.

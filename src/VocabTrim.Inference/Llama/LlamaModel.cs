@@ -38,7 +38,7 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
         var (v, h, i, d) = ((long)config.VocabSize, (long)config.HiddenSize, (long)config.IntermediateSize, (long)config.HeadDim);
         var (q, kv) = (config.Heads * d, config.KeyValueHeads * d);
         Linear Dense(string name, long rows, long columns, bool bias) =>
-            new(weights.Load(name + ".weight", rows, columns), bias ? weights.Load(name + ".bias", rows) : null);
+            new(weights.LoadMatrix(name + ".weight", rows, columns), bias ? weights.Load(name + ".bias", rows) : null);
         T5LayerNorm Norm(string name) => new(weights.Load(name + ".weight", h), config.RmsNormEpsilon);
 
         _embeddings = weights.Load("model.embed_tokens.weight", v, h);
