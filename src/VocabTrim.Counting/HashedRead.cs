@@ -29,7 +29,8 @@ internal sealed class HashedRead : IDisposable
         if (_file != null) throw new InvalidOperationException($"{path}: a hashed read opens its file once");
         _file = LeipzigCorpus.OpenRead(path);
         _path = Path.GetFullPath(path);
-        // Exactly the bytes the file has: a device such as /dev/zero reports none and would otherwise never end.
+        // What is left after the reader stops is hashed up to the length the file has: a device such as /dev/zero
+        // reports none, and hashing it would otherwise never end.
         _length = _file.Length;
         return new Tap(this);
     }
@@ -42,14 +43,14 @@ internal sealed class HashedRead : IDisposable
         while (_read < _length)
         {
             cancel.ThrowIfCancellationRequested();
-            if (Read(buffer) == 0) break;
+            if (Read(buffer.AsSpan(0, (int)Math.Min(buffer.Length, _length - _read))) == 0) break;
         }
         return (_path!, _read, Convert.ToHexStringLower(_hash.GetHashAndReset()));
     }
 
     private int Read(Span<byte> buffer)
     {
-        var n = _file!.Read(buffer[..(int)Math.Min(buffer.Length, _length - _read)]);
+        var n = _file!.Read(buffer);
         _hash.AppendData(buffer[..n]);
         _read += n;
         return n;
@@ -65,11 +66,12 @@ internal sealed class HashedRead : IDisposable
     private sealed class Tap(HashedRead owner) : Stream
     {
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override int Read(Span<byte> buffer) => owner._read >= owner._length || buffer.IsEmpty ? 0 : owner.Read(buffer);
+        // Not bounded by the length: a device the reader is pointed at fails there as it would without the hash.
+        public override int Read(Span<byte> buffer) => buffer.IsEmpty ? 0 : owner.Read(buffer);
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
-        public override long Length => owner._length;
+        public override long Length => throw new NotSupportedException();
         public override long Position { get => owner._read; set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
