@@ -38,7 +38,7 @@ internal static class AdaptBenchmark
         return process.ExitCode;
     }
 
-    public static int RunChild(string[] args)
+    public static async Task<int> RunChild(string[] args)
     {
         var (model, english, german, output, counts) = (args[0], args[1], args[2], args[3], args[4]);
         var recipe = Recipe.FromOverrides(new RecipeOverrides
@@ -49,7 +49,7 @@ internal static class AdaptBenchmark
             Overall = 2000,
         });
         var clock = Stopwatch.StartNew();
-        var result = RecipeAdaptation.Run(recipe, new AdaptationSettings(output, CountsCache: new CountsCache(counts)), Path.GetDirectoryName(counts)!);
+        var result = await Adaptation.Adaptation.RunAsync(recipe, new AdaptationSettings(output, CountsCache: new CountsCache(counts)), Path.GetDirectoryName(counts)!);
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"{"stage",-16} {"seconds",8}");
         foreach (var stage in result.Stages) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage.Stage,-16} {stage.Seconds,8:F2}"));

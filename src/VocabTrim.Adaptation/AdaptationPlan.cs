@@ -5,8 +5,9 @@ using VocabTrim.Surgery;
 namespace VocabTrim.Adaptation;
 
 /// <summary>
-/// Everything <see cref="Adapter"/> needs, with every name already resolved to a local file: the model folder,
-/// the languages and their corpora, the selection, trimming and validation settings, and where to write.
+/// Everything <see cref="Adaptation.Run"/> needs, with every name already resolved to a local file: the model folder,
+/// the languages and their corpora, the selection, trimming and validation settings, and where to write. Made from a
+/// recipe by <see cref="Adaptation.PlanAsync"/>, or by hand.
 /// </summary>
 public sealed record AdaptationPlan
 {
@@ -37,4 +38,16 @@ public sealed record AdaptationPlan
 
     /// <summary>Counting threads; 0: all cores.</summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// The recipe as it resolved (model revision pinned to the commit, each language's corpus filled in): written into
+    /// the folder as <c>recipe.json</c>, with the model card and report. Null (a plan made by hand): none of the three.
+    /// </summary>
+    public Recipes.Recipe? Recipe { get; init; }
+
+    /// <summary>Where the model came from (a folder, the Hugging Face cache or a download); set with <see cref="Recipe"/>.</summary>
+    public Hub.ResolvedModel? Model { get; init; }
+
+    /// <summary>Model files already hashed while planning (checked against the recipe); trimming records them as they are.</summary>
+    public IReadOnlyDictionary<string, FileDigest>? ModelDigests { get; init; }
 }

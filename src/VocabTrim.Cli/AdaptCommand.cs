@@ -37,32 +37,32 @@ public static class AdaptCommand
             "vocabtrim adapt --recipe mt0-small-en-de/recipe.json --out mt0-small-en-de-again   # reproduce a run",
             "vocabtrim adapt --recipe recipes/bloomz-560m-en-de.json --skip-validation --json --out bloomz-560m-en-de");
 
-        command.SetInterruptibleAction((parse, cancel) =>
+        command.SetInterruptibleAction(async (parse, cancel) =>
         {
             var code = 0;
-            var errorCode = CommandErrors.Run(parse, stdout =>
+            var errorCode = await CommandErrors.RunAsync(parse, async stdout =>
             {
                 var stderr = parse.InvocationConfiguration.Error;
                 var resolvedRecipe = recipe.ToRecipe(parse);
                 var cacheRoot = parse.GetValue(cache) is { } c ? Path.GetFullPath(c) : VocabTrimCache.Root();
                 var settings = new AdaptationSettings(parse.GetRequiredValue(output), parse.GetValue(force),
                     parse.GetValue(recount) ? null : new CountsCache(Path.Combine(cacheRoot, "counts")), parse.GetValue(threads));
-                var result = Observe(parse.GetValue(quiet), stderr, observer =>
-                    RecipeAdaptation.Run(resolvedRecipe, settings, cacheRoot, observer, cancel));
+                var result = await ObserveAsync(parse.GetValue(quiet), stderr, observer =>
+                    Adaptation.Adaptation.RunAsync(resolvedRecipe, settings, cacheRoot, observer, cancel: cancel)).ConfigureAwait(false);
                 if (parse.GetValue(json)) AdaptationSummary.WriteJson(result, stdout);
                 else AdaptationSummary.Print(result, stdout);
                 if (!result.Passed) code = ValidationFailed;
-            });
+            }).ConfigureAwait(false);
             return errorCode != 0 ? errorCode : code;
         });
         return command;
     }
 
     /// <summary>Bars on a terminal, plain lines when standard error is redirected, nothing when quiet.</summary>
-    private static T Observe<T>(bool quiet, TextWriter stderr, Func<IAdaptationObserver?, T> run)
+    internal static Task<T> ObserveAsync<T>(bool quiet, TextWriter stderr, Func<IAdaptationObserver?, Task<T>> run)
     {
         if (quiet) return run(null);
-        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)) return AdaptationProgressBars.Show(run);
+        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)) return AdaptationProgressBars.ShowAsync(run);
         return run(new AdaptationLog(stderr));
     }
 }

@@ -20,14 +20,14 @@ public sealed class AdaptationProgressBars : IAdaptationObserver
     private AdaptationProgressBars(IAnsiConsole console) => _console = console;
 
     /// <summary>Runs <paramref name="run"/> with bars drawn on standard error.</summary>
-    public static T Show<T>(Func<IAdaptationObserver, T> run)
+    public static Task<T> ShowAsync<T>(Func<IAdaptationObserver, Task<T>> run)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var bars = new AdaptationProgressBars(console);
         return console.Progress().AutoClear(true).HideCompleted(true)
             .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
                 new PercentageColumn(), new RemainingTimeColumn(), new ElapsedTimeColumn())
-            .Start(context =>
+            .StartAsync(context =>
             {
                 bars._context = context;
                 return run(bars);

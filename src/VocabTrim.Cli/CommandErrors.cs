@@ -17,11 +17,24 @@ internal static class CommandErrors
             work(configuration.Output);
             return 0;
         }
-        catch (Exception e) when (IsUserError(e))
+        catch (Exception e) when (IsUserError(e)) { return Report(configuration, e); }
+    }
+
+    public static async Task<int> RunAsync(ParseResult parseResult, Func<TextWriter, Task> work)
+    {
+        var configuration = parseResult.InvocationConfiguration;
+        try
         {
-            configuration.Error.WriteLine($"vocabtrim: {OneLine(e.Message)}");
-            return 1;
+            await work(configuration.Output).ConfigureAwait(false);
+            return 0;
         }
+        catch (Exception e) when (IsUserError(e)) { return Report(configuration, e); }
+    }
+
+    private static int Report(InvocationConfiguration configuration, Exception e)
+    {
+        configuration.Error.WriteLine($"vocabtrim: {OneLine(e.Message)}");
+        return 1;
     }
 
     // Every error a user can fix derives from UserInputException; the OS's refusals (a full disk, a folder

@@ -75,19 +75,16 @@ public static class CountCommand
         // Held from reading what is there to writing the result: a second count into the same folder fails at once
         // instead of replacing this one's languages (or mixing its files with them).
         using var hold = VocabTrim.Checkpoints.OutputLock.Take(request.Output);
-        var manifest = Directory.Exists(request.Output) && File.Exists(Path.Combine(request.Output, CountsDirectory.ManifestFile))
-            ? CountsDirectory.ReadManifest(request.Output) : null;
-        var reused = new HashSet<string>();
-        if (manifest != null && !request.Force)
+        var previous = new Dictionary<string, LanguageCounts>();
+        if (!request.Force && File.Exists(Path.Combine(request.Output, CountsDirectory.ManifestFile)))
         {
             foreach (var c in request.Corpora)
             {
-                var check = manifest.CheckReuse(c.Language, vocabulary.Info, CorpusCounter.Describe(c.Path, request.Options), request.Options);
-                if (check.CanReuse) reused.Add(c.Language);
+                var counts = CountsReuse.TryReuse(request.Output, vocabulary, c.Language, c.Path, request.Options, out var check, cancel);
+                if (counts != null) previous[c.Language] = counts;
                 stdout.WriteLine(check.CanReuse ? $"{c.Language}: reusing counts: {check.Reason} (--force counts again)" : $"{c.Language}: counting: {check.Reason}");
             }
         }
-        var previous = reused.Count > 0 ? CountsDirectory.Read(request.Output, vocabulary, reused).ToDictionary(l => l.Language) : [];
 
         var counter = new CorpusCounter(tokenizer, request.Threads);
         var results = new List<(LanguageCounts Counts, TimeSpan? Took)>();

@@ -27,4 +27,19 @@ internal static class Interruption
                 return ExitCode;
             }
         }, CancellationToken.None));
+
+    /// <summary>The same for a verb that awaits (downloads): awaited off the signal-handling thread, never blocked on.</summary>
+    public static void SetInterruptibleAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        command.SetAction((parse, cancel) => Task.Run(async () =>
+        {
+            try
+            {
+                return await action(parse, cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(Message);
+                return ExitCode;
+            }
+        }, CancellationToken.None));
 }

@@ -29,10 +29,10 @@ public static class TestCommand
         command.WithExamples(
             "vocabtrim test --recipe out/demo-en-de/recipe.json --model-dir out/demo-en-de",
             "vocabtrim test --recipe recipes/mt0-small-en-de.json --model-dir mt0-small-en-de --json");
-        command.SetInterruptibleAction((parse, cancel) =>
+        command.SetInterruptibleAction(async (parse, cancel) =>
         {
             var passed = true;
-            var code = CommandErrors.Run(parse, stdout =>
+            var code = await CommandErrors.RunAsync(parse, async stdout =>
             {
                 var stderr = parse.InvocationConfiguration.Error;
                 var slim = Path.GetFullPath(parse.GetRequiredValue(modelDir));
@@ -40,11 +40,11 @@ public static class TestCommand
                 var loaded = RecipeFile.Load(parse.GetRequiredValue(recipe));
                 var cacheRoot = parse.GetValue(cache) is { } c ? Path.GetFullPath(c) : VocabTrimCache.Root();
                 IAdaptationObserver? observer = parse.GetValue(quiet) ? null : new AdaptationLog(stderr);
-                var outcome = RecipeAdaptation.Test(loaded, slim, cacheRoot, observer, cancel);
+                var outcome = await Adaptation.Adaptation.TestAsync(loaded, slim, cacheRoot, observer, cancel: cancel).ConfigureAwait(false);
                 passed = outcome.Passed;
                 if (parse.GetValue(json)) WriteJson(outcome, stdout);
                 else Print(outcome, stdout);
-            });
+            }).ConfigureAwait(false);
             return code != 0 ? code : passed ? 0 : AdaptCommand.ValidationFailed;
         });
         return command;

@@ -26,15 +26,29 @@ public sealed class LeipzigCorpus : IDisposable
     /// <c>.tar.gz</c>/<c>.tgz</c>/<c>.tar</c> archive (streamed, never extracted); with
     /// <see cref="CorpusFormat.PlainText"/>, a text file with one sentence per line.
     /// </summary>
+    /// <param name="openFile">
+    /// Opens the file on disk that is read (<see cref="FilePath"/>), e.g. to hash its bytes as they are read; the
+    /// stream need not seek. Default: a plain read-only file stream.
+    /// </param>
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="CorpusFormatException">No single sentence file is found, or the archive is damaged.</exception>
-    public static LeipzigCorpus Open(string path, CorpusReadOptions? options = null)
+    public static LeipzigCorpus Open(string path, CorpusReadOptions? options = null, Func<string, Stream>? openFile = null)
     {
         options ??= CorpusReadOptions.Default;
         if (options.MaxSentences is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSentences, "MaxSentences must be at least 1 when set.");
-        return new LeipzigCorpus(path, CorpusLocator.Locate(path, options.Format), options);
+        return new LeipzigCorpus(path, CorpusLocator.Locate(path, options.Format, openFile ?? OpenRead), options);
     }
+
+    /// <summary>
+    /// The file on disk that <see cref="Open"/> would read (the sentences file of a folder, or the archive itself),
+    /// found without reading it: what a corpus is identified by before it is read.
+    /// </summary>
+    public static string FileOf(string path, CorpusFormat format = CorpusFormat.Leipzig) => CorpusLocator.FileOf(path, format);
+
+    /// <summary>The file as <see cref="Open"/> reads it by default: sequentially, in large chunks.</summary>
+    public static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
 
     /// <summary>The path as the user gave it.</summary>
     public string Path { get; }

@@ -12,19 +12,23 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
     public const string LeipzigFormat = "leipzig";
     public const string PlainTextFormat = "plain-text";
 
-    /// <summary>Describes the corpus the way <see cref="Count"/> would record it, without counting (for reuse checks).</summary>
-    public static CorpusInfo Describe(string corpusPath, CountingOptions options)
+    /// <summary>
+    /// Identifies the corpus by the file <see cref="Count"/> would read (path, size, SHA-256) without counting or
+    /// decompressing it, for deciding whether earlier counts can be reused. The description is the path as given.
+    /// </summary>
+    public static CorpusInfo Identify(string corpusPath, CountingOptions options, CancellationToken cancel = default)
     {
-        using var corpus = LeipzigCorpus.Open(corpusPath, ReadOptions(options));
-        return CorpusInfo.OfFile(corpus.FilePath, corpus.Description);
+        var (path, bytes, sha256) = HashedRead.Of(LeipzigCorpus.FileOf(corpusPath, FormatOf(options)), cancel);
+        return new CorpusInfo(path, corpusPath, bytes, sha256);
     }
 
+    /// <summary>Counts the corpus in one pass over its file, which also hashes it for <see cref="LanguageCounts.Corpus"/>.</summary>
     /// <param name="progress">Receives (sentences counted, bytes of corpus text read) as counting goes.</param>
     public LanguageCounts Count(string language, string corpusPath, CountingOptions options,
         IProgress<CountProgress>? progress = null, CancellationToken cancel = default)
     {
-        using var corpus = LeipzigCorpus.Open(corpusPath, ReadOptions(options));
-        var info = CorpusInfo.OfFile(corpus.FilePath, corpus.Description);
+        using var read = new HashedRead();
+        using var corpus = LeipzigCorpus.Open(corpusPath, ReadOptions(options), read.Open);
         var sentenceProgress = progress == null ? null
             : new InlineProgress<long>(n => progress.Report(new CountProgress(language, n, corpus.Stats.Bytes)));
         // Batches of 1,024 keep all workers busy to the end even on small corpora.
@@ -34,6 +38,7 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
             throw new CorpusFormatException(corpus.Description, null, corpus.Stats.MalformedLinesSkipped > 0
                 ? $"no sentences: all {corpus.Stats.MalformedLinesSkipped:N0} lines were malformed and skipped"
                 : "no sentences: the corpus is empty");
+        var (path, bytes, sha256) = read.Finish(cancel);
         return new LanguageCounts
         {
             Language = language,
@@ -43,19 +48,21 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
             UnknownTokens = tally.UnknownTokens,
             ByteFallbackTokens = tally.ByteFallbackTokens,
             MalformedLinesSkipped = corpus.Stats.MalformedLinesSkipped,
-            Corpus = info,
+            Corpus = new CorpusInfo(path, corpus.Description, bytes, sha256),
             Options = options,
         };
     }
 
+    public static CorpusFormat FormatOf(CountingOptions options) => options.Format switch
+    {
+        LeipzigFormat => CorpusFormat.Leipzig,
+        PlainTextFormat => CorpusFormat.PlainText,
+        _ => throw new ArgumentException($"unknown corpus format '{options.Format}' (expected {LeipzigFormat} or {PlainTextFormat})"),
+    };
+
     private static CorpusReadOptions ReadOptions(CountingOptions options) => new()
     {
-        Format = options.Format switch
-        {
-            LeipzigFormat => CorpusFormat.Leipzig,
-            PlainTextFormat => CorpusFormat.PlainText,
-            _ => throw new ArgumentException($"unknown corpus format '{options.Format}' (expected {LeipzigFormat} or {PlainTextFormat})"),
-        },
+        Format = FormatOf(options),
         SkipMalformed = options.SkipMalformed,
         MaxSentences = options.MaxSentences,
     };

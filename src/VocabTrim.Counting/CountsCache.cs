@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using VocabTrim.Checkpoints;
+using VocabTrim.Corpora;
 using VocabTrim.Corpora.Fetching;
 
 namespace VocabTrim.Counting;
@@ -18,23 +19,23 @@ public sealed class CountsCache(string directory)
     /// <summary><c>counts</c> under vocabtrim's cache root (<see cref="VocabTrimCache"/>).</summary>
     public static CountsCache Default() => new(Path.Combine(VocabTrimCache.Root(), "counts"));
 
-    public string FolderFor(TokenizerInfo tokenizer, string language, CorpusInfo corpus, CountingOptions options)
+    /// <param name="corpusFile">The file counting reads (<see cref="LeipzigCorpus.FileOf"/>).</param>
+    public string FolderFor(TokenizerInfo tokenizer, string language, string corpusFile, CountingOptions options)
     {
         var key = Encoding.UTF8.GetBytes(
-            $"{Path.GetFullPath(corpus.Path)}\n{corpus.Sha256}\n{options.MaxSentences}\n{options.SkipMalformed}\n{options.Format}");
+            $"{Path.GetFullPath(corpusFile)}\n{options.MaxSentences}\n{options.SkipMalformed}\n{options.Format}");
         return Path.Combine(Directory, tokenizer.Sha256, $"{language}-{Convert.ToHexStringLower(SHA256.HashData(key))[..16]}");
     }
 
     /// <summary>The cached counts, or null when there are none for exactly this tokenizer, corpus and options.</summary>
-    public LanguageCounts? TryGet(TokenizerVocabulary vocabulary, string language, CorpusInfo corpus, CountingOptions options)
+    public LanguageCounts? TryGet(TokenizerVocabulary vocabulary, string language, string corpusPath, CountingOptions options,
+        CancellationToken cancel = default)
     {
-        var folder = FolderFor(vocabulary.Info, language, corpus, options);
+        var folder = FolderFor(vocabulary.Info, language, LeipzigCorpus.FileOf(corpusPath, CorpusCounter.FormatOf(options)), options);
         if (!File.Exists(Path.Combine(folder, CountsDirectory.ManifestFile))) return null;
         try
         {
-            var manifest = CountsDirectory.ReadManifest(folder);
-            if (!manifest.CheckReuse(language, vocabulary.Info, corpus, options).CanReuse) return null;
-            return CountsDirectory.Read(folder, vocabulary, [language])[0];
+            return CountsReuse.TryReuse(folder, vocabulary, language, corpusPath, options, out _, cancel);
         }
         catch (DataFileException)
         {
@@ -49,7 +50,7 @@ public sealed class CountsCache(string directory)
     /// </summary>
     public void Put(TokenizerVocabulary vocabulary, LanguageCounts counts)
     {
-        var folder = FolderFor(vocabulary.Info, counts.Language, counts.Corpus, counts.Options);
+        var folder = FolderFor(vocabulary.Info, counts.Language, counts.Corpus.Path, counts.Options);
         LockFile held;
         try { held = OutputLock.Take(folder); }
         catch (OutputBusyException) { return; }

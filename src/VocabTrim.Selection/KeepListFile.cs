@@ -12,12 +12,15 @@ public static class KeepListFile
     private static readonly JsonSerializerOptions WriteOptions = CreateWriteOptions();
 
     /// <param name="overwrite">Replace an existing file; when false, one found at the final rename is left alone.</param>
-    public static void Write(string path, KeptVocabulary kept, bool overwrite = true)
-    {
-        var document = new KeepListDocument(KeepListDocument.FormatName, KeepListDocument.CurrentVersion,
+    public static void Write(string path, KeptVocabulary kept, bool overwrite = true) =>
+        JsonDataFile.Write(path, Document(kept), WriteOptions, overwrite);
+
+    /// <summary>The bytes <see cref="Write"/> writes, for a run that hands the keep list on in memory and writes it as an output.</summary>
+    public static byte[] ToBytes(KeptVocabulary kept) => [.. JsonSerializer.SerializeToUtf8Bytes(Document(kept), WriteOptions), (byte)'\n'];
+
+    private static KeepListDocument Document(KeptVocabulary kept) =>
+        new(KeepListDocument.FormatName, KeepListDocument.CurrentVersion,
             kept.Tokenizer, kept.Rule, kept.Totals, kept.Languages, kept.Ids, kept.Pieces) { Notes = kept.Notes };
-        JsonDataFile.Write(path, document, WriteOptions, overwrite);
-    }
 
     public static KeepList Read(string path)
     {

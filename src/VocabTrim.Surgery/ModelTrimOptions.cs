@@ -27,6 +27,21 @@ public sealed record ModelTrimOptions
     /// <summary>Where the free space of the output's file system is read, checked before anything is written.</summary>
     public IFreeSpace FreeSpace { get; init; } = FileSystemFreeSpace.Instance;
 
+    /// <summary>
+    /// The original's tokenizer file as the caller already read it (<see cref="Tokenizers.TokenizerFile.Load"/> of the
+    /// model folder): trimmed and recorded from these bytes, not read, parsed or hashed again.
+    /// </summary>
+    public VocabTrim.Tokenizers.LoadedTokenizer? Tokenizer { get; init; }
+
+    /// <summary>Digests of original files the caller already took this run (by file name); recorded as they are.</summary>
+    public IReadOnlyDictionary<string, FileDigest>? KnownDigests { get; init; }
+
+    /// <summary>
+    /// The output folder is the caller's own staging folder (which it holds, and renames into place when complete):
+    /// write straight into it, without a staging folder of the trimmer's own.
+    /// </summary>
+    public bool OutputIsStaged { get; init; }
+
     /// <summary>Stops the writing (nothing is left behind: the output is staged).</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -26,4 +26,8 @@ public sealed record ModelTrimReport(
     IReadOnlyDictionary<string, string> LeftOut,
     IReadOnlyList<string> Notes,
     WeightDtype Dtype = WeightDtype.Keep,
-    int ConvertedTensors = 0);
+    int ConvertedTensors = 0)
+{
+    /// <summary>What was written as vocabtrim.json (the sources' digests, the keep list's hash, the ids).</summary>
+    public TrimManifest? Manifest { get; init; }
+}

@@ -29,20 +29,26 @@ public static class ModelTrimmer
         return Trim(modelFolder, keep, outputFolder, options, recordedKeepListPath ?? Path.GetFullPath(keepListPath), keepSha);
     }
 
+
     /// <summary>Trims to an in-memory keep list; vocabtrim.json records the sha256 of the ids as a JSON array.</summary>
     public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options = null) =>
         Trim(modelFolder, keep, outputFolder, options, null,
             FileDigest.Sha256Of(System.Text.Encoding.UTF8.GetBytes("[" + string.Join(",", keep.Ids) + "]")));
 
-    private static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options,
-        string? keepListPath, string keepSha)
+    /// <summary>
+    /// Trims to an in-memory keep list that is also written as a file (the keep.json of an adapt run):
+    /// vocabtrim.json records <paramref name="keepListPath"/> and <paramref name="keepListSha256"/>, the sha256 of its bytes.
+    /// </summary>
+    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options,
+        string? keepListPath, string keepListSha256)
     {
         options ??= new ModelTrimOptions();
         var source = Path.GetFullPath(modelFolder);
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder));
         if (!Directory.Exists(source)) throw new ModelTrimException($"{source}: no such model folder");
         // Held to the end: a second trim into the same folder fails now rather than at the end, or over this one.
-        using var hold = OutputLock.Take(target);
+        // A staged output is held by whoever staged it.
+        using var hold = options.OutputIsStaged ? null : OutputLock.Take(target);
         CheckFolders(source, target);
         if (KeptIds.Problem(keep.Ids, "kept") is { } problem) throw new ModelTrimException(problem);
         if (options.PadToMultiple is < 1)
@@ -51,7 +57,7 @@ public static class ModelTrimmer
         var config = ModelConfig.Load(source);
         // The tokenizer goes first: a keep list made for another tokenizer is the likeliest mistake, and its
         // ids would otherwise first show up as "out of range".
-        var tokenizer = TokenizerFileTrimmers.Choose(source, options.TokenizerTrimmers)?.Trim(source, keep);
+        var tokenizer = TokenizerFileTrimmers.Choose(source, options.TokenizerTrimmers)?.Trim(source, keep, options.Tokenizer);
         if (tokenizer?.FinalKeep is { } final) keep = keep with { Ids = final };
 
         using var checkpoint = Checkpoint.Open(source);
@@ -77,8 +83,9 @@ public static class ModelTrimmer
         sourceFiles.AddRange(tokenizer?.SourceFiles ?? []);
         // Hashing the originals reads them once more; done beside the slicing it costs a second core, not time.
         using var cancel = new CancellationTokenSource();
+        var known = KnownDigests(source, options);
         var digests = Task.Run(() => sourceFiles.Distinct().ToDictionary(
-            f => f, f => FileDigest.Of(Path.Combine(source, f), cancel.Token), StringComparer.Ordinal));
+            f => f, f => known.TryGetValue(f, out var digest) ? digest : FileDigest.Of(Path.Combine(source, f), cancel.Token), StringComparer.Ordinal));
         try
         {
             var rows = keep.Ids.Select(i => (long)i).ToArray();
@@ -89,12 +96,14 @@ public static class ModelTrimmer
             DiskSpace.Ensure(options.FreeSpace, target, BytesToWrite(tensors,
                 configBytes.Length + (generationBytes?.Length ?? 0) + (tokenizer?.Files.Values.Sum(f => (long)f.Length) ?? 0)));
             var sources = Observed(tensors, options);
-            using var staging = new StagingFolder(target);
-            var written = ShardedSafetensorsWriter.Write(staging.Path, sources, options.MaxShardBytes);
-            File.WriteAllBytes(staging.File(ModelConfig.FileName), configBytes);
-            if (generationBytes != null) File.WriteAllBytes(staging.File(GenerationConfig), generationBytes);
+            using var staging = options.OutputIsStaged ? null : new StagingFolder(target);
+            var folder = staging?.Path ?? Directory.CreateDirectory(target).FullName;
+            string Output(string name) => Path.Combine(folder, name);
+            var written = ShardedSafetensorsWriter.Write(folder, sources, options.MaxShardBytes);
+            File.WriteAllBytes(Output(ModelConfig.FileName), configBytes);
+            if (generationBytes != null) File.WriteAllBytes(Output(GenerationConfig), generationBytes);
             foreach (var (name, bytes) in tokenizer?.Files ?? new Dictionary<string, byte[]>())
-                File.WriteAllBytes(staging.File(name), bytes);
+                File.WriteAllBytes(Output(name), bytes);
 
             List<string> writtenFiles = [.. written.Files, .. written.IndexFile is { } index ? [index] : Array.Empty<string>()];
             var report = new ModelTrimReport(
@@ -104,10 +113,10 @@ public static class ModelTrimmer
                 weightFiles.Sum(LengthOf), writtenFiles.Sum(LengthOf),
                 writtenFiles.Select(f => Path.GetFileName(f)).ToList(),
                 LeftOut(source, sourceFiles, tokenizer), notes, options.Dtype, converted);
-            File.WriteAllBytes(staging.File(TrimManifest.FileName),
-                TrimManifest.Create(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepSha, keep.Ids));
-            staging.Commit(overwrite: false);
-            return report;
+            var manifest = TrimManifest.Of(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepListSha256, keep.Ids);
+            File.WriteAllBytes(Output(TrimManifest.FileName), manifest.ToBytes());
+            staging?.Commit(overwrite: false);
+            return report with { Manifest = manifest };
         }
         finally
         {
@@ -115,6 +124,16 @@ public static class ModelTrimmer
             cancel.Cancel();
             try { digests.Wait(); } catch (AggregateException) { }
         }
+    }
+
+    /// <summary>The digests already taken: the caller's, and the tokenizer file's from the bytes the caller read.</summary>
+    private static Dictionary<string, FileDigest> KnownDigests(string source, ModelTrimOptions options)
+    {
+        var known = new Dictionary<string, FileDigest>(options.KnownDigests ?? new Dictionary<string, FileDigest>(), StringComparer.Ordinal);
+        if (options.Tokenizer is { Bytes: { } bytes } loaded
+            && string.Equals(Path.GetDirectoryName(Path.GetFullPath(loaded.Path)), Path.TrimEndingDirectorySeparator(source), StringComparison.Ordinal))
+            known.TryAdd(Path.GetFileName(loaded.Path), new FileDigest(bytes.Length, loaded.Sha256));
+        return known;
     }
 
     /// <summary>config.json with the new <c>vocab_size</c> and both configs' token ids remapped (null: no generation_config.json).</summary>

@@ -35,7 +35,7 @@ public static class TokenizerFile
             TokenizerFileKind.HuggingFaceJson => BpeTokenizer.Load(new MemoryStream(bytes, writable: false), path),
             _ => SentencePieceTokenizer.FromModel(SentencePieceModel.Parse(bytes, path)),
         };
-        return new LoadedTokenizer(tokenizer, path, kind, sha256);
+        return new LoadedTokenizer(tokenizer, path, kind, sha256) { Bytes = bytes };
     }
 
     public static TokenizerFileKind Detect(ReadOnlySpan<byte> bytes, string path)

@@ -12,11 +12,12 @@ namespace VocabTrim.Trimming;
 public static class SentencePieceTrimmer
 {
     /// <summary>Trims to a keep list read from a file, refusing a list made for another tokenizer.</summary>
-    public static TrimmedModel Trim(SentencePieceModel model, KeepList keep)
+    /// <param name="modelSha256">The model file's sha256 when already known (it is not hashed again).</param>
+    public static TrimmedModel Trim(SentencePieceModel model, KeepList keep, string? modelSha256 = null)
     {
         if (keep.TokenizerSha256 is { } expected)
         {
-            var actual = model.Sha256();
+            var actual = modelSha256 ?? model.Sha256();
             if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
                 throw new TrimException(
                     $"the keep list was made for the tokenizer with sha256 {expected}, but {model.Source} has sha256 {actual}");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VocabTrim.Surgery;
 
 namespace VocabTrim.Validation;
 
@@ -22,20 +23,23 @@ public sealed class KeptIdMap
 
     public static KeptIdMap FromSlimFolder(string slimFolder)
     {
-        var path = Path.Combine(slimFolder, "vocabtrim.json");
+        var path = Path.Combine(slimFolder, TrimManifest.FileName);
         if (!File.Exists(path))
             throw new ValidationException($"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
-        using var doc = ReadManifest(path);
-        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("keep_list", out var keep)
-            || keep.ValueKind != JsonValueKind.Object || !keep.TryGetProperty("ids", out var ids) || ids.ValueKind != JsonValueKind.Array)
-            throw new ValidationException($"{path}: $.keep_list.ids is missing (written by an older vocabtrim? trim the model again)");
-        var kept = new int[ids.GetArrayLength()];
-        for (var i = 0; i < kept.Length; i++)
+        return Of(TrimManifest.Read(path), path);
+    }
+
+    /// <summary>The map vocabtrim.json records, as read (<see cref="TrimManifest.Read"/>) or as trimming just made it.</summary>
+    public static KeptIdMap Of(TrimManifest manifest, string path)
+    {
+        var ids = manifest.KeepList.Ids
+            ?? throw new ValidationException($"{path}: $.keep_list.ids is missing (written by an older vocabtrim? trim the model again)");
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (!ids[i].TryGetInt32(out kept[i]) || kept[i] < 0)
-                throw new ValidationException($"{path}: $.keep_list.ids[{i}]: expected a token id (a whole number >= 0), found {ids[i].GetRawText()}");
+            if (ids[i] < 0)
+                throw new ValidationException($"{path}: $.keep_list.ids[{i}]: expected a token id (a whole number >= 0), found {ids[i]}");
         }
-        return new KeptIdMap(kept);
+        return new KeptIdMap(ids);
     }
 
     /// <summary>The slim folder's vocabtrim.json, or an error naming it.</summary>

@@ -32,7 +32,7 @@ public sealed partial class SlimModelValidator(ValidationOptions options)
         Action<ValidationProgress>? progress = null)
     {
         _progress = progress;
-        var map = KeptIdMap.FromSlimFolder(slimFolder);
+        var map = options.Kept ?? KeptIdMap.FromSlimFolder(slimFolder);
         if (options.CheckSource)
         {
             log?.Invoke($"checking that {originalFolder} is the model {slimFolder} was made from");
@@ -52,7 +52,7 @@ public sealed partial class SlimModelValidator(ValidationOptions options)
         }
         if (corpora.Count == 0) return Finish(originalFolder, slimFolder, map, inference, tokenization, log, cancel);
 
-        var originalTokenizer = TokenizerFile.Load(originalFolder).Tokenizer;
+        var originalTokenizer = options.OriginalTokenizer ?? TokenizerFile.Load(originalFolder).Tokenizer;
         var slimTokenizer = TokenizerFile.Load(slimFolder).Tokenizer;
         // Tokenization, and the sentences each corpus contributes to the model comparison.
         foreach (var (language, corpus) in corpora)

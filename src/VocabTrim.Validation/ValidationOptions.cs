@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using VocabTrim.Inference;
 
 namespace VocabTrim.Validation;
@@ -21,4 +22,11 @@ public sealed record ValidationOptions(
     double RelativeTolerance = 1e-5,
     InferenceOptions? Inference = null,
     bool CheckSource = true,
-    bool Streamed = true);
+    bool Streamed = true)
+{
+    /// <summary>The original's tokenizer as the caller already loaded it (adapt: the one counting used); null loads it from the original folder.</summary>
+    [JsonIgnore] public VocabTrim.Tokenizers.ITokenizer? OriginalTokenizer { get; init; }
+
+    /// <summary>The slim model's kept ids as the caller has them (adapt: from the trim just made); null reads the slim folder's vocabtrim.json.</summary>
+    [JsonIgnore] public KeptIdMap? Kept { get; init; }
+}

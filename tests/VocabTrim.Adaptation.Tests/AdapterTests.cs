@@ -42,7 +42,7 @@ public sealed class AdapterTests : IDisposable
         var output = _temp.File("out");
         var observer = new RecordingObserver();
 
-        var result = new Adapter(observer).Run(Plan(output));
+        var result = Adaptation.Run(Plan(output), observer);
 
         result.OutputFolder.Should().Be(output);
         result.Passed.Should().BeTrue(string.Join("; ", result.Validation!.Failures));
@@ -76,9 +76,9 @@ public sealed class AdapterTests : IDisposable
     [Fact]
     public void A_second_run_reuses_the_cached_counts_and_gets_the_same_keep_list()
     {
-        var first = new Adapter().Run(Plan(_temp.File("one"), validate: false));
+        var first = Adaptation.Run(Plan(_temp.File("one"), validate: false));
         var observer = new RecordingObserver();
-        var second = new Adapter(observer).Run(Plan(_temp.File("two"), validate: false));
+        var second = Adaptation.Run(Plan(_temp.File("two"), validate: false), observer);
 
         second.Stages.Where(s => s.Stage.StartsWith("count ", StringComparison.Ordinal)).Should().OnlyContain(s => s.Reused);
         first.Stages.Where(s => s.Stage.StartsWith("count ", StringComparison.Ordinal)).Should().OnlyContain(s => !s.Reused);
@@ -89,11 +89,11 @@ public sealed class AdapterTests : IDisposable
     [Fact]
     public void Changed_options_are_counted_again()
     {
-        new Adapter().Run(Plan(_temp.File("one"), validate: false));
+        Adaptation.Run(Plan(_temp.File("one"), validate: false));
         var plan = Plan(_temp.File("two"), validate: false);
         plan = plan with { Languages = [plan.Languages[0] with { Counting = new CountingOptions(1000, false, CorpusCounter.LeipzigFormat) }, plan.Languages[1]] };
 
-        var result = new Adapter().Run(plan);
+        var result = Adaptation.Run(plan);
 
         result.Stages.Single(s => s.Stage == "count en").Reused.Should().BeFalse();
         result.Stages.Single(s => s.Stage == "count de").Reused.Should().BeTrue();
@@ -107,13 +107,13 @@ public sealed class AdapterTests : IDisposable
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "mine.txt"), "keep me");
 
-        var refused = () => new Adapter().Run(Plan(output, validate: false));
+        var refused = () => Adaptation.Run(Plan(output, validate: false));
 
         refused.Should().Throw<AdaptationException>().WithMessage("*already exists*--force*");
         File.ReadAllText(Path.Combine(output, "mine.txt")).Should().Be("keep me");
         Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["out"]);
 
-        new Adapter().Run(Plan(output, validate: false) with { Overwrite = true });
+        Adaptation.Run(Plan(output, validate: false) with { Overwrite = true });
         File.Exists(Path.Combine(output, "mine.txt")).Should().BeFalse("the old folder is replaced as a whole");
         File.Exists(Path.Combine(output, "model.safetensors")).Should().BeTrue();
         Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["out", "cache"]);
@@ -126,7 +126,7 @@ public sealed class AdapterTests : IDisposable
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "old.txt"), "previous result");
 
-        var failing = () => new Adapter().Run(Plan(output, validate: false) with { Overwrite = true },
+        var failing = () => Adaptation.Run(Plan(output, validate: false) with { Overwrite = true }, finish:
             (_, _) => throw new IOException("disk full while writing the report"));
 
         failing.Should().Throw<IOException>();
@@ -149,7 +149,7 @@ public sealed class AdapterTests : IDisposable
             },
         };
 
-        var cancelled = () => new Adapter(observer).Run(Plan(_temp.File("out"), validate: false), cancel: cancel.Token);
+        var cancelled = () => Adaptation.Run(Plan(_temp.File("out"), validate: false), observer, cancel.Token);
 
         cancelled.Should().Throw<OperationCanceledException>();
         progress.Should().NotBeEmpty().And.OnlyContain(f => f > 0 && f < 1, "the writing stopped part way");
@@ -171,7 +171,7 @@ public sealed class AdapterTests : IDisposable
         using var held = VocabTrim.Checkpoints.LockFile.TryTake(alive + ".lock", create: true);
         var other = Directory.CreateDirectory(_temp.File(WorkFolder("other"))).FullName;
 
-        new Adapter().Run(Plan(_temp.File("out"), validate: false));
+        Adaptation.Run(Plan(_temp.File("out"), validate: false));
 
         Directory.Exists(dead).Should().BeFalse();
         File.Exists(dead + ".lock").Should().BeFalse();
@@ -186,7 +186,7 @@ public sealed class AdapterTests : IDisposable
         var output = _temp.File("out");
         string? seen = null;
 
-        new Adapter().Run(Plan(output, validate: false), (folder, result) =>
+        Adaptation.Run(Plan(output, validate: false), finish: (folder, result) =>
         {
             Directory.Exists(output).Should().BeFalse("the output appears only when complete");
             seen = folder;
@@ -203,7 +203,7 @@ public sealed class AdapterTests : IDisposable
         var plan = Plan(_temp.File("out"), validate: false);
         plan = plan with { Languages = [plan.Languages[0] with { Corpus = _temp.File("nope.txt") }] };
 
-        var run = () => new Adapter().Run(plan);
+        var run = () => Adaptation.Run(plan);
 
         run.Should().Throw<AdaptationException>().WithMessage("en: corpus */nope.txt does not exist");
         Directory.GetFileSystemEntries(_temp.Path).Should().BeEmpty();

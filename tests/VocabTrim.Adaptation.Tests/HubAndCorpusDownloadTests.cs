@@ -25,7 +25,7 @@ public sealed class HubAndCorpusDownloadTests : IDisposable
     }
 
     [Fact]
-    public void A_hub_model_and_downloaded_corpora_are_pinned_in_the_written_recipe_and_a_second_run_works_offline()
+    public async Task A_hub_model_and_downloaded_corpora_are_pinned_in_the_written_recipe_and_a_second_run_works_offline()
     {
         var english = LeipzigDownload.Archive("eng_news_2023_1M", SharedData.EnglishSample);
         var german = LeipzigDownload.Archive("deu_news_2023_1M", SharedData.GermanSample);
@@ -48,7 +48,7 @@ public sealed class HubAndCorpusDownloadTests : IDisposable
         var cacheRoot = _temp.File("vocabtrim");
         var output = _temp.File("out");
 
-        var result = RecipeAdaptation.Run(RecipeFile.Load(recipePath), Settings(output, cacheRoot), cacheRoot,
+        var result = await Adaptation.RunAsync(RecipeFile.Load(recipePath), Settings(output, cacheRoot), cacheRoot,
             hub: new HubOptions(_hub.Server.Origin, null, hfCache, Offline: false), corpusBaseUrl: _corpora.BaseUrl);
 
         result.Passed.Should().BeTrue(string.Join("; ", result.Validation!.Failures));
@@ -81,7 +81,7 @@ public sealed class HubAndCorpusDownloadTests : IDisposable
 
         // Again, from the written recipe, with the hub offline: everything comes from the two caches.
         var requests = _hub.Requests.Count() + _corpora.Requests.Count;
-        var again = RecipeAdaptation.Run(resolved, Settings(_temp.File("again"), cacheRoot) with { CountsCache = null }, cacheRoot,
+        var again = await Adaptation.RunAsync(resolved, Settings(_temp.File("again"), cacheRoot) with { CountsCache = null }, cacheRoot,
             hub: new HubOptions(_hub.Server.Origin, null, hfCache, Offline: true), corpusBaseUrl: _corpora.BaseUrl);
 
         again.Passed.Should().BeTrue();

@@ -21,7 +21,7 @@ public sealed class RegressionTestTests : IDisposable
     private string Adapt()
     {
         var output = _temp.File("slim");
-        new Adapter().Run(new AdaptationPlan
+        Adaptation.Run(new AdaptationPlan
         {
             ModelFolder = SharedData.Reference("mt5-tiny"),
             Languages =

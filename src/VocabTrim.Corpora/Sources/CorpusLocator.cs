@@ -10,22 +10,22 @@ internal static class CorpusLocator
     private static readonly string[] GzipTarSuffixes = [".tar.gz", ".tgz"];
     private static readonly string[] UnsupportedCompressionSuffixes = [".gz", ".zip", ".bz2", ".xz", ".zst", ".7z"];
 
-    public static CorpusSource Locate(string path, CorpusFormat format)
+    public static CorpusSource Locate(string path, CorpusFormat format, Func<string, Stream> openFile)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path))
         {
             if (format == CorpusFormat.PlainText)
                 throw new CorpusFormatException(path, null, "expected a plain text file, found a folder");
-            return FromFolder(path);
+            return FromFolder(path, openFile);
         }
         if (!File.Exists(path))
             throw new FileNotFoundException($"Corpus not found: '{path}' does not exist (expected {Forms}).", path);
 
         if (format == CorpusFormat.Leipzig)
         {
-            if (HasSuffix(path, GzipTarSuffixes)) return TarArchiveSource.Open(path, path, gzip: true);
-            if (HasSuffix(path, [".tar"])) return TarArchiveSource.Open(path, path, gzip: false);
+            if (HasSuffix(path, GzipTarSuffixes)) return TarArchiveSource.Open(path, path, gzip: true, openFile);
+            if (HasSuffix(path, [".tar"])) return TarArchiveSource.Open(path, path, gzip: false, openFile);
         }
         if (HasSuffix(path, [.. GzipTarSuffixes, ".tar", .. UnsupportedCompressionSuffixes]))
         {
@@ -33,10 +33,22 @@ internal static class CorpusLocator
             var expected = format == CorpusFormat.PlainText ? "an uncompressed plain text file" : Forms;
             throw new CorpusFormatException(path, null, $"expected {expected}, found a compressed file of a kind that cannot be read");
         }
-        return new SentenceFileSource(path, path);
+        return new SentenceFileSource(path, path, openFile);
     }
 
-    private static CorpusSource FromFolder(string folder)
+    /// <summary>The file on disk that <see cref="Locate"/> would read, found without opening it (an archive is not decompressed).</summary>
+    public static string FileOf(string path, CorpusFormat format) =>
+        Directory.Exists(path) && format != CorpusFormat.PlainText ? Path.GetFullPath(SentenceFileIn(path))
+        : File.Exists(path) ? Path.GetFullPath(path)
+        : throw new FileNotFoundException($"Corpus not found: '{path}' does not exist (expected {Forms}).", path);
+
+    private static CorpusSource FromFolder(string folder, Func<string, Stream> openFile)
+    {
+        var file = SentenceFileIn(folder);
+        return new SentenceFileSource(file, file, openFile);
+    }
+
+    private static string SentenceFileIn(string folder)
     {
         var pattern = "*" + SentenceFileSuffix;
         var found = Directory.GetFiles(folder, pattern);
@@ -45,7 +57,7 @@ internal static class CorpusLocator
             found = Directory.GetDirectories(folder).SelectMany(sub => Directory.GetFiles(sub, pattern)).ToArray();
         return found.Length switch
         {
-            1 => new SentenceFileSource(found[0], found[0]),
+            1 => found[0],
             0 => throw new CorpusFormatException(folder, null, $"expected an extracted corpus folder holding one {pattern} file, found none"),
             _ => throw new CorpusFormatException(folder, null,
                 $"expected an extracted corpus folder holding one {pattern} file, found {found.Length}: " +

@@ -1,7 +1,7 @@
 namespace VocabTrim.Corpora.Sources;
 
 /// <summary>A sentence file on disk, given directly or found in a corpus folder.</summary>
-internal sealed class SentenceFileSource(string filePath, string description) : CorpusSource
+internal sealed class SentenceFileSource(string filePath, string description, Func<string, Stream> openFile) : CorpusSource
 {
     public override string Description => description;
 
@@ -11,7 +11,5 @@ internal sealed class SentenceFileSource(string filePath, string description) : 
 
     public override string FilePath => Path.GetFullPath(filePath);
 
-    // No FileStream buffer: LineReader reads in large chunks already.
-    public override Stream OpenSentences() =>
-        new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+    public override Stream OpenSentences() => openFile(filePath);
 }

@@ -12,20 +12,23 @@ internal sealed class TarArchiveSource : CorpusSource
     private readonly string _archivePath;
     private readonly string _pathAsGiven;
     private readonly bool _gzip;
+    private readonly Func<string, Stream> _openFile;
     private readonly string _entryName;
     // Finding the entry means decompressing everything before it (hundreds of MB of co-occurrence
     // files in a 1M corpus), so the stream found while opening is kept for the first pass.
     private ArchiveEntryStream? _positioned;
 
-    private TarArchiveSource(string archivePath, string pathAsGiven, bool gzip)
+    private TarArchiveSource(string archivePath, string pathAsGiven, bool gzip, Func<string, Stream> openFile)
     {
+        _openFile = openFile;
         _archivePath = archivePath;
         _pathAsGiven = pathAsGiven;
         _gzip = gzip;
         _positioned = OpenEntry(out _entryName);
     }
 
-    public static TarArchiveSource Open(string archivePath, string pathAsGiven, bool gzip) => new(archivePath, pathAsGiven, gzip);
+    public static TarArchiveSource Open(string archivePath, string pathAsGiven, bool gzip, Func<string, Stream> openFile) =>
+        new(archivePath, pathAsGiven, gzip, openFile);
 
     public override string Description => $"{_pathAsGiven}!{_entryName}";
 
@@ -53,7 +56,7 @@ internal sealed class TarArchiveSource : CorpusSource
 
     private ArchiveEntryStream OpenEntry(out string entryName)
     {
-        var file = new FileStream(_archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        var file = _openFile(_archivePath);
         Stream archive = _gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
         var reader = new TarReader(archive, leaveOpen: false);
         try

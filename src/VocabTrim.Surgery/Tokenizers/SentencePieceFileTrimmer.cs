@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VocabTrim.Selection;
+using VocabTrim.Tokenizers;
 using VocabTrim.Tokenizers.SentencePiece;
 using VocabTrim.Trimming;
 
@@ -17,10 +18,12 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
 
     public string FileName => ModelFile;
 
-    public TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep)
+    public TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep, LoadedTokenizer? loaded = null)
     {
-        var model = SentencePieceModel.Load(Path.Combine(modelFolder, ModelFile));
-        var trimmed = SentencePieceTrimmer.Trim(model, keep);
+        var modelPath = Path.Combine(modelFolder, ModelFile);
+        var reuse = loaded?.Tokenizer is SentencePieceTokenizer t && LoadedTokenizers.Is(loaded, modelPath) ? t.Model : null;
+        var model = reuse ?? SentencePieceModel.Load(modelPath);
+        var trimmed = SentencePieceTrimmer.Trim(model, keep, reuse != null ? loaded!.Sha256 : null);
         var pieces = new HashSet<string>(trimmed.Model.Proto.Pieces.Select(p => p.Piece), StringComparer.Ordinal);
         var remap = new IdRemap(keep.Ids);
 

@@ -18,15 +18,16 @@ public sealed class TokenizerJsonFileTrimmer(BpeClosure closure = BpeClosure.Add
 
     public string FileName => TokenizerJson;
 
-    public TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep)
+    public TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep, LoadedTokenizer? loaded = null)
     {
         var path = Path.Combine(modelFolder, TokenizerJson);
-        var bytes = File.ReadAllBytes(path);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var reuse = loaded is { Bytes: not null } && LoadedTokenizers.Is(loaded, path);
+        var bytes = reuse ? loaded!.Bytes! : File.ReadAllBytes(path);
+        var sha256 = reuse ? loaded!.Sha256 : Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (keep.TokenizerSha256 != null && !string.Equals(keep.TokenizerSha256, sha256, StringComparison.OrdinalIgnoreCase))
             throw new ModelTrimException($"{path}: the keep list was made for another tokenizer (sha256 {keep.TokenizerSha256[..12]}…, this file {sha256[..12]}…)");
         var json = Encoding.UTF8.GetString(bytes);
-        var count = BpeTokenizer.FromJson(json).PieceCount;
+        var count = reuse ? loaded!.Tokenizer.PieceCount : BpeTokenizer.FromJson(json).PieceCount;
         var padding = keep.Ids.Where(id => id >= count).ToList();
         if (padding.Count > 0)
             throw new ModelTrimException(

@@ -95,7 +95,7 @@ public class ModelTrimEdgeTests
     {
         public string FileName => "spiece.model";
 
-        public TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep) =>
+        public TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep, VocabTrim.Tokenizers.LoadedTokenizer? loaded = null) =>
             new(new Dictionary<string, byte[]> { ["no-such-folder/spiece.model"] = [1] }, [], new Dictionary<string, string>(), 1000, [], []);
     }
 }

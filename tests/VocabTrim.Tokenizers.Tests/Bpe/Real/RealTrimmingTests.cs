@@ -106,7 +106,7 @@ public class RealTrimmingTests(RealTokenizers real)
             return new LanguageCounts
             {
                 Language = language, Counts = counts, Sentences = 10_000, Tokens = counts.Sum(),
-                Corpus = CorpusCounter.Describe(language == "en" ? SharedData.EnglishSample : SharedData.GermanSample,
+                Corpus = CorpusCounter.Identify(language == "en" ? SharedData.EnglishSample : SharedData.GermanSample,
                     new CountingOptions(null, false, CorpusCounter.LeipzigFormat)),
                 Options = new CountingOptions(null, false, CorpusCounter.LeipzigFormat),
             };

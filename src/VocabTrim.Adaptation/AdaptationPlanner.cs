@@ -18,14 +18,15 @@ namespace VocabTrim.Adaptation;
 /// Turns a recipe into a runnable <see cref="AdaptationPlan"/>: the model from a folder, the Hugging Face cache or the
 /// hub; each language's corpus from a path, a Leipzig name (downloaded when missing) or the manifest's default for
 /// the language. A recipe that records what it resolved to (the <c>recipe.json</c> of an output folder) has its
-/// inputs checked against those hashes, so that re-running it reproduces that output or says why it cannot.
+/// inputs checked against those hashes, so that re-running it reproduces that output or says why it cannot: the
+/// model files here, each corpus by the count that reads it (<see cref="LanguagePlan.RecordedSha256"/>).
 /// </summary>
-public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null, IAdaptationObserver? observer = null)
+internal sealed class AdaptationPlanner(CorpusResolver corpora, HubOptions? hub = null, IAdaptationObserver? observer = null)
 {
     private readonly IAdaptationObserver _observer = observer ?? NullAdaptationObserver.Instance;
 
     /// <exception cref="AdaptationException">An input is missing or differs from what the recipe recorded.</exception>
-    public async Task<RecipePlan> PlanAsync(Recipe recipe, AdaptationSettings settings, CancellationToken cancel = default)
+    public async Task<AdaptationPlan> PlanAsync(Recipe recipe, AdaptationSettings settings, CancellationToken cancel = default)
     {
         var model = await ResolveModelAsync(recipe, cancel).ConfigureAwait(false);
         var resolved = recipe with
@@ -46,7 +47,8 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             var (path, reference) = await ResolveCorpusAsync(language.Language, language.Corpus, cancel).ConfigureAwait(false);
             var counting = new CountingOptions(language.MaxSentences, SkipMalformed: false,
                 language.Format == CorpusFormat.PlainText ? CorpusCounter.PlainTextFormat : CorpusCounter.LeipzigFormat);
-            languages.Add(new LanguagePlan(language.Language, language.Top, path, reference.IsPath ? Display(path) : reference.Text, counting));
+            string? recordedSha = recipe.Resolved?.Corpora.TryGetValue(language.Language, out var corpus) == true ? corpus.Sha256 : null;
+            languages.Add(new LanguagePlan(language.Language, language.Top, path, reference.IsPath ? Display(path) : reference.Text, counting, recordedSha));
             resolvedLanguages.Add(language with { Corpus = reference });
         }
         resolved = resolved with { Languages = new EquatableList<LanguageRecipe>(resolvedLanguages) };
@@ -92,9 +94,10 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             Overwrite = settings.Overwrite,
             CountsCache = settings.CountsCache,
             Threads = settings.Threads,
+            Recipe = resolved,
+            Model = model,
         };
-        if (recipe.Resolved is { } recorded) Verify(recorded, plan);
-        return new RecipePlan(resolved, plan, model);
+        return recipe.Resolved is { } recorded ? plan with { ModelDigests = CheckModelFiles(recorded, plan) } : plan;
     }
 
     private async Task<VocabTrim.Hub.ResolvedModel> ResolveModelAsync(Recipe recipe, CancellationToken cancel)
@@ -159,24 +162,30 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
-    /// <summary>The inputs must be the ones the recorded run used (same bytes), or the output would not be reproduced.</summary>
-    private static void Verify(ResolvedInputs recorded, AdaptationPlan plan)
+    /// <summary>
+    /// The model must be the one the recorded run used (same bytes), or the output would not be reproduced; the
+    /// digests taken are handed on, so trimming does not hash the files again.
+    /// </summary>
+    private static Dictionary<string, FileDigest> CheckModelFiles(ResolvedInputs recorded, AdaptationPlan plan)
     {
+        var digests = new Dictionary<string, FileDigest>(StringComparer.Ordinal);
         foreach (var (file, sha) in recorded.Model.Files)
         {
             var path = Path.Combine(plan.ModelFolder, file);
             if (!File.Exists(path))
                 throw new AdaptationException($"resolved.model.files: {file} is missing from {plan.ModelFolder}; this is not the model the recipe was run on");
-            var now = FileDigest.Of(path).Sha256;
-            if (now != sha)
-                throw new AdaptationException($"resolved.model.files.{file}: sha256 {sha[..12]}… recorded, {now[..12]}… now ({path}); the model changed since the recipe was run");
+            var now = FileDigest.Of(path);
+            if (now.Sha256 != sha)
+                throw new AdaptationException($"resolved.model.files.{file}: sha256 {sha[..12]}… recorded, {now.Sha256[..12]}… now ({path}); the model changed since the recipe was run");
+            digests[file] = now;
         }
-        foreach (var language in plan.Languages)
-        {
-            if (!recorded.Corpora.TryGetValue(language.Language, out var corpus)) continue;
-            var now = CorpusCounter.Describe(language.Corpus, language.Counting).Sha256;
-            if (now != corpus.Sha256)
-                throw new AdaptationException($"resolved.corpora.{language.Language}: sha256 {corpus.Sha256[..12]}… recorded, {now[..12]}… now ({language.Corpus}); the corpus changed since the recipe was run");
-        }
+        return digests;
+    }
+
+    /// <summary>The corpus must be the one the recorded run counted; <paramref name="sha256"/> is its hash now.</summary>
+    public static void CheckCorpus(LanguagePlan language, string sha256)
+    {
+        if (language.RecordedSha256 is { } recorded && recorded != sha256)
+            throw new AdaptationException($"resolved.corpora.{language.Language}: sha256 {recorded[..12]}… recorded, {sha256[..12]}… now ({language.Corpus}); the corpus changed since the recipe was run");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VocabTrim.Corpora;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
@@ -11,18 +12,18 @@ using VocabTrim.Reporting;
 namespace VocabTrim.Adaptation;
 
 /// <summary>
-/// Adapts a model to a few languages in one run: count → select → trim (tokenizer and weights) → validate, after
-/// "Load What You Need" (Abdaoui et al. 2020). Everything is written into a hidden work folder and renamed into
-/// place at the end (<see cref="AdaptationOutput"/>): the model folder from the trimmer plus <c>keep.json</c>,
-/// <c>counts/</c>, <c>validation.json</c> and whatever <paramref name="finish"/> adds (card, report, recipe).
+/// The stages of <see cref="Adaptation.Run"/>: count → select → trim (tokenizer and weights) → validate, after
+/// "Load What You Need" (Abdaoui et al. 2020). Each stage hands the next what it needs in memory (the tokenizer read
+/// once, the keep list, the trim's record); files are outputs only. Everything is written into the hidden folder of
+/// <see cref="AdaptationFolder"/> and renamed into place at the end: the model folder from the trimmer plus
+/// <c>keep.json</c>, <c>counts/</c>, <c>validation.json</c>, the card, report and recipe, and whatever
+/// <c>finish</c> adds.
 /// </summary>
-public sealed class Adapter(IAdaptationObserver? observer = null)
+internal sealed class AdaptationRun(IAdaptationObserver? observer)
 {
     private readonly IAdaptationObserver _observer = observer ?? NullAdaptationObserver.Instance;
 
-    /// <param name="finish">Writes further files into the folder (given as its first argument) before the commit.</param>
-    /// <exception cref="AdaptationException">The plan cannot run (e.g. the output exists).</exception>
-    public AdaptationResult Run(AdaptationPlan plan, Action<string, AdaptationResult>? finish = null, CancellationToken cancel = default)
+    public AdaptationResult Run(AdaptationPlan plan, Action<string, AdaptationResult>? finish, CancellationToken cancel)
     {
         if (plan.Languages.Count == 0) throw new AdaptationException("no languages to adapt to");
         var duplicate = plan.Languages.GroupBy(l => l.Language).FirstOrDefault(g => g.Count() > 1);
@@ -34,7 +35,7 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
         RefuseOutputOverInputs(plan);
 
         var stages = new List<StageTiming>();
-        using var output = new AdaptationOutput(plan.OutputFolder, plan.Overwrite);
+        using var output = new AdaptationFolder(plan.OutputFolder, plan.Overwrite);
 
         var loaded = Timed(stages, "load tokenizer", $"loading the tokenizer of {plan.ModelFolder}", () =>
         {
@@ -63,20 +64,24 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
         foreach (var note in kept.Notes) _observer.Note(note);
 
         cancel.ThrowIfCancellationRequested();
-        var keepPath = Path.Combine(output.WorkFolder, OutputFiles.KeepList);
-        KeepListFile.Write(keepPath, kept);
+        // keep.json is an output: the trimmer takes the list in memory and records the hash of these bytes.
+        var keepBytes = KeepListFile.ToBytes(kept);
+        var keepSha = FileDigest.Sha256Of(keepBytes);
         var trim = Timed(stages, "trim", "trimming the tokenizer and the weights", () =>
         {
             var options = plan.Trim with
             {
                 Cancellation = cancel,
                 Progress = new InlineProgress<TrimProgress>(p => _observer.StageProgress("trim", p.ToString(), p.Fraction)),
+                Tokenizer = loaded,
+                KnownDigests = plan.ModelDigests,
+                OutputIsStaged = true,
             };
-            var report = ModelTrimmer.Trim(plan.ModelFolder, keepPath, output.Folder, options, recordedKeepListPath: OutputFiles.KeepList);
+            var report = ModelTrimmer.Trim(plan.ModelFolder, kept.ToKeepList(), output.Folder, options, OutputFiles.KeepList, keepSha);
             return (report, string.Create(CultureInfo.InvariantCulture,
                 $"parameters {report.ParametersBefore:N0} → {report.ParametersAfter:N0}, weights {report.BytesBefore / 1e6:N1} MB → {report.BytesAfter / 1e6:N1} MB"));
         }) with { OutputFolder = output.Target };
-        File.Move(keepPath, Path.Combine(output.Folder, OutputFiles.KeepList));
+        File.WriteAllBytes(Path.Combine(output.Folder, OutputFiles.KeepList), keepBytes);
         CountsDirectory.Write(Path.Combine(output.Folder, OutputFiles.Counts), vocabulary, counts);
 
         ValidationReport? validation = null;
@@ -85,7 +90,13 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
             cancel.ThrowIfCancellationRequested();
             validation = Timed(stages, "validate", "validating the slim model against the original", () =>
             {
-                var report = new SlimModelValidator(v.Options with { CheckSource = false }).Validate(plan.ModelFolder, output.Folder, v.Corpora,
+                var options = v.Options with
+                {
+                    CheckSource = false,
+                    OriginalTokenizer = loaded.Tokenizer,
+                    Kept = KeptIdMap.Of(trim.Manifest!, Path.Combine(output.Target, TrimManifest.FileName)),
+                };
+                var report = new SlimModelValidator(options).Validate(plan.ModelFolder, output.Folder, v.Corpora,
                     message => _observer.StageProgress("validate", message, null), cancel: cancel,
                     progress: p => _observer.StageProgress("validate", p.Status, p.Fraction));
                 return (report, report.Passed ? "passed" : $"FAILED: {string.Join("; ", report.Failures)}");
@@ -98,12 +109,13 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
         }
 
         cancel.ThrowIfCancellationRequested();
-        var result = new AdaptationResult(plan, output.Target, vocabulary.Info, counts, kept, trim, validation, stages);
-        if (finish != null)
+        var result = new AdaptationResult(plan, output.Target, vocabulary.Info, counts, kept, keepSha, trim, validation, stages);
+        if (plan.Recipe != null || finish != null)
         {
             var clock = Stopwatch.StartNew();
             _observer.StageStarted("report", "writing the model card and the report");
-            finish(output.Folder, result);
+            if (plan.Recipe != null) OutputDocuments.Write(result, output.Folder);
+            finish?.Invoke(output.Folder, result);
             var timing = new StageTiming("report", clock.Elapsed.TotalSeconds);
             stages.Add(timing);
             _observer.StageFinished(timing, "model card, report and recipe written");
@@ -119,9 +131,9 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
         var stage = $"count {language.Language}";
         var clock = Stopwatch.StartNew();
         _observer.StageStarted(stage, $"counting {language.Language} on {language.CorpusName}");
-        var corpus = CorpusCounter.Describe(language.Corpus, language.Counting);
-        if (cache?.TryGet(vocabulary, language.Language, corpus, language.Counting) is { } cached)
+        if (cache?.TryGet(vocabulary, language.Language, language.Corpus, language.Counting, cancel) is { } cached)
         {
+            AdaptationPlanner.CheckCorpus(language, cached.Corpus.Sha256);
             var reused = new StageTiming(stage, clock.Elapsed.TotalSeconds, Reused: true);
             stages.Add(reused);
             _observer.StageFinished(reused, string.Create(CultureInfo.InvariantCulture,
@@ -131,15 +143,18 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
 
         // A bar needs a total: the sentence limit, or the bytes of an uncompressed corpus file.
         var maxSentences = language.Counting.MaxSentences;
-        var plainFile = File.Exists(corpus.Path) && !corpus.Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        var file = LeipzigCorpus.FileOf(language.Corpus, CorpusCounter.FormatOf(language.Counting));
+        var plainFile = !file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        var sizeBytes = plainFile ? new FileInfo(file).Length : 0;
         var progress = new InlineProgress<CountProgress>(p =>
         {
             double? fraction = maxSentences is { } max ? Math.Min(1, (double)p.Sentences / max)
-                : plainFile && corpus.SizeBytes > 0 ? Math.Min(1, (double)p.Bytes / corpus.SizeBytes) : null;
+                : plainFile && sizeBytes > 0 ? Math.Min(1, (double)p.Bytes / sizeBytes) : null;
             _observer.StageProgress(stage, string.Create(CultureInfo.InvariantCulture,
                 $"{p.Sentences:N0} sentences, {p.Sentences / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0}/s"), fraction);
         });
         var counts = counter.Count(language.Language, language.Corpus, language.Counting, progress, cancel);
+        AdaptationPlanner.CheckCorpus(language, counts.Corpus.Sha256);
         cache?.Put(vocabulary, counts);
         var timing = new StageTiming(stage, clock.Elapsed.TotalSeconds);
         stages.Add(timing);

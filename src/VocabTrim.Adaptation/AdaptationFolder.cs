@@ -4,19 +4,20 @@ namespace VocabTrim.Adaptation;
 
 /// <summary>
 /// The output folder of an adaptation, built in a hidden work folder beside the target and renamed into place only
-/// when every file is written, so a failure or Ctrl-C never leaves a half-written model where the user looks.
+/// when every file is written, so a failure or Ctrl-C never leaves a half-written model where the user looks. It is
+/// the run's one staging: the stages write straight into <see cref="Folder"/>.
 /// The target's <see cref="OutputLock"/> is held from the start, so a second run for the same folder fails at once;
 /// work folders of killed runs are removed (<see cref="Checkpoints.WorkFolder"/>). Disposing without <see cref="Commit"/>
 /// removes the work folder.
 /// </summary>
-public sealed class AdaptationOutput : IDisposable
+internal sealed class AdaptationFolder : IDisposable
 {
     private readonly LockFile _lock;
     private readonly Checkpoints.WorkFolder _work;
     private readonly bool _overwrite;
     private bool _done;
 
-    public AdaptationOutput(string target, bool overwrite)
+    public AdaptationFolder(string target, bool overwrite)
     {
         Target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
         _overwrite = overwrite;
@@ -40,8 +41,7 @@ public sealed class AdaptationOutput : IDisposable
     /// <summary>Where the finished folder goes.</summary>
     public string Target { get; }
 
-    /// <summary>Scratch space for intermediate files (e.g. the keep list the trimmer reads).</summary>
-    public string WorkFolder => _work.Path;
+    private string WorkFolder => _work.Path;
 
     /// <summary>The folder being built; created by the model trimmer, then filled with the rest.</summary>
     public string Folder => Path.Combine(WorkFolder, "out");
