@@ -29,8 +29,12 @@ internal static unsafe class FewRowProduct
     /// <see cref="DecodingThreads"/> scope, which says how many threads it may use.
     /// </summary>
     public static bool Applies(Tensor x, Tensor weight /* [out, in] */) =>
-        Threads > 0 && x.dtype == ScalarType.Float32 && weight.dtype == ScalarType.Float32 && x.device_type == DeviceType.CPU &&
-        Vector256.IsHardwareAccelerated && x.NumberOfElements / weight.shape[1] <= MaxRows && x.NumberOfElements > 0 && weight.is_contiguous();
+        weight.dtype == ScalarType.Float32 && weight.is_contiguous() && AppliesToInput(x, weight.shape[1]);
+
+    /// <summary>Whether <see cref="Applies"/> holds for <paramref name="x"/> and any contiguous float32 weight of <paramref name="inputs"/> columns.</summary>
+    public static bool AppliesToInput(Tensor x, long inputs) =>
+        Threads > 0 && x.dtype == ScalarType.Float32 && x.device_type == DeviceType.CPU &&
+        Vector256.IsHardwareAccelerated && x.NumberOfElements / inputs <= MaxRows && x.NumberOfElements > 0;
 
     /// <summary>x [..., in] · weight [out, in]ᵀ → [..., out], float32.</summary>
     public static Tensor Multiply(Tensor x, Tensor weight)

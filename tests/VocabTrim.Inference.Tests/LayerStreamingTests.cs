@@ -3,6 +3,7 @@ using VocabTrim.Checkpoints;
 using VocabTrim.Inference.Generation;
 using VocabTrim.Inference.Tests.Support;
 using VocabTrim.Inference.Weights;
+using VocabTrim.Synthetic;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Inference.Tests;
@@ -46,6 +47,76 @@ public class LayerStreamingTests
         var layerTensorBytes = checkpoint.Tensors.Values.Where(t => t.Name.Contains(".block.") || t.Name.Contains(".h."))
             .Where(t => !t.Name.Contains("relative_attention_bias")).Sum(t => t.ByteLength);
         streaming.StackBytes.Values.Sum().Should().Be(layerTensorBytes);
+    }
+
+    private static string WriteHalf(TempDir dir, string reference, Dtype dtype)
+    {
+        var folder = dir.File(reference + "-" + dtype);
+        Directory.CreateDirectory(folder);
+        foreach (var file in new[] { "config.json", "generation_config.json" })
+            File.Copy(Path.Combine(SharedData.Reference(reference), file), Path.Combine(folder, file));
+        using var source = Checkpoint.Open(SharedData.Reference(reference));
+        new HubLayout(CheckpointFormat.Safetensors, dtype, Shards: 2)
+            .Write(folder, source.Tensors.Keys.Select(n => new CheckpointTensorSource(source, n)));
+        return folder;
+    }
+
+    [Theory]
+    [InlineData("bloom-tiny", Dtype.BF16)]
+    [InlineData("bloom-tiny", Dtype.F16)]
+    [InlineData("llama-tiny", Dtype.BF16)]
+    [InlineData("qwen2-tiny", Dtype.F16)]
+    public void Streamed_half_precision_layers_stay_narrow_and_compute_as_float32(string name, Dtype stored)
+    {
+        using var dir = new TempDir();
+        var folder = WriteHalf(dir, name, stored);
+        var streaming = new LayerStreaming();
+        using var resident = LanguageModels.Load(folder);
+        using var streamed = LanguageModels.Load(folder, streaming: streaming);
+
+        var expected = new GreedyGenerator(resident).Generate(Inputs(name), Keep);
+        var actual = new GreedyGenerator(streamed).Generate(Inputs(name), Keep);
+
+        actual.Tokens.Should().BeEquivalentTo(expected.Tokens, o => o.WithStrictOrdering());
+        for (var s = 0; s < expected.Tokens.Count; s++)
+            for (var k = 0; k < expected.Tokens[s].Length; k++)
+                actual.StepLogits[s][k].Should().Equal(expected.StepLogits[s][k]);
+        // What streamed is what the files hold: the layer matrices were read into buffers of the stored dtype.
+        using var checkpoint = Checkpoint.Open(folder);
+        using var loader = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32) { Streaming = new LayerStreaming() };
+        var matrix = checkpoint.Tensors.Values.First(t => t.Shape.Rank == 2 && t.Name.Contains(".0."));
+        var inLayer = loader.InLayer("stack", 0, () => loader.LoadMatrix(matrix.Name, matrix.Shape[0], matrix.Shape[1]));
+        inLayer.dtype.Should().Be(stored == Dtype.BF16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float16);
+        loader.LoadMatrix(matrix.Name, matrix.Shape[0], matrix.Shape[1]).dtype.Should().Be(torch.ScalarType.Float32);
+    }
+
+    [Fact]
+    public void A_float32_checkpoint_streams_its_layers_in_float32()
+    {
+        using var checkpoint = Checkpoint.Open(SharedData.Reference("bloom-tiny"));
+        using var loader = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32) { Streaming = new LayerStreaming() };
+        const string name = "transformer.h.0.mlp.dense_h_to_4h.weight";
+        loader.InLayer("h", 0, () => loader.LoadMatrix(name, 256, 64)).dtype.Should().Be(torch.ScalarType.Float32);
+    }
+
+    [Theory]
+    [InlineData(torch.ScalarType.BFloat16, 1)]      // a row per chunk
+    [InlineData(torch.ScalarType.Float16, 64 * 7)]  // 7 rows per chunk, a ragged last chunk
+    [InlineData(torch.ScalarType.BFloat16, 1L << 30)]
+    public void A_narrow_weight_is_widened_chunk_by_chunk_to_the_same_product(torch.ScalarType narrow, long chunkElements)
+    {
+        torch.manual_seed(7);
+        using var weight = torch.randn([300, 64]).to(narrow);
+        using var bias = torch.randn([300]);
+        foreach (var rows in new long[] { 1, 5, 40 })   // the few-row product and torch's matmul
+        {
+            using var x = torch.randn([rows, 64]);
+            using var wide = weight.to(torch.ScalarType.Float32);
+            using var expected = new Linear(wide, bias).Forward(x);
+            using var actual = new Linear(weight, bias, chunkElements).Forward(x);
+            actual.dtype.Should().Be(torch.ScalarType.Float32);
+            actual.allclose(expected, rtol: 1e-5, atol: 1e-5).Should().BeTrue($"{rows} rows, {chunkElements} elements per chunk");
+        }
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         _weights = weights;
         var body = BloomFamily.Body(weights.Checkpoint.Tensors);
         var (v, h) = ((long)config.VocabSize, (long)config.HiddenSize);
-        Linear Dense(WeightPrefix p, long rows, long columns) => new(weights.Load(p.Weight, rows, columns), weights.Load(p.Bias, rows));
+        Linear Dense(WeightPrefix p, long rows, long columns) => new(weights.LoadMatrix(p.Weight, rows, columns), weights.Load(p.Bias, rows));
         LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, h), weights.Load(p.Bias, h), config.LayerNormEpsilon);
 
         // Tied (every released BLOOM): one copy, the head's weight, whose rows are the embeddings.

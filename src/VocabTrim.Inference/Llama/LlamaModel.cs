@@ -38,7 +38,7 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
         var (v, h, i, d) = ((long)config.VocabSize, (long)config.HiddenSize, (long)config.IntermediateSize, (long)config.HeadDim);
         var (q, kv) = (config.Heads * d, config.KeyValueHeads * d);
         Linear Dense(WeightPrefix p, long rows, long columns, bool bias) =>
-            new(weights.Load(p.Weight, rows, columns), bias ? weights.Load(p.Bias, rows) : null);
+            new(weights.LoadMatrix(p.Weight, rows, columns), bias ? weights.Load(p.Bias, rows) : null);
         T5LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, h), config.RmsNormEpsilon);
 
         _embeddings = weights.Load(LlamaFamily.Embedding, v, h);

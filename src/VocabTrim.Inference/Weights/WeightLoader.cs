@@ -17,6 +17,7 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     private readonly Dictionary<(string Stack, int Index), LayerFill> _layers = [];
     private readonly Dictionary<string, int> _held = [];
     private (string Stack, int Index, int Ordinal)? _building;
+    private (bool Found, torch.ScalarType? Type) _narrowStorage;
 
     private sealed class LayerFill
     {
@@ -79,7 +80,44 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     public torch.Tensor Load(string name, params long[] shape)
     {
         var (info, sourceType) = Check(name, shape);
-        return Place(shape, info.ByteLength, target => Copy(info, sourceType, target));
+        return Place(shape, info.ByteLength, dtype, target => Copy(info, sourceType, target));
+    }
+
+    /// <summary>
+    /// The weight [<paramref name="rows"/>, <paramref name="columns"/>] of a <see cref="Linear"/>. A streamed layer's
+    /// weight stays in its stored dtype when that is F16 or BF16 and the model computes in float32 (as every 2-D
+    /// tensor of the checkpoint is stored): the layer's buffers are then half the size, which is what lets one
+    /// BLOOMZ-176B block (4.9 GB in BF16, 9.9 GB in float32) fit beside the vocabulary in 16 GB.
+    /// <see cref="Linear"/> widens it in row chunks as it multiplies, which is exact (every F16 and BF16 value
+    /// is a float32), so the outputs equal those of a float32 buffer.
+    /// </summary>
+    public torch.Tensor LoadMatrix(string name, long rows, long columns)
+    {
+        var (info, sourceType) = Check(name, [rows, columns]);
+        var slotType = Streaming is not null && _building is not null && NarrowStorage() == sourceType ? sourceType : dtype;
+        return Place([rows, columns], info.ByteLength, slotType, target => Copy(info, sourceType, target));
+    }
+
+    /// <summary>
+    /// The narrower float type every 2-D tensor of the checkpoint is stored in, when that is one type and the
+    /// compute dtype is float32; else null. One type for all, so that every layer of a stack gets the same buffers.
+    /// </summary>
+    private torch.ScalarType? NarrowStorage()
+    {
+        if (!_narrowStorage.Found) _narrowStorage = (true, FindNarrowStorage());
+        return _narrowStorage.Type;
+    }
+
+    private torch.ScalarType? FindNarrowStorage()
+    {
+        var stored = checkpoint.Tensors.Values.Where(t => t.Shape.Rank == 2 && FloatConversion.IsFloatingPoint(t.Dtype))
+            .Select(t => t.Dtype).Distinct().ToList();
+        return dtype != torch.ScalarType.Float32 || stored.Count != 1 ? null : stored[0] switch
+        {
+            Checkpoints.Dtype.F16 => torch.ScalarType.Float16,
+            Checkpoints.Dtype.BF16 => torch.ScalarType.BFloat16,
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -89,7 +127,7 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     public torch.Tensor LoadStacked(IReadOnlyList<string> names, long rows, long columns)
     {
         var parts = names.Select(n => Check(n, [rows, columns])).ToList();
-        return Place([rows * names.Count, columns], parts.Sum(p => p.Info.ByteLength), target =>
+        return Place([rows * names.Count, columns], parts.Sum(p => p.Info.ByteLength), dtype, target =>
         {
             for (var i = 0; i < parts.Count; i++)
             {
@@ -113,7 +151,7 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     public torch.Tensor LoadTransposed(IReadOnlyList<string> names, long rows, long columns)
     {
         var parts = names.Select(n => Check(n, [rows, columns])).ToList();
-        return Place([columns, rows * names.Count], parts.Sum(p => p.Info.ByteLength), target =>
+        return Place([columns, rows * names.Count], parts.Sum(p => p.Info.ByteLength), dtype, target =>
         {
             for (var i = 0; i < parts.Count; i++)
             {
@@ -132,14 +170,14 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     }
 
     /// <summary>
-    /// A tensor of <paramref name="shape"/> filled by <paramref name="fill"/>: now, or, for a layer's tensor while
-    /// streaming, the stack's shared buffer for it, filled whenever that layer is brought.
+    /// A tensor of <paramref name="shape"/> and <paramref name="type"/> filled by <paramref name="fill"/>: now, or,
+    /// for a layer's tensor while streaming, the stack's shared buffer for it, filled whenever that layer is brought.
     /// </summary>
-    private torch.Tensor Place(long[] shape, long bytes, Action<torch.Tensor> fill)
+    private torch.Tensor Place(long[] shape, long bytes, torch.ScalarType type, Action<torch.Tensor> fill)
     {
         if (Streaming is null || _building is not { } building)
         {
-            var result = torch.empty(shape, dtype, device).DetachFromDisposeScope();
+            var result = torch.empty(shape, type, device).DetachFromDisposeScope();
             try
             {
                 using var scope = torch.NewDisposeScope();
@@ -157,7 +195,7 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
         var key = (building.Stack, building.Ordinal);
         if (!_slots.TryGetValue(key, out var slot))
         {
-            slot = torch.empty(shape, dtype, device).DetachFromDisposeScope();
+            slot = torch.empty(shape, type, device).DetachFromDisposeScope();
             _slots[key] = slot;
             _loaded.Add(slot);
         }
@@ -199,7 +237,7 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     private void Copy(TensorInfo info, torch.ScalarType sourceType, torch.Tensor target)
     {
         if (info.ElementCount == 0) return;
-        var direct = sourceType == dtype && device.type == DeviceType.CPU;
+        var direct = sourceType == target.dtype && device.type == DeviceType.CPU;
         if (info.Shape.Rank == 0 || info.ByteLength <= ChunkBytes)
         {
             if (direct)
