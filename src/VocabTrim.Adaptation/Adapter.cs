@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using VocabTrim.Counting;
+using VocabTrim.Inference;
+using VocabTrim.Inference.Families;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.Tokenizers;
@@ -32,6 +34,7 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
             if (!File.Exists(l.Corpus) && !Directory.Exists(l.Corpus))
                 throw new AdaptationException($"{l.Language}: corpus {l.Corpus} does not exist");
         RefuseOutputOverInputs(plan);
+        if (plan.Validation != null) RefuseValidationWithoutNetwork(plan.ModelFolder);
 
         var stages = new List<StageTiming>();
         using var output = new AdaptationOutput(plan.OutputFolder, plan.Overwrite);
@@ -163,6 +166,16 @@ public sealed class Adapter(IAdaptationObserver? observer = null)
     /// The output folder is replaced as a whole (with --force): if it is, or holds, the model or a corpus, the run
     /// would delete the inputs it read, so it is refused before anything is written.
     /// </summary>
+    // Before counting: an hour of work must not end in "cannot validate".
+    private static void RefuseValidationWithoutNetwork(string modelFolder)
+    {
+        var path = Path.Combine(modelFolder, "config.json");
+        if (!File.Exists(path)) return;
+        var config = ModelConfigJson.Load(path);
+        if (ModelFamilies.Find(config.String("model_type")) is { HasNetwork: false } family)
+            throw new AdaptationException($"{path}: {ModelFamilies.NoNetwork(family, config.String("model_type"))}");
+    }
+
     private static void RefuseOutputOverInputs(AdaptationPlan plan)
     {
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(plan.OutputFolder));

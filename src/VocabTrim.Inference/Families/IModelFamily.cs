@@ -19,6 +19,12 @@ public interface IModelFamily
     /// <summary>transformers' default for <c>tie_word_embeddings</c> when config.json leaves it out.</summary>
     bool TiesByDefault(string modelType);
 
+    /// <summary>
+    /// Whether the inference core runs this family (<see cref="Load"/> works, so a slim model can be validated and
+    /// generate); a family known only to trimming refuses to load with a one-line error.
+    /// </summary>
+    bool HasNetwork => true;
+
     /// <summary>What tensor <paramref name="name"/> is to the vocabulary, as transformers names it.</summary>
     TensorRole RoleOf(string name);
 

@@ -1,4 +1,5 @@
 using VocabTrim.Inference.Bloom;
+using VocabTrim.Inference.Gemma;
 using VocabTrim.Inference.Llama;
 using VocabTrim.Inference.Mt5;
 
@@ -7,7 +8,7 @@ namespace VocabTrim.Inference.Families;
 /// <summary>The families vocabtrim trims and runs; a new family is one more entry here (see docs/architecture.md).</summary>
 public static class ModelFamilies
 {
-    public static IReadOnlyList<IModelFamily> All { get; } = [new Mt5Family(), new BloomFamily(), new LlamaFamily()];
+    public static IReadOnlyList<IModelFamily> All { get; } = [new Mt5Family(), new BloomFamily(), new LlamaFamily(), new GemmaFamily()];
 
     /// <summary>Settings that hold token ids in every family's config.json and generation_config.json.</summary>
     public static IReadOnlyList<string> CommonTokenIdKeys { get; } =
@@ -25,6 +26,11 @@ public static class ModelFamilies
             return types.Count == 1 ? types[0] : $"{string.Join(", ", types[..^1])} and {types[^1]}";
         }
     }
+
+    /// <summary>Why a family without a network (<see cref="IModelFamily.HasNetwork"/>) cannot be loaded, validated or generated from.</summary>
+    public static string NoNetwork(IModelFamily family, string? modelType) =>
+        $"$.model_type: '{modelType}' ({family.Name}) is trimmed but not run: vocabtrim's inference core has no {family.Name} network, " +
+        "so the slim model cannot be validated or generate; trim it without validation (adapt --skip-validation, or validation.skip in a recipe)";
 
     /// <summary>The family that reads <paramref name="modelType"/>, or null.</summary>
     public static IModelFamily? Find(string? modelType) =>

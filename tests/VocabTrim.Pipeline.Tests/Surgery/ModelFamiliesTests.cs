@@ -57,11 +57,11 @@ public class ModelFamiliesTests
     }
 
     [Fact]
-    public void Every_family_has_a_reference_checkpoint_and_every_model_type_one_family()
+    public void Every_family_that_runs_has_a_reference_checkpoint_and_every_model_type_one_family()
     {
         var covered = ReferenceCheckpoints().Select(row => FamilyOf((string)row[0]).Family).Distinct().ToList();
 
-        covered.Should().BeEquivalentTo(ModelFamilies.All, "a family with no reference checkpoint in ../shared/reference is untested");
+        covered.Should().BeEquivalentTo(ModelFamilies.All.Where(f => f.HasNetwork), "a family with no reference checkpoint in ../shared/reference is untested");
         ModelFamilies.All.SelectMany(f => f.ModelTypes).Should().OnlyHaveUniqueItems();
         foreach (var family in ModelFamilies.All)
             foreach (var type in family.ModelTypes) ModelFamilies.Find(type).Should().BeSameAs(family);
