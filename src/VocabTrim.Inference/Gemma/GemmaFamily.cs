@@ -1,5 +1,6 @@
 using VocabTrim.Checkpoints;
 using VocabTrim.Inference.Families;
+using VocabTrim.Inference.Llama;
 using VocabTrim.Inference.Weights;
 
 namespace VocabTrim.Inference.Gemma;
@@ -12,11 +13,10 @@ namespace VocabTrim.Inference.Gemma;
 /// </summary>
 public sealed class GemmaFamily : IModelFamily
 {
-    public const string Head = "lm_head.weight";
-
-    public static readonly WeightPrefix Body = WeightPrefix.Root.Pp("model");
-
-    public static readonly string Embedding = Body.Pp("embed_tokens").Weight;
+    // Gemma3ForCausalLM names its body, embedding and head as LlamaForCausalLM does.
+    private static readonly LlamaFamily Llama = new();
+    private const string Head = LlamaFamily.Head;
+    private static readonly string Embedding = LlamaFamily.Embedding;
 
     public string Name => "gemma";
 
@@ -27,24 +27,20 @@ public sealed class GemmaFamily : IModelFamily
 
     public bool HasNetwork => false;
 
-    public TensorRole RoleOf(string name) =>
-        name == Embedding ? TensorRole.InputEmbedding
-        : name == Head ? TensorRole.OutputEmbedding
-        : TensorRoles.BiasOrOther(name);
+    public TensorRole RoleOf(string name) => Llama.RoleOf(name);
 
     public string InputEmbeddingName(IReadOnlyDictionary<string, TensorInfo> tensors) => Embedding;
 
     public IReadOnlyList<string> TokenIdKeys => ModelFamilies.CommonTokenIdKeys;
 
-    public IReadOnlyList<string> FolderFiles { get; } =
-        ["generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"];
+    public IReadOnlyList<string> FolderFiles => Llama.FolderFiles;
 
     public IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors, long vocab)
     {
         long h = config.PositiveInt("hidden_size");
         yield return new(Embedding, [vocab, h], $"vocabulary × hidden_size {h}");
         if (!config.Bool("tie_word_embeddings", true) || tensors.ContainsKey(Head)) yield return new(Head, [vocab, h], $"vocabulary × hidden_size {h}");
-        yield return new(Body.Pp("norm").Weight, [h], $"hidden_size {h}");
+        yield return new(LlamaFamily.Body.Pp("norm").Weight, [h], $"hidden_size {h}");
     }
 
     public string HeadWeightName(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors) =>
