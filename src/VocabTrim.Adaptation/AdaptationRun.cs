@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using VocabTrim.Corpora;
 using VocabTrim.Counting;
+using VocabTrim.Inference;
+using VocabTrim.Inference.Families;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.Tokenizers;
@@ -33,6 +35,7 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
             if (!File.Exists(l.Corpus) && !Directory.Exists(l.Corpus))
                 throw new AdaptationException($"{l.Language}: corpus {l.Corpus} does not exist");
         RefuseOutputOverInputs(plan);
+        if (plan.Validation != null) RefuseValidationWithoutNetwork(plan.ModelFolder);
 
         var stages = new List<StageTiming>();
         using var output = new AdaptationFolder(plan.OutputFolder, plan.Overwrite);
@@ -178,6 +181,16 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
     /// The output folder is replaced as a whole (with --force): if it is, or holds, the model or a corpus, the run
     /// would delete the inputs it read, so it is refused before anything is written.
     /// </summary>
+    // Before counting: an hour of work must not end in "cannot validate".
+    private static void RefuseValidationWithoutNetwork(string modelFolder)
+    {
+        var path = Path.Combine(modelFolder, "config.json");
+        if (!File.Exists(path)) return;
+        var config = ModelConfigJson.Load(path);
+        if (ModelFamilies.Find(config.String("model_type")) is { HasNetwork: false } family)
+            throw new AdaptationException($"{path}: {ModelFamilies.NoNetwork(family, config.String("model_type"))}");
+    }
+
     private static void RefuseOutputOverInputs(AdaptationPlan plan)
     {
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(plan.OutputFolder));

@@ -18,7 +18,11 @@ public interface ILanguageModel : IDisposable
     /// <summary>Width of the logits: rows of the LM head.</summary>
     int VocabularySize { get; }
 
+    /// <summary>config.json's eos id: the one mT5 encoder inputs end with.</summary>
     long EosTokenId { get; }
+
+    /// <summary>The ids generation stops on (generation_config.json may list several); contains <see cref="EosTokenId"/> in every released config.</summary>
+    IReadOnlyList<long> EosTokenIds => [EosTokenId];
 
     long PadTokenId { get; }
 

@@ -1,7 +1,5 @@
 using VocabTrim.Checkpoints;
-using VocabTrim.Inference.Bloom;
-using VocabTrim.Inference.Llama;
-using VocabTrim.Inference.Mt5;
+using VocabTrim.Inference.Families;
 using VocabTrim.Inference.Weights;
 
 namespace VocabTrim.Inference;
@@ -19,7 +17,8 @@ public static class LanguageModels
     {
         options ??= InferenceOptions.Default;
         var config = ModelConfigJson.LoadFolder(folder);
-        var modelType = config.String("model_type") ?? "";
+        var family = ModelFamilies.Of(config);
+        var generation = ModelConfigJson.LoadGeneration(folder);
         var device = TorchRuntime.Prepare(options);
         // Unless streaming, the checkpoint is only read while the model copies its tensors; the model owns the
         // loader's tensors, and a streaming loader the checkpoint too.
@@ -28,14 +27,7 @@ public static class LanguageModels
         var loader = new WeightLoader(checkpoint, device, options.Dtype.ToScalarType()) { Streaming = streaming, OwnsCheckpoint = streaming is not null };
         try
         {
-            return modelType switch
-            {
-                "mt5" or "t5" => Mt5Model.Load(Mt5Config.From(config), loader),
-                "bloom" => BloomModel.Load(BloomConfig.From(config), loader),
-                "llama" or "qwen2" => LlamaModel.Load(LlamaConfig.From(config), loader),
-                _ => throw new ModelFolderException(config.Path,
-                    $"$.model_type: '{modelType}' is not supported (mt5, t5, bloom, llama and qwen2 are)"),
-            };
+            return family.Load(config, generation, loader);
         }
         catch
         {
@@ -46,18 +38,11 @@ public static class LanguageModels
 
     /// <summary>
     /// The tensor the LM head of the model in <paramref name="folder"/> multiplies by ([vocab, d_model]): lm_head.weight,
-    /// or the input embedding when the head is tied to it, as <see cref="Mt5Model"/> and <see cref="BloomModel"/> choose.
+    /// or the input embedding when the head is tied to it, as the family's loader chooses.
     /// </summary>
     public static string HeadWeightName(string folder, ICheckpoint checkpoint)
     {
         var config = ModelConfigJson.LoadFolder(folder);
-        return config.String("model_type") switch
-        {
-            "mt5" or "t5" => Mt5Config.From(config).TieWordEmbeddings ? "shared.weight" : "lm_head.weight",
-            "bloom" => !BloomConfig.From(config).TieWordEmbeddings && checkpoint.Tensors.ContainsKey("lm_head.weight") ? "lm_head.weight"
-                : checkpoint.Tensors.ContainsKey("transformer.word_embeddings.weight") ? "transformer.word_embeddings.weight" : "word_embeddings.weight",
-            "llama" or "qwen2" => LlamaConfig.From(config).TieWordEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight",
-            var other => throw new ModelFolderException(config.Path, $"$.model_type: '{other}' is not supported (mt5, t5, bloom, llama and qwen2 are)"),
-        };
+        return ModelFamilies.Of(config).HeadWeightName(config, checkpoint.Tensors);
     }
 }

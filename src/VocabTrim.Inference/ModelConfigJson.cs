@@ -17,7 +17,8 @@ public sealed class ModelConfigJson
 
     public static ModelConfigJson Load(string path) => Parse(File.ReadAllBytes(path), path);
 
-    private static ModelConfigJson Parse(ReadOnlyMemory<byte> json, string origin)
+    /// <summary>A config read already (as bytes); <paramref name="origin"/> names it in errors.</summary>
+    public static ModelConfigJson Parse(ReadOnlyMemory<byte> json, string origin)
     {
         try
         {
@@ -47,6 +48,18 @@ public sealed class ModelConfigJson
         return Load(path);
     }
 
+    /// <summary>
+    /// generation_config.json of a model folder, or null when it has none: transformers' generate takes its ids
+    /// (eos, pad) from there first.
+    /// </summary>
+    public static ModelConfigJson? LoadGeneration(string folder)
+    {
+        var path = System.IO.Path.Combine(folder, GenerationFileName);
+        return File.Exists(path) ? Load(path) : null;
+    }
+
+    public const string GenerationFileName = "generation_config.json";
+
     public bool Has(string key) => _root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
 
     public string? String(string key) =>
@@ -72,6 +85,37 @@ public sealed class ModelConfigJson
         if (first.ValueKind != JsonValueKind.Number) return null;
         return first.TryGetInt64(out var id) && id >= 0 ? id : throw new ModelFolderException(Path, $"$.{key}: expected a token id (a whole number >= 0), found {first.GetRawText()}");
     }
+
+    /// <summary>
+    /// Every id of a setting that may be one id or a list (generation_config's <c>eos_token_id</c>: Llama 3
+    /// instruct stops on three); null when absent, null or an empty list.
+    /// </summary>
+    public IReadOnlyList<long>? TokenIds(string key)
+    {
+        if (!_root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Array) return TokenId(key) is { } one ? [one] : null;
+        var ids = new List<long>();
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            ids.Add(item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out var id) && id >= 0 ? id
+                : throw new ModelFolderException(Path, $"$.{key}[{i}]: expected a token id (a whole number >= 0), found {item.GetRawText()}"));
+            i++;
+        }
+        return ids.Count == 0 ? null : ids;
+    }
+
+    /// <summary>A size that must be at least 1 (a layer count, a width): shapes built from 0 would check nothing.</summary>
+    public int PositiveInt(string key) =>
+        TryInt(key) is { } n and > 0 ? n
+            : throw new ModelFolderException(Path, $"$.{key}: expected a whole number >= 1, found {(_root.TryGetProperty(key, out var v) ? v.GetRawText() : "nothing")}");
+
+    /// <inheritdoc cref="PositiveInt(string)"/>
+    public int PositiveInt(string key, int fallback) => Has(key) ? PositiveInt(key) : fallback;
+
+    /// <summary>The first of <paramref name="keys"/> present, which must be at least 1.</summary>
+    public int PositiveIntAny(params string[] keys) =>
+        keys.FirstOrDefault(Has) is { } key ? PositiveInt(key) : throw Missing(string.Join(" or $.", keys));
 
     public double Double(string key) =>
         _root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw Missing(key);

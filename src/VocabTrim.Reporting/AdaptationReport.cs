@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VocabTrim.Checkpoints;
+using VocabTrim.Inference.Families;
 using VocabTrim.Surgery;
 
 namespace VocabTrim.Reporting;

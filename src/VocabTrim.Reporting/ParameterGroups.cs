@@ -1,4 +1,5 @@
 using VocabTrim.Checkpoints;
+using VocabTrim.Inference.Families;
 using VocabTrim.Surgery;
 
 namespace VocabTrim.Reporting;

@@ -1,3 +1,4 @@
+using VocabTrim.Inference.Families;
 using VocabTrim.Surgery;
 
 namespace VocabTrim.Reporting;

@@ -8,7 +8,7 @@ using VocabTrim.Surgery.Tokenizers;
 namespace VocabTrim.Surgery;
 
 /// <summary>
-/// Trims a Hugging Face model folder (mT5/mT0, BLOOM/BLOOMZ) to a keep list: every vocabulary-sized tensor cut to
+/// Trims a Hugging Face model folder of any family in <see cref="Inference.Families.ModelFamilies"/> to a keep list: every vocabulary-sized tensor cut to
 /// the kept rows in keep-list order (new id i = old id <c>kept[i]</c>), everything else copied byte for byte, config
 /// ids remapped, tokenizer trimmed. Streams tensor by tensor and writes through a staging folder, so the input is
 /// never modified and a failed or cancelled run leaves no output folder.
@@ -141,11 +141,11 @@ public static class ModelTrimmer
     {
         var configJson = config.Json.DeepClone().AsObject();
         configJson["vocab_size"] = rowsAfter;
-        notes.AddRange(SpecialTokenIds.Remap(configJson, remap, ModelConfig.FileName));
+        notes.AddRange(SpecialTokenIds.Remap(configJson, remap, ModelConfig.FileName, config.Family.TokenIdKeys));
         var path = Path.Combine(source, GenerationConfig);
         if (!File.Exists(path)) return (configJson, null);
         var generation = ModelConfig.ParseObject(path);
-        notes.AddRange(SpecialTokenIds.Remap(generation, remap, GenerationConfig));
+        notes.AddRange(SpecialTokenIds.Remap(generation, remap, GenerationConfig, config.Family.TokenIdKeys));
         return (configJson, generation);
     }
 

@@ -1,3 +1,5 @@
+using VocabTrim.Inference.Families;
+
 namespace VocabTrim.Surgery;
 
 /// <summary>One checkpoint tensor and what trimming does with it.</summary>

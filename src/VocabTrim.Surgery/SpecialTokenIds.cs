@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VocabTrim.Inference.Families;
 
 namespace VocabTrim.Surgery;
 
@@ -8,21 +9,15 @@ namespace VocabTrim.Surgery;
 /// </summary>
 public static class SpecialTokenIds
 {
-    /// <summary>Settings holding one id, or a list of ids (generation_config's <c>eos_token_id</c> may be a list).</summary>
-    public static IReadOnlyList<string> Keys { get; } =
-    [
-        "pad_token_id", "eos_token_id", "bos_token_id", "decoder_start_token_id",
-        "sep_token_id", "forced_bos_token_id", "forced_eos_token_id",
-    ];
-
     /// <summary>Token lists where a dropped id simply no longer needs suppressing.</summary>
     private static readonly string[] SuppressionKeys = ["suppress_tokens", "begin_suppress_tokens"];
 
     /// <summary>Remaps every id setting present in <paramref name="json"/> in place; returns "key old → new" notes for the ids that moved.</summary>
-    public static IReadOnlyList<string> Remap(JsonObject json, IdRemap remap, string fileName)
+    /// <param name="keys">The settings holding ids (one, or a list: generation_config's <c>eos_token_id</c> may be one); default: every family's.</param>
+    public static IReadOnlyList<string> Remap(JsonObject json, IdRemap remap, string fileName, IReadOnlyList<string>? keys = null)
     {
         var moved = new List<string>();
-        foreach (var key in Keys)
+        foreach (var key in keys ?? ModelFamilies.CommonTokenIdKeys)
         {
             if (!json.TryGetPropertyValue(key, out var node) || node is null) continue;
             json[key] = node switch

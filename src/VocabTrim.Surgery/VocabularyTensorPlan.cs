@@ -1,4 +1,5 @@
 using VocabTrim.Checkpoints;
+using VocabTrim.Inference.Families;
 
 namespace VocabTrim.Surgery;
 
@@ -24,7 +25,7 @@ public sealed class VocabularyTensorPlan
 
     public static VocabularyTensorPlan For(ICheckpoint checkpoint, ModelConfig config)
     {
-        var roles = checkpoint.Tensors.Keys.ToDictionary(n => n, n => TensorRoles.Of(config.Family, n), StringComparer.Ordinal);
+        var roles = checkpoint.Tensors.Keys.ToDictionary(n => n, n => config.Family.RoleOf(n), StringComparer.Ordinal);
         var rows = VocabularyRowsOf(checkpoint, config, roles);
         CheckShapes(checkpoint, roles, rows);
 
@@ -41,7 +42,7 @@ public sealed class VocabularyTensorPlan
             else (input, renamedAlias) = (alias, alias);
         }
         if (input == null)
-            throw new ModelTrimException($"{checkpoint.Location}: the checkpoint has no input embedding ({ExpectedInput(config.Family)})");
+            throw new ModelTrimException($"{checkpoint.Location}: the checkpoint has no input embedding ({config.Family.InputEmbeddingName(checkpoint.Tensors)})");
         var head = present.FirstOrDefault(n => roles[n] == TensorRole.OutputEmbedding && !drops.ContainsKey(n));
         if (head != null && config.TieWordEmbeddings)
             drops[head] = $"{ModelConfig.FileName} ties it to {input} (tie_word_embeddings), as transformers saves it";
@@ -55,21 +56,14 @@ public sealed class VocabularyTensorPlan
             var info = checkpoint.Tensors[name];
             if (drops.TryGetValue(name, out var why)) planned.Add(new PlannedTensor(name, name, role, TensorAction.Drop, why));
             else if (name == renamedAlias)
-                planned.Add(new PlannedTensor(name, ExpectedInput(config.Family), role, TensorAction.SliceRows,
-                    $"written as {ExpectedInput(config.Family)}, the name transformers loads the shared embedding from"));
+                planned.Add(new PlannedTensor(name, config.Family.InputEmbeddingName(checkpoint.Tensors), role, TensorAction.SliceRows,
+                    $"written as {config.Family.InputEmbeddingName(checkpoint.Tensors)}, the name transformers loads the shared embedding from"));
             else if (role == TensorRole.Other) planned.Add(new PlannedTensor(name, name, role, TensorAction.Copy));
             else planned.Add(new PlannedTensor(name, name, role,
                 info.Shape.Rank == 2 && info.Shape[0] == 1 && role == TensorRole.VocabularyBias ? TensorAction.SliceBiasRow : TensorAction.SliceRows));
         }
         return new VocabularyTensorPlan(planned, rows);
     }
-
-    private static string ExpectedInput(ModelFamily family) => family switch
-    {
-        ModelFamily.T5 => "shared.weight",
-        ModelFamily.Llama => "model.embed_tokens.weight",
-        _ => "transformer.word_embeddings.weight",
-    };
 
     private static long VocabularyRowsOf(ICheckpoint checkpoint, ModelConfig config, Dictionary<string, TensorRole> roles)
     {
@@ -85,7 +79,7 @@ public sealed class VocabularyTensorPlan
                 throw new ModelTrimException($"{checkpoint.Location}: tensor '{name}' {info.Shape} has {info.Shape[0]} rows, other vocabulary matrices {rows}");
         }
         if (rows == null)
-            throw new ModelTrimException($"{checkpoint.Location}: the checkpoint has no input embedding ({ExpectedInput(config.Family)})");
+            throw new ModelTrimException($"{checkpoint.Location}: the checkpoint has no input embedding ({config.Family.InputEmbeddingName(checkpoint.Tensors)})");
         if (rows != config.VocabSize)
             throw new ModelTrimException(
                 $"{config.Path}: vocab_size is {config.VocabSize} but the checkpoint's embedding has {rows} rows; they must agree");

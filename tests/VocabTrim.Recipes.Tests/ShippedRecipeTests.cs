@@ -26,12 +26,13 @@ public class ShippedRecipeTests
     {
         Directory.GetFiles(Folder, "*.json").Select(Path.GetFileName).Should().BeEquivalentTo(
             "mt0-xl-en-de.json", "mt0-small-en-de.json", "bloomz-560m-en-de.json", "demo-en-de.json",
-            "llama-3.2-1b-en-de.json", "qwen2.5-0.5b-en-de.json");
+            "llama-3.2-1b-en-de.json", "qwen2.5-0.5b-en-de.json", "gemma-3-1b-en-de.json");
     }
 
     [Theory]
     [InlineData("llama-3.2-1b-en-de.json", "meta-llama/Llama-3.2-1B")]
     [InlineData("qwen2.5-0.5b-en-de.json", "Qwen/Qwen2.5-0.5B")]
+    [InlineData("gemma-3-1b-en-de.json", "google/gemma-3-1b-pt")]
     public void The_llama_family_recipes_keep_20000_english_and_20000_german(string file, string model)
     {
         var recipe = RecipeFile.Load(Path.Combine(Folder, file));
@@ -40,6 +41,17 @@ public class ShippedRecipeTests
         recipe.Model.Text.Should().Be(model);
         recipe.Languages.Select(l => (l.Language, l.Top, l.Corpus!.Text)).Should().Equal(
             ("en", 20000, "eng_news_2023_1M"), ("de", 20000, "deu_news_2023_1M"));
+    }
+
+    [Fact]
+    public void The_gemma_recipe_skips_validation_and_says_why()
+    {
+        // The inference core has no Gemma network: with validation on, adapt refuses a Gemma folder.
+        var recipe = RecipeFile.Load(Path.Combine(Folder, "gemma-3-1b-en-de.json"));
+
+        recipe.Validation.Skip.Should().BeTrue();
+        recipe.Description.Should().Contain("gemma3_text").And.Contain("not in vocabtrim's inference core");
+        recipe.Validation.Should().Be(ValidationSettings.Default with { Skip = true });
     }
 
     [Fact]

@@ -19,14 +19,19 @@ public sealed record BloomConfig
     public required long EosTokenId { get; init; }
     public required long BosTokenId { get; init; }
 
+    /// <summary>Generation ends on any of these: generation_config.json's eos ids, else config.json's.</summary>
+    public required IReadOnlyList<long> EosTokenIds { get; init; }
+
     public int HeadDim => HiddenSize / Heads;
 
-    public static BloomConfig From(ModelConfigJson json)
+    /// <param name="generation">generation_config.json, whose eos ids (when given) end generation.</param>
+    public static BloomConfig From(ModelConfigJson json, ModelConfigJson? generation = null)
     {
         var hidden = json.IntAny("hidden_size", "n_embed");
         var heads = json.IntAny("n_head", "num_attention_heads");
         if (heads < 1 || hidden < 1 || hidden % heads != 0)
             throw new ModelFolderException(json.Path, $"hidden size {hidden} is not a positive multiple of n_head {heads}");
+        var eos = json.TokenId("eos_token_id") ?? 2;
         return new BloomConfig
         {
             VocabSize = json.Int("vocab_size"),
@@ -37,7 +42,8 @@ public sealed record BloomConfig
             ResidualAfterLayerNorm = json.Bool("apply_residual_connection_post_layernorm", false),
             TieWordEmbeddings = json.Bool("tie_word_embeddings", true),
             PadTokenId = json.TokenId("pad_token_id") ?? 3,
-            EosTokenId = json.TokenId("eos_token_id") ?? 2,
+            EosTokenId = eos,
+            EosTokenIds = Generation.EosTokenIds.Of(json, generation, eos),
             BosTokenId = json.TokenId("bos_token_id") ?? 1,
         };
     }

@@ -23,30 +23,33 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
     {
         Config = config;
         _weights = weights;
-        // transformers saves BloomForCausalLM under "transformer."; the original BigScience files have no prefix.
-        var p = weights.Has("transformer.word_embeddings.weight") ? "transformer." : "";
+        var body = BloomFamily.Body(weights.Checkpoint.Tensors);
         var (v, h) = ((long)config.VocabSize, (long)config.HiddenSize);
-        Linear Dense(string name, long rows, long columns) =>
-            new(weights.LoadMatrix(p + name + ".weight", rows, columns), weights.Load(p + name + ".bias", rows));
-        LayerNorm Norm(string name) => new(weights.Load(p + name + ".weight", h), weights.Load(p + name + ".bias", h), config.LayerNormEpsilon);
+        Linear Dense(WeightPrefix p, long rows, long columns) => new(weights.LoadMatrix(p.Weight, rows, columns), weights.Load(p.Bias, rows));
+        LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, h), weights.Load(p.Bias, h), config.LayerNormEpsilon);
 
         // Tied (every released BLOOM): one copy, the head's weight, whose rows are the embeddings.
-        var untied = !config.TieWordEmbeddings && weights.Has("lm_head.weight");
-        _embeddings = untied ? weights.Load(p + "word_embeddings.weight", v, h) : null;
-        _lmHead = new Linear(weights.Load(untied ? "lm_head.weight" : p + "word_embeddings.weight", v, h), null);
-        _embeddingNorm = Norm("word_embeddings_layernorm");
-        _blocks = [.. Enumerable.Range(0, config.Layers).Select(i => weights.InLayer(BlockStack, i, () => new BloomBlock(
-            Norm($"h.{i}.input_layernorm"),
-            new BloomAttention(
-                Dense($"h.{i}.self_attention.query_key_value", 3 * h, h),
-                Dense($"h.{i}.self_attention.dense", h, h),
-                config.Heads),
-            Norm($"h.{i}.post_attention_layernorm"),
-            new BloomMlp(
-                Dense($"h.{i}.mlp.dense_h_to_4h", 4 * h, h),
-                Dense($"h.{i}.mlp.dense_4h_to_h", h, 4 * h)),
-            config.ResidualAfterLayerNorm)))];
-        _finalNorm = Norm("ln_f");
+        var untied = !config.TieWordEmbeddings && weights.Has(BloomFamily.Head);
+        var embedding = body.Pp("word_embeddings").Weight;
+        _embeddings = untied ? weights.Load(embedding, v, h) : null;
+        _lmHead = new Linear(weights.Load(untied ? BloomFamily.Head : embedding, v, h), null);
+        _embeddingNorm = Norm(body.Pp("word_embeddings_layernorm"));
+        _blocks = [.. Enumerable.Range(0, config.Layers).Select(i => weights.InLayer(BlockStack, i, () =>
+        {
+            var b = BloomFamily.Block(body, i);
+            return new BloomBlock(
+                Norm(b.Pp("input_layernorm")),
+                new BloomAttention(
+                    Dense(b.Pp("self_attention.query_key_value"), 3 * h, h),
+                    Dense(b.Pp("self_attention.dense"), h, h),
+                    config.Heads),
+                Norm(b.Pp("post_attention_layernorm")),
+                new BloomMlp(
+                    Dense(b.Pp("mlp.dense_h_to_4h"), 4 * h, h),
+                    Dense(b.Pp("mlp.dense_4h_to_h"), h, 4 * h)),
+                config.ResidualAfterLayerNorm);
+        }))];
+        _finalNorm = Norm(body.Pp("ln_f"));
     }
 
     /// <summary>The layer stack as <see cref="WeightLoader.Bring"/> names it.</summary>
@@ -59,6 +62,8 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
     public int VocabularySize => Config.VocabSize;
 
     public long EosTokenId => Config.EosTokenId;
+
+    public IReadOnlyList<long> EosTokenIds => Config.EosTokenIds;
 
     public long PadTokenId => Config.PadTokenId;
 

@@ -44,7 +44,7 @@ public sealed class GreedyGenerator(ILanguageModel model)
                     tokens[i].Add(next[i]);
                     if (host is not null) logits[i].Add(host.AsSpan(i * model.VocabularySize, model.VocabularySize).ToArray());
                     if (head is not null) heads[i].Add(head.AsSpan(i * width, width).ToArray());
-                    if (options.StopAtEos && next[i] == model.EosTokenId) finished[i] = true;
+                    if (options.StopAtEos && model.EosTokenIds.Contains(next[i])) finished[i] = true;
                 }
                 if (finished.All(f => f) || step == options.MaxNewTokens - 1) break;
                 state.Append(tensor(next, ScalarType.Int64, model.Device));

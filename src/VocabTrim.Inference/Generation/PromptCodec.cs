@@ -35,5 +35,5 @@ public sealed class PromptCodec(ITokenizer tokenizer, ILanguageModel model)
 
     /// <summary>Text of generated ids without eos and padding.</summary>
     public string Decode(IEnumerable<long> ids) =>
-        tokenizer.Decode(ids.Where(i => i != model.EosTokenId && i != model.PadTokenId && i < tokenizer.PieceCount).Select(i => (int)i));
+        tokenizer.Decode(ids.Where(i => !model.EosTokenIds.Contains(i) && i != model.PadTokenId && i < tokenizer.PieceCount).Select(i => (int)i));
 }

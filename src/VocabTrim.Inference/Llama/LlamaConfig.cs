@@ -41,13 +41,17 @@ public sealed record LlamaConfig
 
     public required long EosTokenId { get; init; }
 
+    /// <summary>Generation ends on any of these: generation_config.json's eos ids, else config.json's (Llama 3 instruct: three).</summary>
+    public required IReadOnlyList<long> EosTokenIds { get; init; }
+
     /// <summary>
     /// The id finished sequences are fed and prompts are padded with (masked out either way): pad_token_id, or
     /// eos when there is none, as transformers' generate does; Llama and Qwen2 configs define no pad token.
     /// </summary>
     public required long PadTokenId { get; init; }
 
-    public static LlamaConfig From(ModelConfigJson json)
+    /// <param name="generation">generation_config.json, whose eos ids (when given) end generation.</param>
+    public static LlamaConfig From(ModelConfigJson json, ModelConfigJson? generation = null)
     {
         var modelType = json.String("model_type") ?? "llama";
         var qwen2 = modelType == "qwen2";
@@ -90,6 +94,7 @@ public sealed record LlamaConfig
             MlpBias = !qwen2 && json.Bool("mlp_bias", false),
             TieWordEmbeddings = json.Bool("tie_word_embeddings", false),
             EosTokenId = eos,
+            EosTokenIds = Generation.EosTokenIds.Of(json, generation, eos),
             PadTokenId = json.TokenId("pad_token_id") ?? eos,
         };
     }

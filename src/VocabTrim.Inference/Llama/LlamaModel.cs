@@ -37,30 +37,31 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
         _weights = weights;
         var (v, h, i, d) = ((long)config.VocabSize, (long)config.HiddenSize, (long)config.IntermediateSize, (long)config.HeadDim);
         var (q, kv) = (config.Heads * d, config.KeyValueHeads * d);
-        Linear Dense(string name, long rows, long columns, bool bias) =>
-            new(weights.LoadMatrix(name + ".weight", rows, columns), bias ? weights.Load(name + ".bias", rows) : null);
-        T5LayerNorm Norm(string name) => new(weights.Load(name + ".weight", h), config.RmsNormEpsilon);
+        Linear Dense(WeightPrefix p, long rows, long columns, bool bias) =>
+            new(weights.LoadMatrix(p.Weight, rows, columns), bias ? weights.Load(p.Bias, rows) : null);
+        T5LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, h), config.RmsNormEpsilon);
 
-        _embeddings = weights.Load("model.embed_tokens.weight", v, h);
-        _lmHead = new Linear(config.TieWordEmbeddings ? _embeddings : weights.Load("lm_head.weight", v, h), null);
+        _embeddings = weights.Load(LlamaFamily.Embedding, v, h);
+        _lmHead = new Linear(config.TieWordEmbeddings ? _embeddings : weights.Load(LlamaFamily.Head, v, h), null);
         _blocks = [.. Enumerable.Range(0, config.Layers).Select(n => weights.InLayer(LayerStack, n, () =>
         {
-            var p = $"model.layers.{n}.";
+            var p = LlamaFamily.Layer(n);
+            var (attention, mlp) = (p.Pp("self_attn"), p.Pp("mlp"));
             return new LlamaBlock(
-                Norm(p + "input_layernorm"),
+                Norm(p.Pp("input_layernorm")),
                 new LlamaAttention(
-                    Dense(p + "self_attn.q_proj", q, h, config.QueryKeyValueBias),
-                    Dense(p + "self_attn.k_proj", kv, h, config.QueryKeyValueBias),
-                    Dense(p + "self_attn.v_proj", kv, h, config.QueryKeyValueBias),
-                    Dense(p + "self_attn.o_proj", h, q, config.OutputBias),
+                    Dense(attention.Pp("q_proj"), q, h, config.QueryKeyValueBias),
+                    Dense(attention.Pp("k_proj"), kv, h, config.QueryKeyValueBias),
+                    Dense(attention.Pp("v_proj"), kv, h, config.QueryKeyValueBias),
+                    Dense(attention.Pp("o_proj"), h, q, config.OutputBias),
                     config.Heads, config.KeyValueHeads, config.HeadDim),
-                Norm(p + "post_attention_layernorm"),
+                Norm(p.Pp("post_attention_layernorm")),
                 new LlamaMlp(
-                    Dense(p + "mlp.gate_proj", i, h, config.MlpBias),
-                    Dense(p + "mlp.up_proj", i, h, config.MlpBias),
-                    Dense(p + "mlp.down_proj", h, i, config.MlpBias)));
+                    Dense(mlp.Pp("gate_proj"), i, h, config.MlpBias),
+                    Dense(mlp.Pp("up_proj"), i, h, config.MlpBias),
+                    Dense(mlp.Pp("down_proj"), h, i, config.MlpBias)));
         }))];
-        _finalNorm = Norm("model.norm");
+        _finalNorm = Norm(LlamaFamily.Body.Pp("norm"));
         _rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeScaling, weights.Dtype, weights.Device);
     }
 
@@ -74,6 +75,8 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     public int VocabularySize => Config.VocabSize;
 
     public long EosTokenId => Config.EosTokenId;
+
+    public IReadOnlyList<long> EosTokenIds => Config.EosTokenIds;
 
     public long PadTokenId => Config.PadTokenId;
 

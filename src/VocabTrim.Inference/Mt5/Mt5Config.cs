@@ -26,10 +26,14 @@ public sealed record Mt5Config
     public required long EosTokenId { get; init; }
     public required long DecoderStartTokenId { get; init; }
 
+    /// <summary>Generation ends on any of these: generation_config.json's eos ids, else config.json's.</summary>
+    public required IReadOnlyList<long> EosTokenIds { get; init; }
+
     /// <summary>Width of the attention projections: heads × d_kv (not always d_model).</summary>
     public int InnerDim => Heads * DKv;
 
-    public static Mt5Config From(ModelConfigJson json)
+    /// <param name="generation">generation_config.json, whose eos ids (when given) end generation.</param>
+    public static Mt5Config From(ModelConfigJson json, ModelConfigJson? generation = null)
     {
         // As transformers' T5Config: "gated-gelu" means gated gelu_new; otherwise "[gated-]ACT".
         var proj = json.String("feed_forward_proj") ?? "relu";
@@ -42,6 +46,7 @@ public sealed record Mt5Config
         gated = json.Bool("is_gated_act", gated);
         var pad = json.TokenId("pad_token_id") ?? 0;
         var layers = json.Int("num_layers");
+        var eos = json.TokenId("eos_token_id") ?? 1;
         return new Mt5Config
         {
             VocabSize = json.Int("vocab_size"),
@@ -59,7 +64,8 @@ public sealed record Mt5Config
             // T5Config defaults to tied, MT5Config to untied: the default follows model_type when the key is absent.
             TieWordEmbeddings = json.Bool("tie_word_embeddings", json.String("model_type") != "mt5"),
             PadTokenId = pad,
-            EosTokenId = json.TokenId("eos_token_id") ?? 1,
+            EosTokenId = eos,
+            EosTokenIds = Generation.EosTokenIds.Of(json, generation, eos),
             DecoderStartTokenId = json.TokenId("decoder_start_token_id") ?? pad,
         };
     }

@@ -27,33 +27,35 @@ public sealed class Mt5Model : ILanguageModel
         _weights = weights;
         var (v, d, inner, ff) = ((long)config.VocabSize, (long)config.DModel, (long)config.InnerDim, (long)config.DFf);
         // A tied model keeps one copy, the head's weight, whose rows are the embeddings.
-        _shared = config.TieWordEmbeddings ? null : weights.Load("shared.weight", v, d);
-        _lmHead = new Linear(weights.Load(config.TieWordEmbeddings ? "shared.weight" : "lm_head.weight", v, d), null);
+        _shared = config.TieWordEmbeddings ? null : weights.Load(Mt5Family.Shared, v, d);
+        _lmHead = new Linear(weights.Load(config.TieWordEmbeddings ? Mt5Family.Shared : Mt5Family.Head, v, d), null);
 
-        T5LayerNorm Norm(string name) => new(weights.Load(name, d), config.LayerNormEpsilon);
-        Linear Dense(string name, long rows, long columns) => new(weights.Load(name, rows, columns), null);
-        T5Attention Attention(string p) => new(
-            weights.LoadStacked([p + ".q.weight", p + ".k.weight", p + ".v.weight"], inner, d),
-            Dense(p + ".o.weight", d, inner), config.Heads, config.DKv);
-        T5FeedForward FeedForward(string p) => config.GatedFeedForward
-            ? new(new Linear(weights.LoadStacked([p + ".wi_0.weight", p + ".wi_1.weight"], ff, d), null), gated: true,
-                Dense(p + ".wo.weight", d, ff), config.Activation)
-            : new(Dense(p + ".wi.weight", ff, d), gated: false, Dense(p + ".wo.weight", d, ff), config.Activation);
-        RelativePositionBias Positions(string stack, bool bidirectional) => new(
-            weights.Load($"{stack}.block.0.layer.0.SelfAttention.relative_attention_bias.weight", config.RelativeAttentionBuckets, config.Heads),
+        T5LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, d), config.LayerNormEpsilon);
+        Linear Dense(WeightPrefix p, long rows, long columns) => new(weights.Load(p.Weight, rows, columns), null);
+        T5Attention Attention(WeightPrefix p) => new(
+            weights.LoadStacked([p.Pp("q").Weight, p.Pp("k").Weight, p.Pp("v").Weight], inner, d),
+            Dense(p.Pp("o"), d, inner), config.Heads, config.DKv);
+        T5FeedForward FeedForward(WeightPrefix p) => config.GatedFeedForward
+            ? new(new Linear(weights.LoadStacked([p.Pp("wi_0").Weight, p.Pp("wi_1").Weight], ff, d), null), gated: true,
+                Dense(p.Pp("wo"), d, ff), config.Activation)
+            : new(Dense(p.Pp("wi"), ff, d), gated: false, Dense(p.Pp("wo"), d, ff), config.Activation);
+        RelativePositionBias Positions(WeightPrefix stack, bool bidirectional) => new(
+            weights.Load(Mt5Family.PositionBias(stack).Weight, config.RelativeAttentionBuckets, config.Heads),
             bidirectional, config.RelativeAttentionBuckets, config.RelativeAttentionMaxDistance);
+        WeightPrefix Layer(WeightPrefix stack, int block, int layer) => Mt5Family.Layer(Mt5Family.Block(stack, block), layer);
 
-        _encoderPositions = Positions("encoder", bidirectional: true);
-        _decoderPositions = Positions("decoder", bidirectional: false);
+        _encoderPositions = Positions(Mt5Family.Encoder, bidirectional: true);
+        _decoderPositions = Positions(Mt5Family.Decoder, bidirectional: false);
+        var (encoder, decoder) = (Mt5Family.Encoder, Mt5Family.Decoder);
         _encoder = [.. Enumerable.Range(0, config.EncoderLayers).Select(i => weights.InLayer(EncoderStack, i, () => new Mt5EncoderBlock(
-            Norm($"encoder.block.{i}.layer.0.layer_norm.weight"), Attention($"encoder.block.{i}.layer.0.SelfAttention"),
-            Norm($"encoder.block.{i}.layer.1.layer_norm.weight"), FeedForward($"encoder.block.{i}.layer.1.DenseReluDense"))))];
+            Norm(Layer(encoder, i, 0).Pp("layer_norm")), Attention(Layer(encoder, i, 0).Pp("SelfAttention")),
+            Norm(Layer(encoder, i, 1).Pp("layer_norm")), FeedForward(Layer(encoder, i, 1).Pp("DenseReluDense")))))];
         _decoder = [.. Enumerable.Range(0, config.DecoderLayers).Select(i => weights.InLayer(DecoderStack, i, () => new Mt5DecoderBlock(
-            Norm($"decoder.block.{i}.layer.0.layer_norm.weight"), Attention($"decoder.block.{i}.layer.0.SelfAttention"),
-            Norm($"decoder.block.{i}.layer.1.layer_norm.weight"), Attention($"decoder.block.{i}.layer.1.EncDecAttention"),
-            Norm($"decoder.block.{i}.layer.2.layer_norm.weight"), FeedForward($"decoder.block.{i}.layer.2.DenseReluDense"))))];
-        _encoderNorm = Norm("encoder.final_layer_norm.weight");
-        _decoderNorm = Norm("decoder.final_layer_norm.weight");
+            Norm(Layer(decoder, i, 0).Pp("layer_norm")), Attention(Layer(decoder, i, 0).Pp("SelfAttention")),
+            Norm(Layer(decoder, i, 1).Pp("layer_norm")), Attention(Layer(decoder, i, 1).Pp("EncDecAttention")),
+            Norm(Layer(decoder, i, 2).Pp("layer_norm")), FeedForward(Layer(decoder, i, 2).Pp("DenseReluDense")))))];
+        _encoderNorm = Norm(encoder.Pp("final_layer_norm"));
+        _decoderNorm = Norm(decoder.Pp("final_layer_norm"));
     }
 
     /// <summary>The layer stacks as <see cref="WeightLoader.Bring"/> names them.</summary>
@@ -86,6 +88,8 @@ public sealed class Mt5Model : ILanguageModel
     public int VocabularySize => Config.VocabSize;
 
     public long EosTokenId => Config.EosTokenId;
+
+    public IReadOnlyList<long> EosTokenIds => Config.EosTokenIds;
 
     public long PadTokenId => Config.PadTokenId;
 

@@ -1,4 +1,4 @@
-namespace VocabTrim.Surgery;
+namespace VocabTrim.Inference.Families;
 
 /// <summary>What a checkpoint tensor is to the vocabulary, which decides whether trimming slices it.</summary>
 public enum TensorRole
