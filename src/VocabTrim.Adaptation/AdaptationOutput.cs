@@ -1,4 +1,4 @@
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 
 namespace VocabTrim.Adaptation;
 
@@ -6,13 +6,13 @@ namespace VocabTrim.Adaptation;
 /// The output folder of an adaptation, built in a hidden work folder beside the target and renamed into place only
 /// when every file is written, so a failure or Ctrl-C never leaves a half-written model where the user looks.
 /// The target's <see cref="OutputLock"/> is held from the start, so a second run for the same folder fails at once;
-/// work folders of killed runs are removed (<see cref="Checkpoints.WorkFolder"/>). Disposing without <see cref="Commit"/>
+/// work folders of killed runs are removed (<see cref="Common.WorkFolder"/>). Disposing without <see cref="Commit"/>
 /// removes the work folder.
 /// </summary>
 public sealed class AdaptationOutput : IDisposable
 {
     private readonly LockFile _lock;
-    private readonly Checkpoints.WorkFolder _work;
+    private readonly Common.WorkFolder _work;
     private readonly bool _overwrite;
     private bool _done;
 
@@ -28,7 +28,7 @@ public sealed class AdaptationOutput : IDisposable
         {
             RefuseExisting();
             // Beside the target: the final move is a rename within one file system.
-            _work = Checkpoints.WorkFolder.Create(Target, "adapt");
+            _work = Common.WorkFolder.Create(Target, "adapt");
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VocabTrim.Checkpoints.Sharding;
+using VocabTrim.Common;
 using VocabTrim.Corpora;
 using VocabTrim.Corpora.Fetching;
 using VocabTrim.Counting;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Recipes;
 using VocabTrim.Surgery;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Tokenizers;
 
@@ -74,7 +75,7 @@ public static class CountCommand
 
         // Held from reading what is there to writing the result: a second count into the same folder fails at once
         // instead of replacing this one's languages (or mixing its files with them).
-        using var hold = VocabTrim.Checkpoints.OutputLock.Take(request.Output);
+        using var hold = OutputLock.Take(request.Output);
         var manifest = Directory.Exists(request.Output) && File.Exists(Path.Combine(request.Output, CountsDirectory.ManifestFile))
             ? CountsDirectory.ReadManifest(request.Output) : null;
         var reused = new HashSet<string>();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Hub;
 

@@ -1,5 +1,6 @@
 using VocabTrim.Checkpoints.Sharding;
 using System.CommandLine;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
@@ -114,9 +115,9 @@ public static class TrimCommand
 
     private static void RunTokenizer(string tokenizerPath, string keepPath, string outputFolder, bool force, TextWriter stdout)
     {
-        using var hold = VocabTrim.Checkpoints.OutputLock.Take(outputFolder);
+        using var hold = OutputLock.Take(outputFolder);
         var target = Path.Combine(Path.GetFullPath(outputFolder), ModelFile);
-        if (!force && File.Exists(target)) throw new VocabTrim.Checkpoints.OutputExistsException(target);
+        if (!force && File.Exists(target)) throw new OutputExistsException(target);
         var model = SentencePieceModel.Load(tokenizerPath);
         var keep = KeepListFile.Read(keepPath);
         if (keep.TokenizerSha256 == null)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Corpora.Fetching;
 
 namespace VocabTrim.Counting;

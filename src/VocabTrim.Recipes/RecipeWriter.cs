@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Corpora;
 
 namespace VocabTrim.Recipes;

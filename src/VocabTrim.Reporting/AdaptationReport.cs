@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Surgery;
 
 namespace VocabTrim.Reporting;

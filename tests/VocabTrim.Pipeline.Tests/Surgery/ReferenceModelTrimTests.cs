@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Inference;
 using VocabTrim.Inference.Generation;
 using VocabTrim.Pipeline.Tests.Support;
@@ -215,7 +216,7 @@ public class ReferenceModelTrimTests
         manifest["parameters"]!["after"]!.GetValue<long>().Should().Be(328_704 - 2 * (1024 - 373) * 64);
         manifest["weight_bytes"]!["before"]!.GetValue<long>().Should().Be(new FileInfo(Path.Combine(SharedData.Reference("mt5-tiny"), "pytorch_model.bin")).Length);
         manifest["weight_bytes"]!["after"]!.GetValue<long>().Should().Be(new FileInfo(dir.File("out/model.safetensors")).Length);
-        manifest["tool_version"]!.GetValue<string>().Should().Be(VocabTrim.Counting.ToolVersion.Current);
+        manifest["tool_version"]!.GetValue<string>().Should().Be(ToolVersion.Current);
         manifest["source"]!["tied_duplicates_dropped"]!.AsObject().Select(d => d.Key).Should().BeEquivalentTo("encoder.embed_tokens.weight", "decoder.embed_tokens.weight");
         report.Tensors.Should().HaveCount(54);
     }
