@@ -109,8 +109,8 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
         const string stage = "model";
         _observer.StageStarted(stage, $"finding {recipe.Model.Text}@{recipe.Revision}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var progress = new InlineProgress<HubDownloadProgress>(p => _observer.StageProgress(stage,
-            string.Create(CultureInfo.InvariantCulture, $"downloading {p.File}: {p.Bytes / 1e6:N1}{(p.Total is { } t ? $" of {t / 1e6:N1}" : "")} MB"),
+        var progress = new InlineProgress<DownloadProgress>(p => _observer.StageProgress(stage,
+            string.Create(CultureInfo.InvariantCulture, $"downloading {p.Name}: {p.Bytes / 1e6:N1}{(p.Total is { } t ? $" of {t / 1e6:N1}" : "")} MB"),
             p.Total is > 0 ? (double)p.Bytes / p.Total.Value : null));
         var model = await ModelLocator.ResolveAsync(recipe.Model.Text, recipe.Revision, hub, progress, cancel).ConfigureAwait(false);
         _observer.StageFinished(new StageTiming(stage, clock.Elapsed.TotalSeconds, Reused: model.Source == VocabTrim.Hub.ModelSource.Cache),

@@ -47,7 +47,7 @@ public static class ModelFetchCommand
             var name = parseResult.GetRequiredValue(model);
             var stderr = parseResult.InvocationConfiguration.Error;
             var quietly = parseResult.GetValue(quiet);
-            var resolved = WithProgress(quietly, stderr,
+            var resolved = DownloadProgressDisplay.Run(quietly, stderr,
                 progress => ModelLocator.Resolve(name, parseResult.GetValue(revision), options, progress));
             if (!quietly) stderr.WriteLine(Describe(resolved));
             stdout.WriteLine(resolved.Folder);
@@ -61,8 +61,4 @@ public static class ModelFetchCommand
         ModelSource.Cache => $"{model.RepoId}: commit {model.Commit} already in the Hugging Face cache",
         _ => $"{model.Folder}: a local model folder",
     };
-
-    private static ResolvedModel WithProgress(bool quiet, TextWriter stderr, Func<IProgress<HubDownloadProgress>?, ResolvedModel> resolve) =>
-        DownloadProgressDisplay.Run(quiet, stderr, progress => resolve(progress == null ? null
-            : new InlineProgress<HubDownloadProgress>(p => progress.Report(new(p.File, p.Bytes, p.Total)))));
 }

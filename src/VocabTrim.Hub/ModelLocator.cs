@@ -1,3 +1,5 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Hub;
 
 /// <summary>
@@ -9,7 +11,7 @@ public static class ModelLocator
 {
     /// <inheritdoc cref="ResolveAsync"/>
     public static ResolvedModel Resolve(string model, string? revision = null, HubOptions? options = null,
-        IProgress<HubDownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
         ResolveAsync(model, revision, options, progress, cancellationToken).GetAwaiter().GetResult();
 
     /// <summary>
@@ -23,7 +25,7 @@ public static class ModelLocator
     /// A folder without config.json, a missing path, an offline cache miss, or a failed download; one line naming what was looked at.
     /// </exception>
     public static async Task<ResolvedModel> ResolveAsync(string model, string? revision = null, HubOptions? options = null,
-        IProgress<HubDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (Directory.Exists(model))
         {
