@@ -61,8 +61,11 @@ public static class AdaptCommand
     /// <summary>Bars on a terminal, plain lines when standard error is redirected, nothing when quiet.</summary>
     private static T Observe<T>(bool quiet, TextWriter stderr, Func<IAdaptationObserver?, T> run)
     {
-        if (quiet) return run(null);
-        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)) return AdaptationProgressBars.Show(run);
-        return run(new AdaptationLog(stderr));
+        return ProgressStyles.For(quiet, stderr) switch
+        {
+            ProgressStyle.None => run(null),
+            ProgressStyle.Bars => AdaptationProgressBars.Show(run),
+            _ => run(new AdaptationLog(stderr)),
+        };
     }
 }

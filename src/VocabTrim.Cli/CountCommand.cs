@@ -116,15 +116,15 @@ public static class CountCommand
     /// <summary>A live progress line on a terminal, a plain line every few seconds when redirected, nothing when quiet.</summary>
     private static LanguageCounts WithProgress(bool quiet, TextWriter stderr, CorpusArgument corpus, Func<IProgress<CountProgress>?, LanguageCounts> count)
     {
-        if (quiet) return count(null);
+        var style = ProgressStyles.For(quiet, stderr);
+        if (style == ProgressStyle.None) return count(null);
         var clock = Stopwatch.StartNew();
         string Describe(CountProgress p) => string.Create(CultureInfo.InvariantCulture,
             $"{p.Language}: {p.Sentences:N0} sentences ({p.Sentences / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0}/s), {p.Bytes / 1e6:N1} MB read");
 
-        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error))
+        if (style == ProgressStyle.Bars)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            return console.Progress().AutoClear(true)
+            return ProgressStyles.BarsConsole().Progress().AutoClear(true)
                 .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn())
                 .Start(context =>
                 {

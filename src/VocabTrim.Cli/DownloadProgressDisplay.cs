@@ -15,14 +15,17 @@ internal static class DownloadProgressDisplay
 {
     public static T Run<T>(bool quiet, TextWriter stderr, Func<IProgress<DownloadProgress>?, T> download)
     {
-        if (quiet) return download(null);
-        return !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error) ? Bars(download) : Lines(stderr, download);
+        return ProgressStyles.For(quiet, stderr) switch
+        {
+            ProgressStyle.None => download(null),
+            ProgressStyle.Bars => Bars(download),
+            _ => Lines(stderr, download),
+        };
     }
 
     private static T Bars<T>(Func<IProgress<DownloadProgress>?, T> download)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Progress().AutoClear(true)
+        return ProgressStyles.BarsConsole().Progress().AutoClear(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                 new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
             .Start(context =>
