@@ -1,4 +1,5 @@
 using VocabTrim.Corpora.Fetching;
+using VocabTrim.Hub;
 using VocabTrim.Reporting;
 
 namespace VocabTrim.Adaptation;
@@ -22,12 +23,11 @@ public static class AdaptationOutputs
     {
         var model = plan.Model;
         var recipe = plan.Recipe;
-        var baseModel = model.Source == VocabTrim.Hub.ModelSource.Folder
+        var baseModel = model.Source == ModelSource.Folder
             ? BaseModel.Folder(model.Folder)
             : BaseModel.Hub(model.RepoId!, recipe.Revision == model.Commit ? null : recipe.Revision, model.Commit);
         var originalCard = Path.Combine(model.Folder, OutputFiles.Card);
         var manifest = CorpusManifest.BuiltIn();
-        var card = recipe.Card;
         return new AdaptationFacts(
             baseModel,
             Path.GetFileName(result.OutputFolder),
@@ -39,6 +39,6 @@ public static class AdaptationOutputs
             ParameterGroups.Measure(model.Folder, result.Trim, folder),
             result.Validation,
             result.Stages,
-            new CardMetadata(card.Title, card.License, card.Tags.Count > 0 ? card.Tags : null, card.Notes));
+            recipe.Card);
     }
 }

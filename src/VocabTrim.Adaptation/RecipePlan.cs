@@ -1,3 +1,4 @@
+using VocabTrim.Hub;
 using VocabTrim.Recipes;
 
 namespace VocabTrim.Adaptation;
@@ -7,4 +8,4 @@ namespace VocabTrim.Adaptation;
 /// the commit, each language's corpus filled in), which goes into the output folder as <c>recipe.json</c>.
 /// </summary>
 /// <param name="Model">Where the model came from: a folder, the Hugging Face cache or a download.</param>
-public sealed record RecipePlan(Recipe Recipe, AdaptationPlan Plan, VocabTrim.Hub.ResolvedModel Model);
+public sealed record RecipePlan(Recipe Recipe, AdaptationPlan Plan, ResolvedModel Model);

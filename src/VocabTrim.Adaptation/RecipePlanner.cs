@@ -35,7 +35,7 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             // an org/name that turned out to be a local folder is recorded as the folder that was read (the locator
             // looks for it in the working folder, which need not be the recipe's).
             Revision = model.Commit ?? recipe.Revision,
-            Model = model.Source == VocabTrim.Hub.ModelSource.Folder && !recipe.Model.IsPath
+            Model = model.Source == ModelSource.Folder && !recipe.Model.IsPath
                 ? RecipeReference.File(Path.GetRelativePath(recipe.Model.BaseFolder, model.Folder), recipe.Model.BaseFolder)
                 : recipe.Model,
         };
@@ -80,13 +80,12 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             ModelFolder = model.Folder,
             Languages = languages,
             Overall = recipe.Overall,
-            // The recipe layer has its own copies of these two choices (it depends on no stage); same names, same meaning.
-            SpecialTokens = recipe.SpecialTokens.Sentinels.Count is { } n ? Selection.SpecialTokenPolicy.KeepSentinels(n) : Selection.SpecialTokenPolicy.All,
+            SpecialTokens = recipe.SpecialTokens,
             Trim = new ModelTrimOptions
             {
                 PadToMultiple = recipe.PadToMultiple > 1 ? recipe.PadToMultiple : null,
                 MaxShardBytes = maxShard,
-                Dtype = WeightDtypes.Parse(RecipeWriter.DtypeText(recipe.Dtype)),
+                Dtype = recipe.Dtype,
             },
             Validation = validation,
             OutputFolder = settings.OutputFolder,
@@ -98,7 +97,7 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
         return new RecipePlan(resolved, plan, model);
     }
 
-    private async Task<VocabTrim.Hub.ResolvedModel> ResolveModelAsync(Recipe recipe, CancellationToken cancel)
+    private async Task<ResolvedModel> ResolveModelAsync(Recipe recipe, CancellationToken cancel)
     {
         if (recipe.Model.IsPath)
         {
@@ -113,10 +112,10 @@ public sealed class RecipePlanner(CorpusResolver corpora, HubOptions? hub = null
             string.Create(CultureInfo.InvariantCulture, $"downloading {p.Name}: {p.Bytes / 1e6:N1}{(p.Total is { } t ? $" of {t / 1e6:N1}" : "")} MB"),
             p.Total is > 0 ? (double)p.Bytes / p.Total.Value : null));
         var model = await ModelLocator.ResolveAsync(recipe.Model.Text, recipe.Revision, hub, progress, cancel).ConfigureAwait(false);
-        _observer.StageFinished(new StageTiming(stage, clock.Elapsed.TotalSeconds, Reused: model.Source == VocabTrim.Hub.ModelSource.Cache),
-            model.Source == VocabTrim.Hub.ModelSource.Folder
+        _observer.StageFinished(new StageTiming(stage, clock.Elapsed.TotalSeconds, Reused: model is { Source: ModelSource.Hub, Downloaded: false }),
+            model.Source == ModelSource.Folder
                 ? $"{recipe.Model.Text} is a local folder: {model.Folder}"
-                : $"{model.RepoId}@{model.Commit?[..Math.Min(12, model.Commit.Length)]} {(model.Source == VocabTrim.Hub.ModelSource.Cache ? "from the Hugging Face cache" : "downloaded")}: {model.Folder}");
+                : $"{model.RepoId}@{model.Commit?[..Math.Min(12, model.Commit.Length)]} {(model.Downloaded ? "downloaded" : "from the Hugging Face cache")}: {model.Folder}");
         return model;
     }
 

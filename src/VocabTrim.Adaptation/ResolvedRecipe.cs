@@ -18,9 +18,7 @@ public static class ResolvedRecipe
     public static Recipe Of(RecipePlan plan, AdaptationResult result, string folder)
     {
         var recipe = plan.Recipe;
-        var model = new VocabTrim.Recipes.ResolvedModel(
-            plan.Model.Source == VocabTrim.Hub.ModelSource.Folder ? ModelSource.Folder : ModelSource.Hub,
-            plan.Model.RepoId, plan.Model.Commit, new EquatableMap<string>(ModelFiles(Path.Combine(folder, TrimManifest.FileName))));
+        var model = RecordedModel.Of(plan.Model, new EquatableMap<string>(ModelFiles(Path.Combine(folder, TrimManifest.FileName))));
         var corpora = new List<KeyValuePair<string, ResolvedCorpus>>();
         foreach (var counts in result.Counts)
         {

@@ -55,10 +55,10 @@ public static class ModelFetchCommand
         return command;
     }
 
-    private static string Describe(ResolvedModel model) => model.Source switch
+    private static string Describe(ResolvedModel model) => model switch
     {
-        ModelSource.Download => $"{model.RepoId}: downloaded commit {model.Commit} into the Hugging Face cache",
-        ModelSource.Cache => $"{model.RepoId}: commit {model.Commit} already in the Hugging Face cache",
-        _ => $"{model.Folder}: a local model folder",
+        { Source: ModelSource.Folder } => $"{model.Folder}: a local model folder",
+        { Downloaded: true } => $"{model.RepoId}: downloaded commit {model.Commit} into the Hugging Face cache",
+        _ => $"{model.RepoId}: commit {model.Commit} already in the Hugging Face cache",
     };
 }

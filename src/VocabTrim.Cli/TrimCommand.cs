@@ -1,5 +1,6 @@
 using VocabTrim.Checkpoints.Sharding;
 using System.CommandLine;
+using VocabTrim.Checkpoints;
 using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
@@ -43,7 +44,7 @@ public static class TrimCommand
         {
             Description = "With --model: write floating-point weights as keep (as stored, the default), float32, float16 or bfloat16.",
         };
-        dtype.AcceptOnlyFromAmong("keep", "float32", "float16", "bfloat16");
+        dtype.AcceptOnlyFromAmong([.. WeightDtypes.Names]);
         var force = new Option<bool>("--force") { Description = "With --tokenizer: replace the spiece.model already in the output folder." };
 
         var command = new Command("trim", "Cut the tokenizer, or a whole model, down to a keep list.")

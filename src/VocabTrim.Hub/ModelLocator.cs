@@ -43,7 +43,7 @@ public static class ModelLocator
         var cache = new HuggingFaceCache(options.CacheDirectory);
         var cached = cache.Find(model, revision);
         var missing = cached == null ? null : ModelFolder.Missing(cached.Folder);
-        if (cached != null && missing == null) return new ResolvedModel(cached.Folder, model, cached.Commit, ModelSource.Cache);
+        if (cached != null && missing == null) return new ResolvedModel(cached.Folder, model, cached.Commit, ModelSource.Hub);
 
         if (options.Offline)
         {
@@ -55,7 +55,7 @@ public static class ModelLocator
 
         using var downloader = new HubDownloader(options);
         var snapshot = await downloader.DownloadAsync(model, revision, progress, cancellationToken).ConfigureAwait(false);
-        return new ResolvedModel(snapshot.Folder, model, snapshot.Commit, ModelSource.Download);
+        return new ResolvedModel(snapshot.Folder, model, snapshot.Commit, ModelSource.Hub, Downloaded: true);
     }
 
     // Things a user means as a path, never as a hub id: "./x", "../x", "/abs", "~/x", "a/b/c", "C:\x".

@@ -1,4 +1,5 @@
 using VocabTrim.Checkpoints.Sharding;
+using VocabTrim.Checkpoints;
 using VocabTrim.Surgery.Tokenizers;
 
 namespace VocabTrim.Surgery;

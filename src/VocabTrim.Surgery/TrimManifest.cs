@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VocabTrim.Checkpoints;
 using VocabTrim.Common;
 using VocabTrim.Counting;
 
