@@ -6,7 +6,6 @@ using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.Tokenizers.SentencePiece;
-using VocabTrim.Trimming;
 
 namespace VocabTrim.Cli;
 
@@ -123,7 +122,7 @@ public static class TrimCommand
         var keep = KeepListFile.Read(keepPath);
         if (keep.TokenizerSha256 == null)
             stdout.WriteLine($"note: {keepPath} does not say which tokenizer it was made for; it is taken as made for {tokenizerPath}");
-        var trimmed = SentencePieceTrimmer.Trim(model, keep);
+        var trimmed = SentencePieceTrimmer.Trim(model, keep.Ids, keep.TokenizerSha256);
 
         using (var staging = new StagingFolder(outputFolder))
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VocabTrim.Common;
 using VocabTrim.Counting;
+using VocabTrim.Tokenizers;
 
 namespace VocabTrim.Selection;
 

@@ -1,5 +1,5 @@
-using VocabTrim.Checkpoints.Sharding;
 using VocabTrim.Checkpoints;
+using VocabTrim.Checkpoints.Sharding;
 using VocabTrim.Surgery.Tokenizers;
 
 namespace VocabTrim.Surgery;

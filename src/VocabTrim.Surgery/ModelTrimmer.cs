@@ -5,6 +5,7 @@ using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.Surgery.Tokenizers;
+using VocabTrim.Tokenizers;
 
 namespace VocabTrim.Surgery;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using VocabTrim.Selection;
 using VocabTrim.Tokenizers.SentencePiece;
-using VocabTrim.Trimming;
 
 namespace VocabTrim.Surgery.Tokenizers;
 
@@ -20,7 +19,7 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
     public TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep)
     {
         var model = SentencePieceModel.Load(Path.Combine(modelFolder, ModelFile));
-        var trimmed = SentencePieceTrimmer.Trim(model, keep);
+        var trimmed = SentencePieceTrimmer.Trim(model, keep.Ids, keep.TokenizerSha256);
         var pieces = new HashSet<string>(trimmed.Model.Proto.Pieces.Select(p => p.Piece), StringComparer.Ordinal);
         var remap = new IdRemap(keep.Ids);
 
