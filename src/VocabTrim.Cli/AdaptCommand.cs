@@ -2,7 +2,6 @@ using System.CommandLine;
 using VocabTrim.Adaptation;
 using VocabTrim.Corpora.Fetching;
 using VocabTrim.Counting;
-using VocabTrim.Recipes;
 
 namespace VocabTrim.Cli;
 

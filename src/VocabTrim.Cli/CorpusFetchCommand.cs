@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using VocabTrim.Common;
 using VocabTrim.Corpora.Fetching;
-using VocabTrim.Counting;
 
 namespace VocabTrim.Cli;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using VocabTrim.Common;
-using VocabTrim.Counting;
 
 namespace VocabTrim.Cli;
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using VocabTrim.Common;
-using VocabTrim.Counting;
 using VocabTrim.Hub;
 
 namespace VocabTrim.Cli;

@@ -2,7 +2,6 @@ using VocabTrim.Checkpoints.Sharding;
 using System.CommandLine;
 using VocabTrim.Checkpoints;
 using VocabTrim.Common;
-using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.Tokenizers.SentencePiece;

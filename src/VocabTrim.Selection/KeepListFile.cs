@@ -1,6 +1,5 @@
 using System.Text.Json;
 using VocabTrim.Common;
-using VocabTrim.Counting;
 using VocabTrim.Tokenizers;
 
 namespace VocabTrim.Selection;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using VocabTrim.Checkpoints;
 using VocabTrim.Checkpoints.Sharding;
 using VocabTrim.Common;
-using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.Surgery.Tokenizers;
 using VocabTrim.Tokenizers;

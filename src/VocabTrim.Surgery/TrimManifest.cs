@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using VocabTrim.Checkpoints;
 using VocabTrim.Common;
-using VocabTrim.Counting;
 
 namespace VocabTrim.Surgery;
 

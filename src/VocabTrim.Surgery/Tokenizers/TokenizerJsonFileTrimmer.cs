@@ -1,6 +1,5 @@
 using System.Text;
 using VocabTrim.Selection;
-using VocabTrim.Tokenizers;
 using VocabTrim.Tokenizers.Bpe;
 
 namespace VocabTrim.Surgery.Tokenizers;
