@@ -7,6 +7,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using VocabTrim.Corpora;
 using VocabTrim.Counting;
+using VocabTrim.Synthetic;
 using VocabTrim.Tokenizers.Bpe;
 
 namespace VocabTrim.Benchmarks;

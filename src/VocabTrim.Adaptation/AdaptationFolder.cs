@@ -1,4 +1,4 @@
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 
 namespace VocabTrim.Adaptation;
 
@@ -7,13 +7,13 @@ namespace VocabTrim.Adaptation;
 /// when every file is written, so a failure or Ctrl-C never leaves a half-written model where the user looks. It is
 /// the run's one staging: the stages write straight into <see cref="Folder"/>.
 /// The target's <see cref="OutputLock"/> is held from the start, so a second run for the same folder fails at once;
-/// work folders of killed runs are removed (<see cref="Checkpoints.WorkFolder"/>). Disposing without <see cref="Commit"/>
+/// work folders of killed runs are removed (<see cref="Common.WorkFolder"/>). Disposing without <see cref="Commit"/>
 /// removes the work folder.
 /// </summary>
 internal sealed class AdaptationFolder : IDisposable
 {
     private readonly LockFile _lock;
-    private readonly Checkpoints.WorkFolder _work;
+    private readonly Common.WorkFolder _work;
     private readonly bool _overwrite;
     private bool _done;
 
@@ -29,7 +29,7 @@ internal sealed class AdaptationFolder : IDisposable
         {
             RefuseExisting();
             // Beside the target: the final move is a rename within one file system.
-            _work = Checkpoints.WorkFolder.Create(Target, "adapt");
+            _work = Common.WorkFolder.Create(Target, "adapt");
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VocabTrim.Checkpoints.Sharding;
+using VocabTrim.Common;
 using VocabTrim.Corpora;
 using VocabTrim.Corpora.Fetching;
 using VocabTrim.Counting;
@@ -35,7 +36,7 @@ internal sealed class AdaptationPlanner(CorpusResolver corpora, HubOptions? hub 
             // an org/name that turned out to be a local folder is recorded as the folder that was read (the locator
             // looks for it in the working folder, which need not be the recipe's).
             Revision = model.Commit ?? recipe.Revision,
-            Model = model.Source == VocabTrim.Hub.ModelSource.Folder && !recipe.Model.IsPath
+            Model = model.Source == ModelSource.Folder && !recipe.Model.IsPath
                 ? RecipeReference.File(Path.GetRelativePath(recipe.Model.BaseFolder, model.Folder), recipe.Model.BaseFolder)
                 : recipe.Model,
         };
@@ -81,13 +82,12 @@ internal sealed class AdaptationPlanner(CorpusResolver corpora, HubOptions? hub 
             ModelFolder = model.Folder,
             Languages = languages,
             Overall = recipe.Overall,
-            // The recipe layer has its own copies of these two choices (it depends on no stage); same names, same meaning.
-            SpecialTokens = recipe.SpecialTokens.Sentinels.Count is { } n ? Selection.SpecialTokenPolicy.KeepSentinels(n) : Selection.SpecialTokenPolicy.All,
+            SpecialTokens = recipe.SpecialTokens,
             Trim = new ModelTrimOptions
             {
                 PadToMultiple = recipe.PadToMultiple > 1 ? recipe.PadToMultiple : null,
                 MaxShardBytes = maxShard,
-                Dtype = WeightDtypes.Parse(RecipeWriter.DtypeText(recipe.Dtype)),
+                Dtype = recipe.Dtype,
             },
             Validation = validation,
             OutputFolder = settings.OutputFolder,
@@ -100,7 +100,7 @@ internal sealed class AdaptationPlanner(CorpusResolver corpora, HubOptions? hub 
         return recipe.Resolved is { } recorded ? plan with { ModelDigests = CheckModelFiles(recorded, plan) } : plan;
     }
 
-    private async Task<VocabTrim.Hub.ResolvedModel> ResolveModelAsync(Recipe recipe, CancellationToken cancel)
+    private async Task<ResolvedModel> ResolveModelAsync(Recipe recipe, CancellationToken cancel)
     {
         if (recipe.Model.IsPath)
         {
@@ -111,14 +111,14 @@ internal sealed class AdaptationPlanner(CorpusResolver corpora, HubOptions? hub 
         const string stage = "model";
         _observer.StageStarted(stage, $"finding {recipe.Model.Text}@{recipe.Revision}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var progress = new InlineProgress<HubDownloadProgress>(p => _observer.StageProgress(stage,
-            string.Create(CultureInfo.InvariantCulture, $"downloading {p.File}: {p.Bytes / 1e6:N1}{(p.Total is { } t ? $" of {t / 1e6:N1}" : "")} MB"),
+        var progress = new InlineProgress<DownloadProgress>(p => _observer.StageProgress(stage,
+            string.Create(CultureInfo.InvariantCulture, $"downloading {p.Name}: {p.Bytes / 1e6:N1}{(p.Total is { } t ? $" of {t / 1e6:N1}" : "")} MB"),
             p.Total is > 0 ? (double)p.Bytes / p.Total.Value : null));
         var model = await ModelLocator.ResolveAsync(recipe.Model.Text, recipe.Revision, hub, progress, cancel).ConfigureAwait(false);
-        _observer.StageFinished(new StageTiming(stage, clock.Elapsed.TotalSeconds, Reused: model.Source == VocabTrim.Hub.ModelSource.Cache),
-            model.Source == VocabTrim.Hub.ModelSource.Folder
+        _observer.StageFinished(new StageTiming(stage, clock.Elapsed.TotalSeconds, Reused: model is { Source: ModelSource.Hub, Downloaded: false }),
+            model.Source == ModelSource.Folder
                 ? $"{recipe.Model.Text} is a local folder: {model.Folder}"
-                : $"{model.RepoId}@{model.Commit?[..Math.Min(12, model.Commit.Length)]} {(model.Source == VocabTrim.Hub.ModelSource.Cache ? "from the Hugging Face cache" : "downloaded")}: {model.Folder}");
+                : $"{model.RepoId}@{model.Commit?[..Math.Min(12, model.Commit.Length)]} {(model.Downloaded ? "downloaded" : "from the Hugging Face cache")}: {model.Folder}");
         return model;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using VocabTrim.Corpora;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Inference;
 using VocabTrim.Inference.Families;

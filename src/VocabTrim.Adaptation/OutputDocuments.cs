@@ -1,6 +1,8 @@
 using System.Text;
 using VocabTrim.Corpora.Fetching;
+using VocabTrim.Common;
 using VocabTrim.Counting;
+using VocabTrim.Hub;
 using VocabTrim.Recipes;
 using VocabTrim.Reporting;
 
@@ -33,9 +35,7 @@ internal static class OutputDocuments
         var recipe = plan.Recipe!;
         var source = plan.Model!;
         var files = result.Trim.Manifest!.Source.Files.Select(f => new KeyValuePair<string, string>(f.Key, f.Value.Sha256));
-        var model = new VocabTrim.Recipes.ResolvedModel(
-            source.Source == VocabTrim.Hub.ModelSource.Folder ? ModelSource.Folder : ModelSource.Hub,
-            source.RepoId, source.Commit, new EquatableMap<string>(files));
+        var model = RecordedModel.Of(source, new EquatableMap<string>(files));
         var corpora = new List<KeyValuePair<string, ResolvedCorpus>>();
         foreach (var counts in result.Counts)
         {
@@ -57,12 +57,11 @@ internal static class OutputDocuments
     {
         var model = result.Plan.Model!;
         var recipe = result.Plan.Recipe!;
-        var baseModel = model.Source == VocabTrim.Hub.ModelSource.Folder
+        var baseModel = model.Source == ModelSource.Folder
             ? BaseModel.Folder(model.Folder)
             : BaseModel.Hub(model.RepoId!, recipe.Revision == model.Commit ? null : recipe.Revision, model.Commit);
         var originalCard = Path.Combine(model.Folder, OutputFiles.Card);
         var manifest = CorpusManifest.BuiltIn();
-        var card = recipe.Card;
         return new AdaptationFacts(
             baseModel,
             Path.GetFileName(result.OutputFolder),
@@ -74,6 +73,6 @@ internal static class OutputDocuments
             ParameterGroups.Measure(model.Folder, result.Trim, folder),
             result.Validation,
             result.Stages,
-            new VocabTrim.Reporting.CardMetadata(card.Title, card.License, card.Tags.Count > 0 ? card.Tags : null, card.Notes));
+            recipe.Card);
     }
 }

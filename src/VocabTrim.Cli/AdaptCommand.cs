@@ -2,7 +2,6 @@ using System.CommandLine;
 using VocabTrim.Adaptation;
 using VocabTrim.Corpora.Fetching;
 using VocabTrim.Counting;
-using VocabTrim.Recipes;
 
 namespace VocabTrim.Cli;
 
@@ -61,8 +60,11 @@ public static class AdaptCommand
     /// <summary>Bars on a terminal, plain lines when standard error is redirected, nothing when quiet.</summary>
     internal static Task<T> ObserveAsync<T>(bool quiet, TextWriter stderr, Func<IAdaptationObserver?, Task<T>> run)
     {
-        if (quiet) return run(null);
-        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)) return AdaptationProgressBars.ShowAsync(run);
-        return run(new AdaptationLog(stderr));
+        return ProgressStyles.For(quiet, stderr) switch
+        {
+            ProgressStyle.None => run(null),
+            ProgressStyle.Bars => AdaptationProgressBars.ShowAsync(run),
+            _ => run(new AdaptationLog(stderr)),
+        };
     }
 }

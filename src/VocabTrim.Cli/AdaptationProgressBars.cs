@@ -22,7 +22,7 @@ public sealed class AdaptationProgressBars : IAdaptationObserver
     /// <summary>Runs <paramref name="run"/> with bars drawn on standard error.</summary>
     public static Task<T> ShowAsync<T>(Func<IAdaptationObserver, Task<T>> run)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = ProgressStyles.BarsConsole();
         var bars = new AdaptationProgressBars(console);
         return console.Progress().AutoClear(true).HideCompleted(true)
             .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using VocabTrim.Corpora.Fetching;
-using VocabTrim.Counting;
 
 namespace VocabTrim.Cli;
 
@@ -27,7 +26,7 @@ public static class CorpusFetchCommand
             var downloader = new CorpusDownloader(http, options.LoadCache(parseResult), options.LoadBaseUrl(parseResult));
             foreach (var entry in entries)
             {
-                var result = WithProgress(parseResult.GetValue(quiet), parseResult.InvocationConfiguration.Error, entry,
+                var result = DownloadProgressDisplay.Run(parseResult.GetValue(quiet), parseResult.InvocationConfiguration.Error,
                     progress => downloader.FetchAsync(entry, progress).GetAwaiter().GetResult());
                 Report(stdout, entry, result);
             }
@@ -46,8 +45,4 @@ public static class CorpusFetchCommand
             : string.Create(CultureInfo.InvariantCulture,
                 $"{entry.Name}: sha256 {result.Sha256}, {result.Size} bytes (not in the manifest; add \"size\": {result.Size}, \"sha256\": \"{result.Sha256}\" to verify later downloads)"));
     }
-
-    private static FetchResult WithProgress(bool quiet, TextWriter stderr, CorpusEntry entry, Func<IProgress<DownloadProgress>?, FetchResult> fetch) =>
-        DownloadProgressDisplay.Run(quiet, stderr, progress => fetch(progress == null ? null
-            : new InlineProgress<DownloadProgress>(p => progress.Report(new(entry.Name, p.Bytes, p.Total)))));
 }

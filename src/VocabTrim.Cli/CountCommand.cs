@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Tokenizers;
 
@@ -74,7 +75,7 @@ public static class CountCommand
 
         // Held from reading what is there to writing the result: a second count into the same folder fails at once
         // instead of replacing this one's languages (or mixing its files with them).
-        using var hold = VocabTrim.Checkpoints.OutputLock.Take(request.Output);
+        using var hold = OutputLock.Take(request.Output);
         var previous = new Dictionary<string, LanguageCounts>();
         if (!request.Force && File.Exists(Path.Combine(request.Output, CountsDirectory.ManifestFile)))
         {
@@ -112,15 +113,15 @@ public static class CountCommand
     /// <summary>A live progress line on a terminal, a plain line every few seconds when redirected, nothing when quiet.</summary>
     private static LanguageCounts WithProgress(bool quiet, TextWriter stderr, CorpusArgument corpus, Func<IProgress<CountProgress>?, LanguageCounts> count)
     {
-        if (quiet) return count(null);
+        var style = ProgressStyles.For(quiet, stderr);
+        if (style == ProgressStyle.None) return count(null);
         var clock = Stopwatch.StartNew();
         string Describe(CountProgress p) => string.Create(CultureInfo.InvariantCulture,
             $"{p.Language}: {p.Sentences:N0} sentences ({p.Sentences / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0}/s), {p.Bytes / 1e6:N1} MB read");
 
-        if (!Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error))
+        if (style == ProgressStyle.Bars)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            return console.Progress().AutoClear(true)
+            return ProgressStyles.BarsConsole().Progress().AutoClear(true)
                 .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn())
                 .Start(context =>
                 {

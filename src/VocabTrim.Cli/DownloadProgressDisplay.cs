@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
-using VocabTrim.Counting;
+using VocabTrim.Common;
 
 namespace VocabTrim.Cli;
 
@@ -12,29 +12,29 @@ namespace VocabTrim.Cli;
 /// </summary>
 internal static class DownloadProgressDisplay
 {
-    /// <summary>One report: the file, its bytes so far, and its size when known.</summary>
-    public readonly record struct Report(string File, long Bytes, long? Total);
-
-    public static T Run<T>(bool quiet, TextWriter stderr, Func<IProgress<Report>?, T> download)
+    public static T Run<T>(bool quiet, TextWriter stderr, Func<IProgress<DownloadProgress>?, T> download)
     {
-        if (quiet) return download(null);
-        return !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error) ? Bars(download) : Lines(stderr, download);
+        return ProgressStyles.For(quiet, stderr) switch
+        {
+            ProgressStyle.None => download(null),
+            ProgressStyle.Bars => Bars(download),
+            _ => Lines(stderr, download),
+        };
     }
 
-    private static T Bars<T>(Func<IProgress<Report>?, T> download)
+    private static T Bars<T>(Func<IProgress<DownloadProgress>?, T> download)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Progress().AutoClear(true)
+        return ProgressStyles.BarsConsole().Progress().AutoClear(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                 new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
-                var result = download(new InlineProgress<Report>(p =>
+                var result = download(new InlineProgress<DownloadProgress>(p =>
                 {
-                    if (!tasks.TryGetValue(p.File, out var task))
+                    if (!tasks.TryGetValue(p.Name, out var task))
                     {
-                        task = tasks[p.File] = context.AddTask(Markup.Escape(p.File));
+                        task = tasks[p.Name] = context.AddTask(Markup.Escape(p.Name));
                         task.IsIndeterminate = true;
                     }
                     if (p.Total is { } total)
@@ -49,25 +49,25 @@ internal static class DownloadProgressDisplay
             });
     }
 
-    private static T Lines<T>(TextWriter stderr, Func<IProgress<Report>?, T> download)
+    private static T Lines<T>(TextWriter stderr, Func<IProgress<DownloadProgress>?, T> download)
     {
         var clock = Stopwatch.StartNew();
         var lastLine = TimeSpan.FromSeconds(-5); // so that the first report prints a line
         string? lastFile = null;
         long? lastBytes = null;
-        return download(new InlineProgress<Report>(p =>
+        return download(new InlineProgress<DownloadProgress>(p =>
         {
             var done = p.Total is { } t && p.Bytes == t;
-            if (clock.Elapsed - lastLine < TimeSpan.FromSeconds(5) && !done && p.File == lastFile) return;
-            if (done && p.File == lastFile && lastBytes == p.Bytes) return;
+            if (clock.Elapsed - lastLine < TimeSpan.FromSeconds(5) && !done && p.Name == lastFile) return;
+            if (done && p.Name == lastFile && lastBytes == p.Bytes) return;
             lock (stderr)
             {
                 lastLine = clock.Elapsed;
-                lastFile = p.File;
+                lastFile = p.Name;
                 lastBytes = p.Bytes;
                 stderr.WriteLine(p.Total is { } total
-                    ? string.Create(CultureInfo.InvariantCulture, $"{p.File}: {p.Bytes / 1e6:N1} of {total / 1e6:N1} MB ({100.0 * p.Bytes / Math.Max(total, 1):F0} %)")
-                    : string.Create(CultureInfo.InvariantCulture, $"{p.File}: {p.Bytes / 1e6:N1} MB"));
+                    ? string.Create(CultureInfo.InvariantCulture, $"{p.Name}: {p.Bytes / 1e6:N1} of {total / 1e6:N1} MB ({100.0 * p.Bytes / Math.Max(total, 1):F0} %)")
+                    : string.Create(CultureInfo.InvariantCulture, $"{p.Name}: {p.Bytes / 1e6:N1} MB"));
             }
         }));
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Inference;
 using VocabTrim.Inference.Generation;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using VocabTrim.Counting;
 using VocabTrim.Hub;
 
 namespace VocabTrim.Cli;
@@ -46,7 +45,7 @@ public static class ModelFetchCommand
             var name = parseResult.GetRequiredValue(model);
             var stderr = parseResult.InvocationConfiguration.Error;
             var quietly = parseResult.GetValue(quiet);
-            var resolved = WithProgress(quietly, stderr,
+            var resolved = DownloadProgressDisplay.Run(quietly, stderr,
                 progress => ModelLocator.Resolve(name, parseResult.GetValue(revision), options, progress));
             if (!quietly) stderr.WriteLine(Describe(resolved));
             stdout.WriteLine(resolved.Folder);
@@ -54,14 +53,10 @@ public static class ModelFetchCommand
         return command;
     }
 
-    private static string Describe(ResolvedModel model) => model.Source switch
+    private static string Describe(ResolvedModel model) => model switch
     {
-        ModelSource.Download => $"{model.RepoId}: downloaded commit {model.Commit} into the Hugging Face cache",
-        ModelSource.Cache => $"{model.RepoId}: commit {model.Commit} already in the Hugging Face cache",
-        _ => $"{model.Folder}: a local model folder",
+        { Source: ModelSource.Folder } => $"{model.Folder}: a local model folder",
+        { Downloaded: true } => $"{model.RepoId}: downloaded commit {model.Commit} into the Hugging Face cache",
+        _ => $"{model.RepoId}: commit {model.Commit} already in the Hugging Face cache",
     };
-
-    private static ResolvedModel WithProgress(bool quiet, TextWriter stderr, Func<IProgress<HubDownloadProgress>?, ResolvedModel> resolve) =>
-        DownloadProgressDisplay.Run(quiet, stderr, progress => resolve(progress == null ? null
-            : new InlineProgress<HubDownloadProgress>(p => progress.Report(new(p.File, p.Bytes, p.Total)))));
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using VocabTrim.Checkpoints;
 using VocabTrim.Recipes;
+using VocabTrim.Selection;
 
 namespace VocabTrim.Cli;
 
@@ -63,8 +65,8 @@ public sealed class RecipeOptions
     public RecipeOverrides ToOverrides(ParseResult parse)
     {
         var sentinels = parse.GetValue(Sentinels);
-        SentinelPolicy? policy = null;
-        if (sentinels != null && !SentinelPolicy.TryParse(sentinels, out policy))
+        SpecialTokenPolicy? policy = null;
+        if (sentinels != null && !SpecialTokenPolicy.TryParseSentinels(sentinels, out policy))
             throw new RecipeException("--sentinels", null, $"expected all, none or a whole number >= 0, got '{sentinels}'");
         return new RecipeOverrides
         {
@@ -74,9 +76,9 @@ public sealed class RecipeOptions
             Corpora = [.. (parse.GetValue(Corpus) ?? []).Select(c => LanguageCorpus.Parse(c))],
             Overall = parse.GetValue(Overall),
             MaxSentences = parse.GetValue(MaxSentences),
-            Sentinels = policy,
+            SpecialTokens = policy,
             PadToMultiple = parse.GetValue(PadToMultiple),
-            Dtype = parse.GetValue(Dtype) is { } dtype ? Enum.Parse<WeightDtype>(dtype, ignoreCase: true) : null,
+            Dtype = parse.GetValue(Dtype) is { } dtype ? WeightDtypes.Parse(dtype) : null,
             ValidationSentences = parse.GetValue(ValidationSentences),
             Atol = parse.GetValue(Atol),
             Rtol = parse.GetValue(Rtol),
@@ -97,7 +99,7 @@ public sealed class RecipeOptions
     private static Option<string?> CreateDtype()
     {
         var option = new Option<string?>("--dtype") { Description = "Weights written as keep (default: as the original), float32, float16 or bfloat16." };
-        option.AcceptOnlyFromAmong("keep", "float32", "float16", "bfloat16");
+        option.AcceptOnlyFromAmong([.. WeightDtypes.Names]);
         return option;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
 
@@ -49,8 +50,8 @@ public static class SelectCommand
     private static void Run(string countsFolder, string langs, int overall, string sentinels, string? tokenizerPath, string output,
         bool force, TextWriter stdout)
     {
-        using var hold = VocabTrim.Checkpoints.OutputLock.Take(output);
-        if (!force && File.Exists(output)) throw new VocabTrim.Checkpoints.OutputExistsException(Path.GetFullPath(output));
+        using var hold = OutputLock.Take(output);
+        if (!force && File.Exists(output)) throw new OutputExistsException(Path.GetFullPath(output));
         var quotas = LanguageQuota.ParseList(langs);
         var policy = SpecialTokenPolicy.ParseSentinels(sentinels);
         var manifest = CountsDirectory.ReadManifest(countsFolder);

@@ -1,10 +1,10 @@
 using VocabTrim.Checkpoints.Sharding;
 using System.CommandLine;
-using VocabTrim.Counting;
+using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.Tokenizers.SentencePiece;
-using VocabTrim.Trimming;
 
 namespace VocabTrim.Cli;
 
@@ -42,7 +42,7 @@ public static class TrimCommand
         {
             Description = "With --model: write floating-point weights as keep (as stored, the default), float32, float16 or bfloat16.",
         };
-        dtype.AcceptOnlyFromAmong("keep", "float32", "float16", "bfloat16");
+        dtype.AcceptOnlyFromAmong([.. WeightDtypes.Names]);
         var force = new Option<bool>("--force") { Description = "With --tokenizer: replace the spiece.model already in the output folder." };
 
         var command = new Command("trim", "Cut the tokenizer, or a whole model, down to a keep list.")
@@ -114,14 +114,14 @@ public static class TrimCommand
 
     private static void RunTokenizer(string tokenizerPath, string keepPath, string outputFolder, bool force, TextWriter stdout)
     {
-        using var hold = VocabTrim.Checkpoints.OutputLock.Take(outputFolder);
+        using var hold = OutputLock.Take(outputFolder);
         var target = Path.Combine(Path.GetFullPath(outputFolder), ModelFile);
-        if (!force && File.Exists(target)) throw new VocabTrim.Checkpoints.OutputExistsException(target);
+        if (!force && File.Exists(target)) throw new OutputExistsException(target);
         var model = SentencePieceModel.Load(tokenizerPath);
         var keep = KeepListFile.Read(keepPath);
         if (keep.TokenizerSha256 == null)
             stdout.WriteLine($"note: {keepPath} does not say which tokenizer it was made for; it is taken as made for {tokenizerPath}");
-        var trimmed = SentencePieceTrimmer.Trim(model, keep);
+        var trimmed = SentencePieceTrimmer.Trim(model, keep.Ids, keep.TokenizerSha256);
 
         using (var staging = new StagingFolder(outputFolder))
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using VocabTrim.Common;
 using VocabTrim.Inference;
 using VocabTrim.Validation;
 
@@ -47,8 +48,8 @@ public static class ValidateCommand
                 if (corpora.Count == 0 && idsFile == null) throw new UsageException("give --corpus LANG=PATH or --input-ids FILE (or both)");
                 // Refused before the validation runs, not after: the report is its only output.
                 var reportPath = parse.GetRequiredValue(output);
-                using var hold = VocabTrim.Checkpoints.OutputLock.Take(reportPath);
-                if (!parse.GetValue(force) && File.Exists(reportPath)) throw new VocabTrim.Checkpoints.OutputExistsException(Path.GetFullPath(reportPath));
+                using var hold = OutputLock.Take(reportPath);
+                if (!parse.GetValue(force) && File.Exists(reportPath)) throw new OutputExistsException(Path.GetFullPath(reportPath));
                 var error = parse.InvocationConfiguration.Error;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var shown = 0;

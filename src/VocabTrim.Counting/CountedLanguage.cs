@@ -1,3 +1,5 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Counting;
 
 /// <summary>One language's entry in <c>counts.json</c>: everything about its counts except the counts themselves.</summary>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using VocabTrim.Checkpoints;
 using VocabTrim.Corpora;
+using VocabTrim.Common;
 using VocabTrim.Corpora.Fetching;
 
 namespace VocabTrim.Counting;

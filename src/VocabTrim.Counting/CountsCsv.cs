@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CsvHelper;
+using VocabTrim.Common;
 
 namespace VocabTrim.Counting;
 

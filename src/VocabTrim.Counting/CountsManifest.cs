@@ -1,3 +1,5 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Counting;
 
 /// <summary>The contents of <c>counts.json</c>: the tokenizer and, per language, how its counts were made.</summary>

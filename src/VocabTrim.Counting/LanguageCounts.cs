@@ -28,7 +28,7 @@ public sealed class LanguageCounts
     public DateTimeOffset Counted { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>The vocabtrim version that counted, which may be older than the one that wrote the folder.</summary>
-    public string ToolVersion { get; init; } = Counting.ToolVersion.Current;
+    public string ToolVersion { get; init; } = Common.ToolVersion.Current;
 
     /// <summary>Number of distinct pieces that occurred at least once (computed from <see cref="Counts"/>).</summary>
     public int PiecesSeen

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using VocabTrim.Common;
 
 namespace VocabTrim.Hub;
 
@@ -43,7 +44,7 @@ public sealed partial class HubDownloader : IDisposable
     /// already cached are not downloaded again. Cancelling leaves at most a <c>.incomplete</c> blob.
     /// </summary>
     /// <exception cref="HubException">Refused (401/403), unknown (404), unreachable, broken transfer, checksum mismatch.</exception>
-    public async Task<HubSnapshot> DownloadAsync(string repoId, string? revision = null, IProgress<HubDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<HubSnapshot> DownloadAsync(string repoId, string? revision = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         revision ??= HuggingFaceCache.DefaultRevision;
         if (!HubRepoId.IsValid(repoId)) throw new HubException($"{repoId}: not a hub model id (expected org/name or name)");
@@ -106,7 +107,7 @@ public sealed partial class HubDownloader : IDisposable
     }
 
     /// <summary>Links <paramref name="file"/> into the snapshot; the bytes downloaded, or null when its blob was cached.</summary>
-    private async Task<long?> FetchFileAsync(string repoId, string commit, string file, IProgress<HubDownloadProgress>? progress, CancellationToken cancellationToken)
+    private async Task<long?> FetchFileAsync(string repoId, string commit, string file, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         if (!ModelFolder.IsSafeRelativeName(file)) throw new HubException($"{repoId}: refusing the file name {file}: it leaves the model folder");
         var url = new Uri(_options.Endpoint, $"{repoId}/resolve/{commit}/{string.Join('/', file.Split('/').Select(Uri.EscapeDataString))}");
@@ -158,25 +159,16 @@ public sealed partial class HubDownloader : IDisposable
     }
 
     /// <summary>Downloads into <c>blobs/{etag}.incomplete</c>, continuing what is there; verifies and renames it. Returns the bytes transferred.</summary>
-    private async Task<long> DownloadBlobAsync(string repoId, string file, FileMeta meta, IProgress<HubDownloadProgress>? progress, CancellationToken cancellationToken)
+    private async Task<long> DownloadBlobAsync(string repoId, string file, FileMeta meta, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         var blob = Cache.BlobPath(repoId, meta.Etag);
         var incomplete = Cache.IncompletePath(repoId, meta.Etag);
         Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
-        var existing = File.Exists(incomplete) ? new FileInfo(incomplete).Length : 0;
-        if (meta.Size is { } size && existing > size)
-        {
-            File.Delete(incomplete);
-            existing = 0;
-        }
 
-        long transferred = 0;
-        if (meta.Size is not { } complete || existing != complete || existing == 0)
-            transferred = await TransferAsync(repoId, file, meta, incomplete, existing, progress, cancellationToken).ConfigureAwait(false);
+        var transferred = await TransferAsync(repoId, file, meta, incomplete, progress, cancellationToken).ConfigureAwait(false);
 
         var actual = new FileInfo(incomplete).Length;
-        if (meta.Size is { } expected && actual != expected)
-            throw new HubException($"{repoId}: the download of {file} ended after {actual:N0} of {expected:N0} bytes; run again to continue it");
+        if (meta.Size is { } expected && actual != expected) throw Short(repoId, file, actual, expected);
         // The ETag of an LFS file is its sha256; other files' ETags are git object ids, not checked here.
         if (Sha256Hex().IsMatch(meta.Etag))
         {
@@ -193,69 +185,47 @@ public sealed partial class HubDownloader : IDisposable
         return transferred;
     }
 
-    private async Task<long> TransferAsync(string repoId, string file, FileMeta meta, string incomplete, long existing, IProgress<HubDownloadProgress>? progress, CancellationToken cancellationToken)
+    private async Task<long> TransferAsync(string repoId, string file, FileMeta meta, string incomplete, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        var url = meta.DownloadUrl;
-        HttpResponseMessage response;
-        for (var hop = 0; ; hop++)
+        var outcome = await ResumableDownload.IntoAsync(incomplete, meta.Size, GetAsync, meta.DownloadUrl, new Failures(this, repoId, file),
+            file, progress, cancellationToken).ConfigureAwait(false);
+        return outcome.Transferred;
+
+        async Task<HttpResponseMessage> GetAsync(HttpRequestMessage first, CancellationToken cancel)
         {
-            using var request = Request(HttpMethod.Get, url);
-            if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
-            response = await SendAsync(request, repoId, file, cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location && hop < MaxRedirects)
+            var range = first.Headers.Range;
+            var response = await SendAsync(Authorized(first), repoId, file, cancel).ConfigureAwait(false);
+            for (var hop = 0; (int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location && hop < MaxRedirects; hop++)
             {
+                var url = new Uri(response.RequestMessage!.RequestUri!, location);
                 response.Dispose();
-                url = new Uri(url, location);
-                continue;
+                var request = Request(HttpMethod.Get, url);
+                request.Headers.Range = range;
+                response = await SendAsync(request, repoId, file, cancel).ConfigureAwait(false);
             }
-            break;
-        }
-
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0)
-            {
-                // The transfer had finished before the rename; the length and checksum checks decide.
-                if (response.Content.Headers.ContentRange is { Length: { } length } && length == existing) return 0;
-                File.Delete(incomplete);
-                return await TransferAsync(repoId, file, meta, incomplete, 0, progress, cancellationToken).ConfigureAwait(false);
-            }
-            if (!response.IsSuccessStatusCode) throw Refused(response, repoId, null, "GET", url, file);
-
-            // A server that ignores Range sends the whole file with 200: appending it would corrupt the blob.
-            var append = existing > 0 && response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From == existing;
-            var start = append ? existing : 0;
-            var total = meta.Size ?? (response.Content.Headers.ContentLength is { } announced ? start + announced : null);
-
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using var output = new FileStream(incomplete, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
-            var buffer = new byte[BufferSize];
-            var bytes = start;
-            progress?.Report(new HubDownloadProgress(file, bytes, total));
-            while (true)
-            {
-                int read;
-                try
-                {
-                    read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-                }
-                catch (IOException e)
-                {
-                    // What arrived stays in the .incomplete blob for the next run to continue from.
-                    throw new HubException($"{repoId}: the connection broke while downloading {file} after {bytes:N0} bytes ({e.Message}); run again to continue", e);
-                }
-                if (read == 0) break;
-                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                bytes += read;
-                progress?.Report(new HubDownloadProgress(file, bytes, total));
-            }
-            return bytes - start;
+            return response;
         }
     }
 
-    private HttpRequestMessage Request(HttpMethod method, Uri url)
+    private sealed class Failures(HubDownloader hub, string repoId, string file) : IDownloadFailures
     {
-        var request = new HttpRequestMessage(method, url);
+        public Exception Refused(HttpResponseMessage response) => hub.Refused(response, repoId, null, "GET", response.RequestMessage!.RequestUri!, file);
+
+        // What arrived stays in the .incomplete blob for the next run to continue from.
+        public Exception Broken(long bytes, IOException cause) =>
+            new HubException($"{repoId}: the connection broke while downloading {file} after {bytes:N0} bytes ({cause.Message}); run again to continue", cause);
+
+        public Exception EndedShort(long bytes, long size) => Short(repoId, file, bytes, size);
+    }
+
+    private static HubException Short(string repoId, string file, long bytes, long size) =>
+        new($"{repoId}: the download of {file} ended after {bytes:N0} of {size:N0} bytes; run again to continue it");
+
+    private HttpRequestMessage Request(HttpMethod method, Uri url) => Authorized(new HttpRequestMessage(method, url));
+
+    private HttpRequestMessage Authorized(HttpRequestMessage request)
+    {
+        var url = request.RequestUri!;
         // The token goes to the hub only, never to the CDN host an LFS file redirects to (its address is signed).
         if (_options.Token is { } token && Uri.Compare(url, _options.Endpoint, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -266,7 +236,10 @@ public sealed partial class HubDownloader : IDisposable
     {
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            // Redirects and errors are resolved against the request that got the answer; a test handler may not set it.
+            response.RequestMessage ??= request;
+            return response;
         }
         catch (HttpRequestException e)
         {

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.RegularExpressions;
+using VocabTrim.Common;
 
 namespace VocabTrim.Hub;
 
@@ -73,9 +75,8 @@ public sealed partial class HuggingFaceCache(string directory)
         if (revision == commit) return;
         var path = RefPath(repoId, revision);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        File.WriteAllText(tmp, commit); // huggingface_hub writes the bare hash, no newline
-        File.Move(tmp, path, overwrite: true);
+        // huggingface_hub writes the bare hash, no newline
+        AtomicFile.Write(path, stream => stream.Write(Encoding.ASCII.GetBytes(commit)));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Hub;
 
 /// <summary>
@@ -9,7 +11,7 @@ public static class ModelLocator
 {
     /// <inheritdoc cref="ResolveAsync"/>
     public static ResolvedModel Resolve(string model, string? revision = null, HubOptions? options = null,
-        IProgress<HubDownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
         ResolveAsync(model, revision, options, progress, cancellationToken).GetAwaiter().GetResult();
 
     /// <summary>
@@ -23,7 +25,7 @@ public static class ModelLocator
     /// A folder without config.json, a missing path, an offline cache miss, or a failed download; one line naming what was looked at.
     /// </exception>
     public static async Task<ResolvedModel> ResolveAsync(string model, string? revision = null, HubOptions? options = null,
-        IProgress<HubDownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (Directory.Exists(model))
         {
@@ -41,7 +43,7 @@ public static class ModelLocator
         var cache = new HuggingFaceCache(options.CacheDirectory);
         var cached = cache.Find(model, revision);
         var missing = cached == null ? null : ModelFolder.Missing(cached.Folder);
-        if (cached != null && missing == null) return new ResolvedModel(cached.Folder, model, cached.Commit, ModelSource.Cache);
+        if (cached != null && missing == null) return new ResolvedModel(cached.Folder, model, cached.Commit, ModelSource.Hub);
 
         if (options.Offline)
         {
@@ -53,7 +55,7 @@ public static class ModelLocator
 
         using var downloader = new HubDownloader(options);
         var snapshot = await downloader.DownloadAsync(model, revision, progress, cancellationToken).ConfigureAwait(false);
-        return new ResolvedModel(snapshot.Folder, model, snapshot.Commit, ModelSource.Download);
+        return new ResolvedModel(snapshot.Folder, model, snapshot.Commit, ModelSource.Hub, Downloaded: true);
     }
 
     // Things a user means as a path, never as a hub id: "./x", "../x", "/abs", "~/x", "a/b/c", "C:\x".

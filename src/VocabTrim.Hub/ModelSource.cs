@@ -1,14 +1,14 @@
 namespace VocabTrim.Hub;
 
-/// <summary>Where <see cref="ModelLocator"/> found a model.</summary>
+/// <summary>
+/// Where a model came from: what <see cref="ModelLocator"/> found, and what a resolved recipe records
+/// (<c>resolved.model.source</c>).
+/// </summary>
 public enum ModelSource
 {
     /// <summary>The user named a local model folder.</summary>
     Folder,
 
-    /// <summary>A hub id already present in the Hugging Face cache; nothing was downloaded.</summary>
-    Cache,
-
-    /// <summary>A hub id downloaded (completely or the missing files) into the Hugging Face cache.</summary>
-    Download,
+    /// <summary>A hub id, read from the Hugging Face cache (downloaded into it when missing).</summary>
+    Hub,
 }

@@ -11,7 +11,7 @@ public sealed record CardMetadata
     /// <summary>A Hugging Face license id; null: the original card's license.</summary>
     public string? License { get; init; }
 
-    /// <summary>Added to the tags carried from the original card.</summary>
+    /// <summary>When not empty, replace the tags carried from the original card (the <c>vocabtrim</c> tag is always added).</summary>
     public EquatableList<string> Tags { get; init; } = EquatableList<string>.Empty;
 
     /// <summary>Markdown appended to the generated part of the card.</summary>

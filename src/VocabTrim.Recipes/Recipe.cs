@@ -1,3 +1,6 @@
+using VocabTrim.Checkpoints;
+using VocabTrim.Selection;
+
 namespace VocabTrim.Recipes;
 
 /// <summary>
@@ -27,7 +30,7 @@ public sealed record Recipe
     /// <summary>Also keep the K most frequent pieces over all the languages together.</summary>
     public int Overall { get; init; }
 
-    public SpecialTokenPolicy SpecialTokens { get; init; } = SpecialTokenPolicy.Default;
+    public SpecialTokenPolicy SpecialTokens { get; init; } = SpecialTokenPolicy.All;
 
     /// <summary>Pad the vocabulary matrices up to a multiple of this; 1 is no padding.</summary>
     public int PadToMultiple { get; init; } = 1;

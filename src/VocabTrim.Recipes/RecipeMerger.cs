@@ -1,4 +1,5 @@
 using System.Globalization;
+using VocabTrim.Checkpoints;
 
 namespace VocabTrim.Recipes;
 
@@ -58,7 +59,7 @@ internal static class RecipeMerger
             Revision = o.Revision ?? recipe.Revision,
             Languages = new(languages),
             Overall = o.Overall is { } overall ? AtLeast("--overall", overall, 0) : recipe.Overall,
-            SpecialTokens = o.Sentinels is { } sentinels ? recipe.SpecialTokens with { Sentinels = sentinels } : recipe.SpecialTokens,
+            SpecialTokens = o.SpecialTokens ?? recipe.SpecialTokens,
             PadToMultiple = o.PadToMultiple is { } pad ? AtLeast("--pad-to-multiple", pad, 1) : recipe.PadToMultiple,
             Dtype = o.Dtype ?? recipe.Dtype,
             Validation = validation,

@@ -1,3 +1,6 @@
+using VocabTrim.Checkpoints;
+using VocabTrim.Selection;
+
 namespace VocabTrim.Recipes;
 
 /// <summary>
@@ -31,7 +34,7 @@ public sealed record RecipeOverrides
     public long? MaxSentences { get; init; }
 
     /// <summary>--sentinels all|none|N.</summary>
-    public SentinelPolicy? Sentinels { get; init; }
+    public SpecialTokenPolicy? SpecialTokens { get; init; }
 
     /// <summary>--pad-to-multiple.</summary>
     public int? PadToMultiple { get; init; }

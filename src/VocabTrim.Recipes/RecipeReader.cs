@@ -1,5 +1,8 @@
 using System.Text.Json;
+using VocabTrim.Checkpoints;
 using VocabTrim.Corpora;
+using VocabTrim.Hub;
+using VocabTrim.Selection;
 
 namespace VocabTrim.Recipes;
 
@@ -32,9 +35,9 @@ internal static class RecipeReader
             Revision = String(root, "revision") ?? Recipe.DefaultRevision,
             Languages = new(languages),
             Overall = root.TryGetProperty("overall", out var overall) ? Int(overall, "$.overall", source) : 0,
-            SpecialTokens = root.TryGetProperty("specialTokens", out var special) ? SpecialTokens(special, source) : SpecialTokenPolicy.Default,
+            SpecialTokens = root.TryGetProperty("specialTokens", out var special) ? SpecialTokens(special, source) : SpecialTokenPolicy.All,
             PadToMultiple = root.TryGetProperty("padToMultiple", out var pad) ? Int(pad, "$.padToMultiple", source) : 1,
-            Dtype = String(root, "dtype") is { } dtype ? Dtype(dtype) : WeightDtype.Keep,
+            Dtype = String(root, "dtype") is { } dtype ? WeightDtypes.Parse(dtype) : WeightDtype.Keep,
             MaxShardSize = String(root, "maxShardSize") ?? Recipe.DefaultMaxShardSize,
             Validation = root.TryGetProperty("validation", out var validation) ? Validation(validation, known, source, baseFolder) : ValidationSettings.Default,
             Card = root.TryGetProperty("card", out var card) ? Card(card) : CardMetadata.Empty,
@@ -68,19 +71,11 @@ internal static class RecipeReader
 
     private static SpecialTokenPolicy SpecialTokens(JsonElement special, string source)
     {
-        if (!special.TryGetProperty("sentinels", out var sentinels)) return SpecialTokenPolicy.Default;
-        return new(sentinels.ValueKind == JsonValueKind.Number
-            ? SentinelPolicy.First(Int(sentinels, "$.specialTokens.sentinels", source))
-            : sentinels.GetString() == "none" ? SentinelPolicy.None : SentinelPolicy.All);
+        if (!special.TryGetProperty("sentinels", out var sentinels)) return SpecialTokenPolicy.All;
+        return sentinels.ValueKind == JsonValueKind.Number
+            ? SpecialTokenPolicy.KeepSentinels(Int(sentinels, "$.specialTokens.sentinels", source))
+            : sentinels.GetString() == "none" ? SpecialTokenPolicy.None : SpecialTokenPolicy.All;
     }
-
-    internal static WeightDtype Dtype(string text) => text switch
-    {
-        "float32" => WeightDtype.Float32,
-        "float16" => WeightDtype.Float16,
-        "bfloat16" => WeightDtype.BFloat16,
-        _ => WeightDtype.Keep,
-    };
 
     private static ValidationSettings Validation(JsonElement v, IReadOnlyList<string> languages, string source, string baseFolder)
     {
@@ -126,7 +121,7 @@ internal static class RecipeReader
         }
         return new ResolvedInputs(
             r.GetProperty("vocabtrimVersion").GetString()!,
-            new ResolvedModel(
+            new RecordedModel(
                 model.GetProperty("source").GetString() == "hub" ? ModelSource.Hub : ModelSource.Folder,
                 String(model, "repoId"),
                 String(model, "commit"),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VocabTrim.Checkpoints;
 
 namespace VocabTrim.Recipes;
 
@@ -19,6 +20,6 @@ public static class RecipeSummary
             ? "validation skipped"
             : string.Create(c, $"validation on {recipe.Validation.Sentences} sentences (atol {recipe.Validation.Atol:g}, rtol {recipe.Validation.Rtol:g}, {recipe.Validation.Device})");
         var padding = recipe.PadToMultiple > 1 ? string.Create(c, $", padded to a multiple of {recipe.PadToMultiple}") : "";
-        return string.Create(c, $"{model}: {languages}, overall {recipe.Overall}, sentinels {recipe.SpecialTokens.Sentinels}, dtype {RecipeWriter.DtypeText(recipe.Dtype)}{padding}, {validation}");
+        return string.Create(c, $"{model}: {languages}, overall {recipe.Overall}, sentinels {recipe.SpecialTokens.SentinelsText}, dtype {recipe.Dtype.Name}{padding}, {validation}");
     }
 }

@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Corpora;
+using VocabTrim.Hub;
+using VocabTrim.Selection;
 
 namespace VocabTrim.Recipes;
 
@@ -47,16 +50,16 @@ public static class RecipeWriter
             if (full || recipe.Revision != Recipe.DefaultRevision) w.WriteString("revision", recipe.Revision);
             WriteLanguages(w, recipe.Languages, folder, full);
             if (full || recipe.Overall != 0) w.WriteNumber("overall", recipe.Overall);
-            if (full || recipe.SpecialTokens != SpecialTokenPolicy.Default)
+            if (full || recipe.SpecialTokens != SpecialTokenPolicy.All)
             {
                 w.WriteStartObject("specialTokens");
-                var sentinels = recipe.SpecialTokens.Sentinels;
-                if (sentinels.Count is { } n and > 0) w.WriteNumber("sentinels", n);
-                else w.WriteString("sentinels", sentinels.ToString());
+                var sentinels = recipe.SpecialTokens;
+                if (sentinels.Sentinels is { } n and > 0) w.WriteNumber("sentinels", n);
+                else w.WriteString("sentinels", sentinels.SentinelsText);
                 w.WriteEndObject();
             }
             if (full || recipe.PadToMultiple != 1) w.WriteNumber("padToMultiple", recipe.PadToMultiple);
-            if (full || recipe.Dtype != WeightDtype.Keep) w.WriteString("dtype", DtypeText(recipe.Dtype));
+            if (full || recipe.Dtype != WeightDtype.Keep) w.WriteString("dtype", recipe.Dtype.Name);
             if (full || recipe.MaxShardSize != Recipe.DefaultMaxShardSize) w.WriteString("maxShardSize", recipe.MaxShardSize);
             WriteValidation(w, recipe.Validation, folder, full);
             WriteCard(w, recipe.Card, full);
@@ -65,15 +68,6 @@ public static class RecipeWriter
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
-
-    /// <summary>The schema's name of a dtype.</summary>
-    public static string DtypeText(WeightDtype dtype) => dtype switch
-    {
-        WeightDtype.Float32 => "float32",
-        WeightDtype.Float16 => "float16",
-        WeightDtype.BFloat16 => "bfloat16",
-        _ => "keep",
-    };
 
     private static void WriteLanguages(Utf8JsonWriter w, IEnumerable<LanguageRecipe> languages, string folder, bool full)
     {

@@ -1,4 +1,5 @@
 using VocabTrim.Counting;
+using VocabTrim.Recipes;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.Validation;

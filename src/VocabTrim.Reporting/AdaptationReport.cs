@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using VocabTrim.Checkpoints;
 using VocabTrim.Inference.Families;
+using VocabTrim.Common;
 using VocabTrim.Surgery;
 
 namespace VocabTrim.Reporting;

@@ -1,5 +1,5 @@
 using System.Text;
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Corpora;
 using VocabTrim.Counting;
 

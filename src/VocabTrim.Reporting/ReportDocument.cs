@@ -1,4 +1,4 @@
-using VocabTrim.Counting;
+using VocabTrim.Common;
 
 namespace VocabTrim.Reporting;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using VocabTrim.Counting;
+using VocabTrim.Common;
+using VocabTrim.Tokenizers;
 
 namespace VocabTrim.Selection;
 

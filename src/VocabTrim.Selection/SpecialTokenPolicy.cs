@@ -37,13 +37,23 @@ public sealed record SpecialTokenPolicy
     public bool KeepsSentinel(int number) => Sentinels is not { } n || number < n;
 
     /// <summary>Reads what users type: <c>all</c>, <c>none</c> or a whole number N.</summary>
-    public static SpecialTokenPolicy ParseSentinels(string text)
+    public static SpecialTokenPolicy ParseSentinels(string text) => TryParseSentinels(text, out var policy) ? policy
+        : throw new SelectionException($"sentinels '{text}': expected all, none or a whole number N (keep <extra_id_0>..<extra_id_N-1>)");
+
+    /// <summary>As <see cref="ParseSentinels"/>; false for any other text.</summary>
+    public static bool TryParseSentinels(string text, out SpecialTokenPolicy policy)
     {
         var t = text.Trim();
-        if (t.Equals("all", StringComparison.OrdinalIgnoreCase)) return All;
-        if (t.Equals("none", StringComparison.OrdinalIgnoreCase)) return None;
-        if (int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return KeepSentinels(n);
-        throw new SelectionException($"sentinels '{text}': expected all, none or a whole number N (keep <extra_id_0>..<extra_id_N-1>)");
+        policy = All;
+        if (t.Equals("all", StringComparison.OrdinalIgnoreCase)) return true;
+        if (t.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            policy = None;
+            return true;
+        }
+        if (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return false;
+        policy = KeepSentinels(n);
+        return true;
     }
 
     /// <summary>The sentinel number of <paramref name="piece"/> (<c>&lt;extra_id_K&gt;</c>, with or without SentencePiece's leading ▁); null for any other text.</summary>

@@ -1,3 +1,5 @@
+using VocabTrim.Common;
+using VocabTrim.Checkpoints;
 using VocabTrim.Checkpoints.Sharding;
 using VocabTrim.Surgery.Tokenizers;
 

@@ -1,3 +1,5 @@
+using VocabTrim.Checkpoints;
+
 namespace VocabTrim.Surgery;
 
 /// <summary>What <see cref="ModelTrimmer"/> did, for the command line and for vocabtrim.json.</summary>

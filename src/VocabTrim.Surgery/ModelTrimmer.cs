@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using VocabTrim.Checkpoints;
 using VocabTrim.Checkpoints.Sharding;
-using VocabTrim.Counting;
+using VocabTrim.Common;
 using VocabTrim.Selection;
 using VocabTrim.Surgery.Tokenizers;
+using VocabTrim.Tokenizers;
 
 namespace VocabTrim.Surgery;
 

@@ -2,6 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VocabTrim.Counting;
+using System.Text.Json.Nodes;
+using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 
 namespace VocabTrim.Surgery;
 
@@ -70,7 +73,7 @@ public sealed record TrimManifest(
             .Where(t => t.Action is TensorAction.SliceRows or TensorAction.SliceBiasRow)
             .Select(t => t.Name == t.OutputName ? t.Name : $"{t.Name} → {t.OutputName}")
             .Order(StringComparer.Ordinal).ToList();
-        return new TrimManifest(FormatName, CurrentVersion, Counting.ToolVersion.Current, report.ModelType,
+        return new TrimManifest(FormatName, CurrentVersion, Common.ToolVersion.Current, report.ModelType,
             new SourceRecord(sourceFolder, files, dropped),
             new KeepListRecord(keepListPath, keepListSha256, report.Kept, report.PlaceholderIds, keptIds),
             new BeforeAfter(report.RowsBefore, report.RowsAfter, report.PaddingRowsAdded),
@@ -82,7 +85,7 @@ public sealed record TrimManifest(
 
     public byte[] ToBytes() => [.. JsonSerializer.SerializeToUtf8Bytes(this, Options), (byte)'\n'];
 
-    public void Write(string path) => Checkpoints.AtomicFile.Write(path, stream => stream.Write(ToBytes()));
+    public void Write(string path) => AtomicFile.Write(path, stream => stream.Write(ToBytes()));
 
     /// <summary>Reads a vocabtrim.json; a damaged one is a <see cref="DataFileException"/> naming the line and JSON path.</summary>
     public static TrimManifest Read(string path)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VocabTrim.Common;
 using VocabTrim.Surgery;
 
 namespace VocabTrim.Validation;

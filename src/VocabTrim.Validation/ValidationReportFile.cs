@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using VocabTrim.Common;
 
 namespace VocabTrim.Validation;
 
@@ -19,5 +20,5 @@ public static class ValidationReportFile
 
     /// <param name="overwrite">Replace an existing file; when false, one found at the final rename is left alone.</param>
     public static void Write(ValidationReport report, string path, bool overwrite = true) =>
-        VocabTrim.Checkpoints.AtomicFile.Write(path, stream => stream.Write(Serialize(report)), overwrite);
+        AtomicFile.Write(path, stream => stream.Write(Serialize(report)), overwrite);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VocabTrim.Adaptation;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.TestSupport;
@@ -168,7 +169,7 @@ public sealed class AdapterTests : IDisposable
         File.WriteAllText(Path.Combine(old, "vocabtrim.pid"), "1");
         // Running: its lock is held (here by this process, through a handle of its own).
         var alive = Directory.CreateDirectory(_temp.File(WorkFolder("out"))).FullName;
-        using var held = VocabTrim.Checkpoints.LockFile.TryTake(alive + ".lock", create: true);
+        using var held = LockFile.TryTake(alive + ".lock", create: true);
         var other = Directory.CreateDirectory(_temp.File(WorkFolder("other"))).FullName;
 
         Adaptation.Run(Plan(_temp.File("out"), validate: false));

@@ -59,7 +59,7 @@ public sealed class HubAndCorpusDownloadTests : IDisposable
         var resolved = RecipeFile.Load(Path.Combine(output, OutputFiles.Recipe));
         resolved.Model.Text.Should().Be(FakeHuggingFaceHub.RepoId);
         resolved.Revision.Should().Be(_hub.Commit, "a branch is pinned to the commit it resolved to");
-        resolved.Resolved!.Model.Source.Should().Be(VocabTrim.Recipes.ModelSource.Hub);
+        resolved.Resolved!.Model.Source.Should().Be(ModelSource.Hub);
         resolved.Resolved.Model.RepoId.Should().Be(FakeHuggingFaceHub.RepoId);
         resolved.Resolved.Model.Commit.Should().Be(_hub.Commit);
         resolved.Resolved.Model.Files["model.safetensors"].Should().Be(FakeHuggingFaceHub.Sha256(_hub.Files["model.safetensors"]));

@@ -1,4 +1,4 @@
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Adaptation.Tests;

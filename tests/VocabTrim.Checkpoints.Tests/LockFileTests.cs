@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Checkpoints.Tests;

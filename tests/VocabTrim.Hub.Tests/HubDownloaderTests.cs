@@ -1,4 +1,5 @@
 using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Hub.Tests;
@@ -23,7 +24,7 @@ public sealed class HubDownloaderTests : IDisposable
 
     private string RepoFolder => Path.Combine(CacheDir, "models--tiny-org--mt5-tiny");
 
-    private HubSnapshot Download(string? revision = null, string? token = null, IProgress<HubDownloadProgress>? progress = null, CancellationToken? cancel = null)
+    private HubSnapshot Download(string? revision = null, string? token = null, IProgress<DownloadProgress>? progress = null, CancellationToken? cancel = null)
     {
         using var downloader = new HubDownloader(_hub.Options(CacheDir, token));
         return downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, revision, progress, cancel ?? _timeout).GetAwaiter().GetResult();
@@ -136,6 +137,20 @@ public sealed class HubDownloaderTests : IDisposable
     }
 
     [Fact]
+    public void A_CDN_that_ignores_Range_gets_the_blob_started_over_not_appended()
+    {
+        var weights = _hub.Files["model.safetensors"];
+        _hub.CutOnce["model.safetensors"] = weights.Length / 2;
+        Failure();
+
+        _hub.Server.IgnoreRange = true;
+        var snapshot = Download();
+
+        File.ReadAllBytes(Path.Combine(snapshot.Folder, "model.safetensors")).Should().Equal(weights);
+        snapshot.DownloadedBytes.Should().BeGreaterThanOrEqualTo(weights.Length, "the 200 answer to the Range request carried the whole file");
+    }
+
+    [Fact]
     public void A_checksum_mismatch_is_refused_and_leaves_nothing_in_the_snapshot()
     {
         _hub.Corrupt.Add("model.safetensors");
@@ -199,13 +214,13 @@ public sealed class HubDownloaderTests : IDisposable
     [Fact]
     public void Progress_reports_each_file_up_to_its_size()
     {
-        var reports = new List<HubDownloadProgress>();
+        var reports = new List<DownloadProgress>();
 
-        Download(progress: new Inline(reports.Add));
+        Download(progress: new InlineProgress<DownloadProgress>(reports.Add));
 
         foreach (var file in ModelFiles)
         {
-            var mine = reports.Where(r => r.File == file).ToList();
+            var mine = reports.Where(r => r.Name == file).ToList();
             mine.Should().NotBeEmpty();
             mine[^1].Bytes.Should().Be(_hub.Files[file].Length);
             mine[^1].Total.Should().Be(_hub.Files[file].Length);
@@ -219,9 +234,9 @@ public sealed class HubDownloaderTests : IDisposable
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_timeout);
         var sha = FakeHuggingFaceHub.Sha256(_hub.Files["model.safetensors"]);
 
-        var act = () => Download(progress: new Inline(p =>
+        var act = () => Download(progress: new InlineProgress<DownloadProgress>(p =>
         {
-            if (p.File == "model.safetensors" && p.Bytes > 0) cancel.Cancel();
+            if (p.Name == "model.safetensors" && p.Bytes > 0) cancel.Cancel();
         }), cancel: cancel.Token);
 
         act.Should().Throw<OperationCanceledException>();
@@ -308,9 +323,4 @@ public sealed class HubDownloaderTests : IDisposable
     [InlineData("\"\"", null)]
     public void Etags_lose_quotes_and_the_weak_prefix(string header, string? etag) =>
         HubDownloader.NormalizeEtag(header).Should().Be(etag);
-
-    private sealed class Inline(Action<HubDownloadProgress> report) : IProgress<HubDownloadProgress>
-    {
-        public void Report(HubDownloadProgress value) => report(value);
-    }
 }

@@ -50,7 +50,7 @@ public sealed class ModelLocatorTests : IDisposable
         var byBranch = ModelLocator.Resolve("org/tiny", null, NoServer());
         var byCommit = ModelLocator.Resolve("org/tiny", PythonWrittenCache.Commit, NoServer());
 
-        byBranch.Should().Be(new ResolvedModel(snapshot, "org/tiny", PythonWrittenCache.Commit, ModelSource.Cache));
+        byBranch.Should().Be(new ResolvedModel(snapshot, "org/tiny", PythonWrittenCache.Commit, ModelSource.Hub));
         byCommit.Should().Be(byBranch);
         using var checkpoint = Checkpoint.Open(byBranch.Folder);
         checkpoint.Tensors.Should().ContainKey("shared.weight");
@@ -86,10 +86,10 @@ public sealed class ModelLocatorTests : IDisposable
         var second = ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, "main", options);
         var third = ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, hub.Commit, options);
 
-        first.Source.Should().Be(ModelSource.Download);
+        first.Should().Match<ResolvedModel>(m => m.Source == ModelSource.Hub && m.Downloaded);
         first.Commit.Should().Be(hub.Commit);
         File.Exists(Path.Combine(first.Folder, "config.json")).Should().BeTrue();
-        second.Should().Be(first with { Source = ModelSource.Cache });
+        second.Should().Be(first with { Downloaded = false });
         third.Should().Be(second);
         hub.Requests.Count().Should().Be(requests, "a cached revision needs no network");
     }
@@ -105,7 +105,7 @@ public sealed class ModelLocatorTests : IDisposable
 
         var model = ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, null, options);
 
-        model.Source.Should().Be(ModelSource.Download);
+        model.Downloaded.Should().BeTrue();
         File.ReadAllBytes(weights).Should().Equal(hub.Files["model.safetensors"]);
         var cdn = $"/cdn/{FakeHuggingFaceHub.Sha256(hub.Files["model.safetensors"])}";
         hub.Requests.Where(r => r.Method == "GET" && r.Path == cdn).Should().ContainSingle("the blob was still cached, so it is linked again without a second transfer");

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using VocabTrim.Checkpoints;
 using VocabTrim.Cli;
 using VocabTrim.Recipes;
+using VocabTrim.Selection;
 
 namespace VocabTrim.Recipes.Tests;
 
@@ -40,7 +42,7 @@ public class RecipeOptionsTests
         (o.Model, o.Revision, o.Overall, o.MaxSentences, o.PadToMultiple, o.Dtype).Should().Be(("org/m", "v2", 7, 8L, 64, WeightDtype.Float16));
         o.Languages.Should().Equal(new LanguageTop("en", 5), new LanguageTop("de", 6));
         o.Corpora.Should().Equal(new LanguageCorpus("en", "e.txt"), new LanguageCorpus("de", "deu_news_2023_1M"));
-        o.Sentinels.Should().Be(SentinelPolicy.First(9));
+        o.SpecialTokens.Should().Be(SpecialTokenPolicy.KeepSentinels(9));
         (o.ValidationSentences, o.Atol, o.Rtol, o.SkipValidation, o.Device).Should().Be((10, 0.5, 0.25, true, "auto"));
         o.BaseFolder.Should().Be(Environment.CurrentDirectory);
         parse.GetValue(options.Recipe).Should().Be("r.json");

@@ -1,4 +1,6 @@
+using VocabTrim.Checkpoints;
 using VocabTrim.Recipes;
+using VocabTrim.Selection;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Recipes.Tests;
@@ -73,7 +75,7 @@ public sealed class RecipeOverridesTests : IDisposable
             Revision = "v2",
             Overall = 0,
             MaxSentences = 1000,
-            Sentinels = SentinelPolicy.None,
+            SpecialTokens = SpecialTokenPolicy.None,
             PadToMultiple = 64,
             Dtype = WeightDtype.Float16,
             ValidationSentences = 50,
@@ -86,7 +88,7 @@ public sealed class RecipeOverridesTests : IDisposable
         recipe.Model.Should().Match<RecipeReference>(m => m.IsPath && m.FullPath == _dir.File("mt0-small"));
         (recipe.Revision, recipe.Overall, recipe.PadToMultiple, recipe.Dtype).Should().Be(("v2", 0, 64, WeightDtype.Float16));
         recipe.Languages.Should().OnlyContain(l => l.MaxSentences == 1000);
-        recipe.SpecialTokens.Sentinels.Should().Be(SentinelPolicy.None);
+        recipe.SpecialTokens.Should().Be(SpecialTokenPolicy.None);
         recipe.Validation.Should().Be(Base().Validation with { Sentences = 50, Atol = 1e-3, Rtol = 0, Skip = true, Device = "cuda" });
     }
 
@@ -172,8 +174,8 @@ public sealed class RecipeOverridesTests : IDisposable
     [InlineData("100", 100)]
     public void Sentinel_policies_parse(string text, int? count)
     {
-        SentinelPolicy.TryParse(text, out var policy).Should().BeTrue();
-        policy.Count.Should().Be(count);
+        SpecialTokenPolicy.TryParseSentinels(text, out var policy).Should().BeTrue();
+        policy.Sentinels.Should().Be(count);
     }
 
     [Theory]
@@ -182,6 +184,6 @@ public sealed class RecipeOverridesTests : IDisposable
     [InlineData("")]
     public void Other_sentinel_policies_do_not_parse(string text)
     {
-        SentinelPolicy.TryParse(text, out _).Should().BeFalse();
+        SpecialTokenPolicy.TryParseSentinels(text, out _).Should().BeFalse();
     }
 }

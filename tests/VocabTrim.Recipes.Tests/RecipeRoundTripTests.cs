@@ -1,7 +1,10 @@
 using System.Text.Json;
 using NJsonSchema;
+using VocabTrim.Checkpoints;
 using VocabTrim.Corpora;
+using VocabTrim.Hub;
 using VocabTrim.Recipes;
+using VocabTrim.Selection;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Recipes.Tests;
@@ -57,7 +60,7 @@ public sealed class RecipeRoundTripTests : IDisposable
             Corpus = RecipeReference.Corpus("../corpora/deu.tar.gz", _dir.File("recipes")), MaxSentences = 5_000_000_000, Format = CorpusFormat.PlainText,
         });
         r.Languages[2].Corpus.Should().BeNull();
-        r.SpecialTokens.Sentinels.Should().Be(SentinelPolicy.First(3));
+        r.SpecialTokens.Should().Be(SpecialTokenPolicy.KeepSentinels(3));
         (r.PadToMultiple, r.Dtype, r.MaxShardSize, r.Overall).Should().Be((64, WeightDtype.BFloat16, "500MiB", 2000));
         r.Validation.Should().Be(new ValidationSettings
         {
@@ -66,7 +69,7 @@ public sealed class RecipeRoundTripTests : IDisposable
             Sentences = 10, LogitSentences = 0, MaxNewTokens = 3, Atol = 0.5, Rtol = 1e-7, Device = "auto",
         });
         r.Card.Should().Be(new CardMetadata { Title = "T", License = "apache-2.0", Tags = new(["a", "b"]), Notes = "## Notes\n" });
-        r.Resolved!.Model.Should().Be(new ResolvedModel(ModelSource.Hub, "org/m", "abc123",
+        r.Resolved!.Model.Should().Be(new RecordedModel(ModelSource.Hub, "org/m", "abc123",
             new([new("config.json", Sha), new("spiece.model", Sha)])));
         r.Resolved.Corpora["de"].Path.FullPath.Should().Be(_dir.File("corpora/deu.tar.gz"));
         r.Resolved.KeepSha256.Should().Be(Sha);

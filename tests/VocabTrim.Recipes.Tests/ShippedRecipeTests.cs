@@ -1,5 +1,6 @@
 using VocabTrim.Corpora;
 using VocabTrim.Recipes;
+using VocabTrim.Selection;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Recipes.Tests;
@@ -64,7 +65,7 @@ public class ShippedRecipeTests
         recipe.Overall.Should().Be(2000);
         recipe.Languages.Select(l => (l.Language, l.Top, l.Corpus!.Text, l.Corpus.IsPath)).Should().Equal(
             ("en", 15000, "eng_news_2023_1M", false), ("de", 30000, "deu_news_2023_1M", false));
-        recipe.SpecialTokens.Sentinels.Should().Be(SentinelPolicy.All);
+        recipe.SpecialTokens.Should().Be(SpecialTokenPolicy.All);
         recipe.Validation.Should().Be(ValidationSettings.Default);
     }
 

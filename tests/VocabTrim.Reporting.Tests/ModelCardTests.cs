@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VocabTrim.Recipes;
 using VocabTrim.Reporting.Tests.Support;
 
 namespace VocabTrim.Reporting.Tests;
@@ -34,7 +35,7 @@ public class ModelCardTests(RealAdaptation run)
     [Fact]
     public void Recipe_card_metadata_overrides_license_and_tags_and_adds_title_and_notes()
     {
-        var facts = run.Facts with { Card = new CardMetadata("My slim mT0", "mit", ["translation", "vocabtrim"], "Made for **tests**.") };
+        var facts = run.Facts with { Card = new CardMetadata { Title = "My slim mT0", License = "mit", Tags = new(["translation", "vocabtrim"]), Notes = "Made for **tests**." } };
 
         var card = ModelCard.Compose(facts);
         var meta = FrontMatterOf(card);

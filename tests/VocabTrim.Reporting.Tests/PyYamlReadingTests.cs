@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VocabTrim.Recipes;
 using VocabTrim.Reporting.Tests.Support;
 using VocabTrim.TestSupport;
 
@@ -45,7 +46,7 @@ public class PyYamlReadingTests(RealAdaptation run)
         var facts = run.Facts with
         {
             Selection = selection,
-            Card = new CardMetadata(License: "other", Tags: ["yes", "1.0", "C#", "it's: odd", "null"]),
+            Card = new CardMetadata { License = "other", Tags = new(["yes", "1.0", "C#", "it's: odd", "null"]) },
         };
 
         var meta = ReadWithPyYaml(ModelCard.Compose(facts));

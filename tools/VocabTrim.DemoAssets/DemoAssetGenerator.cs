@@ -1,4 +1,4 @@
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Synthetic;
 
 namespace VocabTrim.DemoAssets;

@@ -1,7 +1,6 @@
 using VocabTrim.Counting;
 using VocabTrim.Selection;
 using VocabTrim.Tokenizers.SentencePiece;
-using VocabTrim.Trimming;
 using PieceType = VocabTrim.Tokenizers.SentencePiece.Proto.ModelProto.Types.SentencePiece.Types.Type;
 
 namespace VocabTrim.DemoAssets;
@@ -26,7 +25,8 @@ public static class DemoTokenizer
         var options = new CountingOptions(MaxSentences: null, SkipMalformed: false, Format: CorpusCounter.LeipzigFormat);
         var counts = corpora.Select(c => counter.Count(c.Language, c.Corpus, options)).ToList();
         var selection = VocabularySelector.Select(TokenizerVocabulary.Of(model, spiecePath), counts, Quotas, Overall);
-        var trimmed = SentencePieceTrimmer.Trim(model, selection.ToKeepList()).Model;
+        var keep = selection.ToKeepList();
+        var trimmed = SentencePieceTrimmer.Trim(model, keep.Ids, keep.TokenizerSha256).Model;
         CheckMt5Layout(trimmed);
         return (trimmed, selection);
     }

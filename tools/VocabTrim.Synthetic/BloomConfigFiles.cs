@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 
 namespace VocabTrim.Synthetic;
 

@@ -1,5 +1,6 @@
 using VocabTrim.Checkpoints;
 using VocabTrim.Checkpoints.Sharding;
+using VocabTrim.Common;
 
 namespace VocabTrim.Synthetic;
 

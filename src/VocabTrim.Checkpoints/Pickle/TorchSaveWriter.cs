@@ -1,3 +1,5 @@
+using VocabTrim.Common;
+
 namespace VocabTrim.Checkpoints.Pickle;
 
 /// <summary>

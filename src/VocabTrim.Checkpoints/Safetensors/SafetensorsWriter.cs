@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using VocabTrim.Common;
 
 namespace VocabTrim.Checkpoints.Safetensors;
 

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using VocabTrim.Common;
 
 namespace VocabTrim.Checkpoints.Sharding;
 

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using VocabTrim.Common;
 
 namespace VocabTrim.Corpora.Fetching;
 
@@ -55,68 +54,28 @@ public sealed class CorpusDownloader(HttpClient http, CorpusCache cache, Uri? ba
     private async Task<(long ResumedFrom, long Downloaded)> DownloadAsync(
         CorpusEntry entry, Uri url, string part, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        var existing = File.Exists(part) ? new FileInfo(part).Length : 0;
-        if (entry.Size is { } size && existing > size)
-        {
-            File.Delete(part);
-            existing = 0;
-        }
-        if (entry.Size is { } complete && existing == complete) return (existing, 0);
+        var (resumedFrom, transferred) = await ResumableDownload.IntoAsync(part, entry.Size, SendAsync, url, new Failures(entry.Name, url),
+            entry.Name, progress, cancellationToken).ConfigureAwait(false);
+        return (resumedFrom, transferred);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
-        HttpResponseMessage response;
-        try
+        async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancel)
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            try { return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false); }
+            catch (HttpRequestException e) { throw new CorpusDownloadException($"{entry.Name}: cannot reach {url}: {e.Message}", e); }
         }
-        catch (HttpRequestException e)
-        {
-            throw new CorpusDownloadException($"{entry.Name}: cannot reach {url}: {e.Message}", e);
-        }
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0)
-            {
-                // "bytes */N" with N the part's length: the transfer had finished before the rename; the checks decide.
-                if (response.Content.Headers.ContentRange is { Length: { } serverLength } && serverLength == existing) return (existing, 0);
-                // Otherwise the part is longer than the server's file and cannot be continued: start over.
-                File.Delete(part);
-                return await DownloadAsync(entry, url, part, progress, cancellationToken).ConfigureAwait(false);
-            }
-            if (!response.IsSuccessStatusCode)
-                throw new CorpusDownloadException($"{entry.Name}: GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+    }
 
-            var append = existing > 0 && response.StatusCode == HttpStatusCode.PartialContent
-                && response.Content.Headers.ContentRange?.From == existing;
-            // A server that ignores Range sends the whole file with 200: appending it would corrupt the part.
-            var start = append ? existing : 0;
-            long? total = response.Content.Headers.ContentLength is { } length ? start + length : entry.Size;
+    private sealed class Failures(string name, Uri url) : IDownloadFailures
+    {
+        public Exception Refused(HttpResponseMessage response) =>
+            new CorpusDownloadException($"{name}: GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
 
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using var file = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
-            var buffer = new byte[BufferSize];
-            var bytes = start;
-            progress?.Report(new DownloadProgress(entry.Name, bytes, total));
-            try
-            {
-                int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    bytes += read;
-                    progress?.Report(new DownloadProgress(entry.Name, bytes, total));
-                }
-            }
-            catch (HttpIOException e)
-            {
-                // What arrived stays in the .part file for the next fetch to continue from.
-                throw new CorpusDownloadException($"{entry.Name}: the connection to {url} broke after {bytes:N0} bytes ({e.Message}); fetch again to continue", e);
-            }
-            if (response.Content.Headers.ContentLength is { } announced && bytes - start != announced)
-                throw new CorpusDownloadException($"{entry.Name}: the connection to {url} ended after {bytes - start:N0} of {announced:N0} bytes; fetch again to continue");
-            return (start, bytes - start);
-        }
+        // What arrived stays in the .part file for the next fetch to continue from.
+        public Exception Broken(long bytes, IOException cause) =>
+            new CorpusDownloadException($"{name}: the connection to {url} broke after {bytes:N0} bytes ({cause.Message}); fetch again to continue", cause);
+
+        public Exception EndedShort(long bytes, long size) =>
+            new CorpusDownloadException($"{name}: the connection to {url} ended after {bytes:N0} of {size:N0} bytes; fetch again to continue");
     }
 
     private static bool Matches(CorpusEntry entry, long size, string sha) =>

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using VocabTrim.Selection;
 using VocabTrim.Tokenizers;
 using VocabTrim.Tokenizers.SentencePiece;
-using VocabTrim.Trimming;
 
 namespace VocabTrim.Surgery.Tokenizers;
 
@@ -23,7 +22,7 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
         var modelPath = Path.Combine(modelFolder, ModelFile);
         var reuse = loaded?.Tokenizer is SentencePieceTokenizer t && LoadedTokenizers.Is(loaded, modelPath) ? t.Model : null;
         var model = reuse ?? SentencePieceModel.Load(modelPath);
-        var trimmed = SentencePieceTrimmer.Trim(model, keep, reuse != null ? loaded!.Sha256 : null);
+        var trimmed = SentencePieceTrimmer.Trim(model, keep.Ids, keep.TokenizerSha256, reuse != null ? loaded!.Sha256 : null);
         var pieces = new HashSet<string>(trimmed.Model.Proto.Pieces.Select(p => p.Piece), StringComparer.Ordinal);
         var remap = new IdRemap(keep.Ids);
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using VocabTrim.Selection;
 using VocabTrim.Tokenizers;
@@ -23,19 +22,8 @@ public sealed class TokenizerJsonFileTrimmer(BpeClosure closure = BpeClosure.Add
         var path = Path.Combine(modelFolder, TokenizerJson);
         var reuse = loaded is { Bytes: not null } && LoadedTokenizers.Is(loaded, path);
         var bytes = reuse ? loaded!.Bytes! : File.ReadAllBytes(path);
-        var sha256 = reuse ? loaded!.Sha256 : Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (keep.TokenizerSha256 != null && !string.Equals(keep.TokenizerSha256, sha256, StringComparison.OrdinalIgnoreCase))
-            throw new ModelTrimException($"{path}: the keep list was made for another tokenizer (sha256 {keep.TokenizerSha256[..12]}…, this file {sha256[..12]}…)");
-        var json = Encoding.UTF8.GetString(bytes);
-        var count = reuse ? loaded!.Tokenizer.PieceCount : BpeTokenizer.FromJson(json).PieceCount;
-        var padding = keep.Ids.Where(id => id >= count).ToList();
-        if (padding.Count > 0)
-            throw new ModelTrimException(
-                $"{path}: the keep list keeps {padding.Count} checkpoint padding rows past the tokenizer's {count:N0} tokens (e.g. {padding[0]}); " +
-                "tokenizer.json gets no placeholders for them yet, so keep only tokenizer ids");
-
         BpeTrimResult result;
-        try { result = BpeTrimmer.Trim(json, keep.Ids, closure); }
+        try { result = BpeTrimmer.Trim(bytes, path, keep.Ids, keep.TokenizerSha256, closure, reuse ? loaded!.Sha256 : null); }
         catch (ArgumentException e) { throw new ModelTrimException($"{path}: {e.Message}"); }
 
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [TokenizerJson] = Encoding.UTF8.GetBytes(result.Json) };
@@ -62,7 +50,7 @@ public sealed class TokenizerJsonFileTrimmer(BpeClosure closure = BpeClosure.Add
             files[name] = ModelConfig.Serialize(config);
             sources.Add(name);
         }
-        return new TrimmedTokenizerFiles(files, sources, new Dictionary<string, string>(), count, [], notes,
+        return new TrimmedTokenizerFiles(files, sources, new Dictionary<string, string>(), result.OriginalPieceCount, [], notes,
             result.Kept.SequenceEqual(keep.Ids) ? null : result.Kept);
     }
 }

@@ -6,6 +6,7 @@ namespace VocabTrim.Tokenizers.Bpe;
 /// plus appended ones (forced tokens first, then added parts, each in ascending old id).
 /// <see cref="NeverBuilt"/> lists kept Normal tokens that no merge builds, in the original too: the
 /// encoder never produces them (unless <c>ignore_merges</c> matches them whole), trimmed or not.
+/// <see cref="OriginalPieceCount"/> is the number of tokens before trimming.
 /// </summary>
 public sealed record BpeTrimResult(
     string Json,
@@ -15,4 +16,5 @@ public sealed record BpeTrimResult(
     IReadOnlyList<int> Dropped,
     int MergesKept,
     int MergesDropped,
-    IReadOnlyList<int> NeverBuilt);
+    IReadOnlyList<int> NeverBuilt,
+    int OriginalPieceCount);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace VocabTrim.Tokenizers.Bpe;
@@ -18,6 +20,27 @@ namespace VocabTrim.Tokenizers.Bpe;
 /// </summary>
 public static class BpeTrimmer
 {
+    /// <summary>
+    /// Trims the bytes of a <c>tokenizer.json</c> file, refusing a keep list made for another tokenizer
+    /// (<paramref name="madeFor"/>, its sha256) or one that keeps ids past the tokenizer's tokens.
+    /// </summary>
+    /// <param name="source">The file, as messages name it.</param>
+    /// <param name="sha256">The file's sha256 when already known (it is not hashed again).</param>
+    public static BpeTrimResult Trim(byte[] tokenizerJson, string source, IReadOnlyList<int> kept, string? madeFor,
+        BpeClosure closure = BpeClosure.AddMissingParts, string? sha256 = null)
+    {
+        if (madeFor != null)
+            TrimException.UnlessMadeFor(madeFor, source, sha256 ?? Convert.ToHexStringLower(SHA256.HashData(tokenizerJson)));
+        var json = Encoding.UTF8.GetString(tokenizerJson);
+        var count = BpeTokenizer.FromJson(json).PieceCount;
+        var padding = kept.Where(id => id >= count).ToList();
+        if (padding.Count > 0)
+            throw new TrimException(
+                $"{source}: the keep list keeps {padding.Count} checkpoint padding rows past the tokenizer's {count:N0} tokens (e.g. {padding[0]}); " +
+                "tokenizer.json gets no placeholders for them yet, so keep only tokenizer ids");
+        return Trim(json, kept, closure);
+    }
+
     public static BpeTrimResult Trim(string tokenizerJson, IReadOnlyList<int> kept, BpeClosure closure = BpeClosure.AddMissingParts)
     {
         var tokenizer = BpeTokenizer.FromJson(tokenizerJson);
@@ -123,7 +146,7 @@ public static class BpeTrimmer
 
         var neverBuilt = order.Where(t => builders[t] == null && tokenizer.KindOf(t) == PieceKind.Normal).Order().ToList();
         return new BpeTrimResult(root.ToJsonString(BloomFormat.WriteOptions), order, forcedAdded, partsAdded, dropped,
-            merges.Count, mergeIds.Length - merges.Count, neverBuilt);
+            merges.Count, mergeIds.Length - merges.Count, neverBuilt, count);
 
         List<int> Append(IEnumerable<int> ids)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using VocabTrim.Common;
 using VocabTrim.Tokenizers.SentencePiece.Proto;
 using PieceType = VocabTrim.Tokenizers.SentencePiece.Proto.ModelProto.Types.SentencePiece.Types.Type;
 
@@ -85,11 +86,5 @@ public sealed class SentencePieceModel
     public string Sha256() => Convert.ToHexStringLower(SHA256.HashData(ToBytes()));
 
     /// <summary>Writes the model to <paramref name="path"/> through a temporary file, so a failure leaves no partial file.</summary>
-    public void Save(string path)
-    {
-        var full = System.IO.Path.GetFullPath(path);
-        var tmp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllBytes(tmp, ToBytes());
-        File.Move(tmp, full, overwrite: true);
-    }
+    public void Save(string path) => AtomicFile.Write(path, stream => stream.Write(ToBytes()));
 }

@@ -1,3 +1,4 @@
+using VocabTrim.Common;
 using VocabTrim.Corpora.Fetching;
 
 namespace VocabTrim.Corpora.Tests.Fetching;
@@ -12,7 +13,7 @@ public sealed class CorpusDownloaderTests : IDisposable
     public async Task Downloads_verifies_and_the_archive_reads_as_a_corpus()
     {
         var reports = new List<DownloadProgress>();
-        var result = await _f.Downloader().FetchAsync(_f.Entry(), new InlineProgress(reports.Add), _f.Timeout);
+        var result = await _f.Downloader().FetchAsync(_f.Entry(), new InlineProgress<DownloadProgress>(reports.Add), _f.Timeout);
 
         result.Path.Should().Be(Path.Combine(_f.Cache.Directory, "eng_news_2020_10K.tar.gz"));
         result.Reused.Should().BeFalse();
@@ -212,10 +213,5 @@ public sealed class CorpusDownloaderTests : IDisposable
         (await unknown.Should().ThrowAsync<CorpusDownloadException>()).WithMessage("*neither a file or folder nor a corpus of test.json*");
         var noDefault = () => resolver.ResolveDefaultAsync(LanguageCode.Parse("de"), fetch: true, cancellationToken: _f.Timeout);
         (await noDefault.Should().ThrowAsync<CorpusDownloadException>()).WithMessage("*no default corpus for German*");
-    }
-
-    private sealed class InlineProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
-    {
-        public void Report(DownloadProgress value) => report(value);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VocabTrim.Pipeline.Tests.Support;
+using VocabTrim.Synthetic;
 using VocabTrim.TestSupport;
 using VocabTrim.Tokenizers.Bpe;
 

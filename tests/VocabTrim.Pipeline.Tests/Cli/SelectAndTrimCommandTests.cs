@@ -3,7 +3,6 @@ using VocabTrim.Pipeline.Tests.Support;
 using VocabTrim.Selection;
 using VocabTrim.TestSupport;
 using VocabTrim.Tokenizers.SentencePiece;
-using VocabTrim.Trimming;
 
 namespace VocabTrim.Pipeline.Tests.Cli;
 

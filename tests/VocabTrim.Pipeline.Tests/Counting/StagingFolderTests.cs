@@ -1,4 +1,4 @@
-using VocabTrim.Counting;
+using VocabTrim.Common;
 using VocabTrim.TestSupport;
 
 namespace VocabTrim.Pipeline.Tests.Counting;
@@ -61,7 +61,7 @@ public class StagingFolderTests
             staging.Commit(overwrite: false);
         };
 
-        act.Should().Throw<VocabTrim.Checkpoints.OutputExistsException>().WithMessage($"{target}/spiece.model: already exists*");
+        act.Should().Throw<OutputExistsException>().WithMessage($"{target}/spiece.model: already exists*");
         Directory.GetFiles(target).Select(Path.GetFileName).Should().Equal(["spiece.model"], "nothing was moved, not even a.txt");
         File.ReadAllText(Path.Combine(target, "spiece.model")).Should().Be("theirs");
         Directory.GetFileSystemEntries(dir.Path).Should().Equal(target);

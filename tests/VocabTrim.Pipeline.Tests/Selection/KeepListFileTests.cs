@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VocabTrim.Counting;
+using VocabTrim.Common;
 using VocabTrim.Pipeline.Tests.Support;
 using VocabTrim.Selection;
 using VocabTrim.TestSupport;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Pipeline.Tests.Support;
 using VocabTrim.Selection;

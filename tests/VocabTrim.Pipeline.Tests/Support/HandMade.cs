@@ -1,3 +1,4 @@
+using VocabTrim.Common;
 using VocabTrim.Counting;
 using VocabTrim.Tokenizers;
 

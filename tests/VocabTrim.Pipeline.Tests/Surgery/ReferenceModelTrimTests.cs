@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VocabTrim.Checkpoints;
+using VocabTrim.Common;
 using VocabTrim.Inference;
 using VocabTrim.Inference.Generation;
 using VocabTrim.Pipeline.Tests.Support;
@@ -9,7 +10,6 @@ using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.TestSupport;
 using VocabTrim.Tokenizers.SentencePiece;
-using VocabTrim.Trimming;
 
 namespace VocabTrim.Pipeline.Tests.Surgery;
 
@@ -189,7 +189,7 @@ public class ReferenceModelTrimTests
         var report = ModelTrimmer.Trim(ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"), dir.File("out"));
 
         File.ReadAllBytes(dir.File("out/spiece.model")).Should().Equal(
-            SentencePieceTrimmer.Trim(SentencePieceModel.Load(SharedData.Mt5TinySpiece), keep).Model.ToBytes());
+            SentencePieceTrimmer.Trim(SentencePieceModel.Load(SharedData.Mt5TinySpiece), keep.Ids, keep.TokenizerSha256).Model.ToBytes());
         report.PlaceholderIds.Should().Equal(keep.Ids.Where(id => id >= 1000));
         report.PlaceholderIds.Should().HaveCount(6);
         // The reference SentencePiece loads it, and the ids it gives are rows of the trimmed embedding.
@@ -215,7 +215,7 @@ public class ReferenceModelTrimTests
         manifest["parameters"]!["after"]!.GetValue<long>().Should().Be(328_704 - 2 * (1024 - 373) * 64);
         manifest["weight_bytes"]!["before"]!.GetValue<long>().Should().Be(new FileInfo(Path.Combine(SharedData.Reference("mt5-tiny"), "pytorch_model.bin")).Length);
         manifest["weight_bytes"]!["after"]!.GetValue<long>().Should().Be(new FileInfo(dir.File("out/model.safetensors")).Length);
-        manifest["tool_version"]!.GetValue<string>().Should().Be(VocabTrim.Counting.ToolVersion.Current);
+        manifest["tool_version"]!.GetValue<string>().Should().Be(ToolVersion.Current);
         manifest["source"]!["tied_duplicates_dropped"]!.AsObject().Select(d => d.Key).Should().BeEquivalentTo("encoder.embed_tokens.weight", "decoder.embed_tokens.weight");
         report.Tensors.Should().HaveCount(54);
     }

@@ -1,3 +1,4 @@
+using VocabTrim.Common;
 using System.Text.Json.Nodes;
 using VocabTrim.Counting;
 using VocabTrim.Selection;

@@ -2,7 +2,6 @@ using VocabTrim.Pipeline.Tests.Support;
 using VocabTrim.TestSupport;
 using VocabTrim.Tokenizers.SentencePiece;
 using VocabTrim.Tokenizers.SentencePiece.Proto;
-using VocabTrim.Trimming;
 using PieceType = VocabTrim.Tokenizers.SentencePiece.Proto.ModelProto.Types.SentencePiece.Types.Type;
 
 namespace VocabTrim.Pipeline.Tests.Trimming;
@@ -48,7 +47,7 @@ public class SentencePieceTrimmerTests
         var keep = VocabTrim.Selection.KeepListFile.Read(Path.Combine(SharedData.Reference("mt5-tiny"), "kept_mt5-tiny.json"));
         var model = SentencePieceModel.Load(SharedData.Mt5TinySpiece);
 
-        var trimmed = SentencePieceTrimmer.Trim(model, keep);
+        var trimmed = SentencePieceTrimmer.Trim(model, keep.Ids, keep.TokenizerSha256);
 
         trimmed.PlaceholderIds.Should().Equal(1022, 1001, 1009, 1018, 1023, 1014);
         trimmed.Model.PieceCount.Should().Be(373);
@@ -72,7 +71,7 @@ public class SentencePieceTrimmerTests
         var keep = VocabTrim.Selection.KeepListFile.Read(Path.Combine(SharedData.Reference("mt5-tiny"), "kept_mt5-tiny.json"));
         using var dir = new TempDir();
         var path = dir.File("spiece.model");
-        SentencePieceTrimmer.Trim(SentencePieceModel.Load(SharedData.Mt5TinySpiece), keep).Model.Save(path);
+        SentencePieceTrimmer.Trim(SentencePieceModel.Load(SharedData.Mt5TinySpiece), keep.Ids, keep.TokenizerSha256).Model.Save(path);
         var placeholders = keep.Ids.Select((old, i) => (old, i)).Where(p => p.old >= 1000).Select(p => p.i).ToList();
 
         var script = $"""

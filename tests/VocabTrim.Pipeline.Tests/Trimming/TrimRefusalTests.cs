@@ -1,7 +1,7 @@
 using VocabTrim.Selection;
 using VocabTrim.TestSupport;
+using VocabTrim.Tokenizers;
 using VocabTrim.Tokenizers.SentencePiece;
-using VocabTrim.Trimming;
 
 namespace VocabTrim.Pipeline.Tests.Trimming;
 
@@ -38,7 +38,7 @@ public class TrimRefusalTests
     {
         var keep = new KeepList([0, 1, 2], TokenizerSha256: new string('e', 64));
 
-        var act = () => SentencePieceTrimmer.Trim(Tiny.Value, keep);
+        var act = () => SentencePieceTrimmer.Trim(Tiny.Value, keep.Ids, keep.TokenizerSha256);
 
         act.Should().Throw<TrimException>().WithMessage(
             $"the keep list was made for the tokenizer with sha256 eeee*, but {SharedData.Mt5TinySpiece} has sha256 {Tiny.Value.Sha256()}");
@@ -49,6 +49,6 @@ public class TrimRefusalTests
     {
         var keep = new KeepList([2, 1, 0], TokenizerSha256: Tiny.Value.Sha256());
 
-        SentencePieceTrimmer.Trim(Tiny.Value, keep).Model.PieceAt(0).Should().Be("<unk>");
+        SentencePieceTrimmer.Trim(Tiny.Value, keep.Ids, keep.TokenizerSha256).Model.PieceAt(0).Should().Be("<unk>");
     }
 }

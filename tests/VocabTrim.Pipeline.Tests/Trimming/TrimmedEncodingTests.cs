@@ -2,7 +2,6 @@ using VocabTrim.Pipeline.Tests.Support;
 using VocabTrim.Selection;
 using VocabTrim.TestSupport;
 using VocabTrim.Tokenizers.SentencePiece;
-using VocabTrim.Trimming;
 
 namespace VocabTrim.Pipeline.Tests.Trimming;
 
@@ -86,7 +85,8 @@ public class TrimmedEncodingTests
         var kept = VocabularySelector.Select(reference.Vocabulary, [reference.Counts["en"], reference.Counts["de"]],
             LanguageQuota.ParseList(quotas), overall, SpecialTokenPolicy.ParseSentinels(sentinels));
         var trimmedPath = dir.File("spiece.model");
-        SentencePieceTrimmer.Trim(SentencePieceModel.Load(reference.ModelPath), kept.ToKeepList()).Model.Save(trimmedPath);
+        var keep = kept.ToKeepList();
+        SentencePieceTrimmer.Trim(SentencePieceModel.Load(reference.ModelPath), keep.Ids, keep.TokenizerSha256).Model.Save(trimmedPath);
         return (reference, kept, trimmedPath);
     }
 }

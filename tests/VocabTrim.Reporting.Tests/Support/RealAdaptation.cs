@@ -1,5 +1,6 @@
 using VocabTrim.Corpora.Fetching;
 using VocabTrim.Counting;
+using VocabTrim.Recipes;
 using VocabTrim.Selection;
 using VocabTrim.Surgery;
 using VocabTrim.TestSupport;
@@ -45,7 +46,7 @@ public sealed class RealAdaptation : IDisposable
             Parameters,
             Validation,
             [new StageTiming("count", 1.25, Reused: true), new StageTiming("select", 0.5), new StageTiming("trim", 0.75), new StageTiming("validate", 2.5)],
-            CardMetadata.None);
+            CardMetadata.Empty);
     }
 
     public string ModelFolder { get; }

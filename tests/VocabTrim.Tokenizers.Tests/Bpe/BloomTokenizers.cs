@@ -1,3 +1,4 @@
+using VocabTrim.Synthetic;
 using VocabTrim.TestSupport;
 using VocabTrim.Tokenizers.Bpe;
 

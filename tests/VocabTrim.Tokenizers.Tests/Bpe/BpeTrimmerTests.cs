@@ -131,6 +131,23 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
     }
 
     [Fact]
+    public void A_tokenizer_json_is_trimmed_only_for_the_keep_list_made_for_it()
+    {
+        var bytes = File.ReadAllBytes(bloom.TinyPath);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+        var other = () => BpeTrimmer.Trim(bytes, "tiny/tokenizer.json", [700, 500, 300], new string('e', 64));
+        other.Should().Throw<TrimException>()
+            .WithMessage($"the keep list was made for the tokenizer with sha256 eeee*, but tiny/tokenizer.json has sha256 {sha}");
+        var padding = () => BpeTrimmer.Trim(bytes, "tiny/tokenizer.json", [700, 1024, 1030], sha);
+        padding.Should().Throw<TrimException>().WithMessage("tiny/tokenizer.json: the keep list keeps 2 checkpoint padding rows past the tokenizer's 1,024 tokens (e.g. 1024)*");
+
+        var mine = BpeTrimmer.Trim(bytes, "tiny/tokenizer.json", [700, 500, 300], sha.ToUpperInvariant());
+        mine.Json.Should().Be(BpeTrimmer.Trim(File.ReadAllText(bloom.TinyPath), [700, 500, 300]).Json);
+        BpeTrimmer.Trim(bytes, "tiny/tokenizer.json", [700, 500, 300], madeFor: null).Kept.Should().Equal(mine.Kept);
+    }
+
+    [Fact]
     public void Bad_keep_lists_are_rejected()
     {
         var json = File.ReadAllText(bloom.TinyPath);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VocabTrim.Synthetic;
 using VocabTrim.TestSupport;
 using VocabTrim.Tokenizers.Bpe;
 

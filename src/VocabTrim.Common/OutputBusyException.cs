@@ -1,4 +1,4 @@
-namespace VocabTrim.Checkpoints;
+namespace VocabTrim.Common;
 
 /// <summary>Another vocabtrim process, still running, is writing the same output.</summary>
 public sealed class OutputBusyException(string target)

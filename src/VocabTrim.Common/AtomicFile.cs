@@ -1,4 +1,4 @@
-namespace VocabTrim.Checkpoints;
+namespace VocabTrim.Common;
 
 /// <summary>
 /// Writes a file through a temporary sibling that is renamed into place only once complete, so a crash

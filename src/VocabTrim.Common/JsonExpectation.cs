@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace VocabTrim.Counting;
+namespace VocabTrim.Common;
 
 /// <summary>
 /// What a JSON path in one of our files should hold, worked out from the type it is read into, so that

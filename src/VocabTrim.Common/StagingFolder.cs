@@ -1,6 +1,4 @@
-using VocabTrim.Checkpoints;
-
-namespace VocabTrim.Counting;
+namespace VocabTrim.Common;
 
 /// <summary>
 /// Writes output files into a hidden folder next to the target and moves them into place only when all

@@ -1,6 +1,4 @@
-using VocabTrim.Common;
-
-namespace VocabTrim.Counting;
+namespace VocabTrim.Common;
 
 /// <summary>
 /// A vocabtrim data file (counts folder, keep list) that cannot be used. The message names the file and,

@@ -1,4 +1,4 @@
-namespace VocabTrim.Checkpoints;
+namespace VocabTrim.Common;
 
 /// <summary>
 /// The right to write one output (a file or a folder), held by at most one process at a time: a hidden lock file

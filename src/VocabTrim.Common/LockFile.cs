@@ -1,4 +1,4 @@
-namespace VocabTrim.Checkpoints;
+namespace VocabTrim.Common;
 
 /// <summary>
 /// A file held locked by this process until disposed; the operating system drops the lock when the process dies,

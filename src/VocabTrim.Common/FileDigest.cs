@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace VocabTrim.Surgery;
+namespace VocabTrim.Common;
 
 /// <summary>A file's size and sha256, as vocabtrim.json records the original model's files.</summary>
 public sealed record FileDigest(long Bytes, string Sha256)

@@ -1,4 +1,4 @@
-namespace VocabTrim.Checkpoints;
+namespace VocabTrim.Common;
 
 /// <summary>The output appeared (or was there) and replacing it was not asked for.</summary>
 public sealed class OutputExistsException(string target)

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace VocabTrim.Counting;
+namespace VocabTrim.Common;
 
 /// <summary>The vocabtrim version recorded in the files it writes, so that results can be traced to the code.</summary>
 public static class ToolVersion

@@ -1,6 +1,4 @@
-using VocabTrim.Tokenizers.SentencePiece;
-
-namespace VocabTrim.Trimming;
+namespace VocabTrim.Tokenizers.SentencePiece;
 
 /// <summary>A trimmed SentencePiece model and what trimming had to do beyond dropping pieces.</summary>
 /// <param name="PlaceholderIds">Kept ids beyond the original pieces (checkpoint padding rows) that got an unused placeholder piece.</param>

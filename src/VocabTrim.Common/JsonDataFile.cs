@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
-namespace VocabTrim.Counting;
+namespace VocabTrim.Common;
 
 /// <summary>
 /// Reads and writes vocabtrim's JSON files with one set of conventions (camelCase, strict numbers,
@@ -48,7 +48,7 @@ public static partial class JsonDataFile
     /// <summary>Writes through a temporary file beside <paramref name="path"/>, so that a failure leaves no partial file.</summary>
     /// <param name="overwrite">Replace an existing file; when false, one that exists at the final rename is left alone.</param>
     public static void Write<T>(string path, T value, JsonSerializerOptions? options = null, bool overwrite = true) =>
-        VocabTrim.Checkpoints.AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream =>
         {
             JsonSerializer.Serialize(stream, value, options ?? Options);
             stream.WriteByte((byte)'\n');

@@ -1,4 +1,4 @@
-namespace VocabTrim.Counting;
+namespace VocabTrim.Common;
 
 /// <summary>
 /// Reports on the calling thread. <see cref="Progress{T}"/> posts to the thread pool, where reports can

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace VocabTrim.Checkpoints;
+namespace VocabTrim.Common;
 
 /// <summary>
 /// A hidden folder beside an output to build it in, <c>.NAME.vocabtrim-KIND-ID</c>, so the finished output can be

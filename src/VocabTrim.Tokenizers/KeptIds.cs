@@ -1,4 +1,4 @@
-namespace VocabTrim.Selection;
+namespace VocabTrim.Tokenizers;
 
 /// <summary>The rules every keep list obeys, whether read from a file or made in memory.</summary>
 public static class KeptIds

@@ -1,9 +1,7 @@
-using VocabTrim.Selection;
-using VocabTrim.Tokenizers.SentencePiece;
 using VocabTrim.Tokenizers.SentencePiece.Proto;
 using PieceType = VocabTrim.Tokenizers.SentencePiece.Proto.ModelProto.Types.SentencePiece.Types.Type;
 
-namespace VocabTrim.Trimming;
+namespace VocabTrim.Tokenizers.SentencePiece;
 
 /// <summary>
 /// Cuts a SentencePiece model down to a keep list: new id i is old id <c>kept[i]</c>, every piece keeps its
@@ -11,22 +9,12 @@ namespace VocabTrim.Trimming;
 /// </summary>
 public static class SentencePieceTrimmer
 {
-    /// <summary>Trims to a keep list read from a file, refusing a list made for another tokenizer.</summary>
+    /// <param name="kept">The keep list's ids: new id i is old id <c>kept[i]</c>.</param>
+    /// <param name="madeFor">The sha256 of the tokenizer the keep list was made for; another model's list is refused.</param>
     /// <param name="modelSha256">The model file's sha256 when already known (it is not hashed again).</param>
-    public static TrimmedModel Trim(SentencePieceModel model, KeepList keep, string? modelSha256 = null)
+    public static TrimmedModel Trim(SentencePieceModel model, IReadOnlyList<int> kept, string? madeFor = null, string? modelSha256 = null)
     {
-        if (keep.TokenizerSha256 is { } expected)
-        {
-            var actual = modelSha256 ?? model.Sha256();
-            if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
-                throw new TrimException(
-                    $"the keep list was made for the tokenizer with sha256 {expected}, but {model.Source} has sha256 {actual}");
-        }
-        return Trim(model, keep.Ids);
-    }
-
-    public static TrimmedModel Trim(SentencePieceModel model, IReadOnlyList<int> kept)
-    {
+        if (madeFor != null) TrimException.UnlessMadeFor(madeFor, model.Source, modelSha256 ?? model.Sha256());
         if (KeptIds.Problem(kept, "kept") is { } problem) throw new TrimException(problem);
         var original = model.Proto;
         var n = original.Pieces.Count;

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using VocabTrim.Tokenizers.Bpe;
 
-namespace VocabTrim.Tokenizers.Bpe;
+namespace VocabTrim.Synthetic;
 
 /// <summary>
 /// A small byte-level BPE trainer for BLOOM-format tokenizers: splits sentences as BLOOM does, starts
