@@ -65,6 +65,11 @@ internal static class SeedModelBenchmark
             cgroup OOM kills       {result.OomKills}
             """));
         if (result.ExitCode != 0) Console.WriteLine(result.Stderr);
+        // Where validation's time went (identity check, layer passes, weight reads, original head): the figures
+        // the per-layer extrapolations in docs/performance.md are made from.
+        var validation = Path.Combine(output, "validation.json");
+        if (File.Exists(validation) && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(validation))?["run"] is { } timings)
+            Console.WriteLine("validation run: " + timings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
         if (args.Contains("--clean")) Directory.Delete(work, recursive: true);
