@@ -40,7 +40,9 @@ namespace VocabTrim.Build
         private const int StbWeak = 2;
         private const int SymbolSize = 24; // Elf64_Sym
 
-        /// <summary>Edits <paramref name="elf"/> in place; throws InvalidDataException for what is not an ELF64 LE file.</summary>
+        /// <summary>
+        /// Edits <paramref name="elf"/> in place; throws InvalidDataException for what is not an ELF64 LE file.
+        /// </summary>
         public static WeakVersionResult Apply(byte[] elf, string version)
         {
             if (elf.Length < 64 || elf[0] != 0x7F || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')

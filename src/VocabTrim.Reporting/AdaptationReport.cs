@@ -30,7 +30,9 @@ public static class AdaptationReport
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Writes the report files into <paramref name="folder"/> (created if needed); returns their names.</summary>
+    /// <summary>
+    /// Writes the report files into <paramref name="folder"/> (created if needed); returns their names.
+    /// </summary>
     public static IReadOnlyList<string> Write(AdaptationFacts facts, string folder)
     {
         Directory.CreateDirectory(folder);

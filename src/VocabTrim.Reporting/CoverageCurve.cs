@@ -38,10 +38,14 @@ public sealed class CoverageCurve
     /// <summary>Ordinary pieces that occurred in the corpus: beyond this the curve is flat.</summary>
     public int PiecesSeen => _cumulative.Length - 1;
 
-    /// <summary>Coverage of the special pieces and the <paramref name="pieces"/> most frequent ordinary pieces.</summary>
+    /// <summary>
+    /// Coverage of the special pieces and the <paramref name="pieces"/> most frequent ordinary pieces.
+    /// </summary>
     public double At(int pieces) => Tokens == 0 ? 0 : (double)_cumulative[Math.Clamp(pieces, 0, PiecesSeen)] / Tokens;
 
-    /// <summary>The fewest ordinary pieces whose coverage reaches <paramref name="share"/>; null when no number does.</summary>
+    /// <summary>
+    /// The fewest ordinary pieces whose coverage reaches <paramref name="share"/>; null when no number does.
+    /// </summary>
     public int? PiecesFor(double share)
     {
         if (Tokens == 0) return null;
@@ -51,7 +55,9 @@ public sealed class CoverageCurve
         return i <= PiecesSeen ? i : null;
     }
 
-    /// <summary>About <paramref name="points"/> points from 0 to <paramref name="maxPieces"/>, always including the quota.</summary>
+    /// <summary>
+    /// About <paramref name="points"/> points from 0 to <paramref name="maxPieces"/>, always including the quota.
+    /// </summary>
     public IReadOnlyList<(int Pieces, double Coverage)> Sample(int maxPieces, int points = 800)
     {
         var xs = new SortedSet<int> { 0, Math.Min(Quota, maxPieces), maxPieces };

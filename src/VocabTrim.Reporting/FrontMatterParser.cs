@@ -128,7 +128,9 @@ internal static class FrontMatterParser
         return result.ToString();
     }
 
-    /// <summary>The colon that ends a key (followed by a space or the line's end, outside quotes); null when there is none.</summary>
+    /// <summary>
+    /// The colon that ends a key (followed by a space or the line's end, outside quotes); null when there is none.
+    /// </summary>
     private static int? KeyColon(string line)
     {
         char? quote = null;

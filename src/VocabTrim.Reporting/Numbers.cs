@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace VocabTrim.Reporting;
 
-/// <summary>How the card and the report print numbers: invariant culture, so a card reads the same wherever it was made.</summary>
+/// <summary>
+/// How the card and the report print numbers: invariant culture, so a card reads the same wherever it was made.
+/// </summary>
 internal static class Numbers
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;

@@ -14,7 +14,9 @@ public sealed class OriginalCard
         Problem = problem;
     }
 
-    /// <summary>The front matter's top-level keys in file order (empty when there is none or it could not be read).</summary>
+    /// <summary>
+    /// The front matter's top-level keys in file order (empty when there is none or it could not be read).
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, FrontMatterValue>> Metadata { get; }
 
     /// <summary>The Markdown after the front matter.</summary>

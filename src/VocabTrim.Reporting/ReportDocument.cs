@@ -2,7 +2,9 @@ using VocabTrim.Counting;
 
 namespace VocabTrim.Reporting;
 
-/// <summary>Every number of <c>report.json</c>, taken from the facts without recomputing what the stages measured.</summary>
+/// <summary>
+/// Every number of <c>report.json</c>, taken from the facts without recomputing what the stages measured.
+/// </summary>
 public sealed record ReportDocument(
     string VocabtrimVersion,
     ReportModel Model,

@@ -2,9 +2,13 @@ using VocabTrim.Selection;
 
 namespace VocabTrim.Reporting;
 
-/// <summary>One language: its corpus, its counts, its quota and coverage, and how many pieces given coverages need.</summary>
+/// <summary>
+/// One language: its corpus, its counts, its quota and coverage, and how many pieces given coverages need.
+/// </summary>
 /// <param name="CoverageOwnQuota">Coverage of the special pieces plus this language's own top-N alone.</param>
-/// <param name="PiecesFor">Ordinary pieces of this language needed for 90, 95, 99 and 99.9 % coverage (null: not reachable).</param>
+/// <param name="PiecesFor">
+/// Ordinary pieces of this language needed for 90, 95, 99 and 99.9 % coverage (null: not reachable).
+/// </param>
 public sealed record ReportLanguage(
     string Language,
     CorpusFact? Corpus,

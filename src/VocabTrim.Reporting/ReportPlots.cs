@@ -8,7 +8,9 @@ public static class ReportPlots
     public const int Width = 900;
     public const int Height = 520;
 
-    /// <summary>(1) Cumulative token coverage per language against the number of ordinary pieces, the cut marked.</summary>
+    /// <summary>
+    /// (1) Cumulative token coverage per language against the number of ordinary pieces, the cut marked.
+    /// </summary>
     public static byte[] Coverage(IReadOnlyList<CoverageCurve> curves)
     {
         var plot = new Plot();
@@ -45,7 +47,9 @@ public static class ReportPlots
         return Png(plot);
     }
 
-    /// <summary>(2) Where the kept pieces came from: each language alone, several languages, the overall top-K alone, specials.</summary>
+    /// <summary>
+    /// (2) Where the kept pieces came from: each language alone, several languages, the overall top-K alone, specials.
+    /// </summary>
     public static byte[] Overlap(SelectionOverlap overlap)
     {
         var categories = new List<(string Label, int Count)>();

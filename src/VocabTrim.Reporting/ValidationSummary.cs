@@ -2,7 +2,9 @@ using VocabTrim.Validation;
 
 namespace VocabTrim.Reporting;
 
-/// <summary>The validation outcome in Markdown, shared by the card and the report: what was measured, and the numbers.</summary>
+/// <summary>
+/// The validation outcome in Markdown, shared by the card and the report: what was measured, and the numbers.
+/// </summary>
 internal static class ValidationSummary
 {
     public static IEnumerable<string> Lines(ValidationReport? report)

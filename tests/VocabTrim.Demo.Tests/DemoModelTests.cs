@@ -12,7 +12,10 @@ using PieceType = VocabTrim.Tokenizers.SentencePiece.Proto.ModelProto.Types.Sent
 
 namespace VocabTrim.Demo.Tests;
 
-/// <summary>The committed demo model works with our inference core, surgery and validation, and with the reference SentencePiece.</summary>
+/// <summary>
+/// The committed demo model works with our inference core, surgery and validation, and with the reference
+/// SentencePiece.
+/// </summary>
 public class DemoModelTests
 {
     [Fact]

@@ -5,7 +5,9 @@ namespace VocabTrim.Reporting.Tests;
 
 public class ParameterGroupsTests
 {
-    /// <summary>The reference model's configs plus one weight file, linked (never copied) into a temporary folder.</summary>
+    /// <summary>
+    /// The reference model's configs plus one weight file, linked (never copied) into a temporary folder.
+    /// </summary>
     private static string Linked(TempDir dir, string reference, string weights)
     {
         var folder = dir.File($"{reference}-{weights}");

@@ -2,7 +2,9 @@ using System.Text;
 
 namespace VocabTrim.DemoAssets;
 
-/// <summary>The demo's corpora: the first lines of the shared Leipzig samples, byte for byte, and their README.</summary>
+/// <summary>
+/// The demo's corpora: the first lines of the shared Leipzig samples, byte for byte, and their README.
+/// </summary>
 public static class DemoCorpora
 {
     public const string Folder = "corpora/demo";
@@ -15,7 +17,9 @@ public static class DemoCorpora
         ("de", "deu_news_2020_10K-sentences.txt", "deu_news_2020_2K-sentences.txt"),
     ];
 
-    /// <summary>The first <paramref name="lines"/> lines of <paramref name="path"/>, bytes unchanged (LF included).</summary>
+    /// <summary>
+    /// The first <paramref name="lines"/> lines of <paramref name="path"/>, bytes unchanged (LF included).
+    /// </summary>
     public static byte[] Excerpt(string path, int lines)
     {
         var bytes = File.ReadAllBytes(path);

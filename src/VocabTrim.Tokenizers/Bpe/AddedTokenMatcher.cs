@@ -74,7 +74,9 @@ internal sealed class AddedTokenMatcher
         return null;
     }
 
-    /// <summary>The reference's <c>\w</c> (Unicode word character) test on the character before or after a position.</summary>
+    /// <summary>
+    /// The reference's <c>\w</c> (Unicode word character) test on the character before or after a position.
+    /// </summary>
     private static bool IsWordChar(string text, int at, bool before, int limit)
     {
         Rune rune;

@@ -23,7 +23,9 @@ public static class BloomFormat
     };
 
     /// <param name="tokens">The whole vocabulary in id order, special tokens included.</param>
-    /// <param name="mergesAsPairs">Write merges as <c>["a","b"]</c> (newer files) instead of BLOOM's <c>"a b"</c>.</param>
+    /// <param name="mergesAsPairs">
+    /// Write merges as <c>["a","b"]</c> (newer files) instead of BLOOM's <c>"a b"</c>.
+    /// </param>
     public static string Write(IReadOnlyList<string> tokens, IReadOnlyList<BpeMerge> merges, bool mergesAsPairs = false)
     {
         var vocab = new JsonObject();

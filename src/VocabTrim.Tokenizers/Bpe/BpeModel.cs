@@ -68,7 +68,9 @@ public sealed class BpeModel
 
     public bool TryGetId(ReadOnlySpan<char> token, out int id) => _idsBySpan.TryGetValue(token, out id);
 
-    /// <summary>The rank and result of merging <paramref name="left"/> with <paramref name="right"/>, if a rule exists.</summary>
+    /// <summary>
+    /// The rank and result of merging <paramref name="left"/> with <paramref name="right"/>, if a rule exists.
+    /// </summary>
     public bool TryGetMerge(int left, int right, out int rank, out int newId)
     {
         if (_merges.TryGetValue(Key(left, right), out var m))

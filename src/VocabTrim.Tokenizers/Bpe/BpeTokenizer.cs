@@ -27,7 +27,9 @@ public sealed class BpeTokenizer : ITokenizer
 
     public int PieceCount { get; }
 
-    /// <summary>The unknown token's id, or -1: the model's <c>unk_token</c>, else a special added <c>&lt;unk&gt;</c>.</summary>
+    /// <summary>
+    /// The unknown token's id, or -1: the model's <c>unk_token</c>, else a special added <c>&lt;unk&gt;</c>.
+    /// </summary>
     public int UnknownId { get; }
 
     private BpeTokenizer(JsonElement root, string source)
@@ -89,7 +91,9 @@ public sealed class BpeTokenizer : ITokenizer
         return [.. ids];
     }
 
-    /// <summary>Encodes like the reference with <c>add_special_tokens</c>: the post-processor's tokens around the text.</summary>
+    /// <summary>
+    /// Encodes like the reference with <c>add_special_tokens</c>: the post-processor's tokens around the text.
+    /// </summary>
     public int[] EncodeWithSpecialTokens(string text)
     {
         var ids = new List<int>();

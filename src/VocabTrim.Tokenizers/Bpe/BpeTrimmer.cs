@@ -158,7 +158,9 @@ public static class BpeTrimmer
     private static void RewritePostProcessor(JsonNode? processor, Func<int, int> map) =>
         Visit(processor, (_, id) => map(id));
 
-    /// <summary>Calls <paramref name="rewrite"/> on every id a post-processor holds and stores what it returns.</summary>
+    /// <summary>
+    /// Calls <paramref name="rewrite"/> on every id a post-processor holds and stores what it returns.
+    /// </summary>
     private static void Visit(JsonNode? processor, Func<string, int, int> rewrite)
     {
         if (processor is not JsonObject p) return;

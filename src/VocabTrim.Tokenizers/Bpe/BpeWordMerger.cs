@@ -24,7 +24,9 @@ internal sealed class BpeWordMerger(BpeModel model)
 
     private readonly record struct Candidate(int Pos, int NewId);
 
-    /// <summary>Appends the ids of <paramref name="word"/> (already byte-level mapped if the tokenizer is byte level).</summary>
+    /// <summary>
+    /// Appends the ids of <paramref name="word"/> (already byte-level mapped if the tokenizer is byte level).
+    /// </summary>
     public void Encode(ReadOnlySpan<char> word, List<int> ids)
     {
         if (word.IsEmpty) return;

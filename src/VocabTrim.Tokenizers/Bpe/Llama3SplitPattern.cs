@@ -54,7 +54,9 @@ public sealed class Llama3SplitPattern : SplitPattern
         }
     }
 
-    /// <summary>Length of the match at <paramref name="i"/>: the first alternative that matches, as Oniguruma picks.</summary>
+    /// <summary>
+    /// Length of the match at <paramref name="i"/>: the first alternative that matches, as Oniguruma picks.
+    /// </summary>
     private int MatchAt(ReadOnlySpan<char> text, int i)
     {
         if (text[i] == '\'' && ContractionAt(text, i + 1) is > 0 and var contraction) return 1 + contraction;
@@ -102,7 +104,10 @@ public sealed class Llama3SplitPattern : SplitPattern
         return end - 1 - i;
     }
 
-    /// <summary>Length of a contraction after an apostrophe at <paramref name="at"/>, or 0; letters compare as Oniguruma's case folding does.</summary>
+    /// <summary>
+    /// Length of a contraction after an apostrophe at <paramref name="at"/>, or 0; letters compare as Oniguruma's case
+    /// folding does.
+    /// </summary>
     private static int ContractionAt(ReadOnlySpan<char> text, int at)
     {
         foreach (var c in Contractions)

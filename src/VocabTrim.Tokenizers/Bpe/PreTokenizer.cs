@@ -14,7 +14,9 @@ public sealed class PreTokenizer
     /// <summary>Whether the last stage is <c>ByteLevel</c>.</summary>
     public bool ByteLevel { get; }
 
-    /// <summary><c>ByteLevel.add_prefix_space</c>: a space is put before every piece that does not start with one.</summary>
+    /// <summary>
+    /// <c>ByteLevel.add_prefix_space</c>: a space is put before every piece that does not start with one.
+    /// </summary>
     public bool AddPrefixSpace { get; }
 
     /// <summary><c>ByteLevel.use_regex</c>: each piece is split with GPT-2's pattern.</summary>
@@ -66,7 +68,9 @@ public sealed class PreTokenizer
         return new PreTokenizer(splits, byteLevel, addPrefixSpace, gpt2Split);
     }
 
-    /// <summary>Replaces the pieces in <paramref name="pieces"/> by their splits, using <paramref name="scratch"/>.</summary>
+    /// <summary>
+    /// Replaces the pieces in <paramref name="pieces"/> by their splits, using <paramref name="scratch"/>.
+    /// </summary>
     internal void Split(ReadOnlySpan<char> text, List<TextSlice> pieces, List<TextSlice> scratch, List<(int, int)> matches)
     {
         foreach (var split in Splits)

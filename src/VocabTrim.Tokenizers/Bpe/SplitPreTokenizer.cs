@@ -9,7 +9,9 @@ public sealed class SplitPreTokenizer
     public SplitPattern Pattern { get; }
     public SplitBehavior Behavior { get; }
 
-    /// <summary>The text between matches plays the part of the matches, and the matches that of the text between.</summary>
+    /// <summary>
+    /// The text between matches plays the part of the matches, and the matches that of the text between.
+    /// </summary>
     public bool Invert { get; }
 
     public SplitPreTokenizer(SplitPattern pattern, SplitBehavior behavior, bool invert = false)
@@ -80,7 +82,9 @@ public sealed class SplitPreTokenizer
             if (end > start) output.Add(new TextSlice(piece.Start + start, end - start));
     }
 
-    /// <summary>The reference's <c>NormalizedString::split</c> rules for turning matches and gaps into pieces.</summary>
+    /// <summary>
+    /// The reference's <c>NormalizedString::split</c> rules for turning matches and gaps into pieces.
+    /// </summary>
     private IEnumerable<(int Start, int End)> Combine(List<(int Start, int End, bool IsMatch)> parts)
     {
         var pieces = new List<(int Start, int End)>();

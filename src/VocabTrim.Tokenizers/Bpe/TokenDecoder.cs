@@ -84,7 +84,9 @@ public sealed class TokenDecoder
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
-    /// <summary>Runs of <c>&lt;0xNN&gt;</c> tokens become their UTF-8 text, or one U+FFFD per byte when it is not valid UTF-8.</summary>
+    /// <summary>
+    /// Runs of <c>&lt;0xNN&gt;</c> tokens become their UTF-8 text, or one U+FFFD per byte when it is not valid UTF-8.
+    /// </summary>
     private static List<string> ByteFallback(List<string> tokens)
     {
         var output = new List<string>(tokens.Count);

@@ -4,7 +4,9 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Corpora.Tests.Fetching;
 
-/// <summary>A local server with a Leipzig-style archive of the shared English sample, a cache folder and a downloader.</summary>
+/// <summary>
+/// A local server with a Leipzig-style archive of the shared English sample, a cache folder and a downloader.
+/// </summary>
 internal sealed class DownloadFixture : IDisposable
 {
     public const string Name = "eng_news_2020_10K";

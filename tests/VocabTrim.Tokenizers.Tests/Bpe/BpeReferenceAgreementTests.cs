@@ -4,7 +4,9 @@ using VocabTrim.Tokenizers.Bpe;
 
 namespace VocabTrim.Tokenizers.Tests.Bpe;
 
-/// <summary>Acceptance: our ids equal the reference tokenizers' for every sentence of both samples and for edge texts.</summary>
+/// <summary>
+/// Acceptance: our ids equal the reference tokenizers' for every sentence of both samples and for edge texts.
+/// </summary>
 [Collection(BloomCollection.Name)]
 public class BpeReferenceAgreementTests(BloomTokenizers bloom)
 {

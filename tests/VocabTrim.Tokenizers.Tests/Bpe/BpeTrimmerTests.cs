@@ -4,7 +4,10 @@ using VocabTrim.Tokenizers.Bpe;
 
 namespace VocabTrim.Tokenizers.Tests.Bpe;
 
-/// <summary>Trimming with merge closure: exact where the original ids were kept, byte tokens elsewhere, and the reference agrees.</summary>
+/// <summary>
+/// Trimming with merge closure: exact where the original ids were kept, byte tokens elsewhere, and the reference
+/// agrees.
+/// </summary>
 [Collection(BloomCollection.Name)]
 public class BpeTrimmerTests(BloomTokenizers bloom)
 {

@@ -5,7 +5,10 @@ using VocabTrim.Tokenizers.Bpe;
 
 namespace VocabTrim.Tokenizers.Tests.Bpe;
 
-/// <summary>Our NFC against Python's <c>unicodedata.normalize('NFC')</c>, the source of the tables, on texts that exercise every step.</summary>
+/// <summary>
+/// Our NFC against Python's <c>unicodedata.normalize('NFC')</c>, the source of the tables, on texts that exercise every
+/// step.
+/// </summary>
 public class NfcTests
 {
     [Fact]

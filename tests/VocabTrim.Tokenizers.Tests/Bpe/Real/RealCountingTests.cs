@@ -3,7 +3,10 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Tokenizers.Tests.Bpe.Real;
 
-/// <summary>Acceptance: the count tables of each real tokenizer on both samples equal the reference's ids counted, through the counts files.</summary>
+/// <summary>
+/// Acceptance: the count tables of each real tokenizer on both samples equal the reference's ids counted, through the
+/// counts files.
+/// </summary>
 [Collection(RealTokenizersCollection.Name)]
 public class RealCountingTests(RealTokenizers real)
 {

@@ -3,7 +3,10 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Tokenizers.Tests.Bpe.Real;
 
-/// <summary>Acceptance: ids identical to the reference on both samples, edge texts, special tokens and decoding, for each real tokenizer.</summary>
+/// <summary>
+/// Acceptance: ids identical to the reference on both samples, edge texts, special tokens and decoding, for each real
+/// tokenizer.
+/// </summary>
 [Collection(RealTokenizersCollection.Name)]
 public class RealReferenceAgreementTests(RealTokenizers real)
 {

@@ -13,8 +13,10 @@ namespace VocabTrim.Tokenizers.Tests.Bpe.Real;
 [Collection(RealTokenizersCollection.Name)]
 public class RealTrimmingTests(RealTokenizers real)
 {
-    /// <summary>The quotas, and small ones that leave many sentences uncovered (Llama 2's 32,000 pieces
-    /// are all kept at 20,000 per language), so that byte fallback and the merges of dropped tokens are exercised.</summary>
+    /// <summary>
+    /// The quotas, and small ones that leave many sentences uncovered (Llama 2's 32,000 pieces are all kept at
+    /// 20,000 per language), so that byte fallback and the merges of dropped tokens are exercised.
+    /// </summary>
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
