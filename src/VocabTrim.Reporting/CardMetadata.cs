@@ -9,7 +9,9 @@ namespace VocabTrim.Reporting;
 /// Replace the tags carried over from the original card (the <c>vocabtrim</c> tag is always added).
 /// </param>
 /// <param name="Notes">Markdown added to the card after the generated sections, before the original card.</param>
-public sealed record CardMetadata(string? Title = null, string? License = null, IReadOnlyList<string>? Tags = null, string? Notes = null)
+public sealed record CardMetadata(
+    string? Title = null, string? License = null, IReadOnlyList<string>? Tags = null, string? Notes = null)
+
 {
     public static CardMetadata None { get; } = new();
 }

@@ -15,7 +15,8 @@ public sealed class CoverageCurve
 {
     private readonly long[] _cumulative;
 
-    private CoverageCurve(string language, long tokens, long[] cumulative, int quota, int ordinaryKept, double keptCoverage)
+    private CoverageCurve(
+        string language, long tokens, long[] cumulative, int quota, int ordinaryKept, double keptCoverage)
     {
         Language = language;
         Tokens = tokens;
@@ -85,6 +86,8 @@ public sealed class CoverageCurve
         var quota = selection.Rule.Quotas.FirstOrDefault(q => q.Language == counts.Language)?.Top ?? 0;
         var coverage = selection.Languages.FirstOrDefault(l => l.Language == counts.Language);
         var ordinaryKept = selection.Totals.ByQuotas + selection.Totals.OverallOnly;
-        return new CoverageCurve(counts.Language, counts.Tokens, cumulative, quota, ordinaryKept, coverage?.Coverage ?? 0);
+        return new CoverageCurve(
+            counts.Language, counts.Tokens, cumulative, quota, ordinaryKept, coverage?.Coverage ?? 0);
+
     }
 }
