@@ -82,7 +82,8 @@ internal sealed class AddedTokenMatcher
         Rune rune;
         if (before)
         {
-            if (Rune.DecodeLastFromUtf16(text.AsSpan(limit, at - limit), out rune, out _) != OperationStatus.Done) return false;
+            if (Rune.DecodeLastFromUtf16(text.AsSpan(limit, at - limit), out rune, out _) != OperationStatus.Done)
+                return false;
         }
         else if (Rune.DecodeFromUtf16(text.AsSpan(at, limit - at), out rune, out _) != OperationStatus.Done)
         {
@@ -93,7 +94,9 @@ internal sealed class AddedTokenMatcher
         {
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
                 or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
-                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                or UnicodeCategory.EnclosingMark
+
                 or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber
                 or UnicodeCategory.ConnectorPunctuation => true,
             _ => false,

@@ -18,7 +18,8 @@ namespace VocabTrim.Tokenizers.Bpe;
 /// </summary>
 public static class BpeTrimmer
 {
-    public static BpeTrimResult Trim(string tokenizerJson, IReadOnlyList<int> kept, BpeClosure closure = BpeClosure.AddMissingParts)
+    public static BpeTrimResult Trim(
+        string tokenizerJson, IReadOnlyList<int> kept, BpeClosure closure = BpeClosure.AddMissingParts)
     {
         var tokenizer = BpeTokenizer.FromJson(tokenizerJson);
         var root = JsonNode.Parse(tokenizerJson)!.AsObject();
@@ -29,7 +30,8 @@ public static class BpeTrimmer
         var order = new List<int>(kept.Count);
         foreach (var id in kept)
         {
-            if ((uint)id >= (uint)count) throw new ArgumentException($"kept id {id} is outside the vocabulary (0..{count - 1})", nameof(kept));
+            if ((uint)id >= (uint)count)
+                throw new ArgumentException($"kept id {id} is outside the vocabulary (0..{count - 1})", nameof(kept));
             if (isKept[id]) throw new ArgumentException($"kept id {id} appears twice", nameof(kept));
             isKept[id] = true;
             order.Add(id);
@@ -121,7 +123,9 @@ public static class BpeTrimmer
                 t!["id"] = newId[t["id"]!.GetValue<int>()];
         RewritePostProcessor(root["post_processor"], old => newId[old]);
 
-        var neverBuilt = order.Where(t => builders[t] == null && tokenizer.KindOf(t) == PieceKind.Normal).Order().ToList();
+        var neverBuilt = order
+            .Where(t => builders[t] == null && tokenizer.KindOf(t) == PieceKind.Normal).Order().ToList();
+
         return new BpeTrimResult(root.ToJsonString(BloomFormat.WriteOptions), order, forcedAdded, partsAdded, dropped,
             merges.Count, mergeIds.Length - merges.Count, neverBuilt);
 
@@ -144,7 +148,8 @@ public static class BpeTrimmer
         if (tokenizer.Model.TryGetId(token, out var inVocab)) return inVocab;
         if (tokenizer.AddedVocabulary.Tokens.FirstOrDefault(t => t.Content == token) is { } added) return added.Id;
         return (uint)id < (uint)tokenizer.PieceCount && tokenizer.PieceAt(id) == token ? id
-            : throw new TokenizerFormatException("post_processor", $"names the token '{token}' (id {id}), which the tokenizer does not have");
+            : throw new TokenizerFormatException(
+                "post_processor", $"names the token '{token}' (id {id}), which the tokenizer does not have");
     }
 
     /// <summary>The (token, id) pairs a post-processor adds to encodings.</summary>

@@ -22,7 +22,8 @@ public sealed class PreTokenizer
     /// <summary><c>ByteLevel.use_regex</c>: each piece is split with GPT-2's pattern.</summary>
     public bool Gpt2Split { get; }
 
-    public PreTokenizer(IReadOnlyList<SplitPreTokenizer> splits, bool byteLevel, bool addPrefixSpace, bool gpt2Split = false)
+    public PreTokenizer(
+        IReadOnlyList<SplitPreTokenizer> splits, bool byteLevel, bool addPrefixSpace, bool gpt2Split = false)
     {
         Splits = splits;
         ByteLevel = byteLevel;
@@ -49,7 +50,9 @@ public sealed class PreTokenizer
         bool byteLevel = false, addPrefixSpace = false, gpt2Split = false;
         foreach (var (stage, at) in stages)
         {
-            if (byteLevel) throw new TokenizerFormatException(at, "only ByteLevel may come last: stages after it are not supported");
+            if (byteLevel)
+                throw new TokenizerFormatException(
+                    at, "only ByteLevel may come last: stages after it are not supported");
             var type = JsonRead.TypeOf(stage, at);
             switch (type)
             {
@@ -62,7 +65,8 @@ public sealed class PreTokenizer
                     addPrefixSpace = JsonRead.Bool(stage, "add_prefix_space", at, true);
                     break;
                 default:
-                    throw new TokenizerFormatException($"{at}.type", $"pre-tokenizer '{type}' is not supported (Split, ByteLevel, Sequence of them)");
+                    throw new TokenizerFormatException(
+                        $"{at}.type", $"pre-tokenizer '{type}' is not supported (Split, ByteLevel, Sequence of them)");
             }
         }
         return new PreTokenizer(splits, byteLevel, addPrefixSpace, gpt2Split);
@@ -71,7 +75,8 @@ public sealed class PreTokenizer
     /// <summary>
     /// Replaces the pieces in <paramref name="pieces"/> by their splits, using <paramref name="scratch"/>.
     /// </summary>
-    internal void Split(ReadOnlySpan<char> text, List<TextSlice> pieces, List<TextSlice> scratch, List<(int, int)> matches)
+    internal void Split(
+        ReadOnlySpan<char> text, List<TextSlice> pieces, List<TextSlice> scratch, List<(int, int)> matches)
     {
         foreach (var split in Splits)
         {
