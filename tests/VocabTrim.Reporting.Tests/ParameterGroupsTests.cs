@@ -24,7 +24,8 @@ public class ParameterGroupsTests
     {
         using var dir = new TempDir();
         var model = Linked(dir, "bloom-tiny", weights);
-        var trim = ModelTrimmer.Trim(model, Path.Combine(SharedData.Reference("bloom-tiny"), "kept_bloom-tiny.json"), dir.File("out"));
+        var trim = ModelTrimmer.Trim(
+            model, Path.Combine(SharedData.Reference("bloom-tiny"), "kept_bloom-tiny.json"), dir.File("out"));
 
         var groups = ParameterGroups.Measure(model, trim);
 
@@ -36,7 +37,8 @@ public class ParameterGroupsTests
         groups[TensorGroup.Rest].ParametersAfter.Should().Be(groups[TensorGroup.Rest].ParametersBefore);
         groups.ParametersBefore.Should().Be(trim.ParametersBefore);
         groups.ParametersAfter.Should().Be(trim.ParametersAfter);
-        ParameterGroups.Measure(model, trim, dir.File("out")).Groups.Should().Equal(groups.Groups, "the slim checkpoint's headers say the same");
+        ParameterGroups.Measure(model, trim, dir.File("out")).Groups.Should().Equal(
+            groups.Groups, "the slim checkpoint's headers say the same");
     }
 
     [Fact]

@@ -27,16 +27,25 @@ public static class DemoCorpora
         for (var n = 0; n < lines; n++)
         {
             var newline = Array.IndexOf(bytes, (byte)'\n', end);
-            if (newline < 0) throw new DemoAssetsException($"{path}: has only {n} complete lines, the demo takes the first {lines}");
+            if (newline < 0)
+                throw new DemoAssetsException($"{path}: has only {n} complete lines, the demo takes the first {lines}");
             end = newline + 1;
         }
         return bytes[..end];
     }
 
+    // One line in the README, as it always was.
+    private const string License =
+        "Source: Leipzig Corpora Collection (https://wortschatz.uni-leipzig.de/en/download), licensed CC BY 4.0. " +
+        "Cite: D. Goldhahn, T. Eckart, U. Quasthoff (2012): Building Large Monolingual Dictionaries at the Leipzig " +
+        "Corpora Collection: From 100 to 200 Languages. LREC 2012.";
+
     public static byte[] Readme(IReadOnlyDictionary<string, byte[]> excerpts)
+
     {
         var sizes = string.Join("\n", Files.Select(f =>
-            $"| `{f.Excerpt}` | {f.Language} | first {Lines:N0} lines of `shared/corpora/leipzig/{f.Sample}` | {excerpts[f.Excerpt].Length:N0} bytes |"));
+            $"| `{f.Excerpt}` | {f.Language} | first {Lines:N0} lines of `shared/corpora/leipzig/{f.Sample}` | " +
+            $"{excerpts[f.Excerpt].Length:N0} bytes |"));
         return Encoding.UTF8.GetBytes($$"""
             # corpora/demo/ — Leipzig excerpts for the offline demo
 
@@ -54,7 +63,7 @@ public static class DemoCorpora
 
             ## License and citation
 
-            Source: Leipzig Corpora Collection (https://wortschatz.uni-leipzig.de/en/download), licensed CC BY 4.0. Cite: D. Goldhahn, T. Eckart, U. Quasthoff (2012): Building Large Monolingual Dictionaries at the Leipzig Corpora Collection: From 100 to 200 Languages. LREC 2012.
+            {{License}}
 
             ## How they were made
 

@@ -11,7 +11,8 @@ internal sealed class DownloadFixture : IDisposable
 {
     public const string Name = "eng_news_2020_10K";
 
-    private static readonly Lazy<byte[]> SharedArchive = new(() => CorpusFiles.LeipzigArchive(SharedData.EnglishSample, Name, gzip: true));
+    private static readonly Lazy<byte[]> SharedArchive = new(
+        () => CorpusFiles.LeipzigArchive(SharedData.EnglishSample, Name, gzip: true));
 
     public DownloadFixture()
     {

@@ -19,7 +19,8 @@ public class OnigurumaPatternTests
     /// <summary>
     /// What Oniguruma excludes from <c>[^(\s|[.,!?…。，、।۔،])]</c>: the outer members and the nested class's.
     /// </summary>
-    private static bool ExcludedByBloom(int cp) => WhiteSpace.Contains(cp) || "()|.,!?…。，、।۔،".Contains((char)cp) && cp < 0x10000;
+    private static bool ExcludedByBloom(int cp) =>
+        WhiteSpace.Contains(cp) || "()|.,!?…。，、।۔،".Contains((char)cp) && cp < 0x10000;
 
     [Fact]
     public void Bloom_class_is_flattened_to_the_oniguruma_members()
