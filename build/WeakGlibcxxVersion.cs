@@ -40,7 +40,9 @@ namespace VocabTrim.Build
         private const int StbWeak = 2;
         private const int SymbolSize = 24; // Elf64_Sym
 
-        /// <summary>Edits <paramref name="elf"/> in place; throws InvalidDataException for what is not an ELF64 LE file.</summary>
+        /// <summary>
+        /// Edits <paramref name="elf"/> in place; throws InvalidDataException for what is not an ELF64 LE file.
+        /// </summary>
         public static WeakVersionResult Apply(byte[] elf, string version)
         {
             if (elf.Length < 64 || elf[0] != 0x7F || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')
@@ -207,7 +209,8 @@ namespace VocabTrim.Build
     public sealed class WeakenGlibcxxVersionNeed : Microsoft.Build.Utilities.Task
     {
         [Microsoft.Build.Framework.Required]
-        public Microsoft.Build.Framework.ITaskItem[] Libraries { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
+        public Microsoft.Build.Framework.ITaskItem[] Libraries { get; set; } =
+            Array.Empty<Microsoft.Build.Framework.ITaskItem>();
 
         public override bool Execute()
         {
@@ -219,10 +222,12 @@ namespace VocabTrim.Build
                     var result = WeakGlibcxxVersion.ApplyToFile(path, WeakGlibcxxVersion.TorchSharpVersion);
                     if (result.Outcome == WeakVersionOutcome.Patched)
                         Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal,
-                            $"{path}: {WeakGlibcxxVersion.TorchSharpVersion} made weak ({result.SymbolsWeakened} symbol(s))");
+                            $"{path}: {WeakGlibcxxVersion.TorchSharpVersion} made weak " +
+                            $"({result.SymbolsWeakened} symbol(s))");
                 }
-                catch (Exception e) when (e is IOException || e is InvalidDataException || e is UnauthorizedAccessException
-                                           || e is OverflowException)
+                catch (Exception e) when (e is IOException || e is InvalidDataException
+                                           || e is UnauthorizedAccessException || e is OverflowException)
+
                 {
                     Log.LogError($"{path}: cannot make {WeakGlibcxxVersion.TorchSharpVersion} weak: {e.Message}");
                 }

@@ -10,7 +10,9 @@ namespace VocabTrim.Reporting;
 /// Everything the model card and the report say about one adaptation, as the pipeline measured it. The writers
 /// only format these facts; they compute nothing that could disagree with the stages' own files.
 /// </summary>
-/// <param name="OutputName">The slim model's repository-style name, e.g. <c>mt0-xl-en-de</c>; used in the card's title and code samples.</param>
+/// <param name="OutputName">
+/// The slim model's repository-style name, e.g. <c>mt0-xl-en-de</c>; used in the card's title and code samples.
+/// </param>
 /// <param name="OriginalCard">The original folder's README.md text; null when it had none.</param>
 /// <param name="Corpora">One entry per counted language, in the order of <paramref name="Counts"/>.</param>
 /// <param name="Parameters">Parameters and bytes by tensor group (see <see cref="ParameterGroups.Measure"/>).</param>

@@ -32,7 +32,9 @@ public static class AdaptationReport
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Writes the report files into <paramref name="folder"/> (created if needed); returns their names.</summary>
+    /// <summary>
+    /// Writes the report files into <paramref name="folder"/> (created if needed); returns their names.
+    /// </summary>
     public static IReadOnlyList<string> Write(AdaptationFacts facts, string folder)
     {
         Directory.CreateDirectory(folder);
@@ -55,28 +57,44 @@ public static class AdaptationReport
         {
             $"# vocabtrim report: {facts.OutputName}",
             "",
-            $"Adapted from `{facts.BaseModel.Name}`" + (facts.BaseModel.Commit is { } c ? $" (commit `{c}`)" : facts.BaseModel.Revision is { } r ? $" (revision `{r}`)" : "") +
-            $", model type `{facts.Trim.ModelType}`, by vocabtrim {report.VocabtrimVersion}. Every number here is also in `{JsonFile}`.",
+            $"Adapted from `{facts.BaseModel.Name}`" +
+            (facts.BaseModel.Commit is { } c ? $" (commit `{c}`)"
+                : facts.BaseModel.Revision is { } r ? $" (revision `{r}`)" : "") +
+            $", model type `{facts.Trim.ModelType}`, by vocabtrim {report.VocabtrimVersion}. Every number here is " +
+            $"also in `{JsonFile}`.",
             "",
             "## Languages",
             "",
-            "| language | corpus | sentences | tokens | pieces seen | unknown tokens | byte-fallback tokens | quota | selected | available | coverage of own top N | coverage of kept set |",
+            "| language | corpus | sentences | tokens | pieces seen | unknown tokens | byte-fallback tokens | quota " +
+            "| selected | available | coverage of own top N | coverage of kept set |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         };
         foreach (var l in report.Languages)
-            md.Add($"| {l.Language} | {(l.Corpus is { } corpus ? corpus.Link != null ? $"[{corpus.Name}]({corpus.Link})" : $"`{corpus.Name}`" : "–")} " +
-                   $"| {Numbers.Count(l.Sentences)} | {Numbers.Count(l.Tokens)} | {Numbers.Count(l.PiecesSeen)} | {Numbers.Count(l.UnknownTokens)} " +
-                   $"| {Numbers.Count(l.ByteFallbackTokens)} | {Numbers.Count(l.Quota)} | {Numbers.Count(l.Selected)} | {Numbers.Count(l.Available)} " +
+        {
+            var corpus = l.Corpus switch
+            {
+                null => "–",
+                { Link: { } link } used => $"[{used.Name}]({link})",
+                { } used => $"`{used.Name}`",
+            };
+            md.Add($"| {l.Language} | {corpus} " +
+                   $"| {Numbers.Count(l.Sentences)} | {Numbers.Count(l.Tokens)} | {Numbers.Count(l.PiecesSeen)} " +
+                   $"| {Numbers.Count(l.UnknownTokens)} | {Numbers.Count(l.ByteFallbackTokens)} " +
+                   $"| {Numbers.Count(l.Quota)} | {Numbers.Count(l.Selected)} | {Numbers.Count(l.Available)} " +
                    $"| {Numbers.Percent(l.CoverageOwnQuota)} | {Numbers.Percent(l.Coverage)} |");
+        }
         md.Add("");
-        md.Add("Ordinary pieces a language needs, on top of the special pieces, to cover a share of its corpus tokens:");
+        md.Add("Ordinary pieces a language needs, on top of the special pieces, to cover a share of its corpus " +
+               "tokens:");
         md.Add("");
         var shares = report.Languages.FirstOrDefault()?.PiecesFor.Keys.ToList() ?? [];
         md.Add("| language | " + string.Join(" | ", shares.Select(s => s + " %")) + " |");
         md.Add("| --- | " + string.Join(" | ", shares.Select(_ => "---:")) + " |");
         foreach (var l in report.Languages)
-            md.Add($"| {l.Language} | " + string.Join(" | ", shares.Select(s => l.PiecesFor[s] is { } n ? Numbers.Count(n) : "–")) + " |");
-        if (report.Plots.TryGetValue("coverage", out var coverage)) md.AddRange(["", $"![Token coverage per language]({coverage})"]);
+            md.Add($"| {l.Language} | " +
+                   string.Join(" | ", shares.Select(s => l.PiecesFor[s] is { } n ? Numbers.Count(n) : "–")) + " |");
+        if (report.Plots.TryGetValue("coverage", out var coverage))
+            md.AddRange(["", $"![Token coverage per language]({coverage})"]);
 
         var sel = report.Selection;
         md.AddRange([
@@ -88,8 +106,10 @@ public static class AdaptationReport
             $"| – special | {Numbers.Count(sel.Totals.Specials)} |",
             $"| – selected by language quotas | {Numbers.Count(sel.Totals.ByQuotas)} |",
             $"| – selected by the overall top {sel.Overall} only | {Numbers.Count(sel.Totals.OverallOnly)} |",
-            $"| overall top {sel.Overall} (incl. pieces quotas also chose) | {Numbers.Count(sel.Totals.OverallSelected)} |",
-            $"| quota pieces the overall top {sel.Overall} chose too | {Numbers.Count(sel.Overlap.QuotaPiecesAlsoOverall)} |",
+            $"| overall top {sel.Overall} (incl. pieces quotas also chose) | " +
+            $"{Numbers.Count(sel.Totals.OverallSelected)} |",
+            $"| quota pieces the overall top {sel.Overall} chose too | " +
+            $"{Numbers.Count(sel.Overlap.QuotaPiecesAlsoOverall)} |",
             $"| kept by the trimmed tokenizer | {Numbers.Count(sel.TrimmedKept)} |",
             "", "Which quotas selected the kept ordinary pieces:", "",
             "| selected by | pieces |", "| --- | ---: |",
@@ -100,7 +120,8 @@ public static class AdaptationReport
         md.Add($"| special | {Numbers.Count(sel.Overlap.Specials)} |");
         if (sel.Shortfalls.Count > 0) md.Add("");
         foreach (var s in sel.Shortfalls) md.Add($"- {s}");
-        if (report.Plots.TryGetValue("overlap", out var overlap)) md.AddRange(["", $"![Kept pieces by what selected them]({overlap})"]);
+        if (report.Plots.TryGetValue("overlap", out var overlap))
+            md.AddRange(["", $"![Kept pieces by what selected them]({overlap})"]);
 
         var z = report.Sizes;
         md.AddRange([
@@ -109,8 +130,12 @@ public static class AdaptationReport
             "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]);
         foreach (var g in z.Groups)
-            md.Add($"| {ModelCard.GroupName(g.Group)} | {Numbers.Count(g.ParametersBefore)} | {Numbers.Count(g.ParametersAfter)} | {Numbers.Change(g.ParametersBefore, g.ParametersAfter)} | {Numbers.Bytes(g.BytesBefore)} | {Numbers.Bytes(g.BytesAfter)} |");
-        md.Add($"| **all** | {Numbers.Count(z.ParametersBefore)} | {Numbers.Count(z.ParametersAfter)} | {Numbers.Change(z.ParametersBefore, z.ParametersAfter)} | {Numbers.Bytes(z.BytesBefore)} (files) | {Numbers.Bytes(z.BytesAfter)} (files) |");
+            md.Add($"| {ModelCard.GroupName(g.Group)} | {Numbers.Count(g.ParametersBefore)} | " +
+                   $"{Numbers.Count(g.ParametersAfter)} | {Numbers.Change(g.ParametersBefore, g.ParametersAfter)} | " +
+                   $"{Numbers.Bytes(g.BytesBefore)} | {Numbers.Bytes(g.BytesAfter)} |");
+        md.Add($"| **all** | {Numbers.Count(z.ParametersBefore)} | {Numbers.Count(z.ParametersAfter)} | " +
+               $"{Numbers.Change(z.ParametersBefore, z.ParametersAfter)} | {Numbers.Bytes(z.BytesBefore)} (files) | " +
+               $"{Numbers.Bytes(z.BytesAfter)} (files) |");
         md.Add("");
         md.Add($"Vocabulary rows: {Numbers.Count(z.RowsBefore)} → {Numbers.Count(z.RowsAfter)}" +
                (z.PaddingRowsAdded > 0 ? $" ({Numbers.Count(z.PaddingRowsAdded)} zero padding rows)" : "") + ".");
@@ -121,13 +146,16 @@ public static class AdaptationReport
         md.Add($"| {copied} other tensors | Other | Copy | byte for byte |");
         if (z.Notes.Count > 0) md.Add("");
         foreach (var n in z.Notes) md.Add($"- {n}");
-        if (report.Plots.TryGetValue("parameters", out var parameters)) md.AddRange(["", $"![Parameters by tensor group]({parameters})"]);
+        if (report.Plots.TryGetValue("parameters", out var parameters))
+            md.AddRange(["", $"![Parameters by tensor group]({parameters})"]);
 
         md.AddRange(["", "## Validation", ""]);
         md.AddRange(ValidationSummary.Lines(facts.Validation));
 
         md.AddRange(["", "## Time", "", "| stage | seconds |", "| --- | ---: |"]);
-        foreach (var t in report.Timings) md.Add($"| {t.Stage}{(t.Reused ? " (reused)" : "")} | {Numbers.Fixed(t.Seconds, 2)} |");
+        foreach (var t in report.Timings)
+            md.Add($"| {t.Stage}{(t.Reused ? " (reused)" : "")} | {Numbers.Fixed(t.Seconds, 2)} |");
+
         md.Add($"| **total** | {Numbers.Fixed(report.TotalSeconds, 2)} |");
         return string.Join('\n', md) + "\n";
     }

@@ -8,7 +8,9 @@ namespace VocabTrim.Reporting;
 public sealed record BaseModel(string Name, string? HubId = null, string? Revision = null, string? Commit = null)
 {
     /// <summary>A hub model, e.g. <c>BaseModel.Hub("bigscience/mt0-xl", "main", "abc123…")</c>.</summary>
-    public static BaseModel Hub(string hubId, string? revision = null, string? commit = null) => new(hubId, hubId, revision, commit);
+    public static BaseModel Hub(string hubId, string? revision = null, string? commit = null) =>
+        new(hubId, hubId, revision, commit);
+
 
     /// <summary>A local model folder, named by its folder name.</summary>
     public static BaseModel Folder(string path) =>

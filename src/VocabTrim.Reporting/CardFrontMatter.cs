@@ -15,7 +15,10 @@ internal static class CardFrontMatter
 
     // Keys written here from the facts, or carried: never copied a second time.
     private static readonly string[] Written =
-        ["language", "license", "license_name", "license_link", "tags", "datasets", "base_model", "library_name", "pipeline_tag"];
+    [
+        "language", "license", "license_name", "license_link", "tags", "datasets", "base_model", "library_name",
+        "pipeline_tag",
+    ];
 
     public static IReadOnlyList<string> Lines(AdaptationFacts facts, OriginalCard? original)
     {
@@ -44,14 +47,18 @@ internal static class CardFrontMatter
         if (datasets.Count > 0) lines.AddRange(YamlText.List("datasets", datasets.Distinct(StringComparer.Ordinal)));
 
         if (facts.BaseModel.HubId is { } hubId) lines.Add("base_model: " + YamlText.Scalar(hubId));
-        else lines.Add($"# base_model: not set, the original was the local folder '{OneLine(facts.BaseModel.Name)}' (the Hub wants a model id)");
+        else
+            lines.Add($"# base_model: not set, the original was the local folder '{OneLine(facts.BaseModel.Name)}' " +
+                      "(the Hub wants a model id)");
         lines.Add("library_name: transformers");
         var pipeline = Scalar(original, "pipeline_tag") ?? ModelUsage.For(facts.Trim.ModelType).PipelineTag;
         lines.Add("pipeline_tag: " + YamlText.Scalar(pipeline));
 
         var left = (original?.Metadata ?? []).Select(e => e.Key).Where(k => !Written.Contains(k)).ToList();
         if (left.Count > 0)
-            lines.Add($"# Not carried over from the original card, as they describe the original model: {string.Join(", ", left)}");
+            lines.Add("# Not carried over from the original card, as they describe the original model: " +
+                      string.Join(", ", left));
+
         lines.Add("---");
         return lines;
     }

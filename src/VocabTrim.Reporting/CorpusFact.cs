@@ -6,7 +6,10 @@ namespace VocabTrim.Reporting;
 
 /// <summary>The corpus one language was counted on, as the card cites it.</summary>
 /// <param name="Name">The Leipzig corpus name (<c>eng_news_2023_1M</c>) or the file name.</param>
-/// <param name="Link">Where to get it: the manifest's download address, or the Leipzig download page for another Leipzig corpus; null otherwise.</param>
+/// <param name="Link">
+/// Where to get it: the manifest's download address, or the Leipzig download page for another Leipzig corpus; null
+/// otherwise.
+/// </param>
 /// <param name="IsLeipzig">Whether it is a Leipzig Corpora Collection corpus (which the card must attribute).</param>
 public sealed record CorpusFact(string Language, string Name, Uri? Link, long Sentences, string Sha256, bool IsLeipzig)
 {
@@ -15,7 +18,10 @@ public sealed record CorpusFact(string Language, string Name, Uri? Link, long Se
 
     private static readonly string[] Suffixes = ["-sentences.txt", ".tar.gz", ".tgz", ".txt"];
 
-    /// <summary>Describes the corpus <paramref name="counts"/> were made from; <paramref name="manifest"/> supplies download links.</summary>
+    /// <summary>
+    /// Describes the corpus <paramref name="counts"/> were made from; <paramref name="manifest"/> supplies download
+    /// links.
+    /// </summary>
     public static CorpusFact Of(LanguageCounts counts, CorpusManifest? manifest = null)
     {
         var name = NameOf(counts.Corpus.Path);

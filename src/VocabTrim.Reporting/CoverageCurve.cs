@@ -15,7 +15,8 @@ public sealed class CoverageCurve
 {
     private readonly long[] _cumulative;
 
-    private CoverageCurve(string language, long tokens, long[] cumulative, int quota, int ordinaryKept, double keptCoverage)
+    private CoverageCurve(
+        string language, long tokens, long[] cumulative, int quota, int ordinaryKept, double keptCoverage)
     {
         Language = language;
         Tokens = tokens;
@@ -38,10 +39,14 @@ public sealed class CoverageCurve
     /// <summary>Ordinary pieces that occurred in the corpus: beyond this the curve is flat.</summary>
     public int PiecesSeen => _cumulative.Length - 1;
 
-    /// <summary>Coverage of the special pieces and the <paramref name="pieces"/> most frequent ordinary pieces.</summary>
+    /// <summary>
+    /// Coverage of the special pieces and the <paramref name="pieces"/> most frequent ordinary pieces.
+    /// </summary>
     public double At(int pieces) => Tokens == 0 ? 0 : (double)_cumulative[Math.Clamp(pieces, 0, PiecesSeen)] / Tokens;
 
-    /// <summary>The fewest ordinary pieces whose coverage reaches <paramref name="share"/>; null when no number does.</summary>
+    /// <summary>
+    /// The fewest ordinary pieces whose coverage reaches <paramref name="share"/>; null when no number does.
+    /// </summary>
     public int? PiecesFor(double share)
     {
         if (Tokens == 0) return null;
@@ -51,7 +56,9 @@ public sealed class CoverageCurve
         return i <= PiecesSeen ? i : null;
     }
 
-    /// <summary>About <paramref name="points"/> points from 0 to <paramref name="maxPieces"/>, always including the quota.</summary>
+    /// <summary>
+    /// About <paramref name="points"/> points from 0 to <paramref name="maxPieces"/>, always including the quota.
+    /// </summary>
     public IReadOnlyList<(int Pieces, double Coverage)> Sample(int maxPieces, int points = 800)
     {
         var xs = new SortedSet<int> { 0, Math.Min(Quota, maxPieces), maxPieces };
@@ -79,6 +86,8 @@ public sealed class CoverageCurve
         var quota = selection.Rule.Quotas.FirstOrDefault(q => q.Language == counts.Language)?.Top ?? 0;
         var coverage = selection.Languages.FirstOrDefault(l => l.Language == counts.Language);
         var ordinaryKept = selection.Totals.ByQuotas + selection.Totals.OverallOnly;
-        return new CoverageCurve(counts.Language, counts.Tokens, cumulative, quota, ordinaryKept, coverage?.Coverage ?? 0);
+        return new CoverageCurve(
+            counts.Language, counts.Tokens, cumulative, quota, ordinaryKept, coverage?.Coverage ?? 0);
+
     }
 }

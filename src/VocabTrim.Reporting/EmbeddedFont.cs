@@ -45,7 +45,9 @@ internal sealed class EmbeddedFont : IFontResolver
     {
         var name = $"VocabTrim.Reporting.Fonts.{file}";
         using var stream = typeof(EmbeddedFont).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"{name} is not embedded in {typeof(EmbeddedFont).Assembly.GetName().Name}");
+            ?? throw new InvalidOperationException(
+                $"{name} is not embedded in {typeof(EmbeddedFont).Assembly.GetName().Name}");
+
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

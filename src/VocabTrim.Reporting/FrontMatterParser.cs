@@ -10,7 +10,8 @@ namespace VocabTrim.Reporting;
 /// </summary>
 internal static class FrontMatterParser
 {
-    public static IReadOnlyList<KeyValuePair<string, FrontMatterValue>> Parse(IReadOnlyList<string> lines, int firstLine)
+    public static IReadOnlyList<KeyValuePair<string, FrontMatterValue>> Parse(
+        IReadOnlyList<string> lines, int firstLine)
     {
         var entries = new List<KeyValuePair<string, FrontMatterValue>>();
         var i = 0;
@@ -20,8 +21,10 @@ internal static class FrontMatterParser
             if (IsBlankOrComment(line)) { i++; continue; }
             var number = firstLine + i;
             if (char.IsWhiteSpace(line[0]) || line.StartsWith('-'))
-                throw new FrontMatterException(number, "expected a top-level 'key: value', found an indented line or a list item");
-            var colon = KeyColon(line) ?? throw new FrontMatterException(number, $"expected 'key: value', found '{Shorten(line)}'");
+                throw new FrontMatterException(
+                    number, "expected a top-level 'key: value', found an indented line or a list item");
+            var colon = KeyColon(line)
+                ?? throw new FrontMatterException(number, $"expected 'key: value', found '{Shorten(line)}'");
             var key = Unquote(line[..colon].Trim(), number);
             if (key.Length == 0) throw new FrontMatterException(number, "empty key");
             if (entries.Any(e => e.Key == key)) throw new FrontMatterException(number, $"'{key}' is given twice");
@@ -29,7 +32,8 @@ internal static class FrontMatterParser
 
             // The lines that belong to this key: indented ones, and '- ' items (cards often write lists unindented).
             var end = i + 1;
-            while (end < lines.Count && (IsBlankOrComment(lines[end]) || char.IsWhiteSpace(lines[end][0]) || lines[end].StartsWith('-')))
+            while (end < lines.Count
+                   && (IsBlankOrComment(lines[end]) || char.IsWhiteSpace(lines[end][0]) || lines[end].StartsWith('-')))
                 end++;
             var block = lines.Skip(i + 1).Take(end - i - 1).ToList();
             while (block.Count > 0 && IsBlankOrComment(block[^1])) { block.RemoveAt(block.Count - 1); end--; }
@@ -40,7 +44,8 @@ internal static class FrontMatterParser
             else if (rest.Length > 0)
             {
                 if (block.Any(l => !IsBlankOrComment(l)))
-                    throw new FrontMatterException(number + 1, $"'{key}' has a value on its own line and more lines below it");
+                    throw new FrontMatterException(
+                        number + 1, $"'{key}' has a value on its own line and more lines below it");
                 value = rest[0] == '['
                     ? new FrontMatterValue(null, FlowList(rest, number), null)
                     : new FrontMatterValue(Scalar(rest, number), null, null);
@@ -65,7 +70,8 @@ internal static class FrontMatterParser
             var isItem = Indent(l) == indent && (trimmed == "-" || trimmed.StartsWith("- "));
             var text = isItem ? StripComment(trimmed[1..]).Trim() : "";
             // A '- key: value' item or deeper lines make it a list of maps: nested, kept raw.
-            if (!isItem || text.Length == 0 || KeyColon(text) != null || text[0] is '[' or '{' or '|' or '>' or '-' or '&' or '*' or '!')
+            if (!isItem || text.Length == 0 || KeyColon(text) != null
+                || text[0] is '[' or '{' or '|' or '>' or '-' or '&' or '*' or '!')
                 return new FrontMatterValue(null, null, string.Join('\n', [keyLine, .. block]));
             items.Add(Scalar(text, number));
         }
@@ -115,7 +121,9 @@ internal static class FrontMatterParser
     {
         if (text.Length == 0 || text[0] is not ('\'' or '"')) return text;
         var q = text[0];
-        if (text.Length < 2 || text[^1] != q) throw new FrontMatterException(number, $"unclosed {q} quote in '{Shorten(text)}'");
+        if (text.Length < 2 || text[^1] != q)
+            throw new FrontMatterException(number, $"unclosed {q} quote in '{Shorten(text)}'");
+
         var inner = text[1..^1];
         if (q == '\'') return inner.Replace("''", "'");
         var result = new StringBuilder();
@@ -128,7 +136,9 @@ internal static class FrontMatterParser
         return result.ToString();
     }
 
-    /// <summary>The colon that ends a key (followed by a space or the line's end, outside quotes); null when there is none.</summary>
+    /// <summary>
+    /// The colon that ends a key (followed by a space or the line's end, outside quotes); null when there is none.
+    /// </summary>
     private static int? KeyColon(string line)
     {
         char? quote = null;

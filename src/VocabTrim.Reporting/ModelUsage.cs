@@ -1,6 +1,8 @@
 namespace VocabTrim.Reporting;
 
-/// <summary>How transformers loads a model of one <c>model_type</c>: the auto class and the Hub's pipeline tag.</summary>
+/// <summary>
+/// How transformers loads a model of one <c>model_type</c>: the auto class and the Hub's pipeline tag.
+/// </summary>
 public sealed record ModelUsage(string AutoClass, string PipelineTag, bool IsEncoderDecoder)
 {
     public static ModelUsage For(string modelType) => modelType switch

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace VocabTrim.Reporting;
 
-/// <summary>How the card and the report print numbers: invariant culture, so a card reads the same wherever it was made.</summary>
+/// <summary>
+/// How the card and the report print numbers: invariant culture, so a card reads the same wherever it was made.
+/// </summary>
 internal static class Numbers
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -22,7 +24,10 @@ internal static class Numbers
         double value = bytes;
         var unit = 0;
         while (Math.Abs(value) >= 1000 && unit < units.Length - 1) { value /= 1000; unit++; }
-        return unit == 0 ? $"{bytes} B" : value.ToString(value >= 100 ? "0" : value >= 10 ? "0.0" : "0.00", Invariant) + " " + units[unit];
+        return unit == 0
+            ? $"{bytes} B"
+            : value.ToString(value >= 100 ? "0" : value >= 10 ? "0.0" : "0.00", Invariant) + " " + units[unit];
+
     }
 
     /// <summary>Parameter counts as model cards give them: 300.2M, 1.23B.</summary>

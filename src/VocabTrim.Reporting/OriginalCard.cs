@@ -14,7 +14,9 @@ public sealed class OriginalCard
         Problem = problem;
     }
 
-    /// <summary>The front matter's top-level keys in file order (empty when there is none or it could not be read).</summary>
+    /// <summary>
+    /// The front matter's top-level keys in file order (empty when there is none or it could not be read).
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, FrontMatterValue>> Metadata { get; }
 
     /// <summary>The Markdown after the front matter.</summary>
@@ -28,10 +30,13 @@ public sealed class OriginalCard
     public static OriginalCard Parse(string text)
     {
         var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n").Split('\n');
-        if (lines.Length == 0 || lines[0].TrimEnd() != "---") return new OriginalCard([], string.Join('\n', lines), null);
+        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
+            return new OriginalCard([], string.Join('\n', lines), null);
         var close = Array.FindIndex(lines, 1, l => l.TrimEnd() is "---" or "...");
         if (close < 0)
-            return new OriginalCard([], string.Join('\n', lines), "the front matter opened on line 1 is never closed with ---");
+            return new OriginalCard(
+                [], string.Join('\n', lines), "the front matter opened on line 1 is never closed with ---");
+
         var body = string.Join('\n', lines.Skip(close + 1)).TrimStart('\n');
         try
         {

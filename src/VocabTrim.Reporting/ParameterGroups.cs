@@ -27,7 +27,8 @@ public sealed record ParameterGroups(IReadOnlyList<GroupSize> Groups)
     /// ones keep <see cref="ModelTrimReport.RowsAfter"/> of <see cref="ModelTrimReport.RowsBefore"/> rows, dropped tied
     /// duplicates are gone. A tied LM head that was never stored counts nothing in either column.
     /// </summary>
-    public static ParameterGroups Measure(string originalModelFolder, ModelTrimReport trim, string? slimModelFolder = null)
+    public static ParameterGroups Measure(
+        string originalModelFolder, ModelTrimReport trim, string? slimModelFolder = null)
     {
         var sums = Enum.GetValues<TensorGroup>().ToDictionary(g => g, _ => new long[4]);
         using (var original = Checkpoint.Open(originalModelFolder))
@@ -45,9 +46,11 @@ public sealed record ParameterGroups(IReadOnlyList<GroupSize> Groups)
                 var elementsAfter = planned.Action switch
                 {
                     TensorAction.Copy => info.ElementCount,
-                    TensorAction.SliceRows or TensorAction.SliceBiasRow => info.ElementCount / trim.RowsBefore * trim.RowsAfter,
+                    TensorAction.SliceRows or TensorAction.SliceBiasRow =>
+                        info.ElementCount / trim.RowsBefore * trim.RowsAfter,
                     TensorAction.Drop => 0,
-                    _ => throw new ArgumentOutOfRangeException(nameof(trim), planned.Action, $"unknown action for {planned.Name}"),
+                    _ => throw new ArgumentOutOfRangeException(
+                        nameof(trim), planned.Action, $"unknown action for {planned.Name}"),
                 };
                 sum[1] += elementsAfter;
                 sum[3] += elementsAfter * info.Dtype.ElementSize;
@@ -55,7 +58,8 @@ public sealed record ParameterGroups(IReadOnlyList<GroupSize> Groups)
         }
         if (slimModelFolder != null)
         {
-            var roles = trim.Tensors.Where(t => t.Action != TensorAction.Drop).ToDictionary(t => t.OutputName, t => t.Role, StringComparer.Ordinal);
+            var roles = trim.Tensors.Where(t => t.Action != TensorAction.Drop)
+                .ToDictionary(t => t.OutputName, t => t.Role, StringComparer.Ordinal);
             using var slim = Checkpoint.Open(slimModelFolder);
             foreach (var info in slim.Tensors.Values)
             {
@@ -64,6 +68,8 @@ public sealed record ParameterGroups(IReadOnlyList<GroupSize> Groups)
                 sum[3] += info.ByteLength;
             }
         }
-        return new ParameterGroups([.. sums.Select(s => new GroupSize(s.Key, s.Value[0], s.Value[1], s.Value[2], s.Value[3]))]);
+        return new ParameterGroups(
+            [.. sums.Select(s => new GroupSize(s.Key, s.Value[0], s.Value[1], s.Value[2], s.Value[3]))]);
+
     }
 }

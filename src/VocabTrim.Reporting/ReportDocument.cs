@@ -2,7 +2,9 @@ using VocabTrim.Common;
 
 namespace VocabTrim.Reporting;
 
-/// <summary>Every number of <c>report.json</c>, taken from the facts without recomputing what the stages measured.</summary>
+/// <summary>
+/// Every number of <c>report.json</c>, taken from the facts without recomputing what the stages measured.
+/// </summary>
 public sealed record ReportDocument(
     string VocabtrimVersion,
     ReportModel Model,
@@ -23,9 +25,16 @@ public sealed record ReportDocument(
         var selection = new ReportSelection(VocabularyComposition.Sentence(s), s.Tokenizer.Sha256, s.Rule.Overall,
             s.Totals, facts.Trim.Kept, SelectionOverlap.Of(s), [.. s.Shortfalls()]);
         var t = facts.Trim;
-        var sizes = new ReportSizes(t.ParametersBefore, t.ParametersAfter, t.BytesBefore, t.BytesAfter, t.RowsBefore, t.RowsAfter,
+        var sizes = new ReportSizes(
+            t.ParametersBefore, t.ParametersAfter, t.BytesBefore, t.BytesAfter, t.RowsBefore, t.RowsAfter,
             t.PaddingRowsAdded, facts.Parameters.Groups,
-            [.. t.Tensors.Select(x => new ReportTensor(x.Name, x.OutputName, x.Role, ParameterGroups.GroupOf(x.Role), x.Action, x.Reason))],
+            [
+                .. t.Tensors.Select(x => new ReportTensor(
+                    x.Name, x.OutputName, x.Role, ParameterGroups.GroupOf(x.Role), x.Action, x.Reason)),
+            ],
+
+
+
             t.WeightFiles, t.Notes);
         var validation = facts.Validation is { } v
             ? new ReportValidation(v.Passed, v.Failures, v.Options, v.Languages, v.OriginalModel, v.SlimModel)

@@ -1,3 +1,5 @@
 namespace VocabTrim.Reporting;
 
-public sealed record ReportModel(string Name, string? HubId, string? Revision, string? Commit, string ModelType, string Output);
+public sealed record ReportModel(
+    string Name, string? HubId, string? Revision, string? Commit, string ModelType, string Output);
+

@@ -8,7 +8,9 @@ public static class ReportPlots
     public const int Width = 900;
     public const int Height = 520;
 
-    /// <summary>(1) Cumulative token coverage per language against the number of ordinary pieces, the cut marked.</summary>
+    /// <summary>
+    /// (1) Cumulative token coverage per language against the number of ordinary pieces, the cut marked.
+    /// </summary>
     public static byte[] Coverage(IReadOnlyList<CoverageCurve> curves)
     {
         var plot = new Plot();
@@ -19,7 +21,8 @@ public static class ReportPlots
             var curve = curves[i];
             var color = palette.GetColor(i);
             var points = curve.Sample(maxPieces);
-            var line = plot.Add.ScatterLine(points.Select(p => (double)p.Pieces).ToArray(), points.Select(p => p.Coverage * 100).ToArray());
+            var line = plot.Add.ScatterLine(
+                points.Select(p => (double)p.Pieces).ToArray(), points.Select(p => p.Coverage * 100).ToArray());
             line.Color = color;
             line.LineWidth = 2;
             line.LegendText = $"{curve.Language}: its top N";
@@ -28,13 +31,15 @@ public static class ReportPlots
             cut.Color = color;
             cut.LinePattern = LinePattern.Dashed;
             cut.LineWidth = 1.5f;
-            cut.LegendText = $"{curve.Language}: cut at top {Numbers.Count(curve.Quota)} ({curve.At(curve.Quota) * 100:0.0} %)";
+            cut.LegendText =
+                $"{curve.Language}: cut at top {Numbers.Count(curve.Quota)} ({curve.At(curve.Quota) * 100:0.0} %)";
 
             var kept = plot.Add.Marker(curve.OrdinaryKept, curve.KeptCoverage * 100);
             kept.Color = color;
             kept.MarkerShape = MarkerShape.FilledDiamond;
             kept.MarkerSize = 12;
-            kept.LegendText = $"{curve.Language}: whole kept set, {Numbers.Count(curve.OrdinaryKept)} pieces ({curve.KeptCoverage * 100:0.0} %)";
+            kept.LegendText = $"{curve.Language}: whole kept set, {Numbers.Count(curve.OrdinaryKept)} pieces " +
+                              $"({curve.KeptCoverage * 100:0.0} %)";
         }
         plot.Title("Token coverage per language");
         plot.XLabel("ordinary pieces kept (most frequent first; special pieces always kept)");
@@ -45,12 +50,16 @@ public static class ReportPlots
         return Png(plot);
     }
 
-    /// <summary>(2) Where the kept pieces came from: each language alone, several languages, the overall top-K alone, specials.</summary>
+    /// <summary>
+    /// (2) Where the kept pieces came from: each language alone, several languages, the overall top-K alone, specials.
+    /// </summary>
     public static byte[] Overlap(SelectionOverlap overlap)
     {
         var categories = new List<(string Label, int Count)>();
-        foreach (var (key, count) in overlap.ByLanguages.Where(e => !e.Key.Contains('+'))) categories.Add(($"only {key}", count));
-        foreach (var (key, count) in overlap.ByLanguages.Where(e => e.Key.Contains('+'))) categories.Add((key.Replace("+", " + "), count));
+        foreach (var (key, count) in overlap.ByLanguages.Where(e => !e.Key.Contains('+')))
+            categories.Add(($"only {key}", count));
+        foreach (var (key, count) in overlap.ByLanguages.Where(e => e.Key.Contains('+')))
+            categories.Add((key.Replace("+", " + "), count));
         categories.Add(("overall only", overlap.OverallOnly));
         categories.Add(("special", overlap.Specials));
 
@@ -80,19 +89,39 @@ public static class ReportPlots
         var after = new ScottPlot.Palettes.Category10().GetColor(0);
         // Millions for real models, thousands for the tiny test and demo checkpoints.
         var largest = groups.Groups.Max(g => g.ParametersBefore);
-        var (scale, unit) = largest >= 1e9 ? (1e9, "billions") : largest >= 1e6 ? (1e6, "millions") : (1e3, "thousands");
+        var (scale, unit) = largest >= 1e9 ? (1e9, "billions")
+            : largest >= 1e6 ? (1e6, "millions")
+            : (1e3, "thousands");
         var bars = new List<Bar>();
         for (var i = 0; i < groups.Groups.Count; i++)
         {
             var g = groups.Groups[i];
-            bars.Add(new Bar { Position = i * 3, Value = g.ParametersBefore / scale, FillColor = before, Label = Numbers.Parameters(g.ParametersBefore) });
-            bars.Add(new Bar { Position = i * 3 + 1, Value = g.ParametersAfter / scale, FillColor = after, Label = Numbers.Parameters(g.ParametersAfter) });
+            bars.Add(new Bar
+            {
+                Position = i * 3, Value = g.ParametersBefore / scale, FillColor = before,
+                Label = Numbers.Parameters(g.ParametersBefore),
+            });
+            bars.Add(new Bar
+            {
+                Position = i * 3 + 1, Value = g.ParametersAfter / scale, FillColor = after,
+                Label = Numbers.Parameters(g.ParametersAfter),
+            });
         }
         var plottable = plot.Add.Bars(bars);
         plottable.ValueLabelStyle.FontSize = 14;
-        plot.Axes.Bottom.SetTicks([.. groups.Groups.Select((_, i) => i * 3 + 0.5)], [.. groups.Groups.Select(g => ModelCard.GroupName(g.Group))]);
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"original ({Numbers.Parameters(groups.ParametersBefore)})", FillColor = before });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"adapted ({Numbers.Parameters(groups.ParametersAfter)})", FillColor = after });
+        plot.Axes.Bottom.SetTicks(
+            [.. groups.Groups.Select((_, i) => i * 3 + 0.5)],
+            [.. groups.Groups.Select(g => ModelCard.GroupName(g.Group))]);
+
+        plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = $"original ({Numbers.Parameters(groups.ParametersBefore)})", FillColor = before,
+        });
+        plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = $"adapted ({Numbers.Parameters(groups.ParametersAfter)})", FillColor = after,
+        });
+
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.Margins(bottom: 0, top: 0.2);
         plot.Title("Parameters by tensor group");

@@ -2,7 +2,9 @@ using VocabTrim.Selection;
 
 namespace VocabTrim.Reporting;
 
-/// <param name="TrimmedKept">Pieces the trimmed tokenizer kept: more than selected when a BPE tokenizer needed merge parts.</param>
+/// <param name="TrimmedKept">
+/// Pieces the trimmed tokenizer kept: more than selected when a BPE tokenizer needed merge parts.
+/// </param>
 public sealed record ReportSelection(
     string Composition,
     string TokenizerSha256,

@@ -3,7 +3,9 @@ using VocabTrim.Selection;
 namespace VocabTrim.Reporting;
 
 /// <summary>How the per-language selections overlap: which kept pieces came from which quotas.</summary>
-/// <param name="ByLanguages">Ordinary pieces selected by exactly this set of language quotas (key: languages in rule order joined by '+').</param>
+/// <param name="ByLanguages">
+/// Ordinary pieces selected by exactly this set of language quotas (key: languages in rule order joined by '+').
+/// </param>
 /// <param name="OverallOnly">Ordinary pieces only the overall top-K selected.</param>
 /// <param name="Specials">Pieces kept for being special.</param>
 /// <param name="QuotaPiecesAlsoOverall">Pieces selected by a quota that the overall top-K selected too.</param>

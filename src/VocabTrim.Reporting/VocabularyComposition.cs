@@ -2,7 +2,9 @@ using VocabTrim.Selection;
 
 namespace VocabTrim.Reporting;
 
-/// <summary>The card's one-sentence account of what the vocabulary is made of, in the published example's words.</summary>
+/// <summary>
+/// The card's one-sentence account of what the vocabulary is made of, in the published example's words.
+/// </summary>
 public static class VocabularyComposition
 {
     /// <summary>

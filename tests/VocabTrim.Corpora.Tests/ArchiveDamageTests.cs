@@ -22,7 +22,8 @@ public class ArchiveDamageTests
         var error = read.Should().Throw<CorpusFormatException>().Which;
         error.Input.Should().Be($"{archive}!{Entry}");
         error.LineNumber.Should().BeInRange(2, 10_000);
-        error.Message.Should().StartWith($"{archive}!{Entry}:{error.LineNumber}: the archive is truncated or corrupt: the entry should hold 1,141,005 bytes, the archive ends after ");
+        error.Message.Should().StartWith($"{archive}!{Entry}:{error.LineNumber}: the archive is truncated or " +
+                                         "corrupt: the entry should hold 1,141,005 bytes, the archive ends after ");
         // Every sentence before the break was delivered, none after it.
         corpus.Stats.Sentences.Should().Be(error.LineNumber!.Value - 1);
     }
@@ -38,7 +39,8 @@ public class ArchiveDamageTests
         var open = () => LeipzigCorpus.Open(archive);
 
         open.Should().Throw<CorpusFormatException>()
-            .WithMessage($"{archive}: expected a .tar archive holding a *-sentences.txt file, but the archive is truncated or corrupt before it: *");
+            .WithMessage($"{archive}: expected a .tar archive holding a *-sentences.txt file, but the archive is " +
+                         "truncated or corrupt before it: *");
     }
 
     [Fact]

@@ -31,7 +31,8 @@ internal static class CorpusFiles
         using (var tar = new TarWriter(archive, TarEntryFormat.Gnu, leaveOpen: true))
         {
             tar.WriteEntry(new GnuTarEntry(TarEntryType.Directory, corpusName + "/"));
-            AddText(tar, $"{corpusName}/{corpusName}-co_n.txt", string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i}\t{i * 7 % 1000}\t{i % 13}\n")));
+            AddText(tar, $"{corpusName}/{corpusName}-co_n.txt", string.Concat(
+                Enumerable.Range(0, 20_000).Select(i => $"{i}\t{i * 7 % 1000}\t{i % 13}\n")));
             tar.WriteEntry(sentenceFile, $"{corpusName}/{corpusName}-sentences.txt");
             AddText(tar, $"{corpusName}/{corpusName}-words.txt", "1\tder\t12345\n2\tdie\t12000\n");
         }
@@ -39,7 +40,11 @@ internal static class CorpusFiles
     }
 
     public static void AddText(TarWriter tar, string name, string text) =>
-        tar.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+        tar.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, name)
+        {
+            DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)),
+        });
+
 
     /// <summary>The sentences of a Leipzig file read the obvious way, to compare the reader against.</summary>
     public static List<string> NaiveSentences(string leipzigFile) =>

@@ -44,7 +44,8 @@ public class CorpusFormsTests
     public void Archive_is_streamed_to_the_same_sentences(string archiveName, bool gzip)
     {
         using var dir = new TempDir();
-        var archive = CorpusFiles.Write(dir, archiveName, CorpusFiles.LeipzigArchive(SharedData.GermanSample, Name, gzip));
+        var archive = CorpusFiles.Write(
+            dir, archiveName, CorpusFiles.LeipzigArchive(SharedData.GermanSample, Name, gzip));
 
         using var corpus = LeipzigCorpus.Open(archive);
 
@@ -61,7 +62,8 @@ public class CorpusFormsTests
     public void Archive_can_be_read_again_after_the_first_pass()
     {
         using var dir = new TempDir();
-        var archive = CorpusFiles.Write(dir, "deu.tar.gz", CorpusFiles.LeipzigArchive(SharedData.GermanSample, Name, gzip: true));
+        var archive = CorpusFiles.Write(
+            dir, "deu.tar.gz", CorpusFiles.LeipzigArchive(SharedData.GermanSample, Name, gzip: true));
         using var corpus = LeipzigCorpus.Open(archive, new CorpusReadOptions { MaxSentences = 3 });
 
         var first = corpus.ReadSentences().ToList();
@@ -82,7 +84,8 @@ public class CorpusFormsTests
         var open = () => LeipzigCorpus.Open(archive);
 
         open.Should().Throw<CorpusFormatException>()
-            .WithMessage($"{archive}: expected a Leipzig corpus archive with a *-sentences.txt file, found only x/x-words.txt");
+            .WithMessage(
+                $"{archive}: expected a Leipzig corpus archive with a *-sentences.txt file, found only x/x-words.txt");
     }
 
     [Fact]
@@ -94,7 +97,8 @@ public class CorpusFormsTests
         var open = () => LeipzigCorpus.Open(dir.Path);
 
         open.Should().Throw<CorpusFormatException>()
-            .Which.Message.Should().Be($"{dir.Path}: expected an extracted corpus folder holding one *-sentences.txt file, found none");
+            .Which.Message.Should().Be(
+                $"{dir.Path}: expected an extracted corpus folder holding one *-sentences.txt file, found none");
     }
 
     [Fact]
@@ -107,7 +111,8 @@ public class CorpusFormsTests
         var open = () => LeipzigCorpus.Open(dir.Path);
 
         open.Should().Throw<CorpusFormatException>()
-            .WithMessage("*found 2: deu_news_2020_10K-sentences.txt, deu_news_2021_10K-sentences.txt; give the file itself");
+            .WithMessage(
+                "*found 2: deu_news_2020_10K-sentences.txt, deu_news_2021_10K-sentences.txt; give the file itself");
     }
 
     [Fact]
@@ -130,6 +135,7 @@ public class CorpusFormsTests
 
         var open = () => LeipzigCorpus.Open(gz);
 
-        open.Should().Throw<CorpusFormatException>().WithMessage($"{gz}: *found a compressed file of a kind that cannot be read");
+        open.Should().Throw<CorpusFormatException>().WithMessage(
+            $"{gz}: *found a compressed file of a kind that cannot be read");
     }
 }

@@ -31,18 +31,19 @@ public class LanguageCodeTests
     {
         string[] mt5 =
         [
-            "af", "am", "ar", "az", "be", "bg", "bg-Latn", "bn", "ca", "ceb", "co", "cs", "cy", "da", "de", "el", "el-Latn",
-            "en", "eo", "es", "et", "eu", "fa", "fi", "fil", "fr", "fy", "ga", "gd", "gl", "gu", "ha", "haw", "hi", "hi-Latn",
-            "hmn", "ht", "hu", "hy", "id", "ig", "is", "it", "iw", "ja", "ja-Latn", "jv", "ka", "kk", "km", "kn", "ko", "ku",
-            "ky", "la", "lb", "lo", "lt", "lv", "mg", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "ne", "nl", "no", "ny",
-            "pa", "pl", "ps", "pt", "ro", "ru", "ru-Latn", "sd", "si", "sk", "sl", "sm", "sn", "so", "sq", "sr", "st", "su",
-            "sv", "sw", "ta", "te", "tg", "th", "tr", "uk", "ur", "uz", "vi", "xh", "yi", "yo", "zh", "zh-Latn", "zu",
+            "af", "am", "ar", "az", "be", "bg", "bg-Latn", "bn", "ca", "ceb", "co", "cs", "cy", "da", "de", "el",
+            "el-Latn", "en", "eo", "es", "et", "eu", "fa", "fi", "fil", "fr", "fy", "ga", "gd", "gl", "gu", "ha", "haw",
+            "hi", "hi-Latn", "hmn", "ht", "hu", "hy", "id", "ig", "is", "it", "iw", "ja", "ja-Latn", "jv", "ka", "kk",
+            "km", "kn", "ko", "ku", "ky", "la", "lb", "lo", "lt", "lv", "mg", "mi", "mk", "ml", "mn", "mr", "ms", "mt",
+            "my", "ne", "nl", "no", "ny", "pa", "pl", "ps", "pt", "ro", "ru", "ru-Latn", "sd", "si", "sk", "sl", "sm",
+            "sn", "so", "sq", "sr", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "tr", "uk", "ur", "uz", "vi", "xh",
+            "yi", "yo", "zh", "zh-Latn", "zu",
         ];
         string[] bloom =
         [
-            "ak", "ar", "as", "bm", "bn", "ca", "zh", "ny", "sn", "tum", "en", "eu", "fr", "fon", "gu", "hi", "ig", "id",
-            "xh", "zu", "kn", "ki", "rw", "rn", "ln", "lg", "ml", "mr", "ne", "nso", "or", "pt", "pa", "st", "tn", "es",
-            "sw", "ta", "te", "tw", "ur", "vi", "wo", "ts", "yo",
+            "ak", "ar", "as", "bm", "bn", "ca", "zh", "ny", "sn", "tum", "en", "eu", "fr", "fon", "gu", "hi", "ig",
+            "id", "xh", "zu", "kn", "ki", "rw", "rn", "ln", "lg", "ml", "mr", "ne", "nso", "or", "pt", "pa", "st", "tn",
+            "es", "sw", "ta", "te", "tw", "ur", "vi", "wo", "ts", "yo",
         ];
 
         mt5.Concat(bloom).Where(code => !LanguageCode.TryParse(code, out _)).Should().BeEmpty();
@@ -97,7 +98,8 @@ public class LanguageCodeTests
         var parse = () => LanguageCode.Parse(code);
 
         parse.Should().Throw<UnknownLanguageException>()
-            .Where(e => e.Code == code && e.Message.StartsWith($"Unknown language code '{code}': expected an ISO 639-1 code"));
+            .Where(e => e.Code == code && e.Message.StartsWith(
+                $"Unknown language code '{code}': expected an ISO 639-1 code"));
         LanguageCode.TryParse(code, out var language).Should().BeFalse();
         language.Should().BeNull();
     }

@@ -28,14 +28,17 @@ public class MalformedLineTests
     public void Invalid_utf8_is_reported_with_line_and_byte(byte[] invalid, string where)
     {
         using var dir = new TempDir();
-        var bytes = Encoding.UTF8.GetBytes("1\tGut.\n2\tbad ").Concat(invalid).Concat("\n3\tGut.\n"u8.ToArray()).ToArray();
+        var bytes = Encoding.UTF8.GetBytes("1\tGut.\n2\tbad ").Concat(invalid).Concat("\n3\tGut.\n"u8.ToArray())
+            .ToArray();
+
         var file = CorpusFiles.Write(dir, "x-sentences.txt", bytes);
         using var corpus = LeipzigCorpus.Open(file);
 
         var read = () => corpus.ReadSentences().ToList();
 
         read.Should().Throw<CorpusFormatException>()
-            .Which.Message.Should().Be($"{file}:2: expected UTF-8 text, found an invalid byte sequence {where} of the line");
+            .Which.Message.Should().Be(
+                $"{file}:2: expected UTF-8 text, found an invalid byte sequence {where} of the line");
     }
 
     [Theory]
@@ -83,6 +86,7 @@ public class MalformedLineTests
         var batch = batches[0];
         Enumerable.Range(0, batch.Count).Select(batch.GetString).Should().Equal("one", "three", "six");
         Enumerable.Range(0, batch.Count).Select(batch.LineNumberOf).Should().Equal(1L, 3L, 6L);
-        corpus.Stats.Should().Be(new CorpusReadStats(Lines: 7, Sentences: 3, MalformedLinesSkipped: 4, Bytes: bytes.Length));
+        corpus.Stats.Should().Be(
+            new CorpusReadStats(Lines: 7, Sentences: 3, MalformedLinesSkipped: 4, Bytes: bytes.Length));
     }
 }

@@ -31,7 +31,8 @@ public class ReadOptionsTests
     public void Crlf_line_endings_are_not_part_of_sentences()
     {
         using var dir = new TempDir();
-        var file = CorpusFiles.Write(dir, "x-sentences.txt", "1\tErste Zeile.\r\n2\tZweite\tmit Tab.\r\n3\tDritte.\r\n");
+        var file = CorpusFiles.Write(
+            dir, "x-sentences.txt", "1\tErste Zeile.\r\n2\tZweite\tmit Tab.\r\n3\tDritte.\r\n");
         using var corpus = LeipzigCorpus.Open(file);
 
         corpus.ReadSentences().Should().Equal("Erste Zeile.", "Zweite\tmit Tab.", "Dritte.");
@@ -41,11 +42,13 @@ public class ReadOptionsTests
     public void Plain_text_keeps_whole_lines_and_skips_empty_ones()
     {
         using var dir = new TempDir();
-        var file = CorpusFiles.Write(dir, "notes.txt", "\uFEFFFirst line.\n\n2\tkeeps its id\r\n\r\nLast line without LF");
+        var file = CorpusFiles.Write(
+            dir, "notes.txt", "\uFEFFFirst line.\n\n2\tkeeps its id\r\n\r\nLast line without LF");
         using var corpus = LeipzigCorpus.Open(file, new CorpusReadOptions { Format = CorpusFormat.PlainText });
 
         corpus.ReadSentences().Should().Equal("First line.", "2\tkeeps its id", "Last line without LF");
-        corpus.Stats.Should().Be(new CorpusReadStats(Lines: 5, Sentences: 3, MalformedLinesSkipped: 0, Bytes: new FileInfo(file).Length));
+        corpus.Stats.Should().Be(
+            new CorpusReadStats(Lines: 5, Sentences: 3, MalformedLinesSkipped: 0, Bytes: new FileInfo(file).Length));
         corpus.Language.Should().BeNull();
     }
 
@@ -56,7 +59,8 @@ public class ReadOptionsTests
 
         var open = () => LeipzigCorpus.Open(dir.Path, new CorpusReadOptions { Format = CorpusFormat.PlainText });
 
-        open.Should().Throw<CorpusFormatException>().WithMessage($"{dir.Path}: expected a plain text file, found a folder");
+        open.Should().Throw<CorpusFormatException>().WithMessage(
+            $"{dir.Path}: expected a plain text file, found a folder");
     }
 
     [Fact]

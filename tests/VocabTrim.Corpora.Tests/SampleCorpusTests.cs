@@ -13,9 +13,11 @@ public class SampleCorpusTests
 
         sentences.Should().HaveCount(10_000);
         sentences[0].Should().Be("“18 months ago, we expelled a boy at Nations for selling drugs in six schools.");
-        sentences[2].Should().Be("⏰8.00pm ⚽️Liverpool v Arsenal Watch the match live at The Arch on six screens with surround sound commentary!");
-        sentences[^1].Should().Be("Zydus Cadila said ZYIL1 will bridge a critical unmet healthcare need in several inflammatory " +
-            "diseases including the current pandemic of COVID-19 and address complications caused by chronic and uncontrolled inflammation.");
+        sentences[2].Should().Be("⏰8.00pm ⚽️Liverpool v Arsenal Watch the match live at The Arch on six screens with " +
+                                 "surround sound commentary!");
+        sentences[^1].Should().Be("Zydus Cadila said ZYIL1 will bridge a critical unmet healthcare need in several " +
+            "inflammatory diseases including the current pandemic of COVID-19 and address complications caused by " +
+            "chronic and uncontrolled inflammation.");
     }
 
     [Fact]
@@ -26,10 +28,12 @@ public class SampleCorpusTests
         var sentences = corpus.ReadSentences().ToList();
 
         sentences.Should().HaveCount(10_000);
-        sentences[0].Should().Be("11Freunde-Chefredakteur Phillip Köster hat Recht, wenn er schreibt, dass Beleidigungen " +
-            "und Schmähungen seit Jahrzehnten Alltag im Fußball sind.");
-        sentences[^1].Should().Be("Zwölf Stunden Schlaf, Tank leer: Ein Lkw-Fahrer hat in Darscheid im Kreis Vulkaneifel " +
-            "200 bis 300 Liter Diesel verloren, ohne seinen Lastwagen auch nur einen Meter in Bewegung zu setzen.");
+        sentences[0].Should().Be("11Freunde-Chefredakteur Phillip Köster hat Recht, wenn er schreibt, dass " +
+            "Beleidigungen und Schmähungen seit Jahrzehnten Alltag im Fußball sind.");
+        sentences[^1].Should().Be("Zwölf Stunden Schlaf, Tank leer: Ein Lkw-Fahrer hat in Darscheid im Kreis " +
+            "Vulkaneifel 200 bis 300 Liter Diesel verloren, ohne seinen Lastwagen auch nur einen Meter in Bewegung " +
+            "zu setzen.");
+
     }
 
     [Fact]

@@ -12,7 +12,10 @@ using PieceType = VocabTrim.Tokenizers.SentencePiece.Proto.ModelProto.Types.Sent
 
 namespace VocabTrim.Demo.Tests;
 
-/// <summary>The committed demo model works with our inference core, surgery and validation, and with the reference SentencePiece.</summary>
+/// <summary>
+/// The committed demo model works with our inference core, surgery and validation, and with the reference
+/// SentencePiece.
+/// </summary>
 public class DemoModelTests
 {
     [Fact]
@@ -20,10 +23,12 @@ public class DemoModelTests
     {
         using var model = LanguageModels.Load(DemoPaths.Model);
         var codec = PromptCodec.TryLoad(DemoPaths.Model, model)!;
-        var rows = JsonNode.Parse(File.ReadAllText(Path.Combine(DemoPaths.Model, "config.json")))!["vocab_size"]!.GetValue<int>();
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(DemoPaths.Model, "config.json")))!;
+        var rows = config["vocab_size"]!.GetValue<int>();
 
         var prompts = DemoPaths.Sentences("de").Take(3).Select(codec.Encode).ToList();
-        var result = new GreedyGenerator(model).Generate(prompts, new GenerationOptions(8, StopAtEos: false, KeepStepLogits: true));
+        var result = new GreedyGenerator(model).Generate(
+            prompts, new GenerationOptions(8, StopAtEos: false, KeepStepLogits: true));
 
         result.Tokens.Should().HaveCount(3);
         for (var i = 0; i < 3; i++)
@@ -34,7 +39,8 @@ public class DemoModelTests
             {
                 var logits = result.StepLogits[i][step];
                 logits.Should().HaveCount(rows).And.OnlyContain(v => float.IsFinite(v));
-                result.Tokens[i][step].Should().Be(Array.IndexOf(logits, logits.Max()), $"prompt {i} step {step} is greedy");
+                result.Tokens[i][step].Should().Be(
+                    Array.IndexOf(logits, logits.Max()), $"prompt {i} step {step} is greedy");
             }
         }
         // Random weights, but not degenerate ones: different prompts lead to different logits.
@@ -50,7 +56,8 @@ public class DemoModelTests
         {
             var sentences = DemoPaths.Sentences(language);
             var reference = ReferenceSentencePiece.EncodeLines(path, sentences);
-            for (var i = 0; i < sentences.Count; i++) tokenizer.Encode(sentences[i]).Should().Equal(reference[i], $"{language} sentence {i}");
+            for (var i = 0; i < sentences.Count; i++)
+                tokenizer.Encode(sentences[i]).Should().Equal(reference[i], $"{language} sentence {i}");
         }
     }
 
@@ -64,7 +71,8 @@ public class DemoModelTests
         pieces[259].Piece.Should().Be("\u2581");
         var sentinels = pieces.Skip(pieces.Count - 100).ToList();
         sentinels.Should().OnlyContain(p => p.Type == PieceType.UserDefined);
-        sentinels.Select(p => p.Piece).Should().BeEquivalentTo(Enumerable.Range(0, 100).Select(n => $"\u2581<extra_id_{n}>"));
+        sentinels.Select(p => p.Piece).Should().BeEquivalentTo(
+            Enumerable.Range(0, 100).Select(n => $"\u2581<extra_id_{n}>"));
         model.Proto.TrainerSpec.ByteFallback.Should().BeTrue();
         model.Proto.NormalizerSpec.Name.Should().Be("nmt_nfkc");
         model.Proto.NormalizerSpec.PrecompiledCharsmap.Should().NotBeEmpty();
@@ -99,10 +107,13 @@ public class DemoModelTests
         var tokenizer = SentencePieceTokenizer.Load(spiece);
         var counts = new CorpusCounter(tokenizer).Count("de", DemoPaths.Corpus("de"),
             new CountingOptions(MaxSentences: null, SkipMalformed: false, Format: CorpusCounter.LeipzigFormat));
-        var keep = VocabularySelector.Select(TokenizerVocabulary.Of(tokenizer.Model, spiece), [counts], [new LanguageQuota("de", 1000)], 0).ToKeepList();
+        var keep = VocabularySelector.Select(
+            TokenizerVocabulary.Of(tokenizer.Model, spiece), [counts], [new LanguageQuota("de", 1000)], 0).ToKeepList();
+
 
         var trim = ModelTrimmer.Trim(DemoPaths.Model, keep, dir.File("slim"));
-        var report = new SlimModelValidator(new ValidationOptions(MaxSentences: 200, LogitSentences: 2, MaxNewTokens: 4))
+        var report = new SlimModelValidator(
+            new ValidationOptions(MaxSentences: 200, LogitSentences: 2, MaxNewTokens: 4))
             .Validate(DemoPaths.Model, dir.File("slim"), [("de", DemoPaths.Corpus("de"))]);
 
         trim.RowsAfter.Should().Be(keep.Ids.Count).And.BeLessThan(trim.RowsBefore);

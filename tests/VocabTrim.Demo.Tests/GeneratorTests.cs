@@ -15,11 +15,13 @@ public class GeneratorTests
 
         var report = DemoAssetGenerator.Generate(SharedData.Root, dir.Path);
 
-        Files(dir.Path).Should().Equal(Files(RepositoryPaths.Root), "the generator writes every committed demo file and no other");
+        Files(dir.Path).Should().Equal(
+            Files(RepositoryPaths.Root), "the generator writes every committed demo file and no other");
         report.Files.Order(StringComparer.Ordinal).Should().Equal(Files(dir.Path));
         foreach (var file in report.Files)
             Sha256(Path.Combine(dir.Path, file)).Should().Be(Sha256(Path.Combine(RepositoryPaths.Root, file)),
-                $"{file} must be byte-identical to the committed one (to update it: dotnet run --project tools/VocabTrim.DemoAssets -- --shared ../shared --out .)");
+                $"{file} must be byte-identical to the committed one (to update it: dotnet run --project " +
+                "tools/VocabTrim.DemoAssets -- --shared ../shared --out .)");
     }
 
     [Fact]
@@ -41,9 +43,11 @@ public class GeneratorTests
         act.Should().Throw<DemoAssetsException>().WithMessage($"{missing}*not found*--shared*");
     }
 
-    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+    private static string Sha256(string path) => Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     private static List<string> Files(string root) =>
-        [.. DemoFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
+        [.. DemoFolders.SelectMany(
+            folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
 }

@@ -31,12 +31,16 @@ public class SyntheticBenchmarkInputTests
 
         using (var checkpoint = Checkpoint.Open(folder))
         {
-            checkpoint.Tensors.Should().HaveCount(2 + 2 + 8 * 9 + 8 * 14 + 2, "embeddings, final norms, 9 tensors per encoder block, 14 per decoder block, 2 relative biases");
+            checkpoint.Tensors.Should().HaveCount(2 + 2 + 8 * 9 + 8 * 14 + 2,
+                "embeddings, final norms, 9 tensors per encoder block, 14 per decoder block, 2 relative biases");
             checkpoint.ParameterCount().Should().Be(RandomMt5Checkpoint.Parameters(architecture));
             checkpoint.Tensors["encoder.block.7.layer.1.DenseReluDense.wi_1.weight"].Shape.Should().Equal(1024, 512);
             checkpoint.Tensors["decoder.block.7.layer.1.EncDecAttention.o.weight"].Shape.Should().Equal(512, 384);
-            checkpoint.Tensors["decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight"].Shape.Should().Equal(32, 6);
-            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(checkpoint.ReadTensor("lm_head.weight")).ToArray()
+            checkpoint.Tensors["decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight"].Shape
+                .Should().Equal(32, 6);
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(checkpoint.ReadTensor("lm_head.weight"))
+                .ToArray()
+
                 .Should().OnlyContain(v => float.IsFinite(v) && Math.Abs(v) <= Math.Sqrt(3));
         }
         report.RowsBefore.Should().Be(1280);
@@ -64,7 +68,9 @@ public class SyntheticBenchmarkInputTests
         pieces.Should().HaveCount(250_100);
         var n = original.PieceCount;
         for (var id = 0; id < n - 100; id++) pieces[id].Should().Be(original.Proto.Pieces[id]);
-        for (var k = 0; k < 100; k++) pieces[250_000 + k].Should().Be(original.Proto.Pieces[n - 100 + k], "the sentinels end the model at 250,000–250,099");
+        for (var k = 0; k < 100; k++)
+            pieces[250_000 + k].Should().Be(
+                original.Proto.Pieces[n - 100 + k], "the sentinels end the model at 250,000–250,099");
         var synthetic = pieces.Skip(n - 100).Take(250_000 - (n - 100)).ToList();
         synthetic.Should().OnlyContain(p => p.Type == PieceType.Normal);
         pieces.Select(p => p.Piece).Should().OnlyHaveUniqueItems();
@@ -79,7 +85,8 @@ public class SyntheticBenchmarkInputTests
         for (var i = 0; i < sentences.Count; i++)
         {
             ours.Encode(sentences[i]).Should().Equal(reference[i], $"sentence {i}");
-            reference[i].Should().Equal(small.Encode(sentences[i]), $"sentence {i}: the synthetic pieces never win over their parts");
+            reference[i].Should().Equal(
+                small.Encode(sentences[i]), $"sentence {i}: the synthetic pieces never win over their parts");
         }
     }
 }

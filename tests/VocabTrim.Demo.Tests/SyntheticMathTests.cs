@@ -10,7 +10,8 @@ public class SyntheticMathTests
     {
         var random = new SplitMix64(1);
         var worst = 0.0;
-        foreach (var x in Enumerable.Range(0, 200_000).Select(_ => 1 - random.NextDouble()).Concat([1.0, 0.5, Math.Sqrt(2), Math.Sqrt(0.5), Math.Pow(2, -53), 1e-300, 1e300]))
+        foreach (var x in Enumerable.Range(0, 200_000).Select(_ => 1 - random.NextDouble()).Concat(
+            [1.0, 0.5, Math.Sqrt(2), Math.Sqrt(0.5), Math.Pow(2, -53), 1e-300, 1e300]))
         {
             var expected = Math.Log(x);
             var error = Math.Abs(PortableMath.Log(x) - expected);
@@ -24,10 +25,12 @@ public class SyntheticMathTests
     {
         var random = new SplitMix64(2);
         var worst = 0.0;
-        foreach (var t in Enumerable.Range(0, 200_000).Select(_ => random.NextDouble()).Concat([0.0, 0.125, 0.25, 0.5, 0.75, 1 - 1e-16]))
+        foreach (var t in Enumerable.Range(0, 200_000).Select(_ => random.NextDouble()).Concat(
+            [0.0, 0.125, 0.25, 0.5, 0.75, 1 - 1e-16]))
         {
             var (cos, sin) = PortableMath.CosSinTurns(t);
-            worst = Math.Max(worst, Math.Max(Math.Abs(cos - Math.Cos(2 * Math.PI * t)), Math.Abs(sin - Math.Sin(2 * Math.PI * t))));
+            worst = Math.Max(
+                worst, Math.Max(Math.Abs(cos - Math.Cos(2 * Math.PI * t)), Math.Abs(sin - Math.Sin(2 * Math.PI * t))));
         }
         worst.Should().BeLessThan(1e-15);
     }
@@ -45,7 +48,8 @@ public class SyntheticMathTests
         mean.Should().BeApproximately(0.25, 0.005);
         std.Should().BeApproximately(0.5, 0.005);
         if (kind == TensorInitKind.Uniform) values.Should().OnlyContain(v => v >= 0.25 - 0.8661 && v < 0.25 + 0.8661);
-        else values.Count(v => Math.Abs(v - 0.25) > 1.5).Should().BeInRange(400, 700, "about 0.27 % of normal values lie beyond 3 std");
+        else values.Count(v => Math.Abs(v - 0.25) > 1.5).Should().BeInRange(
+            400, 700, "about 0.27 % of normal values lie beyond 3 std");
     }
 
     [Fact]

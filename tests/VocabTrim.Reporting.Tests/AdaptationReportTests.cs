@@ -22,8 +22,10 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
     {
         var files = AdaptationReport.Write(run.Facts, _dir.Path);
 
-        files.Should().BeEquivalentTo(["report.json", "report.md", "report-coverage.png", "report-overlap.png", "report-parameters.png"]);
-        Directory.GetFiles(_dir.Path).Select(Path.GetFileName).Should().BeEquivalentTo(files, "nothing else, no temporary files, is left");
+        files.Should().BeEquivalentTo(
+            ["report.json", "report.md", "report-coverage.png", "report-overlap.png", "report-parameters.png"]);
+        Directory.GetFiles(_dir.Path).Select(Path.GetFileName).Should().BeEquivalentTo(
+            files, "nothing else, no temporary files, is left");
     }
 
     [Fact]
@@ -37,7 +39,8 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
         {
             var counts = run.Counts.Single(c => c.Language == l.GetProperty("language").GetString());
             var coverage = run.Selection.Languages.Single(c => c.Language == counts.Language);
-            l.GetProperty("sentences").GetInt64().Should().Be(counts.Sentences).And.Be(RealAdaptation.SentencesPerLanguage);
+            l.GetProperty("sentences").GetInt64().Should().Be(counts.Sentences).And.Be(
+                RealAdaptation.SentencesPerLanguage);
             l.GetProperty("tokens").GetInt64().Should().Be(counts.Tokens);
             l.GetProperty("piecesSeen").GetInt32().Should().Be(counts.PiecesSeen);
             l.GetProperty("quota").GetInt32().Should().Be(coverage.Quota);
@@ -45,7 +48,8 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
             l.GetProperty("keptTokens").GetInt64().Should().Be(coverage.KeptTokens);
             l.GetProperty("coverage").GetDouble().Should().Be(coverage.Coverage);
             l.GetProperty("corpus").GetProperty("sha256").GetString().Should().Be(counts.Corpus.Sha256);
-            l.GetProperty("coverageOwnQuota").GetDouble().Should().BeLessThanOrEqualTo(coverage.Coverage, "the whole kept set includes the language's own top N");
+            l.GetProperty("coverageOwnQuota").GetDouble().Should().BeLessThanOrEqualTo(
+                coverage.Coverage, "the whole kept set includes the language's own top N");
         }
     }
 
@@ -63,10 +67,12 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
         selection.GetProperty("composition").GetString().Should().Be(VocabularyComposition.Sentence(run.Selection));
 
         var overlap = selection.GetProperty("overlap");
-        var byLanguages = overlap.GetProperty("byLanguages").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        var byLanguages = overlap.GetProperty("byLanguages").EnumerateObject().ToDictionary(
+            p => p.Name, p => p.Value.GetInt32());
         byLanguages.Keys.Should().Contain(["en", "de", "en+de"]);
         byLanguages.Values.Sum().Should().Be(run.Selection.Totals.ByQuotas);
-        (byLanguages.Values.Sum() + overlap.GetProperty("overallOnly").GetInt32() + overlap.GetProperty("specials").GetInt32())
+        (byLanguages.Values.Sum() + overlap.GetProperty("overallOnly").GetInt32()
+                                  + overlap.GetProperty("specials").GetInt32())
             .Should().Be(run.Selection.Totals.Kept);
         byLanguages["en+de"].Should().Be(run.Selection.Pieces.Count(p => p.Top.Count == 2));
         byLanguages["en"].Should().Be(run.Selection.Pieces.Count(p => p.Top.SequenceEqual(["en"])));
@@ -102,7 +108,8 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
         run.Parameters[TensorGroup.Embedding].ParametersAfter.Should().Be(rows * 64);
         run.Parameters[TensorGroup.LmHead].ParametersBefore.Should().Be(1024 * 64);
         run.Parameters[TensorGroup.LmHead].ParametersAfter.Should().Be(rows * 64);
-        run.Parameters[TensorGroup.Rest].ParametersAfter.Should().Be(run.Parameters[TensorGroup.Rest].ParametersBefore).And.BePositive();
+        run.Parameters[TensorGroup.Rest].ParametersAfter.Should().Be(run.Parameters[TensorGroup.Rest].ParametersBefore)
+            .And.BePositive();
         run.Parameters[TensorGroup.Embedding].BytesBefore.Should().Be(1024 * 64 * 4);
     }
 
@@ -125,7 +132,8 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
         }
         validation.GetProperty("slim").GetProperty("parameters").GetInt64().Should().Be(run.Trim.ParametersAfter);
 
-        json.GetProperty("timings").EnumerateArray().Select(t => (t.GetProperty("stage").GetString(), t.GetProperty("seconds").GetDouble()))
+        json.GetProperty("timings").EnumerateArray().Select(
+            t => (t.GetProperty("stage").GetString(), t.GetProperty("seconds").GetDouble()))
             .Should().Equal(("count", 1.25), ("select", 0.5), ("trim", 0.75), ("validate", 2.5));
         json.GetProperty("totalSeconds").GetDouble().Should().Be(5.0);
         json.GetProperty("timings")[0].GetProperty("reused").GetBoolean().Should().BeTrue();
@@ -146,14 +154,17 @@ public sealed class AdaptationReportTests(RealAdaptation run) : IDisposable
         AdaptationReport.Write(run.Facts, _dir.Path);
         var md = File.ReadAllText(_dir.File(AdaptationReport.MarkdownFile));
 
-        foreach (var plot in new[] { AdaptationReport.CoveragePlot, AdaptationReport.OverlapPlot, AdaptationReport.ParametersPlot })
+        foreach (var plot in
+                 new[] { AdaptationReport.CoveragePlot, AdaptationReport.OverlapPlot, AdaptationReport.ParametersPlot })
+
         {
             md.Should().Contain($"]({plot})");
             File.Exists(_dir.File(plot)).Should().BeTrue();
         }
         md.Should().Contain($"| kept | {run.Selection.Totals.Kept:N0} |");
         md.Should().Contain($"| **all** | {run.Trim.ParametersBefore:N0} | {run.Trim.ParametersAfter:N0} |");
-        md.Should().Contain("| count (reused) | 1.25 |").And.Contain("| validate | 2.50 |").And.Contain("| **total** | 5.00 |");
+        md.Should().Contain("| count (reused) | 1.25 |").And.Contain("| validate | 2.50 |").And.Contain(
+            "| **total** | 5.00 |");
         md.Should().Contain($"The vocabulary consists of the {VocabularyComposition.Sentence(run.Selection)}.");
     }
 }

@@ -8,7 +8,8 @@ namespace VocabTrim.Reporting.Tests;
 public class CorpusFactTests(RealAdaptation run)
 {
     private static LanguageCounts At(LanguageCounts counts, string path) =>
-        (CountedLanguage.Of(counts) with { Corpus = counts.Corpus with { Path = path } }).WithCounts(counts.Language, counts.Counts);
+        (CountedLanguage.Of(counts) with { Corpus = counts.Corpus with { Path = path } }).WithCounts(
+            counts.Language, counts.Counts);
 
     [Theory]
     [InlineData("/c/eng_news_2020_10K-sentences.txt", "eng_news_2020_10K")]
@@ -28,7 +29,8 @@ public class CorpusFactTests(RealAdaptation run)
         var counts = run.Counts[0];
 
         var sample = CorpusFact.Of(counts, manifest);
-        sample.Should().Be(new CorpusFact("en", "eng_news_2020_10K", CorpusFact.LeipzigDownloadPage, counts.Sentences, counts.Corpus.Sha256, true));
+        sample.Should().Be(new CorpusFact(
+            "en", "eng_news_2020_10K", CorpusFact.LeipzigDownloadPage, counts.Sentences, counts.Corpus.Sha256, true));
 
         var full = CorpusFact.Of(At(counts, "/cache/eng_news_2023_1M.tar.gz"), manifest);
         full.Link.Should().Be(manifest.Get("eng_news_2023_1M").Url);

@@ -10,7 +10,8 @@ public class FrontMatterTests
         var card = OriginalCard.Parse(File.ReadAllText(RealAdaptation.Fixture("mt0-card.md")));
 
         card.Problem.Should().BeNull();
-        card.Metadata.Select(e => e.Key).Should().Equal("datasets", "license", "language", "pipeline_tag", "widget", "model-index");
+        card.Metadata.Select(e => e.Key).Should().Equal(
+            "datasets", "license", "language", "pipeline_tag", "widget", "model-index");
         card["datasets"]!.Items.Should().Equal("bigscience/xP3", "mc4");
         card["license"]!.Scalar.Should().Be("apache-2.0");
         card["language"]!.Items.Should().Equal("af", "de", "en", "fr", "no", "zh");
@@ -38,8 +39,8 @@ public class FrontMatterTests
     [Fact]
     public void Flow_lists_quotes_comments_crlf_and_bom_are_read()
     {
-        var text = "\uFEFF---\r\ntags: [text-generation, \"a, b\", 'it''s']  # trailing comment\r\n# a comment line\r\n" +
-                   "license: \"mit\"\r\nlanguage: en\r\nempty:\r\n---\r\nBody line\r\n";
+        var text = "\uFEFF---\r\ntags: [text-generation, \"a, b\", 'it''s']  # trailing comment\r\n# a comment " +
+                   "line\r\nlicense: \"mit\"\r\nlanguage: en\r\nempty:\r\n---\r\nBody line\r\n";
 
         var card = OriginalCard.Parse(text);
 

@@ -29,13 +29,20 @@ public class ModelCardTests(RealAdaptation run)
         meta["pipeline_tag"]!.Scalar.Should().Be("text2text-generation");
         meta["widget"].Should().BeNull("widget examples describe the original model");
         meta["model-index"].Should().BeNull("evaluation results were measured on the original model");
-        card.Should().Contain("# Not carried over from the original card, as they describe the original model: widget, model-index");
+        card.Should().Contain(
+            "# Not carried over from the original card, as they describe the original model: widget, model-index");
     }
 
     [Fact]
     public void Recipe_card_metadata_overrides_license_and_tags_and_adds_title_and_notes()
     {
-        var facts = run.Facts with { Card = new CardMetadata { Title = "My slim mT0", License = "mit", Tags = new(["translation", "vocabtrim"]), Notes = "Made for **tests**." } };
+        var facts = run.Facts with
+        {
+            Card = new CardMetadata
+            {
+                Title = "My slim mT0", License = "mit", Tags = new(["translation", "vocabtrim"]), Notes = "Made for **tests**.",
+            },
+        };
 
         var card = ModelCard.Compose(facts);
         var meta = FrontMatterOf(card);
@@ -51,7 +58,8 @@ public class ModelCardTests(RealAdaptation run)
         var card = ModelCard.Compose(run.Facts);
 
         card.Should().Contain("\n# Language adaption of bigscience/mt0-xl\n");
-        card.Should().Contain("Load What You Need: Smaller Versions of Multilingual BERT](https://arxiv.org/abs/2010.05609)");
+        card.Should().Contain(
+            "Load What You Need: Smaller Versions of Multilingual BERT](https://arxiv.org/abs/2010.05609)");
         card.Should().Contain("revision `main`, commit `0123456789abcdef0123456789abcdef01234567`");
     }
 
@@ -60,7 +68,9 @@ public class ModelCardTests(RealAdaptation run)
     {
         var card = ModelCard.Compose(run.Facts);
 
-        var match = Regex.Match(card, @"The vocabulary consists of the top (\d+) tokens overall, top (\d+) from en, top (\d+) from de and (\d+) special tokens\.");
+        var match = Regex.Match(card,
+            @"The vocabulary consists of the top (\d+) tokens overall, top (\d+) from en, top (\d+) from de " +
+            @"and (\d+) special tokens\.");
         match.Success.Should().BeTrue(card);
         int.Parse(match.Groups[1].Value).Should().Be(RealAdaptation.Overall);
         int.Parse(match.Groups[2].Value).Should().Be(RealAdaptation.Quotas[0].Top);
@@ -74,7 +84,8 @@ public class ModelCardTests(RealAdaptation run)
     {
         var selection = run.Selection with { Rule = run.Selection.Rule with { Overall = 0 } };
 
-        VocabularyComposition.Sentence(selection).Should().Be($"top 60 from en, top 80 from de and {run.Selection.Totals.Specials} special tokens");
+        VocabularyComposition.Sentence(selection).Should().Be(
+            $"top 60 from en, top 80 from de and {run.Selection.Totals.Specials} special tokens");
     }
 
     [Fact]
@@ -102,7 +113,8 @@ public class ModelCardTests(RealAdaptation run)
             card.Should().Contain($"| {l.Tokens:N0} | {l.KeptTokens:N0} | {l.Coverage * 100:0.00} % |");
         card.Should().Contain(run.Validation.Passed ? "**Passed.**" : "**Failed.**");
         foreach (var v in run.Validation.Languages)
-            card.Should().Contain($"| {v.Language} | `{Path.GetFileName(v.Corpus)}` | {v.Sentences:N0} | {v.Covered:N0} ");
+            card.Should().Contain(
+                $"| {v.Language} | `{Path.GetFileName(v.Corpus)}` | {v.Sentences:N0} | {v.Covered:N0} ");
         card.Should().NotContain("Validation was skipped");
     }
 
@@ -122,7 +134,8 @@ public class ModelCardTests(RealAdaptation run)
             .And.Contain("AutoModelForSeq2SeqLM.from_pretrained(\"mt0-xl-en-de\")")
             .And.Contain("vocabtrim test --recipe recipe.json --model-dir .");
 
-        var bloom = ModelCard.Compose(run.Facts with { Trim = run.Trim with { ModelType = "bloom" }, OriginalCard = null });
+        var bloom = ModelCard.Compose(
+            run.Facts with { Trim = run.Trim with { ModelType = "bloom" }, OriginalCard = null });
         bloom.Should().Contain("AutoModelForCausalLM.from_pretrained(\"mt0-xl-en-de\")").And.NotContain("Seq2Seq");
         FrontMatterOf(bloom)["pipeline_tag"]!.Scalar.Should().Be("text-generation");
     }
@@ -134,7 +147,8 @@ public class ModelCardTests(RealAdaptation run)
 
         var heading = card.IndexOf("\n## Original model card\n", StringComparison.Ordinal);
         heading.Should().BePositive();
-        card[heading..].Should().Contain("![banner](https://example.org/banner.png)").And.Contain("MARKER-ORIGINAL-BODY-MT0");
+        card[heading..].Should().Contain("![banner](https://example.org/banner.png)").And.Contain(
+            "MARKER-ORIGINAL-BODY-MT0");
         card.Should().NotContain("example_title").And.NotContain("Winogrande");
     }
 
@@ -149,7 +163,8 @@ public class ModelCardTests(RealAdaptation run)
         meta["license"]!.Scalar.Should().Be("bigscience-bloom-rail-1.0");
         meta["datasets"]!.Items.Should().Equal("imvladikon/leipzig_corpora_collection", "bigscience/xP3");
         meta["pipeline_tag"]!.Scalar.Should().Be("text-generation");
-        card.Should().Contain("as they describe the original model: programming_language, inference, widget, model-index");
+        card.Should().Contain(
+            "as they describe the original model: programming_language, inference, widget, model-index");
         card.Should().Contain("MARKER-ORIGINAL-BODY-BLOOMZ");
     }
 
@@ -163,7 +178,8 @@ public class ModelCardTests(RealAdaptation run)
 
         meta["license"].Should().BeNull();
         meta["datasets"]!.Items.Should().Equal("imvladikon/leipzig_corpora_collection");
-        card.Should().Contain("# Nothing was carried over from the original card's front matter: README.md front matter, line 3");
+        card.Should().Contain(
+            "# Nothing was carried over from the original card's front matter: README.md front matter, line 3");
         card.Should().Contain("> Its front matter could not be read").And.Contain("ORIGINAL BODY TEXT");
     }
 
@@ -178,13 +194,18 @@ public class ModelCardTests(RealAdaptation run)
         meta["base_model"].Should().BeNull();
         meta["license"].Should().BeNull();
         card.Should().Contain("# base_model: not set, the original was the local folder 'mt5-tiny'");
-        card.Should().Contain("# Language adaption of mt5-tiny").And.Contain("The original model folder had no README.md.");
+        card.Should().Contain("# Language adaption of mt5-tiny").And.Contain(
+            "The original model folder had no README.md.");
     }
 
     [Fact]
     public void A_kept_Norwegian_is_quoted_so_yaml_does_not_read_false()
     {
-        var selection = run.Selection with { Rule = run.Selection.Rule with { Quotas = [new("no", 60), new("de", 80)] } };
+        var selection = run.Selection with
+        {
+            Rule = run.Selection.Rule with { Quotas = [new("no", 60), new("de", 80)] },
+        };
+
 
         var card = ModelCard.Compose(run.Facts with { Selection = selection });
 

@@ -5,7 +5,9 @@ namespace VocabTrim.Reporting.Tests;
 
 public class ParameterGroupsTests
 {
-    /// <summary>The reference model's configs plus one weight file, linked (never copied) into a temporary folder.</summary>
+    /// <summary>
+    /// The reference model's configs plus one weight file, linked (never copied) into a temporary folder.
+    /// </summary>
     private static string Linked(TempDir dir, string reference, string weights)
     {
         var folder = dir.File($"{reference}-{weights}");
@@ -22,7 +24,8 @@ public class ParameterGroupsTests
     {
         using var dir = new TempDir();
         var model = Linked(dir, "bloom-tiny", weights);
-        var trim = ModelTrimmer.Trim(model, Path.Combine(SharedData.Reference("bloom-tiny"), "kept_bloom-tiny.json"), dir.File("out"));
+        var trim = ModelTrimmer.Trim(
+            model, Path.Combine(SharedData.Reference("bloom-tiny"), "kept_bloom-tiny.json"), dir.File("out"));
 
         var groups = ParameterGroups.Measure(model, trim);
 
@@ -34,7 +37,8 @@ public class ParameterGroupsTests
         groups[TensorGroup.Rest].ParametersAfter.Should().Be(groups[TensorGroup.Rest].ParametersBefore);
         groups.ParametersBefore.Should().Be(trim.ParametersBefore);
         groups.ParametersAfter.Should().Be(trim.ParametersAfter);
-        ParameterGroups.Measure(model, trim, dir.File("out")).Groups.Should().Equal(groups.Groups, "the slim checkpoint's headers say the same");
+        ParameterGroups.Measure(model, trim, dir.File("out")).Groups.Should().Equal(
+            groups.Groups, "the slim checkpoint's headers say the same");
     }
 
     [Fact]

@@ -8,7 +8,9 @@ public class PlotTests(RealAdaptation run)
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>A real picture: a PNG that decodes to the requested size with many distinct colours, not a blank canvas.</summary>
+    /// <summary>
+    /// A real picture: a PNG that decodes to the requested size with many distinct colours, not a blank canvas.
+    /// </summary>
     private static void ShouldBeARenderedPng(byte[] png)
     {
         png.AsSpan(0, 8).ToArray().Should().Equal(PngSignature);

@@ -22,7 +22,8 @@ public class PyYamlReadingTests(RealAdaptation run)
     private static JsonElement ReadWithPyYaml(string card) =>
         JsonDocument.Parse(ExternalTool.Run("/usr/bin/python3", ["-c", Script], stdin: card)).RootElement;
 
-    private static List<string?> List(JsonElement meta, string key) => [.. meta.GetProperty(key).EnumerateArray().Select(e => e.GetString())];
+    private static List<string?> List(JsonElement meta, string key) =>
+        [.. meta.GetProperty(key).EnumerateArray().Select(e => e.GetString())];
 
     [Fact]
     public void Mt0_card_metadata_reads_as_intended()
@@ -42,7 +43,10 @@ public class PyYamlReadingTests(RealAdaptation run)
     [Fact]
     public void Awkward_values_stay_strings()
     {
-        var selection = run.Selection with { Rule = run.Selection.Rule with { Quotas = [new("no", 60), new("de", 80)] } };
+        var selection = run.Selection with
+        {
+            Rule = run.Selection.Rule with { Quotas = [new("no", 60), new("de", 80)] },
+        };
         var facts = run.Facts with
         {
             Selection = selection,
@@ -58,7 +62,11 @@ public class PyYamlReadingTests(RealAdaptation run)
     [Fact]
     public void Unreadable_original_and_local_folder_still_give_valid_metadata()
     {
-        var facts = run.Facts with { OriginalCard = "---\n: : :\n---\nbody\n", BaseModel = BaseModel.Folder(run.ModelFolder) };
+        var facts = run.Facts with
+        {
+            OriginalCard = "---\n: : :\n---\nbody\n", BaseModel = BaseModel.Folder(run.ModelFolder),
+        };
+
 
         var meta = ReadWithPyYaml(ModelCard.Compose(facts));
 

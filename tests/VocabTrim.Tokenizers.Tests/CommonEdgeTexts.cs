@@ -13,8 +13,10 @@ public static class CommonEdgeTexts
     {
         var random = new Random(20261123);
         var letters = "abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJ";
-        var longWords = new string(Enumerable.Range(0, 10_000).Select(i => i % 9 == 8 ? ' ' : letters[random.Next(letters.Length)]).ToArray());
-        var longRun = new string(Enumerable.Range(0, 10_000).Select(_ => letters[random.Next(letters.Length)]).ToArray());
+        var longWords = new string(
+            Enumerable.Range(0, 10_000).Select(i => i % 9 == 8 ? ' ' : letters[random.Next(letters.Length)]).ToArray());
+        var longRun = new string(
+            Enumerable.Range(0, 10_000).Select(_ => letters[random.Next(letters.Length)]).ToArray());
         return
         [
             "",

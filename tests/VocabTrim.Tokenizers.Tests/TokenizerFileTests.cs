@@ -29,7 +29,8 @@ public class TokenizerFileTests(BloomTokenizers bloom)
         loaded.Kind.Should().Be(TokenizerFileKind.SentencePiece);
         loaded.Tokenizer.Should().BeOfType<SentencePieceTokenizer>();
         loaded.Sha256.Should().Be(Sha256Of(SharedData.Mt5TinySpiece));
-        loaded.Tokenizer.Encode("Hallo Welt").Should().Equal(SentencePieceTokenizer.Load(SharedData.Mt5TinySpiece).Encode("Hallo Welt"));
+        loaded.Tokenizer.Encode("Hallo Welt").Should().Equal(
+            SentencePieceTokenizer.Load(SharedData.Mt5TinySpiece).Encode("Hallo Welt"));
     }
 
     [Fact]

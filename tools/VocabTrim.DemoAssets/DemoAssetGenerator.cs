@@ -20,7 +20,8 @@ public static class DemoAssetGenerator
         {
             var path = Path.Combine([shared, .. parts]);
             return File.Exists(path) ? path
-                : throw new DemoAssetsException($"{path}: not found; the generator reads the shared data folder (--shared, usually ../shared)");
+                : throw new DemoAssetsException(
+                    $"{path}: not found; the generator reads the shared data folder (--shared, usually ../shared)");
         }
         var files = new List<string>();
         void Write(string relative, byte[] bytes)
@@ -31,10 +32,12 @@ public static class DemoAssetGenerator
             files.Add(relative);
         }
 
-        var samples = DemoCorpora.Files.Select(f => (f.Language, Corpus: Shared("corpora", "leipzig", f.Sample))).ToList();
+        var samples = DemoCorpora.Files.Select(f => (f.Language, Corpus: Shared("corpora", "leipzig", f.Sample)))
+            .ToList();
         var spiece = Shared("models", "mt5-derived-32k", "spiece.model");
 
-        var excerpts = DemoCorpora.Files.ToDictionary(f => f.Excerpt, f => DemoCorpora.Excerpt(Shared("corpora", "leipzig", f.Sample), DemoCorpora.Lines));
+        var excerpts = DemoCorpora.Files.ToDictionary(
+            f => f.Excerpt, f => DemoCorpora.Excerpt(Shared("corpora", "leipzig", f.Sample), DemoCorpora.Lines));
         foreach (var (name, bytes) in excerpts) Write($"{DemoCorpora.Folder}/{name}", bytes);
         Write($"{DemoCorpora.Folder}/README.md", DemoCorpora.Readme(excerpts));
         log?.Invoke($"{DemoCorpora.Folder}: {excerpts.Count} excerpts of {DemoCorpora.Lines:N0} lines");
@@ -44,13 +47,15 @@ public static class DemoAssetGenerator
         var architecture = Mt5Architecture.Tiny(Mt5Architecture.PaddedRows(tokenizer.PieceCount));
         Write($"{ModelFolder}/spiece.model", tokenizer.ToBytes());
         foreach (var (name, bytes) in Mt5ConfigFiles.For(architecture)) Write($"{ModelFolder}/{name}", bytes);
-        log?.Invoke($"{ModelFolder}: spiece.model with {tokenizer.PieceCount:N0} pieces, {architecture.VocabRows:N0} embedding rows");
+        log?.Invoke($"{ModelFolder}: spiece.model with {tokenizer.PieceCount:N0} pieces, {architecture.VocabRows:N0} " +
+                    "embedding rows");
 
         var weights = RandomMt5Checkpoint.Write(Path.Combine(outputRoot, ModelFolder), architecture, Seed);
         files.Add($"{ModelFolder}/{ShardedSafetensorsName(weights)}");
         var parameters = RandomMt5Checkpoint.Parameters(architecture);
         var weightBytes = new FileInfo(weights.Files[0]).Length;
-        Write($"{ModelFolder}/README.md", DemoModelCard.Write(architecture, tokenizer.PieceCount, selection, parameters, weightBytes, Seed));
+        Write($"{ModelFolder}/README.md", DemoModelCard.Write(
+            architecture, tokenizer.PieceCount, selection, parameters, weightBytes, Seed));
         log?.Invoke($"{ModelFolder}: {parameters:N0} random parameters, {weightBytes:N0} bytes of weights");
         return new DemoAssetReport(files, architecture, tokenizer.PieceCount, parameters);
     }

@@ -2,7 +2,9 @@ using System.Text;
 
 namespace VocabTrim.DemoAssets;
 
-/// <summary>The demo's corpora: the first lines of the shared Leipzig samples, byte for byte, and their README.</summary>
+/// <summary>
+/// The demo's corpora: the first lines of the shared Leipzig samples, byte for byte, and their README.
+/// </summary>
 public static class DemoCorpora
 {
     public const string Folder = "corpora/demo";
@@ -15,7 +17,9 @@ public static class DemoCorpora
         ("de", "deu_news_2020_10K-sentences.txt", "deu_news_2020_2K-sentences.txt"),
     ];
 
-    /// <summary>The first <paramref name="lines"/> lines of <paramref name="path"/>, bytes unchanged (LF included).</summary>
+    /// <summary>
+    /// The first <paramref name="lines"/> lines of <paramref name="path"/>, bytes unchanged (LF included).
+    /// </summary>
     public static byte[] Excerpt(string path, int lines)
     {
         var bytes = File.ReadAllBytes(path);
@@ -23,16 +27,25 @@ public static class DemoCorpora
         for (var n = 0; n < lines; n++)
         {
             var newline = Array.IndexOf(bytes, (byte)'\n', end);
-            if (newline < 0) throw new DemoAssetsException($"{path}: has only {n} complete lines, the demo takes the first {lines}");
+            if (newline < 0)
+                throw new DemoAssetsException($"{path}: has only {n} complete lines, the demo takes the first {lines}");
             end = newline + 1;
         }
         return bytes[..end];
     }
 
+    // One line in the README, as it always was.
+    private const string License =
+        "Source: Leipzig Corpora Collection (https://wortschatz.uni-leipzig.de/en/download), licensed CC BY 4.0. " +
+        "Cite: D. Goldhahn, T. Eckart, U. Quasthoff (2012): Building Large Monolingual Dictionaries at the Leipzig " +
+        "Corpora Collection: From 100 to 200 Languages. LREC 2012.";
+
     public static byte[] Readme(IReadOnlyDictionary<string, byte[]> excerpts)
+
     {
         var sizes = string.Join("\n", Files.Select(f =>
-            $"| `{f.Excerpt}` | {f.Language} | first {Lines:N0} lines of `shared/corpora/leipzig/{f.Sample}` | {excerpts[f.Excerpt].Length:N0} bytes |"));
+            $"| `{f.Excerpt}` | {f.Language} | first {Lines:N0} lines of `shared/corpora/leipzig/{f.Sample}` | " +
+            $"{excerpts[f.Excerpt].Length:N0} bytes |"));
         return Encoding.UTF8.GetBytes($$"""
             # corpora/demo/ — Leipzig excerpts for the offline demo
 
@@ -50,7 +63,7 @@ public static class DemoCorpora
 
             ## License and citation
 
-            Source: Leipzig Corpora Collection (https://wortschatz.uni-leipzig.de/en/download), licensed CC BY 4.0. Cite: D. Goldhahn, T. Eckart, U. Quasthoff (2012): Building Large Monolingual Dictionaries at the Leipzig Corpora Collection: From 100 to 200 Languages. LREC 2012.
+            {{License}}
 
             ## How they were made
 

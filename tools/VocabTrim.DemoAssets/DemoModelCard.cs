@@ -8,11 +8,13 @@ namespace VocabTrim.DemoAssets;
 /// <summary>The demo model's README.md: a Hugging Face model card that says plainly what the model is not.</summary>
 public static class DemoModelCard
 {
-    public static byte[] Write(Mt5Architecture a, int pieces, KeptVocabulary selection, long parameters, long weightBytes, ulong seed)
+    public static byte[] Write(
+        Mt5Architecture a, int pieces, KeptVocabulary selection, long parameters, long weightBytes, ulong seed)
     {
         string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
         var quotas = string.Join(", ", selection.Rule.Quotas.Select(q => $"top {N(q.Top)} from {q.Language}"));
-        var coverage = string.Join(", ", selection.Languages.Select(l => $"{l.Language} {(l.Coverage * 100).ToString("F2", CultureInfo.InvariantCulture)} %"));
+        var coverage = string.Join(", ", selection.Languages.Select(
+            l => $"{l.Language} {(l.Coverage * 100).ToString("F2", CultureInfo.InvariantCulture)} %"));
         var t = selection.Totals;
         return Encoding.UTF8.GetBytes($$"""
             ---

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using VocabTrim.DemoAssets;
 
 // dotnet run --project tools/VocabTrim.DemoAssets -- --shared ../shared --out .
-const string Usage = "usage: VocabTrim.DemoAssets [--shared DIR (default ../shared)] [--out REPOSITORY_ROOT (default .)]";
+const string Usage = "usage: VocabTrim.DemoAssets [--shared DIR (default ../shared)] [--out REPOSITORY_ROOT (default " +
+                     ".)]";
 string shared = Path.Combine("..", "shared"), output = ".";
 for (var i = 0; i < args.Length; i++)
 {
@@ -18,7 +19,8 @@ var clock = Stopwatch.StartNew();
 try
 {
     var report = DemoAssetGenerator.Generate(shared, output, Console.WriteLine);
-    foreach (var file in report.Files) Console.WriteLine($"  {file} ({new FileInfo(Path.Combine(output, file)).Length:N0} bytes)");
+    foreach (var file in report.Files)
+        Console.WriteLine($"  {file} ({new FileInfo(Path.Combine(output, file)).Length:N0} bytes)");
     Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:F1} s");
     return 0;
 }

@@ -19,7 +19,8 @@ public static class BpeTrainer
     {
         var tokens = new List<string>(BloomFormat.SpecialTokens);
         tokens.AddRange(ByteLevelAlphabet.Tokens);
-        if (vocabSize < tokens.Count) throw new ArgumentOutOfRangeException(nameof(vocabSize), $"must be at least {tokens.Count}");
+        if (vocabSize < tokens.Count)
+            throw new ArgumentOutOfRangeException(nameof(vocabSize), $"must be at least {tokens.Count}");
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++) ids[tokens[i]] = i;
 
@@ -107,7 +108,8 @@ public static class BpeTrainer
 
     private static (List<int[]> Words, List<long> Counts) CountWords(IEnumerable<string> sentences)
     {
-        var split = new Regex(OnigurumaPattern.ToDotNet(BloomFormat.SplitPattern, "split"), RegexOptions.CultureInvariant);
+        var split = new Regex(
+            OnigurumaPattern.ToDotNet(BloomFormat.SplitPattern, "split"), RegexOptions.CultureInvariant);
         var wordCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         var lookup = wordCounts.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var sentence in sentences)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace VocabTrim.Tokenizers.Bpe;
@@ -74,13 +74,16 @@ internal sealed class AddedTokenMatcher
         return null;
     }
 
-    /// <summary>The reference's <c>\w</c> (Unicode word character) test on the character before or after a position.</summary>
+    /// <summary>
+    /// The reference's <c>\w</c> (Unicode word character) test on the character before or after a position.
+    /// </summary>
     private static bool IsWordChar(string text, int at, bool before, int limit)
     {
         Rune rune;
         if (before)
         {
-            if (Rune.DecodeLastFromUtf16(text.AsSpan(limit, at - limit), out rune, out _) != OperationStatus.Done) return false;
+            if (Rune.DecodeLastFromUtf16(text.AsSpan(limit, at - limit), out rune, out _) != OperationStatus.Done)
+                return false;
         }
         else if (Rune.DecodeFromUtf16(text.AsSpan(at, limit - at), out rune, out _) != OperationStatus.Done)
         {
@@ -91,7 +94,9 @@ internal sealed class AddedTokenMatcher
         {
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
                 or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
-                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                or UnicodeCategory.EnclosingMark
+
                 or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber
                 or UnicodeCategory.ConnectorPunctuation => true,
             _ => false,

@@ -45,7 +45,8 @@ public sealed class AddedVocabulary
             var id = JsonRead.Int(t, "id", at);
             var expected = model.TryGetId(content, out var inVocab) ? inVocab : next++;
             if (id != expected)
-                throw new TokenizerFormatException($"{at}.id", $"'{content}' has id {id} but the reference would give it {expected}");
+                throw new TokenizerFormatException(
+                    $"{at}.id", $"'{content}' has id {id} but the reference would give it {expected}");
             var special = JsonRead.Bool(t, "special", at, false);
             tokens.Add(new AddedToken(id, content, special,
                 JsonRead.Bool(t, "single_word", at, false),

@@ -23,7 +23,9 @@ public static class BloomFormat
     };
 
     /// <param name="tokens">The whole vocabulary in id order, special tokens included.</param>
-    /// <param name="mergesAsPairs">Write merges as <c>["a","b"]</c> (newer files) instead of BLOOM's <c>"a b"</c>.</param>
+    /// <param name="mergesAsPairs">
+    /// Write merges as <c>["a","b"]</c> (newer files) instead of BLOOM's <c>"a b"</c>.
+    /// </param>
     public static string Write(IReadOnlyList<string> tokens, IReadOnlyList<BpeMerge> merges, bool mergesAsPairs = false)
     {
         var vocab = new JsonObject();
@@ -35,7 +37,8 @@ public static class BloomFormat
         foreach (var special in SpecialTokens)
         {
             var id = tokens.ToList().IndexOf(special);
-            if (id < 0) throw new ArgumentException($"the vocabulary lacks the special token {special}", nameof(tokens));
+            if (id < 0)
+                throw new ArgumentException($"the vocabulary lacks the special token {special}", nameof(tokens));
             added.Add(new JsonObject
             {
                 ["id"] = id, ["content"] = special, ["single_word"] = false, ["lstrip"] = false,
@@ -58,10 +61,21 @@ public static class BloomFormat
                         ["type"] = "Split", ["pattern"] = new JsonObject { ["Regex"] = SplitPattern },
                         ["behavior"] = "Isolated", ["invert"] = false,
                     },
-                    new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = false, ["trim_offsets"] = true, ["use_regex"] = false }),
+                    new JsonObject
+                    {
+                        ["type"] = "ByteLevel", ["add_prefix_space"] = false, ["trim_offsets"] = true,
+                        ["use_regex"] = false,
+                    }),
             },
-            ["post_processor"] = new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = true, ["trim_offsets"] = false },
-            ["decoder"] = new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = true, ["trim_offsets"] = true },
+            ["post_processor"] = new JsonObject
+            {
+                ["type"] = "ByteLevel", ["add_prefix_space"] = true, ["trim_offsets"] = false,
+            },
+            ["decoder"] = new JsonObject
+            {
+                ["type"] = "ByteLevel", ["add_prefix_space"] = true, ["trim_offsets"] = true,
+            },
+
             ["model"] = new JsonObject
             {
                 ["type"] = "BPE", ["dropout"] = null, ["unk_token"] = null, ["continuing_subword_prefix"] = null,

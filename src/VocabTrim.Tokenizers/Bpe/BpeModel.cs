@@ -52,7 +52,10 @@ public sealed class BpeModel
         {
             var (left, right) = (merges[rank].Left, merges[rank].Right);
             // With a continuing-subword prefix the right part carries it and the merged token keeps only the left's.
-            var result = left + (prefixLength > 0 && right.StartsWith(continuingSubwordPrefix!, StringComparison.Ordinal) ? right[prefixLength..] : right);
+            var prefixed = prefixLength > 0 && right.StartsWith(continuingSubwordPrefix!, StringComparison.Ordinal);
+            var result = left + (prefixed ? right[prefixLength..] : right);
+
+
             var a = IdOrThrow(left, $"{path}.merges[{rank}]");
             var b = IdOrThrow(right, $"{path}.merges[{rank}]");
             var ab = IdOrThrow(result, $"{path}.merges[{rank}]");
@@ -68,7 +71,9 @@ public sealed class BpeModel
 
     public bool TryGetId(ReadOnlySpan<char> token, out int id) => _idsBySpan.TryGetValue(token, out id);
 
-    /// <summary>The rank and result of merging <paramref name="left"/> with <paramref name="right"/>, if a rule exists.</summary>
+    /// <summary>
+    /// The rank and result of merging <paramref name="left"/> with <paramref name="right"/>, if a rule exists.
+    /// </summary>
     public bool TryGetMerge(int left, int right, out int rank, out int newId)
     {
         if (_merges.TryGetValue(Key(left, right), out var m))
@@ -103,7 +108,8 @@ public sealed class BpeModel
                 ? "Unigram tokenizer.json files are not read; for mT5/mT0 give vocabtrim the model's spiece.model"
                 : $"model type '{type}' is not supported; vocabtrim reads BPE models");
         if (!JsonRead.IsNull(model, "dropout") && model.GetProperty("dropout").GetDouble() != 0)
-            throw new TokenizerFormatException($"{path}.dropout", "BPE dropout makes encoding random; only null or 0 is supported");
+            throw new TokenizerFormatException(
+                $"{path}.dropout", "BPE dropout makes encoding random; only null or 0 is supported");
         var vocab = JsonRead.Required(model, "vocab", path);
         if (vocab.ValueKind != JsonValueKind.Object)
             throw new TokenizerFormatException($"{path}.vocab", "expected an object of token: id");
@@ -111,15 +117,18 @@ public sealed class BpeModel
         foreach (var p in vocab.EnumerateObject())
         {
             if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var id) || id < 0)
-                throw new TokenizerFormatException($"{path}.vocab[\"{p.Name}\"]", $"expected a non-negative id, found {p.Value}");
+                throw new TokenizerFormatException(
+                    $"{path}.vocab[\"{p.Name}\"]", $"expected a non-negative id, found {p.Value}");
             if (!byId.TryAdd(id, p.Name))
-                throw new TokenizerFormatException($"{path}.vocab[\"{p.Name}\"]", $"id {id} is also given to '{byId[id]}'");
+                throw new TokenizerFormatException(
+                    $"{path}.vocab[\"{p.Name}\"]", $"id {id} is also given to '{byId[id]}'");
         }
         var tokens = new string[byId.Count];
         foreach (var (id, token) in byId)
         {
             if (id >= tokens.Length)
-                throw new TokenizerFormatException($"{path}.vocab[\"{token}\"]", $"id {id} leaves a gap: vocabtrim needs ids 0..{tokens.Length - 1}");
+                throw new TokenizerFormatException(
+                    $"{path}.vocab[\"{token}\"]", $"id {id} leaves a gap: vocabtrim needs ids 0..{tokens.Length - 1}");
             tokens[id] = token;
         }
         return new BpeModel(tokens, ParseMerges(model, path),
@@ -149,7 +158,9 @@ public sealed class BpeModel
             {
                 // The reference splits the legacy "a b" form on every space and wants exactly two parts.
                 var parts = m.GetString()!.Split(' ');
-                if (parts.Length != 2) throw new TokenizerFormatException(at, $"'{m.GetString()}' is not two tokens separated by one space");
+                if (parts.Length != 2)
+                    throw new TokenizerFormatException(
+                        at, $"'{m.GetString()}' is not two tokens separated by one space");
                 merges.Add(new BpeMerge(parts[0], parts[1]));
             }
             else if (m.ValueKind == JsonValueKind.Array && m.GetArrayLength() == 2

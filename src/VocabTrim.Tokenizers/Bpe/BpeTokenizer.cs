@@ -27,7 +27,9 @@ public sealed class BpeTokenizer : ITokenizer
 
     public int PieceCount { get; }
 
-    /// <summary>The unknown token's id, or -1: the model's <c>unk_token</c>, else a special added <c>&lt;unk&gt;</c>.</summary>
+    /// <summary>
+    /// The unknown token's id, or -1: the model's <c>unk_token</c>, else a special added <c>&lt;unk&gt;</c>.
+    /// </summary>
     public int UnknownId { get; }
 
     private BpeTokenizer(JsonElement root, string source)
@@ -35,15 +37,19 @@ public sealed class BpeTokenizer : ITokenizer
         Source = source;
         if (root.ValueKind != JsonValueKind.Object) throw new TokenizerFormatException("$", "expected a JSON object");
         Normalizer = Normalizer.Parse(root, "normalizer");
-        JsonRead.RequireAbsentOrNull(root, "truncation", "$", "truncation would cut sentences while counting; set it to null");
+        JsonRead.RequireAbsentOrNull(
+            root, "truncation", "$", "truncation would cut sentences while counting; set it to null");
         Model = BpeModel.Parse(JsonRead.Required(root, "model", "$"), "model");
         AddedVocabulary = AddedVocabulary.Parse(root, Model, "added_tokens");
         PreTokenizer = PreTokenizer.Parse(root, "pre_tokenizer");
         PostProcessor = PostProcessor.Parse(root, "post_processor");
         Decoder = TokenDecoder.Parse(root, "decoder");
-        PieceCount = Math.Max(Model.VocabSize, AddedVocabulary.Tokens.Count == 0 ? 0 : AddedVocabulary.Tokens.Max(t => t.Id) + 1);
-        if (PostProcessor.Before.Concat(PostProcessor.After).FirstOrDefault(id => id >= PieceCount, -1) is var outside and >= 0)
-            throw new TokenizerFormatException("post_processor", $"adds id {outside}, outside the vocabulary of {PieceCount} tokens");
+        PieceCount = Math.Max(
+            Model.VocabSize, AddedVocabulary.Tokens.Count == 0 ? 0 : AddedVocabulary.Tokens.Max(t => t.Id) + 1);
+        if (PostProcessor.Before.Concat(PostProcessor.After).FirstOrDefault(id => id >= PieceCount, -1)
+            is var outside and >= 0)
+            throw new TokenizerFormatException(
+                "post_processor", $"adds id {outside}, outside the vocabulary of {PieceCount} tokens");
         UnknownId = Model.UnknownId >= 0 ? Model.UnknownId
             : AddedVocabulary.Tokens.FirstOrDefault(t => t.Special && t.Content == "<unk>")?.Id ?? -1;
         _kinds = ClassifyPieces();
@@ -64,7 +70,11 @@ public sealed class BpeTokenizer : ITokenizer
         using (doc)
         {
             try { return new BpeTokenizer(doc.RootElement, source); }
-            catch (TokenizerFormatException e) { throw new TokenizerFormatException($"{source}: {e.Path}", e.Message[(e.Path.Length + 2)..]); }
+            catch (TokenizerFormatException e)
+            {
+                throw new TokenizerFormatException($"{source}: {e.Path}", e.Message[(e.Path.Length + 2)..]);
+            }
+
         }
     }
 
@@ -89,7 +99,9 @@ public sealed class BpeTokenizer : ITokenizer
         return [.. ids];
     }
 
-    /// <summary>Encodes like the reference with <c>add_special_tokens</c>: the post-processor's tokens around the text.</summary>
+    /// <summary>
+    /// Encodes like the reference with <c>add_special_tokens</c>: the post-processor's tokens around the text.
+    /// </summary>
     public int[] EncodeWithSpecialTokens(string text)
     {
         var ids = new List<int>();
@@ -112,7 +124,8 @@ public sealed class BpeTokenizer : ITokenizer
             var token = Model.Tokens[id];
             var isByte = PreTokenizer.ByteLevel
                 ? token.Length == 1 && ByteLevelAlphabet.TryGetByte(token[0], out _)
-                : Model.ByteFallback && ByteFallbackPiece.TryParse(token, out var b) && token == ByteFallbackPiece.Of(b);
+                : Model.ByteFallback && ByteFallbackPiece.TryParse(token, out var b)
+                    && token == ByteFallbackPiece.Of(b);
             if (isByte) kinds[id] = PieceKind.Byte;
         }
         foreach (var t in AddedVocabulary.Tokens)

@@ -26,7 +26,8 @@ public static class BpeTrimmer
     /// </summary>
     /// <param name="source">The file, as messages name it.</param>
     /// <param name="sha256">The file's sha256 when already known (it is not hashed again).</param>
-    public static BpeTrimResult Trim(byte[] tokenizerJson, string source, IReadOnlyList<int> kept, string? madeFor,
+    public static BpeTrimResult Trim(
+        byte[] tokenizerJson, string source, IReadOnlyList<int> kept, string? madeFor,
         BpeClosure closure = BpeClosure.AddMissingParts, string? sha256 = null)
     {
         if (madeFor != null)
@@ -36,12 +37,14 @@ public static class BpeTrimmer
         var padding = kept.Where(id => id >= count).ToList();
         if (padding.Count > 0)
             throw new TrimException(
-                $"{source}: the keep list keeps {padding.Count} checkpoint padding rows past the tokenizer's {count:N0} tokens (e.g. {padding[0]}); " +
+                $"{source}: the keep list keeps {padding.Count} checkpoint padding rows past the tokenizer's " +
+                $"{count:N0} tokens (e.g. {padding[0]}); " +
                 "tokenizer.json gets no placeholders for them yet, so keep only tokenizer ids");
         return Trim(json, kept, closure);
     }
 
-    public static BpeTrimResult Trim(string tokenizerJson, IReadOnlyList<int> kept, BpeClosure closure = BpeClosure.AddMissingParts)
+    public static BpeTrimResult Trim(
+        string tokenizerJson, IReadOnlyList<int> kept, BpeClosure closure = BpeClosure.AddMissingParts)
     {
         var tokenizer = BpeTokenizer.FromJson(tokenizerJson);
         var root = JsonNode.Parse(tokenizerJson)!.AsObject();
@@ -52,7 +55,8 @@ public static class BpeTrimmer
         var order = new List<int>(kept.Count);
         foreach (var id in kept)
         {
-            if ((uint)id >= (uint)count) throw new ArgumentException($"kept id {id} is outside the vocabulary (0..{count - 1})", nameof(kept));
+            if ((uint)id >= (uint)count)
+                throw new ArgumentException($"kept id {id} is outside the vocabulary (0..{count - 1})", nameof(kept));
             if (isKept[id]) throw new ArgumentException($"kept id {id} appears twice", nameof(kept));
             isKept[id] = true;
             order.Add(id);
@@ -144,7 +148,9 @@ public static class BpeTrimmer
                 t!["id"] = newId[t["id"]!.GetValue<int>()];
         RewritePostProcessor(root["post_processor"], old => newId[old]);
 
-        var neverBuilt = order.Where(t => builders[t] == null && tokenizer.KindOf(t) == PieceKind.Normal).Order().ToList();
+        var neverBuilt = order
+            .Where(t => builders[t] == null && tokenizer.KindOf(t) == PieceKind.Normal).Order().ToList();
+
         return new BpeTrimResult(root.ToJsonString(BloomFormat.WriteOptions), order, forcedAdded, partsAdded, dropped,
             merges.Count, mergeIds.Length - merges.Count, neverBuilt, count);
 
@@ -167,7 +173,8 @@ public static class BpeTrimmer
         if (tokenizer.Model.TryGetId(token, out var inVocab)) return inVocab;
         if (tokenizer.AddedVocabulary.Tokens.FirstOrDefault(t => t.Content == token) is { } added) return added.Id;
         return (uint)id < (uint)tokenizer.PieceCount && tokenizer.PieceAt(id) == token ? id
-            : throw new TokenizerFormatException("post_processor", $"names the token '{token}' (id {id}), which the tokenizer does not have");
+            : throw new TokenizerFormatException(
+                "post_processor", $"names the token '{token}' (id {id}), which the tokenizer does not have");
     }
 
     /// <summary>The (token, id) pairs a post-processor adds to encodings.</summary>
@@ -181,7 +188,9 @@ public static class BpeTrimmer
     private static void RewritePostProcessor(JsonNode? processor, Func<int, int> map) =>
         Visit(processor, (_, id) => map(id));
 
-    /// <summary>Calls <paramref name="rewrite"/> on every id a post-processor holds and stores what it returns.</summary>
+    /// <summary>
+    /// Calls <paramref name="rewrite"/> on every id a post-processor holds and stores what it returns.
+    /// </summary>
     private static void Visit(JsonNode? processor, Func<string, int, int> rewrite)
     {
         if (processor is not JsonObject p) return;

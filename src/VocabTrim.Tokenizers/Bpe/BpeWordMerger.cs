@@ -24,7 +24,9 @@ internal sealed class BpeWordMerger(BpeModel model)
 
     private readonly record struct Candidate(int Pos, int NewId);
 
-    /// <summary>Appends the ids of <paramref name="word"/> (already byte-level mapped if the tokenizer is byte level).</summary>
+    /// <summary>
+    /// Appends the ids of <paramref name="word"/> (already byte-level mapped if the tokenizer is byte level).
+    /// </summary>
     public void Encode(ReadOnlySpan<char> word, List<int> ids)
     {
         if (word.IsEmpty) return;
@@ -49,7 +51,10 @@ internal sealed class BpeWordMerger(BpeModel model)
         var pos = 0;
         while (pos < word.Length)
         {
-            var length = char.IsHighSurrogate(word[pos]) && pos + 1 < word.Length && char.IsLowSurrogate(word[pos + 1]) ? 2 : 1;
+            var surrogatePair = char.IsHighSurrogate(word[pos]) && pos + 1 < word.Length
+                                && char.IsLowSurrogate(word[pos + 1]);
+            var length = surrogatePair ? 2 : 1;
+
             var ch = word.Slice(pos, length);
             var isFirst = pos == 0;
             var isLast = pos + length == word.Length;

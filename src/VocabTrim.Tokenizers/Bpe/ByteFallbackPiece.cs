@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace VocabTrim.Tokenizers.Bpe;
 
-/// <summary>The pieces <c>&lt;0x00&gt;</c> … <c>&lt;0xFF&gt;</c> that <c>byte_fallback</c> encodes unknown characters with, one per UTF-8 byte.</summary>
+/// <summary>
+/// The pieces <c>&lt;0x00&gt;</c> … <c>&lt;0xFF&gt;</c> that <c>byte_fallback</c> encodes unknown characters with, one
+/// per UTF-8 byte.
+/// </summary>
 public static class ByteFallbackPiece
 {
     private static readonly string[] Names = [.. Enumerable.Range(0, 256).Select(b => $"<0x{b:X2}>")];

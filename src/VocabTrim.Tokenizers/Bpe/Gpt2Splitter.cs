@@ -16,7 +16,9 @@ internal static class Gpt2Splitter
 
     private enum Class { Letter, Number, Space, Other }
 
-    /// <summary>Appends the matches of the pattern in <paramref name="piece"/>; they tile it, as every position matches.</summary>
+    /// <summary>
+    /// Appends the matches of the pattern in <paramref name="piece"/>; they tile it, as every position matches.
+    /// </summary>
     public static void Split(ReadOnlySpan<char> text, TextSlice piece, List<TextSlice> output)
     {
         var end = piece.Start + piece.Length;
@@ -29,7 +31,9 @@ internal static class Gpt2Splitter
         }
     }
 
-    /// <summary>Length of the match at <paramref name="i"/>: the first alternative that matches, as Oniguruma picks.</summary>
+    /// <summary>
+    /// Length of the match at <paramref name="i"/>: the first alternative that matches, as Oniguruma picks.
+    /// </summary>
     private static int MatchAt(ReadOnlySpan<char> text, int i)
     {
         var rest = text[i..];
@@ -69,7 +73,9 @@ internal static class Gpt2Splitter
         {
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
                 or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => Class.Letter,
-            UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => Class.Number,
+            UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber =>
+                Class.Number,
+
             _ => Class.Other,
         };
     }

@@ -4,8 +4,9 @@ using System.Text;
 namespace VocabTrim.Tokenizers.Bpe;
 
 /// <summary>
-/// The split regex of Llama 3 and Qwen 2/3,
-/// <c>(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+</c>
+/// The split regex of Llama 3 and Qwen 2/3 (one pattern, written here in two parts at an alternation),
+/// <c>(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}|</c>
+/// <c> ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+</c>
 /// (Qwen takes one digit at a time: <c>\p{N}</c>), matched by hand on code points as Oniguruma does. .NET's
 /// regex engine tests <c>\p{L}</c> and <c>\p{N}</c> on UTF-16 units and would cut letters, digits and
 /// symbols outside the BMP in half. Every position starts a match, so the matches tile the text.
@@ -35,10 +36,13 @@ public sealed class Llama3SplitPattern : SplitPattern
     /// <summary>The pattern if <paramref name="source"/> is one of this family, else null.</summary>
     public static Llama3SplitPattern? TryCreate(string source)
     {
-        if (!source.StartsWith(Head, StringComparison.Ordinal) || !source.EndsWith(Tail, StringComparison.Ordinal)) return null;
+        if (!source.StartsWith(Head, StringComparison.Ordinal) || !source.EndsWith(Tail, StringComparison.Ordinal))
+            return null;
         var digits = source.AsSpan(Head.Length, source.Length - Head.Length - Tail.Length);
         if (digits.IsEmpty) return new Llama3SplitPattern(1, source);
-        return digits.StartsWith("{1,") && digits.EndsWith("}") && int.TryParse(digits[3..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+        return digits.StartsWith("{1,") && digits.EndsWith("}")
+               && int.TryParse(digits[3..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+
             ? new Llama3SplitPattern(n, source)
             : null;
     }
@@ -54,7 +58,9 @@ public sealed class Llama3SplitPattern : SplitPattern
         }
     }
 
-    /// <summary>Length of the match at <paramref name="i"/>: the first alternative that matches, as Oniguruma picks.</summary>
+    /// <summary>
+    /// Length of the match at <paramref name="i"/>: the first alternative that matches, as Oniguruma picks.
+    /// </summary>
     private int MatchAt(ReadOnlySpan<char> text, int i)
     {
         if (text[i] == '\'' && ContractionAt(text, i + 1) is > 0 and var contraction) return 1 + contraction;
@@ -102,7 +108,10 @@ public sealed class Llama3SplitPattern : SplitPattern
         return end - 1 - i;
     }
 
-    /// <summary>Length of a contraction after an apostrophe at <paramref name="at"/>, or 0; letters compare as Oniguruma's case folding does.</summary>
+    /// <summary>
+    /// Length of a contraction after an apostrophe at <paramref name="at"/>, or 0; letters compare as Oniguruma's case
+    /// folding does.
+    /// </summary>
     private static int ContractionAt(ReadOnlySpan<char> text, int at)
     {
         foreach (var c in Contractions)
@@ -116,7 +125,8 @@ public sealed class Llama3SplitPattern : SplitPattern
     }
 
     // Unicode case folding maps U+017F LONG S to 's' (and KELVIN SIGN to 'k', which no contraction has).
-    private static bool FoldsTo(char c, char lower) => c == lower || c == char.ToUpperInvariant(lower) || (lower == 's' && c == '\u017F');
+    private static bool FoldsTo(char c, char lower) =>
+        c == lower || c == char.ToUpperInvariant(lower) || (lower == 's' && c == '\u017F');
 
     private static int LetterRun(ReadOnlySpan<char> text, int j)
     {
@@ -147,7 +157,9 @@ public sealed class Llama3SplitPattern : SplitPattern
         {
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
                 or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => Class.Letter,
-            UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => Class.Number,
+            UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber =>
+                Class.Number,
+
             _ => Class.Other,
         };
     }

@@ -6,8 +6,8 @@ namespace VocabTrim.Tokenizers.Bpe;
 /// <summary>
 /// The <c>normalizer</c> stage, applied to each stretch of text between added tokens that are matched on the
 /// original text (so Llama 2's <c>Prepend</c> puts a ▁ before every such stretch, as the reference does).
-/// Implemented: <c>NFC</c> (Qwen; see <see cref="Nfc"/>), <c>Replace</c> with a literal or regex pattern (Gemma's space → ▁),
-/// <c>Prepend</c> (Llama 2's ▁) and a <c>Sequence</c> of them; anything else is refused with its JSON path.
+/// Implemented: <c>NFC</c> (Qwen; see <see cref="Nfc"/>), <c>Replace</c> with a literal or regex pattern (Gemma's space
+/// → ▁), <c>Prepend</c> (Llama 2's ▁) and a <c>Sequence</c> of them; anything else is refused with its JSON path.
 /// </summary>
 public sealed class Normalizer
 {

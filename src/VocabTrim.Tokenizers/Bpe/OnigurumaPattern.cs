@@ -41,9 +41,11 @@ public static class OnigurumaPattern
                 output.Append("(?m:").Append(c).Append(')');
                 i++;
             }
-            else if (c == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?' && InlineOptions(pattern, i + 2).Contains('m'))
+            else if (c == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?'
+                     && InlineOptions(pattern, i + 2).Contains('m'))
             {
-                throw Unsupported(jsonPath, pattern, "the inline option m (dot matches newline in Oniguruma, multiline in .NET)");
+                throw Unsupported(
+                    jsonPath, pattern, "the inline option m (dot matches newline in Oniguruma, multiline in .NET)");
             }
             else
             {
@@ -72,7 +74,8 @@ public static class OnigurumaPattern
         var first = true;
         while (true)
         {
-            if (i >= pattern.Length) throw new TokenizerFormatException(jsonPath, $"unterminated character class in '{pattern}'");
+            if (i >= pattern.Length)
+                throw new TokenizerFormatException(jsonPath, $"unterminated character class in '{pattern}'");
             var c = pattern[i];
             if (c == ']' && !first) return (members.ToString(), negated, i + 1);
             first = false;
@@ -114,7 +117,8 @@ public static class OnigurumaPattern
 
     private static int CopyEscape(string pattern, int i, StringBuilder output, string jsonPath)
     {
-        if (i + 1 >= pattern.Length) throw new TokenizerFormatException(jsonPath, $"pattern '{pattern}' ends in a lone backslash");
+        if (i + 1 >= pattern.Length)
+            throw new TokenizerFormatException(jsonPath, $"pattern '{pattern}' ends in a lone backslash");
         var e = pattern[i + 1];
         switch (e)
         {
@@ -129,7 +133,8 @@ public static class OnigurumaPattern
             case 'p' or 'P' or 'w' or 'W' or 'd' or 'D' or 'b' or 'B':
                 // .NET matches UTF-16 units: these would miss letters and digits outside the BMP that
                 // Oniguruma matches. \s is safe: every whitespace code point is in the BMP.
-                throw Unsupported(jsonPath, pattern, $"\\{e}, which .NET applies to UTF-16 units rather than code points");
+                throw Unsupported(
+                    jsonPath, pattern, $"\\{e}, which .NET applies to UTF-16 units rather than code points");
             default:
                 output.Append('\\').Append(e);
                 return i + 2;
@@ -137,5 +142,7 @@ public static class OnigurumaPattern
     }
 
     private static TokenizerFormatException Unsupported(string jsonPath, string pattern, string what) =>
-        new(jsonPath, $"the pattern '{pattern}' uses {what}, which vocabtrim cannot yet translate from Oniguruma to .NET");
+        new(jsonPath,
+            $"the pattern '{pattern}' uses {what}, which vocabtrim cannot yet translate from Oniguruma to .NET");
+
 }

@@ -11,7 +11,8 @@ namespace VocabTrim.Tokenizers.Bpe;
 /// </summary>
 public sealed class PostProcessor
 {
-    private static readonly HashSet<string> Known = ["ByteLevel", "TemplateProcessing", "BertProcessing", "RobertaProcessing", "Sequence"];
+    private static readonly HashSet<string> Known =
+        ["ByteLevel", "TemplateProcessing", "BertProcessing", "RobertaProcessing", "Sequence"];
 
     /// <summary>Ids before the sequence and after it.</summary>
     public IReadOnlyList<int> Before { get; }
@@ -40,12 +41,14 @@ public sealed class PostProcessor
     {
         var type = JsonRead.TypeOf(json, path);
         if (!Known.Contains(type))
-            throw new TokenizerFormatException($"{path}.type", $"post-processor '{type}' is not supported ({string.Join(", ", Known)})");
+            throw new TokenizerFormatException(
+                $"{path}.type", $"post-processor '{type}' is not supported ({string.Join(", ", Known)})");
         switch (type)
         {
             case "Sequence":
                 var i = 0;
-                foreach (var p in JsonRead.Required(json, "processors", path).EnumerateArray()) Read(p, $"{path}.processors[{i++}]", before, after);
+                foreach (var p in JsonRead.Required(json, "processors", path).EnumerateArray())
+                    Read(p, $"{path}.processors[{i++}]", before, after);
                 break;
             case "TemplateProcessing":
                 ReadTemplate(json, path, before, after);
@@ -76,12 +79,16 @@ public sealed class PostProcessor
             {
                 var name = JsonRead.String(special, "id", $"{at}.SpecialToken");
                 if (!specials.TryGetProperty(name, out var entry))
-                    throw new TokenizerFormatException($"{at}.SpecialToken.id", $"'{name}' is not in {path}.special_tokens");
+                    throw new TokenizerFormatException(
+                        $"{at}.SpecialToken.id", $"'{name}' is not in {path}.special_tokens");
                 var ids = JsonRead.Required(entry, "ids", $"{path}.special_tokens.{name}");
                 var j = 0;
                 foreach (var id in ids.EnumerateArray())
-                    (seenSequence ? post : pre).Add(id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var v) && v >= 0 ? v
-                        : throw new TokenizerFormatException($"{path}.special_tokens.{name}.ids[{j}]", $"expected a token id, found {id}"));
+                    (seenSequence ? post : pre).Add(
+                        id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var v) && v >= 0 ? v
+                        : throw new TokenizerFormatException(
+
+                            $"{path}.special_tokens.{name}.ids[{j}]", $"expected a token id, found {id}"));
             }
             else
             {
@@ -95,7 +102,10 @@ public sealed class PostProcessor
     private static int SpecialId(JsonElement json, string name, string path)
     {
         var pair = JsonRead.Required(json, name, path);
-        return pair.ValueKind == JsonValueKind.Array && pair.GetArrayLength() == 2 && pair[1].TryGetInt32(out var id) && id >= 0 ? id
-            : throw new TokenizerFormatException($"{path}.{name}", "expected [token, id]");
+        return pair.ValueKind == JsonValueKind.Array && pair.GetArrayLength() == 2
+               && pair[1].TryGetInt32(out var id) && id >= 0
+            ? id
+            : throw
+ new TokenizerFormatException($"{path}.{name}", "expected [token, id]");
     }
 }

@@ -14,13 +14,16 @@ public sealed class PreTokenizer
     /// <summary>Whether the last stage is <c>ByteLevel</c>.</summary>
     public bool ByteLevel { get; }
 
-    /// <summary><c>ByteLevel.add_prefix_space</c>: a space is put before every piece that does not start with one.</summary>
+    /// <summary>
+    /// <c>ByteLevel.add_prefix_space</c>: a space is put before every piece that does not start with one.
+    /// </summary>
     public bool AddPrefixSpace { get; }
 
     /// <summary><c>ByteLevel.use_regex</c>: each piece is split with GPT-2's pattern.</summary>
     public bool Gpt2Split { get; }
 
-    public PreTokenizer(IReadOnlyList<SplitPreTokenizer> splits, bool byteLevel, bool addPrefixSpace, bool gpt2Split = false)
+    public PreTokenizer(
+        IReadOnlyList<SplitPreTokenizer> splits, bool byteLevel, bool addPrefixSpace, bool gpt2Split = false)
     {
         Splits = splits;
         ByteLevel = byteLevel;
@@ -47,7 +50,9 @@ public sealed class PreTokenizer
         bool byteLevel = false, addPrefixSpace = false, gpt2Split = false;
         foreach (var (stage, at) in stages)
         {
-            if (byteLevel) throw new TokenizerFormatException(at, "only ByteLevel may come last: stages after it are not supported");
+            if (byteLevel)
+                throw new TokenizerFormatException(
+                    at, "only ByteLevel may come last: stages after it are not supported");
             var type = JsonRead.TypeOf(stage, at);
             switch (type)
             {
@@ -60,14 +65,18 @@ public sealed class PreTokenizer
                     addPrefixSpace = JsonRead.Bool(stage, "add_prefix_space", at, true);
                     break;
                 default:
-                    throw new TokenizerFormatException($"{at}.type", $"pre-tokenizer '{type}' is not supported (Split, ByteLevel, Sequence of them)");
+                    throw new TokenizerFormatException(
+                        $"{at}.type", $"pre-tokenizer '{type}' is not supported (Split, ByteLevel, Sequence of them)");
             }
         }
         return new PreTokenizer(splits, byteLevel, addPrefixSpace, gpt2Split);
     }
 
-    /// <summary>Replaces the pieces in <paramref name="pieces"/> by their splits, using <paramref name="scratch"/>.</summary>
-    internal void Split(ReadOnlySpan<char> text, List<TextSlice> pieces, List<TextSlice> scratch, List<(int, int)> matches)
+    /// <summary>
+    /// Replaces the pieces in <paramref name="pieces"/> by their splits, using <paramref name="scratch"/>.
+    /// </summary>
+    internal void Split(
+        ReadOnlySpan<char> text, List<TextSlice> pieces, List<TextSlice> scratch, List<(int, int)> matches)
     {
         foreach (var split in Splits)
         {

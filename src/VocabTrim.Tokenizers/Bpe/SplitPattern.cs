@@ -2,7 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace VocabTrim.Tokenizers.Bpe;
 
-/// <summary>What a <c>Split</c> pre-tokenizer cuts at: the matches of its pattern, leftmost first, never overlapping.</summary>
+/// <summary>
+/// What a <c>Split</c> pre-tokenizer cuts at: the matches of its pattern, leftmost first, never overlapping.
+/// </summary>
 public abstract class SplitPattern
 {
     /// <summary>The pattern as the file gives it.</summary>
@@ -12,7 +14,9 @@ public abstract class SplitPattern
     public abstract void FindMatches(ReadOnlySpan<char> text, List<(int Index, int Length)> matches);
 }
 
-/// <summary>A pattern .NET's regex engine reads as Oniguruma does (see <see cref="OnigurumaPattern"/>), or a literal.</summary>
+/// <summary>
+/// A pattern .NET's regex engine reads as Oniguruma does (see <see cref="OnigurumaPattern"/>), or a literal.
+/// </summary>
 public sealed class RegexSplitPattern(Regex regex, string source) : SplitPattern
 {
     public Regex Regex { get; } = regex;

@@ -9,7 +9,9 @@ public sealed class SplitPreTokenizer
     public SplitPattern Pattern { get; }
     public SplitBehavior Behavior { get; }
 
-    /// <summary>The text between matches plays the part of the matches, and the matches that of the text between.</summary>
+    /// <summary>
+    /// The text between matches plays the part of the matches, and the matches that of the text between.
+    /// </summary>
     public bool Invert { get; }
 
     public SplitPreTokenizer(SplitPattern pattern, SplitBehavior behavior, bool invert = false)
@@ -23,20 +25,27 @@ public sealed class SplitPreTokenizer
     {
         var pattern = ParsePattern(JsonRead.Required(json, "pattern", path), $"{path}.pattern");
         var behaviorName = JsonRead.String(json, "behavior", path);
-        if (!Enum.TryParse<SplitBehavior>(behaviorName, ignoreCase: false, out var behavior) || !Enum.IsDefined(behavior))
+        if (!Enum.TryParse<SplitBehavior>(behaviorName, ignoreCase: false, out var behavior)
+            || !Enum.IsDefined(behavior))
+
             throw new TokenizerFormatException($"{path}.behavior",
-                $"Split behavior '{behaviorName}' is not supported ({string.Join(", ", Enum.GetNames<SplitBehavior>())})");
+                $"Split behavior '{behaviorName}' is not supported " +
+                $"({string.Join(", ", Enum.GetNames<SplitBehavior>())})");
         return new SplitPreTokenizer(pattern, behavior, JsonRead.Bool(json, "invert", path, false));
     }
 
     private static SplitPattern ParsePattern(JsonElement json, string path)
     {
-        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("Regex", out var regex) && regex.ValueKind == JsonValueKind.String)
+        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("Regex", out var regex)
+            && regex.ValueKind == JsonValueKind.String)
         {
             var source = regex.GetString()!;
-            return Llama3SplitPattern.TryCreate(source) ?? (SplitPattern)new RegexSplitPattern(Compile(OnigurumaPattern.ToDotNet(source, $"{path}.Regex")), source);
+            return Llama3SplitPattern.TryCreate(source) ?? (SplitPattern)new RegexSplitPattern(
+                Compile(OnigurumaPattern.ToDotNet(source, $"{path}.Regex")), source);
         }
-        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("String", out var literal) && literal.ValueKind == JsonValueKind.String)
+        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("String", out var literal)
+            && literal.ValueKind == JsonValueKind.String)
+
         {
             var text = literal.GetString()!;
             if (text.Length == 0) throw new TokenizerFormatException($"{path}.String", "is empty");
@@ -49,7 +58,8 @@ public sealed class SplitPreTokenizer
 
     /// <summary>Appends the pieces of <paramref name="piece"/>; empty pieces are never produced.</summary>
     /// <param name="matches">Scratch space, cleared here.</param>
-    internal void Split(ReadOnlySpan<char> text, TextSlice piece, List<TextSlice> output, List<(int Index, int Length)> matches)
+    internal void Split(
+        ReadOnlySpan<char> text, TextSlice piece, List<TextSlice> output, List<(int Index, int Length)> matches)
     {
         var span = text.Slice(piece.Start, piece.Length);
         matches.Clear();
@@ -80,7 +90,9 @@ public sealed class SplitPreTokenizer
             if (end > start) output.Add(new TextSlice(piece.Start + start, end - start));
     }
 
-    /// <summary>The reference's <c>NormalizedString::split</c> rules for turning matches and gaps into pieces.</summary>
+    /// <summary>
+    /// The reference's <c>NormalizedString::split</c> rules for turning matches and gaps into pieces.
+    /// </summary>
     private IEnumerable<(int Start, int End)> Combine(List<(int Start, int End, bool IsMatch)> parts)
     {
         var pieces = new List<(int Start, int End)>();

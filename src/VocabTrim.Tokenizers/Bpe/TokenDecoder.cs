@@ -54,7 +54,8 @@ public sealed class TokenDecoder
                 var pattern = JsonRead.Required(json, "pattern", path);
                 if (pattern.ValueKind != JsonValueKind.Object || !pattern.TryGetProperty("String", out var literal)
                     || literal.ValueKind != JsonValueKind.String || literal.GetString()!.Length == 0)
-                    throw new TokenizerFormatException($"{path}.pattern", "decoder Replace is supported with a non-empty {\"String\": …} pattern only");
+                    throw new TokenizerFormatException($"{path}.pattern",
+                        "decoder Replace is supported with a non-empty {\"String\": …} pattern only");
                 var (from, to) = (literal.GetString()!, JsonRead.String(json, "content", path));
                 steps.Add((type, tokens => tokens.ConvertAll(t => t.Replace(from, to, StringComparison.Ordinal))));
                 break;
@@ -66,13 +67,16 @@ public sealed class TokenDecoder
                 break;
             case "Strip":
                 var content = JsonRead.String(json, "content", path);
-                if (content.Length != 1) throw new TokenizerFormatException($"{path}.content", "expected one character");
+                if (content.Length != 1)
+                    throw new TokenizerFormatException($"{path}.content", "expected one character");
                 var (start, stop) = (JsonRead.Int(json, "start", path), JsonRead.Int(json, "stop", path));
                 steps.Add((type, tokens => tokens.ConvertAll(t => Strip(t, content[0], start, stop))));
                 break;
             default:
                 throw new TokenizerFormatException($"{path}.type",
-                    $"decoder '{type}' is not supported (ByteLevel, Replace, ByteFallback, Fuse, Strip, Sequence of them)");
+                    $"decoder '{type}' is not supported " +
+                    "(ByteLevel, Replace, ByteFallback, Fuse, Strip, Sequence of them)");
+
         }
     }
 
@@ -84,7 +88,9 @@ public sealed class TokenDecoder
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
-    /// <summary>Runs of <c>&lt;0xNN&gt;</c> tokens become their UTF-8 text, or one U+FFFD per byte when it is not valid UTF-8.</summary>
+    /// <summary>
+    /// Runs of <c>&lt;0xNN&gt;</c> tokens become their UTF-8 text, or one U+FFFD per byte when it is not valid UTF-8.
+    /// </summary>
     private static List<string> ByteFallback(List<string> tokens)
     {
         var output = new List<string>(tokens.Count);

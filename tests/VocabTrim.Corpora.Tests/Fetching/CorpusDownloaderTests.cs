@@ -52,7 +52,8 @@ public sealed class CorpusDownloaderTests : IDisposable
 
         var first = () => _f.Downloader().FetchAsync(_f.Entry(), cancellationToken: _f.Timeout);
 
-        (await first.Should().ThrowAsync<CorpusDownloadException>()).WithMessage("*broke after*fetch again to continue");
+        (await first.Should().ThrowAsync<CorpusDownloadException>()).WithMessage(
+            "*broke after*fetch again to continue");
         var kept = new FileInfo(_f.Cache.PartPathOf(_f.Entry())).Length;
         kept.Should().BeInRange(1, 10_000);
         File.Exists(_f.Cache.PathOf(_f.Entry())).Should().BeFalse();
@@ -148,12 +149,16 @@ public sealed class CorpusDownloaderTests : IDisposable
     [Fact]
     public async Task Not_found_is_a_clear_error()
     {
-        var entry = _f.Entry() with { Name = "deu_news_2020_10K", Url = new Uri(_f.Server.BaseUrl, "deu_news_2020_10K.tar.gz") };
+        var entry = _f.Entry() with
+        {
+            Name = "deu_news_2020_10K", Url = new Uri(_f.Server.BaseUrl, "deu_news_2020_10K.tar.gz"),
+        };
 
         var fetch = () => _f.Downloader().FetchAsync(entry, cancellationToken: _f.Timeout);
 
         (await fetch.Should().ThrowAsync<CorpusDownloadException>())
-            .WithMessage("deu_news_2020_10K: GET http://127.0.0.1:*/corpora/deu_news_2020_10K.tar.gz answered 404 Not Found");
+            .WithMessage(
+                "deu_news_2020_10K: GET http://127.0.0.1:*/corpora/deu_news_2020_10K.tar.gz answered 404 Not Found");
         File.Exists(_f.Cache.PathOf(entry)).Should().BeFalse();
     }
 
@@ -185,7 +190,10 @@ public sealed class CorpusDownloaderTests : IDisposable
     [Fact]
     public async Task A_base_url_replaces_the_manifest_host()
     {
-        var entry = _f.Entry() with { Url = new Uri("https://downloads.example.invalid/corpora/eng_news_2020_10K.tar.gz") };
+        var entry = _f.Entry() with
+        {
+            Url = new Uri("https://downloads.example.invalid/corpora/eng_news_2020_10K.tar.gz"),
+        };
 
         var result = await _f.Downloader(_f.Server.BaseUrl).FetchAsync(entry, cancellationToken: _f.Timeout);
 
@@ -196,22 +204,29 @@ public sealed class CorpusDownloaderTests : IDisposable
     public async Task The_resolver_gives_a_name_s_cached_archive_and_fetches_only_when_asked()
     {
         var manifest = CorpusManifest.Parse($$"""
-            { "corpora": { "{{DownloadFixture.Name}}": { "language": "eng", "url": "{{_f.Url}}", "size": {{_f.Archive.Length}}, "sha256": "{{_f.Sha256}}" } },
+            { "corpora": { "{{DownloadFixture.Name}}": { "language": "eng", "url": "{{_f.Url}}",
+                                                         "size": {{_f.Archive.Length}}, "sha256": "{{_f.Sha256}}" } },
+
               "defaults": { "en": "{{DownloadFixture.Name}}" } }
             """, "test.json");
         var resolver = new CorpusResolver(manifest, _f.Downloader());
 
         var notYet = () => resolver.ResolveAsync(DownloadFixture.Name, fetch: false, cancellationToken: _f.Timeout);
-        (await notYet.Should().ThrowAsync<CorpusDownloadException>()).WithMessage("*not downloaded*vocabtrim corpus fetch eng_news_2020_10K*");
+        (await notYet.Should().ThrowAsync<CorpusDownloadException>()).WithMessage(
+            "*not downloaded*vocabtrim corpus fetch eng_news_2020_10K*");
 
-        var path = await resolver.ResolveDefaultAsync(LanguageCode.Parse("en"), fetch: true, cancellationToken: _f.Timeout);
+        var path = await resolver.ResolveDefaultAsync(
+            LanguageCode.Parse("en"), fetch: true, cancellationToken: _f.Timeout);
         path.Should().Be(_f.Cache.PathOf(_f.Entry()));
-        (await resolver.ResolveAsync(DownloadFixture.Name, fetch: false, cancellationToken: _f.Timeout)).Should().Be(path);
+        (await resolver.ResolveAsync(DownloadFixture.Name, fetch: false, cancellationToken: _f.Timeout)).Should().Be(
+            path);
         (await resolver.ResolveAsync(path, fetch: false, cancellationToken: _f.Timeout)).Should().Be(path);
 
         var unknown = () => resolver.ResolveAsync("xyz_news_2023_1M", fetch: true, cancellationToken: _f.Timeout);
-        (await unknown.Should().ThrowAsync<CorpusDownloadException>()).WithMessage("*neither a file or folder nor a corpus of test.json*");
-        var noDefault = () => resolver.ResolveDefaultAsync(LanguageCode.Parse("de"), fetch: true, cancellationToken: _f.Timeout);
+        (await unknown.Should().ThrowAsync<CorpusDownloadException>()).WithMessage(
+            "*neither a file or folder nor a corpus of test.json*");
+        var noDefault = () => resolver.ResolveDefaultAsync(
+            LanguageCode.Parse("de"), fetch: true, cancellationToken: _f.Timeout);
         (await noDefault.Should().ThrowAsync<CorpusDownloadException>()).WithMessage("*no default corpus for German*");
     }
 }

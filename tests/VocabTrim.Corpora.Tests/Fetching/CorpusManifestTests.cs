@@ -13,9 +13,11 @@ public sealed class CorpusManifestTests
 
         manifest.DefaultFor(LanguageCode.Parse("en"))!.Name.Should().Be("eng_news_2023_1M");
         manifest.DefaultFor(LanguageCode.Parse("de"))!.Name.Should().Be("deu_news_2023_1M");
-        manifest.Get("eng_news_2023_1M").Url.Should().Be(new Uri("https://downloads.wortschatz-leipzig.de/corpora/eng_news_2023_1M.tar.gz"));
+        manifest.Get("eng_news_2023_1M").Url.Should().Be(
+            new Uri("https://downloads.wortschatz-leipzig.de/corpora/eng_news_2023_1M.tar.gz"));
         manifest.Corpora.Should().Contain(c => c.Name == "fra_news_2023_1M").And.HaveCountGreaterThan(10);
-        manifest.Corpora.Should().OnlyContain(c => c.Url.AbsoluteUri == $"https://downloads.wortschatz-leipzig.de/corpora/{c.Name}.tar.gz");
+        manifest.Corpora.Should().OnlyContain(
+            c => c.Url.AbsoluteUri == $"https://downloads.wortschatz-leipzig.de/corpora/{c.Name}.tar.gz");
     }
 
     [Fact]
@@ -28,7 +30,8 @@ public sealed class CorpusManifestTests
     [Fact]
     public void Reads_size_and_checksum()
     {
-        var entry = CorpusManifest.Parse(Manifest($"\"size\": 123, \"sha256\": \"{Sha.ToUpperInvariant()}\""), "m.json").Get("eng_news_2023_1M");
+        var entry = CorpusManifest.Parse(Manifest($"\"size\": 123, \"sha256\": \"{Sha.ToUpperInvariant()}\""), "m.json")
+            .Get("eng_news_2023_1M");
 
         entry.Size.Should().Be(123);
         entry.Sha256.Should().Be(Sha);
@@ -44,25 +47,42 @@ public sealed class CorpusManifestTests
     {
         var parse = () => CorpusManifest.Parse(Manifest(fields), "m.json");
 
-        parse.Should().Throw<CorpusManifestException>().Where(e => e.JsonPath == jsonPath).WithMessage($"m.json: {jsonPath}: {message}");
+        parse.Should().Throw<CorpusManifestException>().Where(e => e.JsonPath == jsonPath).WithMessage(
+            $"m.json: {jsonPath}: {message}");
     }
 
     [Theory]
-    [InlineData("""{ "corpora": { "eng_news_2023_1M": { "language": "deu", "url": "https://x.org/a.tar.gz" } } }""", "$.corpora.eng_news_2023_1M.language")]
-    [InlineData("""{ "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "ftp://x.org/a.tar.gz" } } }""", "$.corpora.eng_news_2023_1M.url")]
+    [InlineData("""
+        { "corpora": { "eng_news_2023_1M": { "language": "deu", "url": "https://x.org/a.tar.gz" } } }
+        """, "$.corpora.eng_news_2023_1M.language")]
+    [InlineData("""
+        { "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "ftp://x.org/a.tar.gz" } } }
+        """, "$.corpora.eng_news_2023_1M.url")]
     [InlineData("""{ "corpora": { "eng_news_2023_1M": { "language": "eng" } } }""", "$.corpora.eng_news_2023_1M.url")]
-    [InlineData("""{ "corpora": { "news_2023": { "language": "eng", "url": "https://x.org/a.tar.gz" } } }""", "$.corpora.news_2023")]
+    [InlineData("""
+        { "corpora": { "news_2023": { "language": "eng", "url": "https://x.org/a.tar.gz" } } }
+        """, "$.corpora.news_2023")]
     [InlineData("""{ "corpora": {} }""", "$.corpora")]
     [InlineData("""{ "corpora": [] }""", "$.corpora")]
     [InlineData("""{ }""", "$.corpora")]
-    [InlineData("""{ "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/a.tar.gz" } }, "defaults": { "de": "eng_news_2023_1M" } }""", "$.defaults.de")]
-    [InlineData("""{ "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/a.tar.gz" } }, "defaults": { "en": "eng_news_2099_1M" } }""", "$.defaults.en")]
-    [InlineData("""{ "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/a.tar.gz" } }, "extra": 1 }""", "$.extra")]
+    [InlineData("""
+        { "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/a.tar.gz" } },
+          "defaults": { "de": "eng_news_2023_1M" } }
+        """, "$.defaults.de")]
+    [InlineData("""
+        { "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/a.tar.gz" } },
+          "defaults": { "en": "eng_news_2099_1M" } }
+        """, "$.defaults.en")]
+    [InlineData("""
+        { "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/a.tar.gz" } },
+          "extra": 1 }
+        """, "$.extra")]
     public void Structure_errors_name_the_json_path(string json, string jsonPath)
     {
         var parse = () => CorpusManifest.Parse(json, "m.json");
 
-        parse.Should().Throw<CorpusManifestException>().Where(e => e.JsonPath == jsonPath && e.Message.StartsWith($"m.json: {jsonPath}: "));
+        parse.Should().Throw<CorpusManifestException>().Where(
+            e => e.JsonPath == jsonPath && e.Message.StartsWith($"m.json: {jsonPath}: "));
     }
 
     [Fact]
@@ -78,9 +98,14 @@ public sealed class CorpusManifestTests
     {
         var get = () => CorpusManifest.Parse(Manifest(""), "m.json").Get("eng_news_1999_1M");
 
-        get.Should().Throw<CorpusDownloadException>().WithMessage("*'eng_news_1999_1M' is not a corpus of m.json*corpus list*");
+        get.Should().Throw<CorpusDownloadException>().WithMessage(
+            "*'eng_news_1999_1M' is not a corpus of m.json*corpus list*");
     }
 
     private static string Manifest(string extraFields) =>
-        $$"""{ "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/eng_news_2023_1M.tar.gz"{{(extraFields.Length > 0 ? ", " + extraFields : "")}} } } }""";
+        $$"""
+        { "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/eng_news_2023_1M.tar.gz"
+                                             {{(extraFields.Length > 0 ? ", " + extraFields : "")}} } } }
+        """;
+
 }

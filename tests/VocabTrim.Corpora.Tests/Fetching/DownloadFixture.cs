@@ -4,12 +4,15 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Corpora.Tests.Fetching;
 
-/// <summary>A local server with a Leipzig-style archive of the shared English sample, a cache folder and a downloader.</summary>
+/// <summary>
+/// A local server with a Leipzig-style archive of the shared English sample, a cache folder and a downloader.
+/// </summary>
 internal sealed class DownloadFixture : IDisposable
 {
     public const string Name = "eng_news_2020_10K";
 
-    private static readonly Lazy<byte[]> SharedArchive = new(() => CorpusFiles.LeipzigArchive(SharedData.EnglishSample, Name, gzip: true));
+    private static readonly Lazy<byte[]> SharedArchive = new(
+        () => CorpusFiles.LeipzigArchive(SharedData.EnglishSample, Name, gzip: true));
 
     public DownloadFixture()
     {

@@ -26,8 +26,14 @@ public sealed class RealAdaptation : IDisposable
         ModelFolder = SharedData.Reference("mt5-tiny");
         var spiece = SharedData.Mt5TinySpiece;
         var counter = new CorpusCounter(TokenizerFile.Load(spiece).Tokenizer, threads: 2);
-        var options = new CountingOptions(SentencesPerLanguage, SkipMalformed: false, Format: CorpusCounter.LeipzigFormat);
-        Counts = [counter.Count("en", SharedData.EnglishSample, options), counter.Count("de", SharedData.GermanSample, options)];
+        var options = new CountingOptions(
+            SentencesPerLanguage, SkipMalformed: false, Format: CorpusCounter.LeipzigFormat);
+        Counts =
+        [
+            counter.Count("en", SharedData.EnglishSample, options),
+            counter.Count("de", SharedData.GermanSample, options),
+
+        ];
         Selection = VocabularySelector.Select(TokenizerVocabulary.Load(spiece), Counts, Quotas, Overall);
         SlimFolder = _dir.File("slim");
         Trim = ModelTrimmer.Trim(ModelFolder, Selection.ToKeepList(), SlimFolder);
@@ -45,7 +51,10 @@ public sealed class RealAdaptation : IDisposable
             Trim,
             Parameters,
             Validation,
-            [new StageTiming("count", 1.25, Reused: true), new StageTiming("select", 0.5), new StageTiming("trim", 0.75), new StageTiming("validate", 2.5)],
+            [
+                new StageTiming("count", 1.25, Reused: true), new StageTiming("select", 0.5),
+                new StageTiming("trim", 0.75), new StageTiming("validate", 2.5),
+            ],
             CardMetadata.Empty);
     }
 

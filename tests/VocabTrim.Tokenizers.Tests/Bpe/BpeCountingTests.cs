@@ -30,6 +30,7 @@ public class BpeCountingTests(BloomTokenizers bloom)
 
         sentences.Should().Be(20_000);
         total.Should().Equal(expected);
-        bytes.Should().Be(Enumerable.Range(4, 256).Sum(id => expected[id]), "single-byte tokens are counted as byte tokens");
+        bytes.Should().Be(
+            Enumerable.Range(4, 256).Sum(id => expected[id]), "single-byte tokens are counted as byte tokens");
     }
 }

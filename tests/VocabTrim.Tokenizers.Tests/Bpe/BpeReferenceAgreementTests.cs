@@ -4,7 +4,9 @@ using VocabTrim.Tokenizers.Bpe;
 
 namespace VocabTrim.Tokenizers.Tests.Bpe;
 
-/// <summary>Acceptance: our ids equal the reference tokenizers' for every sentence of both samples and for edge texts.</summary>
+/// <summary>
+/// Acceptance: our ids equal the reference tokenizers' for every sentence of both samples and for edge texts.
+/// </summary>
 [Collection(BloomCollection.Name)]
 public class BpeReferenceAgreementTests(BloomTokenizers bloom)
 {
@@ -23,7 +25,8 @@ public class BpeReferenceAgreementTests(BloomTokenizers bloom)
         var mismatches = Enumerable.Range(0, bloom.Sentences.Count)
             .Where(i => !tokenizer.Encode(bloom.Sentences[i]).SequenceEqual(expected[i])).ToList();
         mismatches.Should().BeEmpty($"first mismatch: {Describe(mismatches, bloom.Sentences, tokenizer, expected)}");
-        expected.Sum(e => e.Length).Should().BeGreaterThan(bloom.Sentences.Count * 10, "the texts must really be tokenized");
+        expected.Sum(e => e.Length).Should().BeGreaterThan(
+            bloom.Sentences.Count * 10, "the texts must really be tokenized");
     }
 
     [Theory]
@@ -33,7 +36,8 @@ public class BpeReferenceAgreementTests(BloomTokenizers bloom)
         var (path, tokenizer) = Pick(size);
         var expected = ReferenceHuggingFace.Encode(path, BpeEdgeTexts.All);
         for (var i = 0; i < BpeEdgeTexts.All.Count; i++)
-            tokenizer.Encode(BpeEdgeTexts.All[i]).Should().Equal(expected[i], $"edge text #{i} '{Shorten(BpeEdgeTexts.All[i])}'");
+            tokenizer.Encode(BpeEdgeTexts.All[i]).Should().Equal(
+                expected[i], $"edge text #{i} '{Shorten(BpeEdgeTexts.All[i])}'");
     }
 
     [Fact]
@@ -46,7 +50,9 @@ public class BpeReferenceAgreementTests(BloomTokenizers bloom)
     [Fact]
     public void Decoding_agrees_with_the_reference_and_round_trips_sentences()
     {
-        var ids = bloom.Sentences.Take(300).Select(bloom.Large.Encode).Append([1, 70, 2, 3, 0, 200]).Append([0xC3 + 4]).ToList();
+        var ids = bloom.Sentences.Take(300).Select(bloom.Large.Encode)
+            .Append([1, 70, 2, 3, 0, 200]).Append([0xC3 + 4]).ToList();
+
         var expected = ReferenceHuggingFace.Decode(bloom.LargePath, ids);
         for (var i = 0; i < ids.Count; i++) bloom.Large.Decode(ids[i]).Should().Be(expected[i]);
         for (var i = 0; i < 300; i++) bloom.Large.Decode(ids[i]).Should().Be(bloom.Sentences[i]);
@@ -65,11 +71,13 @@ public class BpeReferenceAgreementTests(BloomTokenizers bloom)
         }
     }
 
-    private static string Describe(List<int> mismatches, IReadOnlyList<string> sentences, BpeTokenizer t, List<int[]> expected)
+    private static string Describe(
+        List<int> mismatches, IReadOnlyList<string> sentences, BpeTokenizer t, List<int[]> expected)
     {
         if (mismatches.Count == 0) return "none";
         var i = mismatches[0];
-        return $"{mismatches.Count} sentences; #{i} '{sentences[i]}'\n ours: {string.Join(' ', t.Encode(sentences[i]))}\n ref:  {string.Join(' ', expected[i])}";
+        return $"{mismatches.Count} sentences; #{i} '{sentences[i]}'\n ours: " +
+               $"{string.Join(' ', t.Encode(sentences[i]))}\n ref:  {string.Join(' ', expected[i])}";
     }
 
     private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;

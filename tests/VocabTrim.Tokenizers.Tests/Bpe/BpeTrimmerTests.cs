@@ -4,7 +4,10 @@ using VocabTrim.Tokenizers.Bpe;
 
 namespace VocabTrim.Tokenizers.Tests.Bpe;
 
-/// <summary>Trimming with merge closure: exact where the original ids were kept, byte tokens elsewhere, and the reference agrees.</summary>
+/// <summary>
+/// Trimming with merge closure: exact where the original ids were kept, byte tokens elsewhere, and the reference
+/// agrees.
+/// </summary>
 [Collection(BloomCollection.Name)]
 public class BpeTrimmerTests(BloomTokenizers bloom)
 {
@@ -31,8 +34,10 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
             .OrderBy(id => counts[id]).ThenBy(id => id).ToList();
         var leaves = normal.Where(id => !isPart[id]).ToList();
         var parts = normal.Where(id => isPart[id]).ToList();
-        var removed = leaves.Take(leaves.Count * 15 / 100).Concat(Enumerable.Range(0, 20).Select(i => parts[parts.Count / 4 + i * 7])).ToHashSet();
-        var kept = normal.Where(id => !removed.Contains(id)).OrderByDescending(id => counts[id]).ThenBy(id => id).ToList();
+        var removed = leaves.Take(leaves.Count * 15 / 100)
+            .Concat(Enumerable.Range(0, 20).Select(i => parts[parts.Count / 4 + i * 7])).ToHashSet();
+        var kept = normal.Where(id => !removed.Contains(id)).OrderByDescending(id => counts[id]).ThenBy(id => id)
+            .ToList();
         return (kept, original);
     }
 
@@ -49,8 +54,10 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
         var trimmed = BpeTokenizer.Load(path);
 
         trimmed.PieceCount.Should().Be(result.Kept.Count);
-        result.Kept.Take(10).Should().Equal(kept.Where(id => !result.Dropped.Contains(id)).Take(10), "kept order gives the new ids");
-        Enumerable.Range(0, 256).Select(b => trimmed.Model.TryGetId(ByteLevelAlphabet.CharOf((byte)b).ToString(), out _))
+        result.Kept.Take(10).Should().Equal(
+            kept.Where(id => !result.Dropped.Contains(id)).Take(10), "kept order gives the new ids");
+        Enumerable.Range(0, 256).Select(
+            b => trimmed.Model.TryGetId(ByteLevelAlphabet.CharOf((byte)b).ToString(), out _))
             .Should().AllBeEquivalentTo(true, "all byte tokens stay");
         trimmed.PieceAt(result.Kept.ToList().IndexOf(2)).Should().Be("</s>");
         var newId = result.Kept.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => p.i);
@@ -71,14 +78,16 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
                 trimmed.Decode(ids).Should().Be(bloom.Sentences[s]);
             }
         }
-        Console.WriteLine($"{closure}: kept {result.Kept.Count}, parts added {result.PartsAdded.Count}, dropped {result.Dropped.Count}, covered {covered}, other {other}");
+        Console.WriteLine($"{closure}: kept {result.Kept.Count}, parts added {result.PartsAdded.Count}, dropped " +
+                          $"{result.Dropped.Count}, covered {covered}, other {other}");
         covered.Should().BeGreaterThan(bloom.Sentences.Count / 2, "the selection covers most sentences");
         other.Should().BeGreaterThan(100, "some sentences must need byte tokens");
 
         // The reference reads the trimmed file and encodes as we do.
         string[] texts = [.. bloom.Sentences, .. BpeEdgeTexts.All];
         var expected = ReferenceHuggingFace.Encode(path, texts);
-        var mismatches = Enumerable.Range(0, texts.Length).Count(i => !trimmed.Encode(texts[i]).SequenceEqual(expected[i]));
+        var mismatches = Enumerable.Range(0, texts.Length).Count(
+            i => !trimmed.Encode(texts[i]).SequenceEqual(expected[i]));
         mismatches.Should().Be(0);
     }
 
@@ -99,7 +108,8 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
         var added = BpeTrimmer.Trim(json, request, BpeClosure.AddMissingParts);
         added.PartsAdded.Should().Contain(part);
         added.Dropped.Should().BeEmpty();
-        added.Kept.Should().Contain(whole).And.HaveCount(request.Count + added.ForcedAdded.Count + added.PartsAdded.Count);
+        added.Kept.Should().Contain(whole).And.HaveCount(
+            request.Count + added.ForcedAdded.Count + added.PartsAdded.Count);
         added.Kept.Take(request.Count).Should().Equal(request, "appending keeps the requested new ids");
         added.NeverBuilt.Should().BeEmpty("every Normal token of a trained BPE comes from a merge");
 
@@ -161,9 +171,11 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
         var json = JsonNode.Parse(File.ReadAllText(bloom.TinyPath))!.AsObject();
         json["post_processor"] = JsonNode.Parse("""
             {"type":"TemplateProcessing",
-             "single":[{"SpecialToken":{"id":"<s>","type_id":0}},{"Sequence":{"id":"A","type_id":0}},{"SpecialToken":{"id":"</s>","type_id":0}}],
+             "single":[{"SpecialToken":{"id":"<s>","type_id":0}},{"Sequence":{"id":"A","type_id":0}},
+                       {"SpecialToken":{"id":"</s>","type_id":0}}],
              "pair":[{"Sequence":{"id":"A","type_id":0}},{"Sequence":{"id":"B","type_id":1}}],
-             "special_tokens":{"<s>":{"id":"<s>","ids":[1],"tokens":["<s>"]},"</s>":{"id":"</s>","ids":[2],"tokens":["</s>"]}}}
+             "special_tokens":{"<s>":{"id":"<s>","ids":[1],"tokens":["<s>"]},
+                               "</s>":{"id":"</s>","ids":[2],"tokens":["</s>"]}}}
             """);
         var result = BpeTrimmer.Trim(json.ToJsonString(), [300, 2, 301, 1]);
         var trimmed = JsonNode.Parse(result.Json)!;
@@ -183,8 +195,15 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
     public void Added_tokens_outside_the_model_vocabulary_keep_their_place_in_the_kept_order()
     {
         var json = JsonNode.Parse(File.ReadAllText(bloom.TinyPath))!.AsObject();
-        json["added_tokens"]!.AsArray().Add(JsonNode.Parse("""{"id":1024,"content":"[MASK]","special":true,"single_word":false,"lstrip":true,"rstrip":false,"normalized":false}"""));
-        json["added_tokens"]!.AsArray().Add(JsonNode.Parse("""{"id":1025,"content":"Corona","special":false,"single_word":true,"lstrip":false,"rstrip":false,"normalized":true}"""));
+        json["added_tokens"]!.AsArray().Add(JsonNode.Parse("""
+            {"id":1024,"content":"[MASK]","special":true,"single_word":false,"lstrip":true,"rstrip":false,
+             "normalized":false}
+            """));
+        json["added_tokens"]!.AsArray().Add(JsonNode.Parse("""
+            {"id":1025,"content":"Corona","special":false,"single_word":true,"lstrip":false,"rstrip":false,
+             "normalized":true}
+            """));
+
         var result = BpeTrimmer.Trim(json.ToJsonString(), [1025, 700, 1024, 500]);
         result.Kept.Take(4).Should().Equal(1025, 700, 1024, 500);
         var path = bloom.File("trimmed-added.json");
@@ -214,7 +233,8 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
     {
         // Selections that no frequency ranking would make: a random half of the tiny tokenizer, shuffled.
         var random = new Random(seed);
-        var kept = Enumerable.Range(0, bloom.Tiny.PieceCount).Where(_ => random.Next(2) == 0).OrderBy(_ => random.Next()).ToList();
+        var kept = Enumerable.Range(0, bloom.Tiny.PieceCount).Where(_ => random.Next(2) == 0)
+            .OrderBy(_ => random.Next()).ToList();
         var result = BpeTrimmer.Trim(File.ReadAllText(bloom.TinyPath), kept, closure);
         var path = bloom.File($"random-trim-{seed}-{closure}.json");
         File.WriteAllText(path, result.Json);

@@ -24,8 +24,22 @@ public class ByteLevelVariantTests(BloomTokenizers bloom)
     {
         { "gpt2", """{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":true}""" },
         { "gpt2-prefix", """{"type":"ByteLevel","add_prefix_space":true,"trim_offsets":true,"use_regex":true}""" },
-        { "bloom-prefix", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":" ?[^(\\s|[.,!?…。，、।۔،])]+"},"behavior":"Isolated","invert":false},{"type":"ByteLevel","add_prefix_space":true,"trim_offsets":true,"use_regex":false}]}""" },
-        { "split-removed", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"String":" "},"behavior":"Removed","invert":false},{"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":true}]}""" },
+        {
+            "bloom-prefix",
+            """
+            {"type":"Sequence","pretokenizers":[
+              {"type":"Split","pattern":{"Regex":" ?[^(\\s|[.,!?…。，、।۔،])]+"},"behavior":"Isolated","invert":false},
+              {"type":"ByteLevel","add_prefix_space":true,"trim_offsets":true,"use_regex":false}]}
+            """
+        },
+        {
+            "split-removed",
+            """
+            {"type":"Sequence","pretokenizers":[
+              {"type":"Split","pattern":{"String":" "},"behavior":"Removed","invert":false},
+              {"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":true}]}
+            """
+        },
     };
 
     [Theory]
@@ -39,9 +53,11 @@ public class ByteLevelVariantTests(BloomTokenizers bloom)
         var tokenizer = BpeTokenizer.Load(path);
         string[] texts = [.. Extra, .. BpeEdgeTexts.All, .. bloom.Sentences];
         var expected = ReferenceHuggingFace.Encode(path, texts);
-        var mismatches = Enumerable.Range(0, texts.Length).Where(i => !tokenizer.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
+        var mismatches = Enumerable.Range(0, texts.Length)
+            .Where(i => !tokenizer.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
         mismatches.Should().BeEmpty(mismatches.Count == 0 ? "" :
-            $"first: '{texts[mismatches[0]]}'\n ours: {string.Join(' ', tokenizer.Encode(texts[mismatches[0]]))}\n ref:  {string.Join(' ', expected[mismatches[0]])}");
+            $"first: '{texts[mismatches[0]]}'\n ours: {string.Join(' ', tokenizer.Encode(texts[mismatches[0]]))}\n " +
+            $"ref:  {string.Join(' ', expected[mismatches[0]])}");
         // The prefix space really is added: "Hallo" encodes as BLOOM's split encodes " Hallo".
         tokenizer.Encode("Hallo").Should().Equal(bloom.Large.Encode(name.Contains("prefix") ? " Hallo" : "Hallo"));
     }
@@ -61,7 +77,9 @@ public class ByteLevelVariantTests(BloomTokenizers bloom)
         var json = JsonNode.Parse(File.ReadAllText(bloom.LargePath))!.AsObject();
         json["pre_tokenizer"] = JsonNode.Parse($$"""
             {"type":"Sequence","pretokenizers":[
-              {"type":"Split","pattern":{"Regex":"\\s+|[.,!?]"},"behavior":"{{behavior}}","invert":{{(invert ? "true" : "false")}}},
+              {"type":"Split","pattern":{"Regex":"\\s+|[.,!?]"},"behavior":"{{behavior}}",
+               "invert":{{(invert ? "true" : "false")}}},
+
               {"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":false}]}
             """);
         var path = bloom.File($"split-{behavior}-{invert}.json");
@@ -70,8 +88,10 @@ public class ByteLevelVariantTests(BloomTokenizers bloom)
         tokenizer.PreTokenizer.Splits.Single().Behavior.ToString().Should().Be(behavior);
         string[] texts = [.. Extra, .. BpeEdgeTexts.All, "..a, b!! c", "a", " ", ".", .. bloom.Sentences.Take(2000)];
         var expected = ReferenceHuggingFace.Encode(path, texts);
-        var mismatches = Enumerable.Range(0, texts.Length).Where(i => !tokenizer.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
+        var mismatches = Enumerable.Range(0, texts.Length)
+            .Where(i => !tokenizer.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
         mismatches.Should().BeEmpty(mismatches.Count == 0 ? "" :
-            $"first: '{texts[mismatches[0]]}'\n ours: {string.Join(' ', tokenizer.Encode(texts[mismatches[0]]))}\n ref:  {string.Join(' ', expected[mismatches[0]])}");
+            $"first: '{texts[mismatches[0]]}'\n ours: {string.Join(' ', tokenizer.Encode(texts[mismatches[0]]))}\n " +
+            $"ref:  {string.Join(' ', expected[mismatches[0]])}");
     }
 }

@@ -10,14 +10,17 @@ namespace VocabTrim.Tokenizers.Tests.Bpe;
 /// </summary>
 public class Llama3SplitPatternTests : IDisposable
 {
-    private const string Pattern = @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
+    private const string Pattern =
+        @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}|" +
+        @" ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
     private readonly TempDir _dir = new();
 
     [Fact]
     public void Boundaries_agree_with_the_reference_where_merges_would_cross_them()
     {
         // Texts whose every merge chain joins characters across a place where the pattern may cut.
-        string[] words = ["'ſt", "'St", "'ſ", "'Kx", "'REal", "1234", "𝟙𝟚𝟛𝟜", "a\n\n b", "!\n\nx", "  \n x", "x   y", "𐐀𐐁x", " 𝄞𝄞"];
+        string[] words =
+            ["'ſt", "'St", "'ſ", "'Kx", "'REal", "1234", "𝟙𝟚𝟛𝟜", "a\n\n b", "!\n\nx", "  \n x", "x   y", "𐐀𐐁x", " 𝄞𝄞"];
         var vocab = new JsonObject();
         foreach (var t in ByteLevelAlphabet.Tokens) vocab[t] = vocab.Count;
         var merges = new JsonArray();
@@ -33,21 +36,34 @@ public class Llama3SplitPatternTests : IDisposable
         }
         var json = new JsonObject
         {
-            ["version"] = "1.0", ["truncation"] = null, ["padding"] = null, ["added_tokens"] = new JsonArray(), ["normalizer"] = null,
+            ["version"] = "1.0", ["truncation"] = null, ["padding"] = null, ["added_tokens"] = new JsonArray(),
+            ["normalizer"] = null,
             ["pre_tokenizer"] = JsonNode.Parse($$"""
-                {"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":{{JsonValue.Create(Pattern).ToJsonString()}}},"behavior":"Isolated","invert":false},
+                {"type":"Sequence","pretokenizers":[
+                 {"type":"Split","pattern":{"Regex":{{JsonValue.Create(Pattern).ToJsonString()}}},"behavior":"Isolated",
+                  "invert":false},
                  {"type":"ByteLevel","add_prefix_space":false,"trim_offsets":true,"use_regex":false}]}
                 """),
-            ["post_processor"] = null, ["decoder"] = JsonNode.Parse("""{"type":"ByteLevel","add_prefix_space":true,"trim_offsets":true,"use_regex":true}"""),
-            ["model"] = new JsonObject { ["type"] = "BPE", ["dropout"] = null, ["unk_token"] = null, ["fuse_unk"] = false, ["byte_fallback"] = false,
-                ["ignore_merges"] = false, ["vocab"] = vocab, ["merges"] = merges },
+            ["post_processor"] = null,
+            ["decoder"] = JsonNode.Parse(
+                """{"type":"ByteLevel","add_prefix_space":true,"trim_offsets":true,"use_regex":true}"""),
+            ["model"] = new JsonObject
+            {
+                ["type"] = "BPE", ["dropout"] = null, ["unk_token"] = null, ["fuse_unk"] = false,
+                ["byte_fallback"] = false, ["ignore_merges"] = false, ["vocab"] = vocab, ["merges"] = merges,
+            },
         };
         var path = _dir.File("split.json");
         File.WriteAllText(path, json.ToJsonString());
         var tokenizer = BpeTokenizer.Load(path);
-        tokenizer.PreTokenizer.Splits.Single().Pattern.Should().BeOfType<Llama3SplitPattern>().Which.MaxDigits.Should().Be(3);
+        tokenizer.PreTokenizer.Splits.Single().Pattern.Should().BeOfType<Llama3SplitPattern>()
+            .Which.MaxDigits.Should().Be(3);
 
-        string[] texts = [.. words, .. words.Select(w => $"x{w}y"), .. words.Select(w => $" {w} "), string.Concat(words)];
+
+        string[] texts =
+            [.. words, .. words.Select(w => $"x{w}y"), .. words.Select(w => $" {w} "), string.Concat(words)];
+
+
         var expected = ReferenceHuggingFace.Encode(path, texts);
         for (var i = 0; i < texts.Length; i++) tokenizer.Encode(texts[i]).Should().Equal(expected[i], $"'{texts[i]}'");
     }

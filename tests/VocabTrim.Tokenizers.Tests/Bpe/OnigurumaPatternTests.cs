@@ -6,7 +6,9 @@ namespace VocabTrim.Tokenizers.Tests.Bpe;
 
 public class OnigurumaPatternTests
 {
-    /// <summary>Unicode's White_Space property (PropList.txt), written out so the test does not lean on .NET's \s.</summary>
+    /// <summary>
+    /// Unicode's White_Space property (PropList.txt), written out so the test does not lean on .NET's \s.
+    /// </summary>
     private static readonly HashSet<int> WhiteSpace =
     [
         0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680,
@@ -14,8 +16,11 @@ public class OnigurumaPatternTests
         0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
     ];
 
-    /// <summary>What Oniguruma excludes from <c>[^(\s|[.,!?…。，、।۔،])]</c>: the outer members and the nested class's.</summary>
-    private static bool ExcludedByBloom(int cp) => WhiteSpace.Contains(cp) || "()|.,!?…。，、।۔،".Contains((char)cp) && cp < 0x10000;
+    /// <summary>
+    /// What Oniguruma excludes from <c>[^(\s|[.,!?…。，、।۔،])]</c>: the outer members and the nested class's.
+    /// </summary>
+    private static bool ExcludedByBloom(int cp) =>
+        WhiteSpace.Contains(cp) || "()|.,!?…。，、।۔،".Contains((char)cp) && cp < 0x10000;
 
     [Fact]
     public void Bloom_class_is_flattened_to_the_oniguruma_members()

@@ -41,7 +41,8 @@ public class RandomTextTests(BloomTokenizers bloom)
     {
         var texts = Texts(1, 3000);
         var expected = ReferenceHuggingFace.Encode(bloom.LargePath, texts);
-        var mismatches = Enumerable.Range(0, texts.Count).Where(i => !bloom.Large.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
+        var mismatches = Enumerable.Range(0, texts.Count)
+            .Where(i => !bloom.Large.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
         mismatches.Should().BeEmpty(mismatches.Count == 0 ? "" : $"first: '{texts[mismatches[0]]}'");
         var decoded = ReferenceHuggingFace.Decode(bloom.LargePath, expected.Take(500).ToList());
         for (var i = 0; i < decoded.Count; i++) bloom.Large.Decode(expected[i]).Should().Be(decoded[i]);
@@ -53,10 +54,23 @@ public class RandomTextTests(BloomTokenizers bloom)
         var json = JsonNode.Parse(File.ReadAllText(bloom.TinyPath))!.AsObject();
         foreach (var t in new[]
         {
-            """{"id":1024,"content":"[MASK]","special":true,"single_word":false,"lstrip":true,"rstrip":true,"normalized":false}""",
-            """{"id":1025,"content":"Corona","special":false,"single_word":true,"lstrip":false,"rstrip":false,"normalized":true}""",
-            """{"id":1026,"content":"s>","special":false,"single_word":false,"lstrip":false,"rstrip":true,"normalized":true}""",
-            """{"id":1027,"content":"東京","special":false,"single_word":true,"lstrip":true,"rstrip":false,"normalized":false}""",
+            """
+            {"id":1024,"content":"[MASK]","special":true,"single_word":false,"lstrip":true,"rstrip":true,
+             "normalized":false}
+            """,
+            """
+            {"id":1025,"content":"Corona","special":false,"single_word":true,"lstrip":false,"rstrip":false,
+             "normalized":true}
+            """,
+            """
+            {"id":1026,"content":"s>","special":false,"single_word":false,"lstrip":false,"rstrip":true,
+             "normalized":true}
+            """,
+            """
+            {"id":1027,"content":"東京","special":false,"single_word":true,"lstrip":true,"rstrip":false,
+             "normalized":false}
+            """,
+
         })
             json["added_tokens"]!.AsArray().Add(JsonNode.Parse(t));
         var path = bloom.File("random-added.json");
@@ -64,8 +78,11 @@ public class RandomTextTests(BloomTokenizers bloom)
         var tokenizer = BpeTokenizer.Load(path);
         var texts = Texts(2, 3000);
         var expected = ReferenceHuggingFace.Encode(path, texts);
-        var mismatches = Enumerable.Range(0, texts.Count).Where(i => !tokenizer.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
+        var mismatches = Enumerable.Range(0, texts.Count)
+            .Where(i => !tokenizer.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
         mismatches.Should().BeEmpty(mismatches.Count == 0 ? "" :
-            $"{mismatches.Count} texts; first: '{texts[mismatches[0]]}'\n ours: {string.Join(' ', tokenizer.Encode(texts[mismatches[0]]))}\n ref:  {string.Join(' ', expected[mismatches[0]])}");
+            $"{mismatches.Count} texts; first: '{texts[mismatches[0]]}'\n ours: " +
+            $"{string.Join(' ', tokenizer.Encode(texts[mismatches[0]]))}\n ref:  " +
+            $"{string.Join(' ', expected[mismatches[0]])}");
     }
 }

@@ -60,13 +60,15 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
     {
         var json = TinyJson();
         var added = json["added_tokens"]!.AsArray();
-        void Add(int id, string content, bool special, bool singleWord = false, bool lstrip = false, bool rstrip = false, bool normalized = false) =>
+        void Add(int id, string content, bool special,
+                 bool singleWord = false, bool lstrip = false, bool rstrip = false, bool normalized = false) =>
             added.Add(new JsonObject
             {
                 ["id"] = id, ["content"] = content, ["single_word"] = singleWord, ["lstrip"] = lstrip,
                 ["rstrip"] = rstrip, ["normalized"] = normalized, ["special"] = special,
             });
-        var inVocab = bloom.Tiny.Model.Tokens.Select((t, i) => (t, i)).First(p => p.i > 300 && p.t.Length >= 3 && p.t.All(char.IsAsciiLetterLower));
+        var inVocab = bloom.Tiny.Model.Tokens.Select((t, i) => (t, i)).First(
+            p => p.i > 300 && p.t.Length >= 3 && p.t.All(char.IsAsciiLetterLower));
         Add(inVocab.i, inVocab.t, special: false);
         Add(1024, "[MASK]", special: true, lstrip: true);
         Add(1025, "Corona", special: false, singleWord: true, normalized: true);
@@ -92,7 +94,8 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
         ];
         var expected = ReferenceHuggingFace.Encode(path, texts);
         for (var i = 0; i < texts.Length; i++)
-            tokenizer.Encode(texts[i]).Should().Equal(expected[i], $"text #{i} '{texts[i][..Math.Min(60, texts[i].Length)]}'");
+            tokenizer.Encode(texts[i]).Should().Equal(
+                expected[i], $"text #{i} '{texts[i][..Math.Min(60, texts[i].Length)]}'");
         tokenizer.Encode("x Corona y").Should().Contain(1025);
     }
 
@@ -100,25 +103,69 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
     public void An_added_token_id_the_reference_would_not_use_is_rejected()
     {
         var json = TinyJson();
-        json["added_tokens"]!.AsArray().Add(new JsonObject { ["id"] = 2000, ["content"] = "[NEW]", ["special"] = true });
+        json["added_tokens"]!.AsArray().Add(
+            new JsonObject { ["id"] = 2000, ["content"] = "[NEW]", ["special"] = true });
         var act = () => BpeTokenizer.FromJson(json.ToJsonString(), "t.json");
-        act.Should().Throw<TokenizerFormatException>().Where(e => e.Path == "t.json: added_tokens[4].id" && e.Message.Contains("1024"));
+        act.Should().Throw<TokenizerFormatException>().Where(
+            e => e.Path == "t.json: added_tokens[4].id" && e.Message.Contains("1024"));
     }
 
     public static TheoryData<string, string, string> UnsupportedParts() => new()
     {
         { "normalizer", """{"type":"Lowercase"}""", "normalizer.type" },
-        { "normalizer", """{"type":"Sequence","normalizers":[{"type":"NFC"},{"type":"NFKC"}]}""", "normalizer.normalizers[1].type" },
+        {
+            "normalizer", """{"type":"Sequence","normalizers":[{"type":"NFC"},{"type":"NFKC"}]}""",
+            "normalizer.normalizers[1].type"
+        },
         { "normalizer", """{"type":"Replace","pattern":{"Glob":" "},"content":"x"}""", "normalizer.pattern" },
         { "pre_tokenizer", """{"type":"Whitespace"}""", "pre_tokenizer.type" },
-        { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":"\\w+"},"behavior":"Isolated","invert":false}]}""", "pre_tokenizer.pretokenizers[0].pattern.Regex" },
-        { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"String":" "},"behavior":"Scattered","invert":false}]}""", "pre_tokenizer.pretokenizers[0].behavior" },
-        { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Glob":" "},"behavior":"Isolated","invert":true}]}""", "pre_tokenizer.pretokenizers[0].pattern" },
-        { "pre_tokenizer", """{"type":"Sequence","pretokenizers":[{"type":"ByteLevel","use_regex":false},{"type":"Split","pattern":{"String":" "},"behavior":"Isolated"}]}""", "pre_tokenizer.pretokenizers[1]" },
+        {
+            "pre_tokenizer",
+            """
+            {"type":"Sequence","pretokenizers":[
+              {"type":"Split","pattern":{"Regex":"\\w+"},"behavior":"Isolated","invert":false}]}
+            """,
+            "pre_tokenizer.pretokenizers[0].pattern.Regex"
+        },
+        {
+            "pre_tokenizer",
+            """
+            {"type":"Sequence","pretokenizers":[
+              {"type":"Split","pattern":{"String":" "},"behavior":"Scattered","invert":false}]}
+            """,
+            "pre_tokenizer.pretokenizers[0].behavior"
+        },
+        {
+            "pre_tokenizer",
+            """
+            {"type":"Sequence","pretokenizers":[
+              {"type":"Split","pattern":{"Glob":" "},"behavior":"Isolated","invert":true}]}
+            """,
+            "pre_tokenizer.pretokenizers[0].pattern"
+        },
+        {
+            "pre_tokenizer",
+            """
+            {"type":"Sequence","pretokenizers":[
+              {"type":"ByteLevel","use_regex":false},
+              {"type":"Split","pattern":{"String":" "},"behavior":"Isolated"}]}
+            """,
+            "pre_tokenizer.pretokenizers[1]"
+        },
         { "post_processor", """{"type":"Magic"}""", "post_processor.type" },
         { "decoder", """{"type":"WordPiece"}""", "decoder.type" },
-        { "decoder", """{"type":"Sequence","decoders":[{"type":"ByteFallback"},{"type":"CTC"}]}""", "decoder.decoders[1].type" },
-        { "post_processor", """{"type":"TemplateProcessing","single":[{"SpecialToken":{"id":"<x>","type_id":0}}],"special_tokens":{}}""", "post_processor.single[0].SpecialToken.id" },
+        {
+            "decoder", """{"type":"Sequence","decoders":[{"type":"ByteFallback"},{"type":"CTC"}]}""",
+            "decoder.decoders[1].type"
+        },
+        {
+            "post_processor",
+            """
+            {"type":"TemplateProcessing","single":[{"SpecialToken":{"id":"<x>","type_id":0}}],"special_tokens":{}}
+            """,
+
+            "post_processor.single[0].SpecialToken.id"
+        },
         { "truncation", """{"max_length":512}""", "$.truncation" },
     };
 
@@ -164,7 +211,8 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
             ["model"] = new JsonObject
             {
                 ["type"] = "BPE", ["unk_token"] = "<unk>", ["fuse_unk"] = true, ["byte_fallback"] = true,
-                ["vocab"] = new JsonObject(vocab.Select((t, i) => KeyValuePair.Create(t, (JsonNode?)JsonValue.Create(i)))),
+                ["vocab"] = new JsonObject(
+                    vocab.Select((t, i) => KeyValuePair.Create(t, (JsonNode?)JsonValue.Create(i)))),
                 ["merges"] = new JsonArray("a b"),
             },
         };
@@ -183,11 +231,14 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
         string[] vocab = ["<unk>", "x", "a", "b", "\n"];
         var json = new JsonObject
         {
-            ["pre_tokenizer"] = JsonNode.Parse("""{"type":"Split","pattern":{"Regex":"^a|b$"},"behavior":"Removed","invert":false}"""),
+            ["pre_tokenizer"] = JsonNode.Parse(
+                """{"type":"Split","pattern":{"Regex":"^a|b$"},"behavior":"Removed","invert":false}"""),
+
             ["model"] = new JsonObject
             {
                 ["type"] = "BPE", ["unk_token"] = "<unk>",
-                ["vocab"] = new JsonObject(vocab.Select((t, i) => KeyValuePair.Create(t, (JsonNode?)JsonValue.Create(i)))),
+                ["vocab"] = new JsonObject(
+                    vocab.Select((t, i) => KeyValuePair.Create(t, (JsonNode?)JsonValue.Create(i)))),
                 ["merges"] = new JsonArray(),
             },
         };

@@ -26,7 +26,8 @@ public static class EdgeTexts
         var expected = ReferenceSentencePiece.EncodeTexts(model, All);
         var tokenizer = SentencePieceTokenizer.Load(model);
         for (var i = 0; i < All.Count; i++)
-            tokenizer.Encode(All[i]).Should().Equal(expected[i], $"edge text #{i} '{Shorten(All[i])}' must encode as the reference does");
+            tokenizer.Encode(All[i]).Should().Equal(
+                expected[i], $"edge text #{i} '{Shorten(All[i])}' must encode as the reference does");
     }
 
     private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;

@@ -43,10 +43,12 @@ public class ReferenceAgreementTests
         }
     }
 
-    private static string Describe(List<int> mismatches, IReadOnlyList<string> sentences, SentencePieceTokenizer t, List<int[]> expected)
+    private static string Describe(
+        List<int> mismatches, IReadOnlyList<string> sentences, SentencePieceTokenizer t, List<int[]> expected)
     {
         if (mismatches.Count == 0) return "none";
         var i = mismatches[0];
-        return $"#{i} '{sentences[i]}'\n ours: {string.Join(' ', t.Encode(sentences[i]))}\n spm:  {string.Join(' ', expected[i])}";
+        return $"#{i} '{sentences[i]}'\n ours: {string.Join(' ', t.Encode(sentences[i]))}\n spm:  " +
+               $"{string.Join(' ', expected[i])}";
     }
 }

@@ -16,9 +16,12 @@ public class TrainedModelAgreementTests(TrainedModels models) : IClassFixture<Tr
         var sentences = LeipzigSample.Both();
         var expected = ReferenceSentencePiece.EncodeLines(model, sentences);
         var tokenizer = SentencePieceTokenizer.Load(model);
-        var mismatches = Enumerable.Range(0, sentences.Count).Where(i => !tokenizer.Encode(sentences[i]).SequenceEqual(expected[i])).ToList();
+        var mismatches = Enumerable.Range(0, sentences.Count)
+            .Where(i => !tokenizer.Encode(sentences[i]).SequenceEqual(expected[i])).ToList();
         mismatches.Should().BeEmpty(mismatches.Count > 0
-            ? $"sentence #{mismatches[0]} '{sentences[mismatches[0]]}': ours {string.Join(' ', tokenizer.Encode(sentences[mismatches[0]]))}, spm {string.Join(' ', expected[mismatches[0]])}"
+            ? $"sentence #{mismatches[0]} '{sentences[mismatches[0]]}': ours " +
+              $"{string.Join(' ', tokenizer.Encode(sentences[mismatches[0]]))}, spm " +
+              $"{string.Join(' ', expected[mismatches[0]])}"
             : "");
     }
 
@@ -32,9 +35,13 @@ public class TrainedModelAgreementTests(TrainedModels models) : IClassFixture<Tr
     {
         // Guards the fixture itself: each model really has the option it is named after.
         SentencePieceModel.Load(models.Paths["no-dummy-prefix"]).Proto.NormalizerSpec.AddDummyPrefix.Should().BeFalse();
-        SentencePieceModel.Load(models.Paths["whitespace-suffix"]).Proto.TrainerSpec.TreatWhitespaceAsSuffix.Should().BeTrue();
+        SentencePieceModel.Load(models.Paths["whitespace-suffix"]).Proto.TrainerSpec.TreatWhitespaceAsSuffix
+            .Should().BeTrue();
         SentencePieceTokenizer.Load(models.Paths["whitespace-suffix"]).UsesWordCache.Should().BeFalse();
-        SentencePieceModel.Load(models.Paths["user-defined"]).KindOf(SentencePieceTokenizer.Load(models.Paths["user-defined"]).Model.Proto.Pieces.ToList().FindIndex(p => p.Piece == "<mask>")).Should().Be(PieceKind.UserDefined);
+        var userDefined = SentencePieceModel.Load(models.Paths["user-defined"]);
+        var mask = SentencePieceTokenizer.Load(models.Paths["user-defined"]).Model.Proto.Pieces.ToList()
+            .FindIndex(p => p.Piece == "<mask>");
+        userDefined.KindOf(mask).Should().Be(PieceKind.UserDefined);
         SentencePieceModel.Load(models.Paths["no-byte-fallback"]).Proto.TrainerSpec.ByteFallback.Should().BeFalse();
     }
 
@@ -58,7 +65,11 @@ public class TrainedModelAgreementTests(TrainedModels models) : IClassFixture<Tr
         using var dir = new TempDir();
         string[] options = type == "bpe" ? [] : ["--use_all_vocab=true"];
         var path = ReferenceSentencePiece.Train(dir.Path, models.CorpusFile, type,
-            [$"--model_type={type}", "--vocab_size=500", "--input_sentence_size=2000", "--hard_vocab_limit=false", .. options]);
+            [
+                $"--model_type={type}", "--vocab_size=500", "--input_sentence_size=2000", "--hard_vocab_limit=false",
+                .. options,
+            ]);
+
         var act = () => SentencePieceTokenizer.Load(path);
         act.Should().Throw<TokenizerFormatException>().WithMessage($"*{type.ToUpperInvariant()}*not supported*");
     }

@@ -17,7 +17,12 @@ public sealed class TrainedModels : IDisposable
         ["nfkc-cf"] = ["--normalization_rule_name=nfkc_cf", "--byte_fallback=true"],
         ["identity"] = ["--normalization_rule_name=identity", "--character_coverage=0.99"],
         ["no-dummy-prefix"] = ["--add_dummy_prefix=false", "--byte_fallback=true"],
-        ["user-defined"] = ["--user_defined_symbols=<sep>,<mask>,Corona,▁und▁die,2020", "--control_symbols=<cls>", "--byte_fallback=true"],
+        ["user-defined"] =
+        [
+            "--user_defined_symbols=<sep>,<mask>,Corona,▁und▁die,2020", "--control_symbols=<cls>",
+            "--byte_fallback=true",
+        ],
+
         ["keep-whitespace"] = ["--remove_extra_whitespaces=false", "--character_coverage=0.99"],
         ["whitespace-suffix"] = ["--treat_whitespace_as_suffix=true", "--byte_fallback=true"],
     };
@@ -33,7 +38,11 @@ public sealed class TrainedModels : IDisposable
         var paths = new Dictionary<string, string>();
         foreach (var (name, options) in Options)
             paths[name] = ReferenceSentencePiece.Train(_dir.Path, CorpusFile, name,
-                ["--model_type=unigram", "--vocab_size=3000", "--input_sentence_size=8000", "--shuffle_input_sentence=false", .. options]);
+                [
+                    "--model_type=unigram", "--vocab_size=3000", "--input_sentence_size=8000",
+                    "--shuffle_input_sentence=false", .. options,
+                ]);
+
         Paths = paths;
     }
 

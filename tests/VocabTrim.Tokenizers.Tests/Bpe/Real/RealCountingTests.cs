@@ -3,7 +3,10 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Tokenizers.Tests.Bpe.Real;
 
-/// <summary>Acceptance: the count tables of each real tokenizer on both samples equal the reference's ids counted, through the counts files.</summary>
+/// <summary>
+/// Acceptance: the count tables of each real tokenizer on both samples equal the reference's ids counted, through the
+/// counts files.
+/// </summary>
 [Collection(RealTokenizersCollection.Name)]
 public class RealCountingTests(RealTokenizers real)
 {
@@ -27,9 +30,11 @@ public class RealCountingTests(RealTokenizers real)
             var expected = new long[loaded.Tokenizer.PieceCount];
             foreach (var ids in sentences) foreach (var id in ids) expected[id]++;
             read[language].Sentences.Should().Be(10_000);
-            read[language].Counts.Should().Equal(expected, $"{language} counts, as written to and read from {language}.counts.csv");
+            read[language].Counts.Should().Equal(
+                expected, $"{language} counts, as written to and read from {language}.counts.csv");
             read[language].UnknownTokens.Should().Be(0);
-            var bytes = Enumerable.Range(0, expected.Length).Where(id => loaded.Tokenizer.KindOf(id) == PieceKind.Byte).Sum(id => expected[id]);
+            var bytes = Enumerable.Range(0, expected.Length).Where(id => loaded.Tokenizer.KindOf(id) == PieceKind.Byte)
+                .Sum(id => expected[id]);
             read[language].ByteFallbackTokens.Should().Be(bytes);
         }
     }

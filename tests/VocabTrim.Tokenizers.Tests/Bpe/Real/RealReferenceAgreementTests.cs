@@ -3,7 +3,10 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Tokenizers.Tests.Bpe.Real;
 
-/// <summary>Acceptance: ids identical to the reference on both samples, edge texts, special tokens and decoding, for each real tokenizer.</summary>
+/// <summary>
+/// Acceptance: ids identical to the reference on both samples, edge texts, special tokens and decoding, for each real
+/// tokenizer.
+/// </summary>
 [Collection(RealTokenizersCollection.Name)]
 public class RealReferenceAgreementTests(RealTokenizers real)
 {
@@ -15,7 +18,8 @@ public class RealReferenceAgreementTests(RealTokenizers real)
         var expected = real.ReferenceIds(name);
         var sentences = real.Sentences;
         sentences.Count.Should().Be(20_000);
-        var mismatches = Enumerable.Range(0, sentences.Count).Where(i => !tokenizer.Encode(sentences[i]).SequenceEqual(expected[i])).ToList();
+        var mismatches = Enumerable.Range(0, sentences.Count)
+            .Where(i => !tokenizer.Encode(sentences[i]).SequenceEqual(expected[i])).ToList();
         mismatches.Should().BeEmpty($"first mismatch: {Describe(mismatches, sentences, tokenizer.Encode, expected)}");
         expected.Sum(e => e.Length).Should().BeGreaterThan(sentences.Count * 10, "the texts must really be tokenized");
     }
@@ -27,7 +31,8 @@ public class RealReferenceAgreementTests(RealTokenizers real)
         var tokenizer = real.Get(name);
         var texts = RealEdgeTexts.All;
         var expected = ReferenceHuggingFace.Encode(real.PathOf(name), texts);
-        var mismatches = Enumerable.Range(0, texts.Count).Where(i => !tokenizer.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
+        var mismatches = Enumerable.Range(0, texts.Count)
+            .Where(i => !tokenizer.Encode(texts[i]).SequenceEqual(expected[i])).ToList();
         mismatches.Should().BeEmpty($"first mismatch: {Describe(mismatches, texts, tokenizer.Encode, expected)}");
     }
 
@@ -38,8 +43,10 @@ public class RealReferenceAgreementTests(RealTokenizers real)
         var tokenizer = real.Get(name);
         string[] texts = [.. real.Sentences.Take(200), .. RealEdgeTexts.All.Take(30)];
         var expected = ReferenceHuggingFace.EncodeWithSpecialTokens(real.PathOf(name), texts);
-        var mismatches = Enumerable.Range(0, texts.Length).Where(i => !tokenizer.EncodeWithSpecialTokens(texts[i]).SequenceEqual(expected[i])).ToList();
-        mismatches.Should().BeEmpty($"first mismatch: {Describe(mismatches, texts, tokenizer.EncodeWithSpecialTokens, expected)}");
+        var mismatches = Enumerable.Range(0, texts.Length)
+            .Where(i => !tokenizer.EncodeWithSpecialTokens(texts[i]).SequenceEqual(expected[i])).ToList();
+        mismatches.Should().BeEmpty(
+            $"first mismatch: {Describe(mismatches, texts, tokenizer.EncodeWithSpecialTokens, expected)}");
         var bos = tokenizer.PostProcessor.Before;
         if (name is "gemma3" or "llama2")
         {
@@ -79,11 +86,13 @@ public class RealReferenceAgreementTests(RealTokenizers real)
         }
     }
 
-    private static string Describe(List<int> mismatches, IReadOnlyList<string> texts, Func<string, int[]> encode, List<int[]> expected)
+    private static string Describe(
+        List<int> mismatches, IReadOnlyList<string> texts, Func<string, int[]> encode, List<int[]> expected)
     {
         if (mismatches.Count == 0) return "none";
         var i = mismatches[0];
         var text = texts[i].Length > 300 ? texts[i][..300] + "…" : texts[i];
-        return $"{mismatches.Count} texts; #{i} '{text}'\n ours: {string.Join(' ', encode(texts[i]).Take(80))}\n ref:  {string.Join(' ', expected[i].Take(80))}";
+        return $"{mismatches.Count} texts; #{i} '{text}'\n ours: {string.Join(' ', encode(texts[i]).Take(80))}\n " +
+               $"ref:  {string.Join(' ', expected[i].Take(80))}";
     }
 }

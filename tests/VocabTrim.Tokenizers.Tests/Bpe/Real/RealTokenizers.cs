@@ -27,7 +27,8 @@ public sealed class RealTokenizers : IDisposable
 
     /// <summary>The reference's ids (no special tokens) of every English sentence, then every German one.</summary>
     public List<int[]> ReferenceIds(string name) =>
-        _referenceIds.GetOrAdd(name, n => new Lazy<List<int[]>>(() => ReferenceHuggingFace.Encode(PathOf(n), Sentences))).Value;
+        _referenceIds
+            .GetOrAdd(name, n => new Lazy<List<int[]>>(() => ReferenceHuggingFace.Encode(PathOf(n), Sentences))).Value;
 
     public string File(string name) => _dir.File(name);
 

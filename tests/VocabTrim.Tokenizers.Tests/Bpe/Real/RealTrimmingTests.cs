@@ -13,8 +13,10 @@ namespace VocabTrim.Tokenizers.Tests.Bpe.Real;
 [Collection(RealTokenizersCollection.Name)]
 public class RealTrimmingTests(RealTokenizers real)
 {
-    /// <summary>The quotas, and small ones that leave many sentences uncovered (Llama 2's 32,000 pieces
-    /// are all kept at 20,000 per language), so that byte fallback and the merges of dropped tokens are exercised.</summary>
+    /// <summary>
+    /// The quotas, and small ones that leave many sentences uncovered (Llama 2's 32,000 pieces are all kept at
+    /// 20,000 per language), so that byte fallback and the merges of dropped tokens are exercised.
+    /// </summary>
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
@@ -42,7 +44,8 @@ public class RealTrimmingTests(RealTokenizers real)
         trimmed.PieceCount.Should().Be(result.Kept.Count);
         result.Kept.Take(kept.Ids.Count).Should().Equal(kept.Ids, "the selection's ids come first, in its order");
         for (var i = 0; i < trimmed.PieceCount; i++) trimmed.PieceAt(i).Should().Be(original.PieceAt(result.Kept[i]));
-        ByteAlphabet(original).Should().OnlyContain(id => newId[id] >= 0, "the byte alphabet or byte-fallback pieces stay");
+        ByteAlphabet(original).Should().OnlyContain(
+            id => newId[id] >= 0, "the byte alphabet or byte-fallback pieces stay");
         ByteAlphabet(trimmed).Should().HaveCount(256);
 
         // Closure: every merge of the original that builds a kept token has both parts kept, and survives.
@@ -69,30 +72,38 @@ public class RealTrimmingTests(RealTokenizers real)
         trimmed.PostProcessor.Before.Should().Equal(original.PostProcessor.Before.Select(id => newId[id]));
 
         var sentences = real.Sentences;
-        var covered = Enumerable.Range(0, sentences.Count).Where(s => originalIds[s].All(id => newId[id] >= 0)).ToList();
+        var covered = Enumerable.Range(0, sentences.Count).Where(s => originalIds[s].All(id => newId[id] >= 0))
+            .ToList();
         var reference = ReferenceHuggingFace.Encode(path, sentences);
-        var mismatches = Enumerable.Range(0, sentences.Count).Where(s => !trimmed.Encode(sentences[s]).SequenceEqual(reference[s])).ToList();
+        var mismatches = Enumerable.Range(0, sentences.Count)
+            .Where(s => !trimmed.Encode(sentences[s]).SequenceEqual(reference[s])).ToList();
         mismatches.Should().BeEmpty("the reference reads the trimmed file and encodes every sentence as we do");
         foreach (var s in covered)
             reference[s].Should().Equal(originalIds[s].Select(id => newId[id]), $"sentence #{s} had all its ids kept");
         foreach (var s in Enumerable.Range(0, sentences.Count).Except(covered).Take(500))
         {
-            trimmed.Decode(reference[s]).Should().Be(original.Decode(originalIds[s]), $"uncovered sentence #{s} still decodes");
+            trimmed.Decode(reference[s]).Should().Be(
+                original.Decode(originalIds[s]), $"uncovered sentence #{s} still decodes");
             reference[s].Should().NotContain(trimmed.UnknownId);
         }
 
         string[] specials = ["Hallo Welt", .. RealEdgeTexts.All.TakeLast(8)];
         var withSpecials = ReferenceHuggingFace.EncodeWithSpecialTokens(path, specials);
-        for (var i = 0; i < specials.Length; i++) trimmed.EncodeWithSpecialTokens(specials[i]).Should().Equal(withSpecials[i]);
-        withSpecials[0].Take(original.PostProcessor.Before.Count).Should().Equal(original.PostProcessor.Before.Select(id => newId[id]));
+        for (var i = 0; i < specials.Length; i++)
+            trimmed.EncodeWithSpecialTokens(specials[i]).Should().Equal(withSpecials[i]);
+        withSpecials[0].Take(original.PostProcessor.Before.Count).Should().Equal(
+            original.PostProcessor.Before.Select(id => newId[id]));
 
-        Console.WriteLine($"{name} at {quotas}: pieces {original.PieceCount:N0}, merges {model.Merges.Count:N0}; selection {kept.Ids.Count:N0}, " +
-            $"forced {result.ForcedAdded.Count:N0}, closure added {result.PartsAdded.Count:N0} tokens, kept {result.Kept.Count:N0} rows, " +
+        Console.WriteLine($"{name} at {quotas}: pieces {original.PieceCount:N0}, merges {model.Merges.Count:N0}; " +
+            $"selection {kept.Ids.Count:N0}, forced {result.ForcedAdded.Count:N0}, " +
+            $"closure added {result.PartsAdded.Count:N0} tokens, kept {result.Kept.Count:N0} rows, " +
             $"merges kept {result.MergesKept:N0}; covered {covered.Count:N0} of {sentences.Count:N0}");
         if (quotas == "en:20000,de:20000")
-            covered.Count.Should().BeGreaterThan(sentences.Count * 8 / 10, "20,000 pieces per language cover most of the samples");
+            covered.Count.Should().BeGreaterThan(
+                sentences.Count * 8 / 10, "20,000 pieces per language cover most of the samples");
         else
-            covered.Count.Should().BeInRange(100, sentences.Count / 2, "2,000 pieces per language cover a few short sentences only");
+            covered.Count.Should().BeInRange(
+                100, sentences.Count / 2, "2,000 pieces per language cover a few short sentences only");
     }
 
     private KeptVocabulary Select(string name, List<int[]> ids, string quotas)
@@ -115,7 +126,17 @@ public class RealTrimmingTests(RealTokenizers real)
             LanguageQuota.ParseList(quotas), overall: 0);
     }
 
-    private static List<int> ByteAlphabet(BpeTokenizer t) => t.PreTokenizer.ByteLevel
-        ? [.. Enumerable.Range(0, 256).Select(b => t.Model.TryGetId(ByteLevelAlphabet.CharOf((byte)b).ToString(), out var id) ? id : -1).Where(id => id >= 0)]
-        : [.. Enumerable.Range(0, 256).Select(b => t.Model.TryGetId(ByteFallbackPiece.Of((byte)b), out var id) ? id : -1).Where(id => id >= 0)];
+    private static List<int> ByteAlphabet(BpeTokenizer t) =>
+        [
+            .. Enumerable.Range(0, 256)
+                .Select(b => (byte)b)
+                .Select(b => t.PreTokenizer.ByteLevel
+                    ? ByteLevelAlphabet.CharOf(b).ToString()
+                    : ByteFallbackPiece.Of(b))
+
+                .Select(piece => t.Model.TryGetId(piece, out var id) ? id : -1)
+                .Where(id => id >= 0),
+        ];
+
+
 }
