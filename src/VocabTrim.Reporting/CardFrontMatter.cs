@@ -38,7 +38,8 @@ internal static class CardFrontMatter
                     if (Scalar(original, key) is { } value) lines.Add($"{key}: {YamlText.Scalar(value)}");
         }
 
-        var tags = (facts.Card.Tags.Count > 0 ? facts.Card.Tags : original?["tags"]?.AsList() ?? []).Append(Tag).Distinct(StringComparer.Ordinal);
+        var given = facts.Card.Tags.Count > 0 ? facts.Card.Tags : original?["tags"]?.AsList() ?? [];
+        var tags = given.Append(Tag).Distinct(StringComparer.Ordinal);
         lines.AddRange(YamlText.List("tags", tags));
 
         var datasets = new List<string>();

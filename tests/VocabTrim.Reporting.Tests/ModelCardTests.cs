@@ -40,7 +40,10 @@ public class ModelCardTests(RealAdaptation run)
         {
             Card = new CardMetadata
             {
-                Title = "My slim mT0", License = "mit", Tags = new(["translation", "vocabtrim"]), Notes = "Made for **tests**.",
+                Title = "My slim mT0",
+                License = "mit",
+                Tags = new(["translation", "vocabtrim"]),
+                Notes = "Made for **tests**.",
             },
         };
 

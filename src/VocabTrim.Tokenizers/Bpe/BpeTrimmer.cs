@@ -31,7 +31,10 @@ public static class BpeTrimmer
         BpeClosure closure = BpeClosure.AddMissingParts, string? sha256 = null)
     {
         if (madeFor != null)
-            TrimException.UnlessMadeFor(madeFor, source, sha256 ?? Convert.ToHexStringLower(SHA256.HashData(tokenizerJson)));
+        {
+            sha256 ??= Convert.ToHexStringLower(SHA256.HashData(tokenizerJson));
+            TrimException.UnlessMadeFor(madeFor, source, sha256);
+        }
         var json = Encoding.UTF8.GetString(tokenizerJson);
         var count = BpeTokenizer.FromJson(json).PieceCount;
         var padding = kept.Where(id => id >= count).ToList();

@@ -13,7 +13,8 @@ public sealed class CorpusDownloaderTests : IDisposable
     public async Task Downloads_verifies_and_the_archive_reads_as_a_corpus()
     {
         var reports = new List<DownloadProgress>();
-        var result = await _f.Downloader().FetchAsync(_f.Entry(), new InlineProgress<DownloadProgress>(reports.Add), _f.Timeout);
+        var progress = new InlineProgress<DownloadProgress>(reports.Add);
+        var result = await _f.Downloader().FetchAsync(_f.Entry(), progress, _f.Timeout);
 
         result.Path.Should().Be(Path.Combine(_f.Cache.Directory, "eng_news_2020_10K.tar.gz"));
         result.Reused.Should().BeFalse();

@@ -148,9 +148,12 @@ public class BpeTrimmerTests(BloomTokenizers bloom)
 
         var other = () => BpeTrimmer.Trim(bytes, "tiny/tokenizer.json", [700, 500, 300], new string('e', 64));
         other.Should().Throw<TrimException>()
-            .WithMessage($"the keep list was made for the tokenizer with sha256 eeee*, but tiny/tokenizer.json has sha256 {sha}");
+            .WithMessage("the keep list was made for the tokenizer with sha256 eeee*, "
+                + $"but tiny/tokenizer.json has sha256 {sha}");
         var padding = () => BpeTrimmer.Trim(bytes, "tiny/tokenizer.json", [700, 1024, 1030], sha);
-        padding.Should().Throw<TrimException>().WithMessage("tiny/tokenizer.json: the keep list keeps 2 checkpoint padding rows past the tokenizer's 1,024 tokens (e.g. 1024)*");
+        padding.Should().Throw<TrimException>().WithMessage(
+            "tiny/tokenizer.json: the keep list keeps 2 checkpoint padding rows "
+            + "past the tokenizer's 1,024 tokens (e.g. 1024)*");
 
         var mine = BpeTrimmer.Trim(bytes, "tiny/tokenizer.json", [700, 500, 300], sha.ToUpperInvariant());
         mine.Json.Should().Be(BpeTrimmer.Trim(File.ReadAllText(bloom.TinyPath), [700, 500, 300]).Json);
