@@ -84,11 +84,13 @@ public sealed class PostProcessor
                 var ids = JsonRead.Required(entry, "ids", $"{path}.special_tokens.{name}");
                 var j = 0;
                 foreach (var id in ids.EnumerateArray())
+                {
                     (seenSequence ? post : pre).Add(
                         id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var v) && v >= 0 ? v
                         : throw new TokenizerFormatException(
-
                             $"{path}.special_tokens.{name}.ids[{j}]", $"expected a token id, found {id}"));
+                    j++;
+                }
             }
             else
             {

@@ -166,6 +166,14 @@ public class TokenizerJsonTests(BloomTokenizers bloom)
 
             "post_processor.single[0].SpecialToken.id"
         },
+        {
+            "post_processor",
+            """
+            {"type":"TemplateProcessing","single":[{"SpecialToken":{"id":"<x>","type_id":0}}],
+             "special_tokens":{"<x>":{"id":"<x>","ids":[1,-5],"tokens":["a","b"]}}}
+            """,
+            "post_processor.special_tokens.<x>.ids[1]"
+        },
         { "truncation", """{"max_length":512}""", "$.truncation" },
     };
 
