@@ -45,25 +45,23 @@ internal static unsafe class FewRowProduct
         shape[^1] = outDim;
         using var input = x.contiguous();
         var output = empty(shape, ScalarType.Float32, x.device);
+        var (xp, wp, yp) = ((nint)CpuFloats.Address(input), (nint)CpuFloats.Address(weight), (nint)CpuFloats.Address(output));
+        var threads = outDim * inDim * rows < (1 << 16) ? 1 : Math.Max(1, Threads);
+        if (threads == 1) Range((float*)xp, rows, (int)inDim, (float*)wp, (float*)yp, outDim, 0, outDim);
+        else if (OpenMpTeam.TryCreate(threads) is { } team)
         {
-            var (xp, wp, yp) = ((nint)CpuFloats.Address(input), (nint)CpuFloats.Address(weight), (nint)CpuFloats.Address(output));
-            var threads = outDim * inDim * rows < (1 << 16) ? 1 : Math.Max(1, Threads);
-            if (threads == 1) Range((float*)xp, rows, (int)inDim, (float*)wp, (float*)yp, outDim, 0, outDim);
-            else if (OpenMpTeam.TryCreate(threads) is { } team)
+            using (team) team.Run(new RowProductJob().Set((float*)xp, rows, (float*)wp, (int)inDim, outDim, (float*)yp, accumulate: false));
+        }
+        else
+        {
+            // Whole groups of four outputs per thread, so that only the last range has a ragged end.
+            var per = (outDim / threads + 3) & ~3L;
+            Parallel.For(0, threads, t =>
             {
-                using (team) team.Run(new RowProductJob().Set((float*)xp, rows, (float*)wp, (int)inDim, outDim, (float*)yp, accumulate: false));
-            }
-            else
-            {
-                // Whole groups of four outputs per thread, so that only the last range has a ragged end.
-                var per = (outDim / threads + 3) & ~3L;
-                Parallel.For(0, threads, t =>
-                {
-                    var first = Math.Min(outDim, t * per);
-                    var end = t == threads - 1 ? outDim : Math.Min(outDim, first + per);
-                    Range((float*)xp, rows, (int)inDim, (float*)wp, (float*)yp, outDim, first, end);
-                });
-            }
+                var first = Math.Min(outDim, t * per);
+                var end = t == threads - 1 ? outDim : Math.Min(outDim, first + per);
+                Range((float*)xp, rows, (int)inDim, (float*)wp, (float*)yp, outDim, first, end);
+            });
         }
         return output;
     }
