@@ -33,25 +33,15 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
         var sentenceProgress = progress == null ? null
             : new InlineProgress<long>(n => progress.Report(new CountProgress(language, n, corpus.Stats.Bytes)));
         // Batches of 1,024 keep all workers busy to the end even on small corpora.
-        var tally = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(1024), sentenceProgress, cancel);
+        var (counts, sentences) = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(1024), sentenceProgress, cancel);
         // Counts of nothing would pass for a language whose pieces are all unused, and select would keep only specials.
-        if (tally.Sentences == 0)
+        if (sentences == 0)
             throw new CorpusFormatException(corpus.Description, null, corpus.Stats.MalformedLinesSkipped > 0
                 ? $"no sentences: all {corpus.Stats.MalformedLinesSkipped:N0} lines were malformed and skipped"
                 : "no sentences: the corpus is empty");
         var (path, bytes, sha256) = read.Finish(cancel);
-        return new LanguageCounts
-        {
-            Language = language,
-            Counts = tally.Counts,
-            Sentences = tally.Sentences,
-            Tokens = tally.Tokens,
-            UnknownTokens = tally.UnknownTokens,
-            ByteFallbackTokens = tally.ByteFallbackTokens,
-            MalformedLinesSkipped = corpus.Stats.MalformedLinesSkipped,
-            Corpus = new CorpusInfo(path, corpus.Description, bytes, sha256),
-            Options = options,
-        };
+        return LanguageCounts.Tally(language, counts, sentences, tokenizer,
+            new CorpusInfo(path, corpus.Description, bytes, sha256), options, corpus.Stats.MalformedLinesSkipped);
     }
 
     public static CorpusFormat FormatOf(CountingOptions options) => options.Format switch

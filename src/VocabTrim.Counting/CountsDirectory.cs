@@ -20,7 +20,7 @@ public static class CountsDirectory
     public static CountsManifest Write(string folder, TokenizerVocabulary vocabulary, IEnumerable<LanguageCounts> languages,
         TimeProvider? clock = null)
     {
-        var entries = new Dictionary<string, CountedLanguage>();
+        var entries = new Dictionary<string, CountsManifestEntry>();
         var list = languages.ToList();
         foreach (var counts in list)
         {
@@ -33,7 +33,7 @@ public static class CountsDirectory
             var sum = Sum(counts.Counts);
             if (sum != counts.Tokens)
                 throw new ArgumentException($"'{counts.Language}': the counts add up to {sum} tokens, not {counts.Tokens}");
-            entries.Add(counts.Language, CountedLanguage.Of(counts));
+            entries.Add(counts.Language, CountsManifestEntry.Of(counts));
         }
 
         var manifest = new CountsManifest(CountsManifest.FormatName, CountsManifest.CurrentVersion, ToolVersion.Current,

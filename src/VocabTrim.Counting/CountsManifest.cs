@@ -9,7 +9,7 @@ public sealed record CountsManifest(
     string ToolVersion,
     DateTimeOffset Written,
     TokenizerInfo Tokenizer,
-    IReadOnlyDictionary<string, CountedLanguage> Languages)
+    IReadOnlyDictionary<string, CountsManifestEntry> Languages)
 {
     public const string FormatName = "vocabtrim-counts";
     public const int CurrentVersion = 1;

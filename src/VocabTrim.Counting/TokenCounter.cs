@@ -17,7 +17,8 @@ public sealed class TokenCounter(ITokenizer tokenizer, int threads = 0)
 
     /// <param name="batches">Sentences to count; enumerated on a reader thread of its own.</param>
     /// <param name="progress">Receives the number of sentences counted so far, after each batch.</param>
-    public TokenTally Count(IEnumerable<SentenceBatch> batches, IProgress<long>? progress = null, CancellationToken cancel = default)
+    /// <returns>Occurrences per piece id (length = the tokenizer's piece count) and the sentences counted.</returns>
+    public (long[] Counts, long Sentences) Count(IEnumerable<SentenceBatch> batches, IProgress<long>? progress = null, CancellationToken cancel = default)
     {
         var channel = Channel.CreateBounded<SentenceBatch>(new BoundedChannelOptions(_threads * 2)
         {
@@ -97,6 +98,6 @@ public sealed class TokenCounter(ITokenizer tokenizer, int threads = 0)
             var counts = worker.Result;
             for (var id = 0; id < total.Length; id++) total[id] += counts[id];
         }
-        return new TokenTally(total, sentencesDone, tokenizer);
+        return (total, sentencesDone);
     }
 }
