@@ -55,6 +55,8 @@ public static class Adaptation
         // Nothing is counted here, so the recorded corpora are checked on their own.
         foreach (var language in plan.Languages.Where(l => l.RecordedSha256 != null))
             AdaptationPlanner.CheckCorpus(language, VocabTrim.Counting.CorpusCounter.Identify(language.Corpus, language.Counting, cancel).Sha256);
+        if (VocabTrim.Tokenizers.TokenizerFile.FindIn(plan.ModelFolder) is { } tokenizer)
+            AdaptationPlanner.CheckTokenizer(plan, tokenizer, VocabTrim.Common.FileDigest.Of(tokenizer, cancel).Sha256);
         return RegressionTest.Run(plan.ModelFolder, slimFolder, plan.Validation!,
             observer == null ? null : message => observer.StageProgress("validate", message, null), cancel);
     }

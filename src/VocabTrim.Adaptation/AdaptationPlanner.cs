@@ -7,6 +7,7 @@ using VocabTrim.Counting;
 using VocabTrim.Hub;
 using VocabTrim.Inference;
 using VocabTrim.Recipes;
+using VocabTrim.Tokenizers;
 
 using VocabTrim.Surgery;
 using VocabTrim.Validation;
@@ -164,22 +165,41 @@ internal sealed class AdaptationPlanner(CorpusResolver corpora, HubOptions? hub 
 
     /// <summary>
     /// The model must be the one the recorded run used (same bytes), or the output would not be reproduced; the
-    /// digests taken are handed on, so trimming does not hash the files again.
+    /// digests taken are handed on, so trimming does not hash the files again. The tokenizer file is left to the
+    /// load that reads it (<see cref="CheckTokenizer"/>), so that it is read once.
     /// </summary>
     private static Dictionary<string, FileDigest> CheckModelFiles(ResolvedInputs recorded, AdaptationPlan plan)
     {
         var digests = new Dictionary<string, FileDigest>(StringComparer.Ordinal);
+        var tokenizer = TokenizerFile.FindIn(plan.ModelFolder);
         foreach (var (file, sha) in recorded.Model.Files)
         {
             var path = Path.Combine(plan.ModelFolder, file);
             if (!File.Exists(path))
                 throw new AdaptationException($"resolved.model.files: {file} is missing from {plan.ModelFolder}; this is not the model the recipe was run on");
+            if (path == tokenizer) continue;
             var now = FileDigest.Of(path);
-            if (now.Sha256 != sha)
-                throw new AdaptationException($"resolved.model.files.{file}: sha256 {sha[..12]}… recorded, {now.Sha256[..12]}… now ({path}); the model changed since the recipe was run");
+            CheckModelFile(file, sha, now.Sha256, path);
             digests[file] = now;
         }
         return digests;
+    }
+
+    /// <summary>
+    /// The tokenizer file at <paramref name="path"/>, whose bytes hash to <paramref name="sha256"/>, must be the one the
+    /// recipe being reproduced recorded, if it recorded one.
+    /// </summary>
+    public static void CheckTokenizer(AdaptationPlan plan, string path, string sha256)
+    {
+        var file = Path.GetFileName(path);
+        if (plan.Recipe?.Resolved?.Model.Files.TryGetValue(file, out var recorded) == true)
+            CheckModelFile(file, recorded, sha256, path);
+    }
+
+    private static void CheckModelFile(string file, string recorded, string sha256, string path)
+    {
+        if (sha256 != recorded)
+            throw new AdaptationException($"resolved.model.files.{file}: sha256 {recorded[..12]}… recorded, {sha256[..12]}… now ({path}); the model changed since the recipe was run");
     }
 
     /// <summary>The corpus must be the one the recorded run counted; <paramref name="sha256"/> is its hash now.</summary>

@@ -44,6 +44,7 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         var loaded = Timed(stages, "load tokenizer", $"loading the tokenizer of {plan.ModelFolder}", () =>
         {
             var tokenizer = TokenizerFile.Load(plan.ModelFolder);
+            AdaptationPlanner.CheckTokenizer(plan, tokenizer.Path, tokenizer.Sha256);
             return (tokenizer, $"{tokenizer.Tokenizer.PieceCount:N0} pieces from {Path.GetFileName(tokenizer.Path)}");
         });
         var vocabulary = TokenizerVocabulary.Of(loaded.Tokenizer, loaded.Path, loaded.Sha256);
