@@ -100,7 +100,8 @@ public static class ModelTrimmer
             using var staging = options.OutputIsStaged ? null : new StagingFolder(target);
             var folder = staging?.Path ?? Directory.CreateDirectory(target).FullName;
             string Output(string name) => Path.Combine(folder, name);
-            var written = ShardedSafetensorsWriter.Write(folder, sources, options.MaxShardBytes);
+            // The folder is staged either way (the caller's, or ours above), so shards go in under their names.
+            var written = ShardedSafetensorsWriter.Write(folder, sources, options.MaxShardBytes, folderIsStaged: true);
             File.WriteAllBytes(Output(ModelConfig.FileName), configBytes);
             if (generationBytes != null) File.WriteAllBytes(Output(GenerationConfig), generationBytes);
             foreach (var (name, bytes) in tokenizer?.Files ?? new Dictionary<string, byte[]>())

@@ -1,5 +1,3 @@
-using VocabTrim.Common;
-
 namespace VocabTrim.Checkpoints.Pickle;
 
 /// <summary>
@@ -17,10 +15,13 @@ public static class TorchSaveWriter
     /// older transformers saved them, e.g. <c>encoder.embed_tokens.weight</c> → <c>shared.weight</c>. Each alias
     /// follows its tensor in the state dict.
     /// </param>
-    public static void Write(string path, IEnumerable<ITensorSource> tensors, IReadOnlyDictionary<string, string>? aliases = null) =>
-        Write(path, tensors, aliases, forceZip64: false);
+    /// <param name="folderIsStaged">Written under its name, not through a temporary (<see cref="WeightFile"/>).</param>
+    public static void Write(string path, IEnumerable<ITensorSource> tensors,
+        IReadOnlyDictionary<string, string>? aliases = null, bool folderIsStaged = false) =>
+        Write(path, tensors, aliases, forceZip64: false, folderIsStaged);
 
-    internal static void Write(string path, IEnumerable<ITensorSource> tensors, IReadOnlyDictionary<string, string>? aliases, bool forceZip64)
+    internal static void Write(string path, IEnumerable<ITensorSource> tensors,
+        IReadOnlyDictionary<string, string>? aliases, bool forceZip64, bool folderIsStaged = false)
     {
         var sources = tensors.ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -42,7 +43,7 @@ public static class TorchSaveWriter
                 entries.Add(new(alias, key, info.Dtype, info.Shape));
         }
         var pickle = StateDictPickle.Serialize(entries);
-        AtomicFile.Write(path, stream =>
+        WeightFile.Write(path, folderIsStaged, stream =>
         {
             var zip = new StoredZipWriter(stream, forceZip64);
             zip.Add($"{Prefix}/data.pkl", pickle);

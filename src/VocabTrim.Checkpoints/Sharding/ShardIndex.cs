@@ -1,7 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using VocabTrim.Common;
 
 namespace VocabTrim.Checkpoints.Sharding;
 
@@ -99,11 +98,11 @@ public sealed class ShardIndex
 
     /// <summary>
     /// Writes the index as <c>transformers</c> does (<c>json.dumps(index, indent=2, sort_keys=True) + "\n"</c>),
-    /// through a temporary file.
+    /// through a temporary file, or under its name when <paramref name="folderIsStaged"/> (<see cref="WeightFile"/>).
     /// </summary>
-    public void Write(string path)
+    public void Write(string path, bool folderIsStaged = false)
     {
-        AtomicFile.Write(path, stream =>
+        WeightFile.Write(path, folderIsStaged, stream =>
         {
             var options = new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             using (var json = new Utf8JsonWriter(stream, options))
