@@ -12,9 +12,15 @@ namespace VocabTrim.Adaptation;
 /// </summary>
 public static class Adaptation
 {
-    /// <param name="cacheRoot">vocabtrim's cache: downloaded corpora in <c>corpora/</c> (counts go where <paramref name="settings"/> says).</param>
-    /// <param name="hub">Hub endpoint, token and cache; null reads them from the environment (HF_ENDPOINT, HF_TOKEN, HF_HOME...).</param>
-    /// <param name="corpusBaseUrl">Replaces the host and folder of corpus downloads; null reads VOCABTRIM_CORPUS_BASE_URL.</param>
+    /// <param name="cacheRoot">
+    /// vocabtrim's cache: downloaded corpora in <c>corpora/</c> (counts go where <paramref name="settings"/> says).
+    /// </param>
+    /// <param name="hub">
+    /// Hub endpoint, token and cache; null reads them from the environment (HF_ENDPOINT, HF_TOKEN, HF_HOME...).
+    /// </param>
+    /// <param name="corpusBaseUrl">
+    /// Replaces the host and folder of corpus downloads; null reads VOCABTRIM_CORPUS_BASE_URL.
+    /// </param>
     /// <exception cref="AdaptationException">An input is missing or differs from what the recipe recorded.</exception>
     public static async Task<AdaptationPlan> PlanAsync(Recipe recipe, AdaptationSettings settings, string cacheRoot,
         IAdaptationObserver? observer = null, HubOptions? hub = null, Uri? corpusBaseUrl = null, CancellationToken cancel = default)
@@ -26,9 +32,15 @@ public static class Adaptation
         return await new AdaptationPlanner(corpora, hub, observer).PlanAsync(recipe, settings, cancel).ConfigureAwait(false);
     }
 
-    /// <summary>Runs a plan; a plan from a recipe also writes the model card, the report and the resolved recipe.</summary>
-    /// <param name="finish">Writes further files into the folder (given as its first argument) before it appears.</param>
-    /// <exception cref="AdaptationException">The plan cannot run (e.g. the output exists, a corpus changed since its recipe ran).</exception>
+    /// <summary>
+    /// Runs a plan; a plan from a recipe also writes the model card, the report and the resolved recipe.
+    /// </summary>
+    /// <param name="finish">
+    /// Writes further files into the folder (given as its first argument) before it appears.
+    /// </param>
+    /// <exception cref="AdaptationException">
+    /// The plan cannot run (e.g. the output exists, a corpus changed since its recipe ran).
+    /// </exception>
     public static AdaptationResult Run(AdaptationPlan plan, IAdaptationObserver? observer = null, CancellationToken cancel = default,
         Action<string, AdaptationResult>? finish = null) =>
         new AdaptationRun(observer).Run(plan, finish, cancel);
@@ -42,8 +54,8 @@ public static class Adaptation
     }
 
     /// <summary>
-    /// <c>vocabtrim test</c>: resolves the recipe's original model and validation corpora as <see cref="PlanAsync"/> does
-    /// and checks <paramref name="slimFolder"/> against them (<see cref="RegressionTest"/>). It always validates,
+    /// <c>vocabtrim test</c>: resolves the recipe's original model and validation corpora as <see cref="PlanAsync"/>
+    /// does and checks <paramref name="slimFolder"/> against them (<see cref="RegressionTest"/>). It always validates,
     /// whatever the recipe said about validation when the folder was made.
     /// </summary>
     public static async Task<RegressionOutcome> TestAsync(Recipe recipe, string slimFolder, string cacheRoot, IAdaptationObserver? observer = null,

@@ -156,7 +156,9 @@ internal sealed class AdaptationPlanner(CorpusResolver corpora, HubOptions? hub 
         return (path, reference);
     }
 
-    /// <summary>A path as the user can find it from where they are: relative below the working folder, else full.</summary>
+    /// <summary>
+    /// A path as the user can find it from where they are: relative below the working folder, else full.
+    /// </summary>
     private static string Display(string path)
     {
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
@@ -186,8 +188,8 @@ internal sealed class AdaptationPlanner(CorpusResolver corpora, HubOptions? hub 
     }
 
     /// <summary>
-    /// The tokenizer file at <paramref name="path"/>, whose bytes hash to <paramref name="sha256"/>, must be the one the
-    /// recipe being reproduced recorded, if it recorded one.
+    /// The tokenizer file at <paramref name="path"/>, whose bytes hash to <paramref name="sha256"/>, must be the one
+    /// the recipe being reproduced recorded, if it recorded one.
     /// </summary>
     public static void CheckTokenizer(AdaptationPlan plan, string path, string sha256)
     {
@@ -202,7 +204,9 @@ internal sealed class AdaptationPlanner(CorpusResolver corpora, HubOptions? hub 
             throw new AdaptationException($"resolved.model.files.{file}: sha256 {recorded[..12]}… recorded, {sha256[..12]}… now ({path}); the model changed since the recipe was run");
     }
 
-    /// <summary>The corpus must be the one the recorded run counted; <paramref name="sha256"/> is its hash now.</summary>
+    /// <summary>
+    /// The corpus must be the one the recorded run counted; <paramref name="sha256"/> is its hash now.
+    /// </summary>
     public static void CheckCorpus(LanguagePlan language, string sha256)
     {
         if (language.RecordedSha256 is { } recorded && recorded != sha256)

@@ -14,7 +14,9 @@ namespace VocabTrim.Adaptation;
 /// </summary>
 internal static class OutputDocuments
 {
-    /// <param name="folder">The folder being written; <see cref="AdaptationResult.OutputFolder"/> is where it will be.</param>
+    /// <param name="folder">
+    /// The folder being written; <see cref="AdaptationResult.OutputFolder"/> is where it will be.
+    /// </param>
     public static void Write(AdaptationResult result, string folder)
     {
         File.WriteAllText(Path.Combine(folder, OutputFiles.Recipe),
@@ -40,7 +42,8 @@ internal static class OutputDocuments
         foreach (var counts in result.Counts)
         {
             var given = recipe.Language(counts.Language)?.Corpus;
-            // In-repository corpora stay relative (the recipe moves with the repository); cached downloads are absolute.
+            // In-repository corpora stay relative (the recipe moves with the repository); cached downloads are
+            // absolute.
             var reference = given is { IsPath: true }
                 ? RecipeReference.File(Path.GetRelativePath(given.BaseFolder, counts.Corpus.Path), given.BaseFolder)
                 : RecipeReference.File(counts.Corpus.Path, Path.GetDirectoryName(counts.Corpus.Path)!);

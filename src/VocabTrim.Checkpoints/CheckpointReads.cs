@@ -5,7 +5,9 @@ namespace VocabTrim.Checkpoints;
 /// <summary>Whole-tensor and row-oriented reads on top of <see cref="ICheckpoint.ReadBytes"/>.</summary>
 public static class CheckpointReads
 {
-    /// <summary>Parameters of the model: every tensor's elements, tied tensors (one storage, several names) counted once.</summary>
+    /// <summary>
+    /// Parameters of the model: every tensor's elements, tied tensors (one storage, several names) counted once.
+    /// </summary>
     public static long ParameterCount(this ICheckpoint checkpoint) =>
         checkpoint.Tensors.Values.Sum(t => t.ElementCount)
         - checkpoint.SharedTensors.Sum(g => (g.Count - 1) * checkpoint.Tensors[g[0]].ElementCount);
@@ -32,7 +34,9 @@ public static class CheckpointReads
         return bytes;
     }
 
-    /// <summary>Rows <c>[firstRow, firstRow + rowCount)</c> along dimension 0, into <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// Rows <c>[firstRow, firstRow + rowCount)</c> along dimension 0, into <paramref name="destination"/>.
+    /// </summary>
     public static void ReadRows(this ICheckpoint checkpoint, string name, long firstRow, long rowCount, Span<byte> destination)
     {
         var info = checkpoint.Info(name);
@@ -92,7 +96,9 @@ public static class CheckpointReads
         finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 
-    /// <summary>Streams the given rows, in order, to <paramref name="destination"/>, batching them into bounded chunks.</summary>
+    /// <summary>
+    /// Streams the given rows, in order, to <paramref name="destination"/>, batching them into bounded chunks.
+    /// </summary>
     public static void CopyRowsTo(this ICheckpoint checkpoint, string name, IReadOnlyList<long> rows, Stream destination)
     {
         var info = checkpoint.Info(name);

@@ -85,7 +85,8 @@ public static class FloatConversion
             source.CopyTo(destination);
             return;
         }
-        // Checkpoints are little-endian, and so is every host libtorch runs on (the inference core copies raw bytes too).
+        // Checkpoints are little-endian, and so is every host libtorch runs on (the inference core copies raw bytes
+        // too).
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("dtype conversion needs a little-endian host");
         // One loop per pair of dtypes: a switch per element would run at half the speed.
         ConvertLittleEndian(source, from, destination, to);

@@ -16,7 +16,9 @@ public static class ResumableDownload
     public readonly record struct Outcome(long ResumedFrom, long Transferred);
 
     /// <param name="part">The partial file: continued when present, created when not.</param>
-    /// <param name="size">The file's size when the caller knows it: a longer partial file starts over, a complete one is kept.</param>
+    /// <param name="size">
+    /// The file's size when the caller knows it: a longer partial file starts over, a complete one is kept.
+    /// </param>
     /// <param name="get">
     /// Sends the GET of the file with the given request (its Range header set when continuing) and returns the answer,
     /// after any redirects; reachability errors are the caller's to report.
@@ -38,7 +40,8 @@ public static class ResumableDownload
         using var response = await get(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0)
         {
-            // "bytes */N" with N the part's length: the transfer had finished before the rename; the caller's checks decide.
+            // "bytes */N" with N the part's length: the transfer had finished before the rename; the caller's checks
+            // decide.
             if (response.Content.Headers.ContentRange is { Length: { } serverLength } && serverLength == existing) return new Outcome(existing, 0);
             // Otherwise the part is longer than the server's file and cannot be continued: start over.
             File.Delete(part);

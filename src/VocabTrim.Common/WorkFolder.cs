@@ -49,7 +49,9 @@ public sealed partial class WorkFolder : IDisposable
         }
     }
 
-    /// <summary>Removes the work folders (and their lock files) for <paramref name="target"/> of runs no longer alive.</summary>
+    /// <summary>
+    /// Removes the work folders (and their lock files) for <paramref name="target"/> of runs no longer alive.
+    /// </summary>
     public static void RemoveAbandoned(string target)
     {
         var (parent, name) = Split(target);

@@ -23,7 +23,9 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
         return new CorpusInfo(path, corpusPath, bytes, sha256);
     }
 
-    /// <summary>Counts the corpus in one pass over its file, which also hashes it for <see cref="LanguageCounts.Corpus"/>.</summary>
+    /// <summary>
+    /// Counts the corpus in one pass over its file, which also hashes it for <see cref="LanguageCounts.Corpus"/>.
+    /// </summary>
     /// <param name="progress">Receives (sentences counted, bytes of corpus text read) as counting goes.</param>
     public LanguageCounts Count(string language, string corpusPath, CountingOptions options,
         IProgress<CountProgress>? progress = null, CancellationToken cancel = default)

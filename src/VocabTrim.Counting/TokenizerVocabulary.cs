@@ -31,7 +31,9 @@ public sealed class TokenizerVocabulary
 
     public PieceKind KindOf(int id) => _kinds[id];
 
-    /// <summary>Reads the tokenizer file at <paramref name="path"/>: a SentencePiece model or a Hugging Face tokenizer.json.</summary>
+    /// <summary>
+    /// Reads the tokenizer file at <paramref name="path"/>: a SentencePiece model or a Hugging Face tokenizer.json.
+    /// </summary>
     public static TokenizerVocabulary Load(string path)
     {
         byte[] bytes;

@@ -12,11 +12,16 @@ public static class KeepListFile
 {
     private static readonly JsonSerializerOptions WriteOptions = CreateWriteOptions();
 
-    /// <param name="overwrite">Replace an existing file; when false, one found at the final rename is left alone.</param>
+    /// <param name="overwrite">
+    /// Replace an existing file; when false, one found at the final rename is left alone.
+    /// </param>
     public static void Write(string path, KeptVocabulary kept, bool overwrite = true) =>
         JsonDataFile.Write(path, Document(kept), WriteOptions, overwrite);
 
-    /// <summary>The bytes <see cref="Write"/> writes, for a run that hands the keep list on in memory and writes it as an output.</summary>
+    /// <summary>
+    /// The bytes <see cref="Write"/> writes, for a run that hands the keep list on in memory and writes it as an
+    /// output.
+    /// </summary>
     public static byte[] ToBytes(KeptVocabulary kept) => [.. JsonSerializer.SerializeToUtf8Bytes(Document(kept), WriteOptions), (byte)'\n'];
 
     private static KeepListDocument Document(KeptVocabulary kept) =>

@@ -2,7 +2,9 @@ using VocabTrim.Counting;
 
 namespace VocabTrim.Selection;
 
-/// <summary>The result of a selection: the kept pieces in their new order (new id i = old id <c>Ids[i]</c>) and why.</summary>
+/// <summary>
+/// The result of a selection: the kept pieces in their new order (new id i = old id <c>Ids[i]</c>) and why.
+/// </summary>
 public sealed record KeptVocabulary(
     TokenizerInfo Tokenizer,
     SelectionRule Rule,
@@ -12,7 +14,9 @@ public sealed record KeptVocabulary(
 {
     public IReadOnlyList<int> Ids => [.. Pieces.Select(p => p.Id)];
 
-    /// <summary>What the user should know about how the rule applied (e.g. a sentinel policy that changed nothing).</summary>
+    /// <summary>
+    /// What the user should know about how the rule applied (e.g. a sentinel policy that changed nothing).
+    /// </summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>Quotas that could not be filled, said so that a user can act on it.</summary>

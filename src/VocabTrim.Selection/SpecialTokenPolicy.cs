@@ -56,7 +56,10 @@ public sealed record SpecialTokenPolicy
         return true;
     }
 
-    /// <summary>The sentinel number of <paramref name="piece"/> (<c>&lt;extra_id_K&gt;</c>, with or without SentencePiece's leading ▁); null for any other text.</summary>
+    /// <summary>
+    /// The sentinel number of <paramref name="piece"/> (<c>&lt;extra_id_K&gt;</c>, with or without SentencePiece's
+    /// leading ▁); null for any other text.
+    /// </summary>
     public static int? SentinelNumber(string piece)
     {
         const string Prefix = "<extra_id_";

@@ -9,10 +9,10 @@ using VocabTrim.Tokenizers;
 namespace VocabTrim.Surgery;
 
 /// <summary>
-/// Trims a Hugging Face model folder of any family in <see cref="Inference.Families.ModelFamilies"/> to a keep list: every vocabulary-sized tensor cut to
-/// the kept rows in keep-list order (new id i = old id <c>kept[i]</c>), everything else copied byte for byte, config
-/// ids remapped, tokenizer trimmed. Streams tensor by tensor and writes through a staging folder, so the input is
-/// never modified and a failed or cancelled run leaves no output folder.
+/// Trims a Hugging Face model folder of any family in <see cref="Inference.Families.ModelFamilies"/> to a keep list:
+/// every vocabulary-sized tensor cut to the kept rows in keep-list order (new id i = old id <c>kept[i]</c>), everything
+/// else copied byte for byte, config ids remapped, tokenizer trimmed. Streams tensor by tensor and writes through a
+/// staging folder, so the input is never modified and a failed or cancelled run leaves no output folder.
 /// </summary>
 public static class ModelTrimmer
 {
@@ -31,14 +31,17 @@ public static class ModelTrimmer
     }
 
 
-    /// <summary>Trims to an in-memory keep list; vocabtrim.json records the sha256 of the ids as a JSON array.</summary>
+    /// <summary>
+    /// Trims to an in-memory keep list; vocabtrim.json records the sha256 of the ids as a JSON array.
+    /// </summary>
     public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options = null) =>
         Trim(modelFolder, keep, outputFolder, options, null,
             FileDigest.Sha256Of(System.Text.Encoding.UTF8.GetBytes("[" + string.Join(",", keep.Ids) + "]")));
 
     /// <summary>
     /// Trims to an in-memory keep list that is also written as a file (the keep.json of an adapt run):
-    /// vocabtrim.json records <paramref name="keepListPath"/> and <paramref name="keepListSha256"/>, the sha256 of its bytes.
+    /// vocabtrim.json records <paramref name="keepListPath"/> and <paramref name="keepListSha256"/>, the sha256 of its
+    /// bytes.
     /// </summary>
     public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options,
         string? keepListPath, string keepListSha256)
@@ -128,7 +131,9 @@ public static class ModelTrimmer
         }
     }
 
-    /// <summary>The digests already taken: the caller's, and the tokenizer file's from the bytes the caller read.</summary>
+    /// <summary>
+    /// The digests already taken: the caller's, and the tokenizer file's from the bytes the caller read.
+    /// </summary>
     private static Dictionary<string, FileDigest> KnownDigests(string source, ModelTrimOptions options)
     {
         var known = new Dictionary<string, FileDigest>(options.KnownDigests ?? new Dictionary<string, FileDigest>(), StringComparer.Ordinal);
@@ -138,7 +143,10 @@ public static class ModelTrimmer
         return known;
     }
 
-    /// <summary>config.json with the new <c>vocab_size</c> and both configs' token ids remapped (null: no generation_config.json).</summary>
+    /// <summary>
+    /// config.json with the new <c>vocab_size</c> and both configs' token ids remapped (null: no
+    /// generation_config.json).
+    /// </summary>
     private static (JsonObject Config, JsonObject? Generation) RemapConfigs(string source, ModelConfig config, IdRemap remap, long rowsAfter, List<string> notes)
     {
         var configJson = config.Json.DeepClone().AsObject();

@@ -37,9 +37,13 @@ public sealed record TrimManifest(
     public sealed record SourceRecord(string Folder, IReadOnlyDictionary<string, FileDigest> Files,
         IReadOnlyDictionary<string, string?> TiedDuplicatesDropped);
 
-    /// <param name="Path">Where the keep list was read, or as the folder records it (<c>keep.json</c>); null: given in memory.</param>
-    /// <param name="Ids">New id i = original id <c>Ids[i]</c>: what lets validation compare the slim model with its original.
-    /// Null in files of older vocabtrims.</param>
+    /// <param name="Path">
+    /// Where the keep list was read, or as the folder records it (<c>keep.json</c>); null: given in memory.
+    /// </param>
+    /// <param name="Ids">
+    /// New id i = original id <c>Ids[i]</c>: what lets validation compare the slim model with its original. Null in
+    /// files of older vocabtrims.
+    /// </param>
     public sealed record KeepListRecord(string? Path, string Sha256, int Kept, IReadOnlyList<int> PlaceholderIds,
         IReadOnlyList<int>? Ids = null);
 
@@ -87,7 +91,9 @@ public sealed record TrimManifest(
 
     public void Write(string path) => AtomicFile.Write(path, stream => stream.Write(ToBytes()));
 
-    /// <summary>Reads a vocabtrim.json; a damaged one is a <see cref="DataFileException"/> naming the line and JSON path.</summary>
+    /// <summary>
+    /// Reads a vocabtrim.json; a damaged one is a <see cref="DataFileException"/> naming the line and JSON path.
+    /// </summary>
     public static TrimManifest Read(string path)
     {
         var bytes = JsonDataFile.ReadBytes(path);

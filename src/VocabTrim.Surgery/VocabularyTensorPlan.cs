@@ -18,7 +18,9 @@ public sealed class VocabularyTensorPlan
     /// <summary>Every tensor of the checkpoint, in checkpoint order.</summary>
     public IReadOnlyList<PlannedTensor> Tensors { get; }
 
-    /// <summary>Rows of the embedding matrices: at least the tokenizer's pieces (mT5: 250,112 rows for 250,100 pieces).</summary>
+    /// <summary>
+    /// Rows of the embedding matrices: at least the tokenizer's pieces (mT5: 250,112 rows for 250,100 pieces).
+    /// </summary>
     public long VocabularyRows { get; }
 
     public IEnumerable<PlannedTensor> Written => Tensors.Where(t => t.Action != TensorAction.Drop);

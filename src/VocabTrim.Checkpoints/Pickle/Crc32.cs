@@ -2,7 +2,8 @@ namespace VocabTrim.Checkpoints.Pickle;
 
 /// <summary>
 /// The zip format's CRC-32 (polynomial 0xEDB88320), slice-by-8: a zip reader that checks entries (Python's
-/// zipfile, miniz in torch) needs it over every byte of a multi-gigabyte storage, so it must not cost more than the disk.
+/// zipfile, miniz in torch) needs it over every byte of a multi-gigabyte storage, so it must not cost more than the
+/// disk.
 /// </summary>
 internal static class Crc32
 {

@@ -5,9 +5,9 @@ namespace VocabTrim.Checkpoints.Pickle;
 
 /// <summary>
 /// A <c>pytorch_model.bin</c> written by <c>torch.save</c> (PyTorch 1.6 and later): a zip archive holding
-/// <c>&lt;prefix&gt;/data.pkl</c> (the state dict, pickled), one <c>&lt;prefix&gt;/data/&lt;key&gt;</c> file per storage,
-/// and <c>version</c> / <c>byteorder</c> records. The pickle is read by <see cref="RestrictedUnpickler"/>, which
-/// executes nothing; tensor data is read by position from the archive's stored (uncompressed) entries.
+/// <c>&lt;prefix&gt;/data.pkl</c> (the state dict, pickled), one <c>&lt;prefix&gt;/data/&lt;key&gt;</c> file per
+/// storage, and <c>version</c> / <c>byteorder</c> records. The pickle is read by <see cref="RestrictedUnpickler"/>,
+/// which executes nothing; tensor data is read by position from the archive's stored (uncompressed) entries.
 /// </summary>
 public sealed class PickleCheckpointReader : ICheckpoint
 {

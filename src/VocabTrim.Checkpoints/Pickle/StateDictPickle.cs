@@ -6,11 +6,14 @@ namespace VocabTrim.Checkpoints.Pickle;
 /// <summary>
 /// The <c>data.pkl</c> torch.save writes for a state dict (protocol 2): a dict from names to
 /// <c>_rebuild_tensor_v2(persistent_load(("storage", torch.XStorage, key, "cpu", numel)), offset, size, stride,
-/// False, OrderedDict())</c>. Integers use CPython's smallest opcode, so element counts past 2³¹ become LONG1 as in a real file.
+/// False, OrderedDict())</c>. Integers use CPython's smallest opcode, so element counts past 2³¹ become LONG1 as in a
+/// real file.
 /// </summary>
 internal static class StateDictPickle
 {
-    /// <summary>One entry: a name viewing a whole storage (several names may view the same one: tied weights).</summary>
+    /// <summary>
+    /// One entry: a name viewing a whole storage (several names may view the same one: tied weights).
+    /// </summary>
     public sealed record Entry(string Name, string StorageKey, Dtype Dtype, TensorShape Shape);
 
     public static byte[] Serialize(IEnumerable<Entry> entries)

@@ -24,7 +24,10 @@ internal sealed class SafetensorsHeader
         Metadata = metadata;
     }
 
-    /// <summary>Parses <paramref name="json"/> and checks every entry against a data section of <paramref name="dataLength"/> bytes.</summary>
+    /// <summary>
+    /// Parses <paramref name="json"/> and checks every entry against a data section of <paramref name="dataLength"/>
+    /// bytes.
+    /// </summary>
     public static SafetensorsHeader Parse(ReadOnlySpan<byte> json, long dataLength, string path)
     {
         var entries = new List<SafetensorsEntry>();

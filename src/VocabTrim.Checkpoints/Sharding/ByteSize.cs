@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace VocabTrim.Checkpoints.Sharding;
 
-/// <summary>Sizes as transformers' <c>max_shard_size</c> takes them: "5GB" (decimal), "500MiB" (binary), or bytes.</summary>
+/// <summary>
+/// Sizes as transformers' <c>max_shard_size</c> takes them: "5GB" (decimal), "500MiB" (binary), or bytes.
+/// </summary>
 public static partial class ByteSize
 {
     /// <exception cref="FormatException">Not a size; the message says how to write one.</exception>

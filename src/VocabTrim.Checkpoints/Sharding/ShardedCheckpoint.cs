@@ -56,7 +56,9 @@ public sealed class ShardedCheckpoint : ICheckpoint
         SharedTensors = shards.SelectMany(s => s.SharedTensors).ToList();
     }
 
-    /// <summary>Opens the index and every shard it names (safetensors shards by their extension, pickles otherwise).</summary>
+    /// <summary>
+    /// Opens the index and every shard it names (safetensors shards by their extension, pickles otherwise).
+    /// </summary>
     public static ShardedCheckpoint Open(string indexPath)
     {
         var full = Path.GetFullPath(indexPath);

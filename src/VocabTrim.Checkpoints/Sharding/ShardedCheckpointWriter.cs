@@ -59,7 +59,9 @@ public static partial class ShardedCheckpointWriter
         return WriteShards(folder, shards, format, aliases, folderIsStaged);
     }
 
-    /// <param name="aliases">Pickles only: names viewing another tensor's storage, written into that tensor's shard.</param>
+    /// <param name="aliases">
+    /// Pickles only: names viewing another tensor's storage, written into that tensor's shard.
+    /// </param>
     public static WrittenCheckpoint WriteShards(string folder, IReadOnlyList<IReadOnlyList<ITensorSource>> shards, CheckpointFormat format,
         IReadOnlyDictionary<string, string>? aliases = null, bool folderIsStaged = false)
     {

@@ -15,9 +15,9 @@ public static class ShardedSafetensorsWriter
     public const long DefaultMaxShardBytes = 5_000_000_000;
 
     /// <summary>
-    /// Writes <paramref name="tensors"/> (in state-dict order, which decides the sharding) into <paramref name="folder"/>.
-    /// Weight files of an earlier write that the new layout does not use are deleted afterwards, since a loader
-    /// would otherwise prefer a stale <c>model.safetensors</c> over a new index.
+    /// Writes <paramref name="tensors"/> (in state-dict order, which decides the sharding) into
+    /// <paramref name="folder"/>. Weight files of an earlier write that the new layout does not use are deleted
+    /// afterwards, since a loader would otherwise prefer a stale <c>model.safetensors</c> over a new index.
     /// </summary>
     /// <param name="folderIsStaged">
     /// The caller stages <paramref name="folder"/> as a whole, so each file is written under its name
