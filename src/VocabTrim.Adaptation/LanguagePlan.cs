@@ -10,4 +10,5 @@ namespace VocabTrim.Adaptation;
 /// <param name="RecordedSha256">
 /// The corpus's sha256 as the recipe being reproduced recorded it; counting refuses another.
 /// </param>
-public sealed record LanguagePlan(string Language, int Top, string Corpus, string CorpusName, CountingOptions Counting, string? RecordedSha256 = null);
+public sealed record LanguagePlan(string Language, int Top, string Corpus, string CorpusName, CountingOptions Counting,
+    string? RecordedSha256 = null);

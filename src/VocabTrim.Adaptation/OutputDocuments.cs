@@ -36,7 +36,8 @@ internal static class OutputDocuments
         var plan = result.Plan;
         var recipe = plan.Recipe!;
         var source = plan.Model!;
-        var files = result.Trim.Manifest!.Source.Files.Select(f => new KeyValuePair<string, string>(f.Key, f.Value.Sha256));
+        var files = result.Trim.Manifest!.Source.Files.Select(f => new KeyValuePair<string, string>(f.Key,
+            f.Value.Sha256));
         var model = RecordedModel.Of(source, new EquatableMap<string>(files));
         var corpora = new List<KeyValuePair<string, ResolvedCorpus>>();
         foreach (var counts in result.Counts)
@@ -52,7 +53,8 @@ internal static class OutputDocuments
         return recipe with
         {
             Schema = null,
-            Resolved = new ResolvedInputs(ToolVersion.Current, model, new EquatableMap<ResolvedCorpus>(corpora), result.KeepListSha256),
+            Resolved = new ResolvedInputs(ToolVersion.Current, model, new EquatableMap<ResolvedCorpus>(corpora),
+                result.KeepListSha256),
         };
     }
 

@@ -37,7 +37,8 @@ public static class CheckpointReads
     /// <summary>
     /// Rows <c>[firstRow, firstRow + rowCount)</c> along dimension 0, into <paramref name="destination"/>.
     /// </summary>
-    public static void ReadRows(this ICheckpoint checkpoint, string name, long firstRow, long rowCount, Span<byte> destination)
+    public static void ReadRows(this ICheckpoint checkpoint, string name, long firstRow, long rowCount,
+        Span<byte> destination)
     {
         var info = checkpoint.Info(name);
         if (firstRow < 0 || rowCount < 0 || firstRow > info.RowCount - rowCount)
@@ -45,7 +46,8 @@ public static class CheckpointReads
                 $"rows [{firstRow}, {firstRow + rowCount}) are outside tensor '{name}' {info.Shape}");
         var bytes = checked(rowCount * info.RowByteLength);
         if (destination.Length != bytes)
-            throw new ArgumentException($"{rowCount} rows of '{name}' are {bytes} bytes, the destination holds {destination.Length}", nameof(destination));
+            throw new ArgumentException($"{rowCount} rows of '{name}' are {bytes} bytes, the destination holds " +
+                $"{destination.Length}", nameof(destination));
         checkpoint.ReadBytes(name, firstRow * info.RowByteLength, destination);
     }
 
@@ -60,12 +62,14 @@ public static class CheckpointReads
     /// The given rows, in the given order (repeats allowed), packed into <paramref name="destination"/>:
     /// the data of the tensor sliced to a kept-token list along dimension 0.
     /// </summary>
-    public static void GatherRows(this ICheckpoint checkpoint, string name, ReadOnlySpan<long> rows, Span<byte> destination)
+    public static void GatherRows(this ICheckpoint checkpoint, string name, ReadOnlySpan<long> rows,
+        Span<byte> destination)
     {
         var info = checkpoint.Info(name);
         var rowBytes = info.RowByteLength;
         if (destination.Length != checked(rows.Length * rowBytes))
-            throw new ArgumentException($"{rows.Length} rows of '{name}' are {rows.Length * rowBytes} bytes, the destination holds {destination.Length}", nameof(destination));
+            throw new ArgumentException($"{rows.Length} rows of '{name}' are {rows.Length * rowBytes} bytes, the " +
+                $"destination holds {destination.Length}", nameof(destination));
         CheckRows(info, rows);
         for (var i = 0; i < rows.Length; i++)
             checkpoint.ReadBytes(name, rows[i] * rowBytes, destination.Slice((int)(i * rowBytes), (int)rowBytes));
@@ -99,7 +103,8 @@ public static class CheckpointReads
     /// <summary>
     /// Streams the given rows, in order, to <paramref name="destination"/>, batching them into bounded chunks.
     /// </summary>
-    public static void CopyRowsTo(this ICheckpoint checkpoint, string name, IReadOnlyList<long> rows, Stream destination)
+    public static void CopyRowsTo(this ICheckpoint checkpoint, string name, IReadOnlyList<long> rows,
+        Stream destination)
     {
         var info = checkpoint.Info(name);
         var rowBytes = info.RowByteLength;
@@ -127,6 +132,7 @@ public static class CheckpointReads
         var rowCount = info.RowCount;
         foreach (var row in rows)
             if ((ulong)row >= (ulong)rowCount)
-                throw new ArgumentOutOfRangeException(nameof(rows), $"row {row} is outside tensor '{info.Name}' {info.Shape}");
+                throw new ArgumentOutOfRangeException(nameof(rows),
+                    $"row {row} is outside tensor '{info.Name}' {info.Shape}");
     }
 }

@@ -41,7 +41,8 @@ internal sealed class ConvertingStream(Stream destination, Dtype from, Dtype to)
     public void Finish(string tensor)
     {
         if (_partialLength != 0)
-            throw new InvalidDataException($"tensor '{tensor}': its data ended {_partialLength} bytes into a {from.SafetensorsName} element");
+            throw new InvalidDataException($"tensor '{tensor}': its data ended {_partialLength} bytes into a " +
+                $"{from.SafetensorsName} element");
     }
 
     private void Convert(ReadOnlySpan<byte> elements)

@@ -34,7 +34,8 @@ internal sealed class ExactLengthStream(Stream inner, string tensor, long expect
     public void CheckComplete()
     {
         if (Written != expected)
-            throw new InvalidOperationException($"the source of tensor '{tensor}' wrote {Written} bytes instead of {expected}");
+            throw new InvalidOperationException($"the source of tensor '{tensor}' wrote {Written} bytes instead of " +
+                $"{expected}");
     }
 
     public override void Flush() => inner.Flush();

@@ -4,7 +4,8 @@ namespace VocabTrim.Checkpoints;
 /// A tensor source that reports the bytes it has written and stops when cancelled, so that writing a
 /// multi-gigabyte checkpoint can show progress and end promptly on Ctrl-C.
 /// </summary>
-public sealed class ObservedTensorSource(ITensorSource inner, Action<long> written, CancellationToken cancel) : ITensorSource
+public sealed class ObservedTensorSource(ITensorSource inner, Action<long> written,
+    CancellationToken cancel) : ITensorSource
 {
     public TensorInfo Info => inner.Info;
 

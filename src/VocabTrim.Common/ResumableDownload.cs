@@ -24,8 +24,10 @@ public static class ResumableDownload
     /// after any redirects; reachability errors are the caller's to report.
     /// </param>
     /// <param name="name">The name progress reports carry.</param>
-    public static async Task<Outcome> IntoAsync(string part, long? size, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> get,
-        Uri url, IDownloadFailures failures, string name, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<Outcome> IntoAsync(string part, long? size,
+        Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> get,
+        Uri url, IDownloadFailures failures, string name, IProgress<DownloadProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var existing = File.Exists(part) ? new FileInfo(part).Length : 0;
         if (size is { } known && existing > known)
@@ -42,10 +44,12 @@ public static class ResumableDownload
         {
             // "bytes */N" with N the part's length: the transfer had finished before the rename; the caller's checks
             // decide.
-            if (response.Content.Headers.ContentRange is { Length: { } serverLength } && serverLength == existing) return new Outcome(existing, 0);
+            if (response.Content.Headers.ContentRange is { Length: { } serverLength } && serverLength == existing)
+                return new Outcome(existing, 0);
             // Otherwise the part is longer than the server's file and cannot be continued: start over.
             File.Delete(part);
-            return await IntoAsync(part, size, get, url, failures, name, progress, cancellationToken).ConfigureAwait(false);
+            return await IntoAsync(part, size, get, url, failures, name, progress, cancellationToken)
+                .ConfigureAwait(false);
         }
         if (!response.IsSuccessStatusCode) throw failures.Refused(response);
 
@@ -57,7 +61,8 @@ public static class ResumableDownload
         var total = size ?? announced;
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using var file = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+        await using var file = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write,
+            FileShare.None, BufferSize, useAsync: true);
         var buffer = new byte[BufferSize];
         var bytes = start;
         progress?.Report(new DownloadProgress(name, bytes, total));

@@ -84,7 +84,8 @@ public sealed partial class WorkFolder : IDisposable
     private static (string Parent, string Name) Split(string target)
     {
         var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target));
-        var parent = System.IO.Path.GetDirectoryName(full) ?? throw new IOException($"cannot write to the root folder {full}");
+        var parent = System.IO.Path.GetDirectoryName(full)
+            ?? throw new IOException($"cannot write to the root folder {full}");
         return (parent, System.IO.Path.GetFileName(full));
     }
 

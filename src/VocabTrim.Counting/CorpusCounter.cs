@@ -35,7 +35,8 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
         var sentenceProgress = progress == null ? null
             : new InlineProgress<long>(n => progress.Report(new CountProgress(language, n, corpus.Stats.Bytes)));
         // Batches of 1,024 keep all workers busy to the end even on small corpora.
-        var (counts, sentences) = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(1024), sentenceProgress, cancel);
+        var (counts, sentences) = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(1024), sentenceProgress,
+            cancel);
         // Counts of nothing would pass for a language whose pieces are all unused, and select would keep only specials.
         if (sentences == 0)
             throw new CorpusFormatException(corpus.Description, null, corpus.Stats.MalformedLinesSkipped > 0
@@ -50,7 +51,8 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
     {
         LeipzigFormat => CorpusFormat.Leipzig,
         PlainTextFormat => CorpusFormat.PlainText,
-        _ => throw new ArgumentException($"unknown corpus format '{options.Format}' (expected {LeipzigFormat} or {PlainTextFormat})"),
+        _ => throw new ArgumentException($"unknown corpus format '{options.Format}' (expected {LeipzigFormat} or " +
+            $"{PlainTextFormat})"),
     };
 
     private static CorpusReadOptions ReadOptions(CountingOptions options) => new()

@@ -25,16 +25,19 @@ public sealed class CountsCache(string directory)
     {
         var key = Encoding.UTF8.GetBytes(
             $"{Path.GetFullPath(corpusFile)}\n{options.MaxSentences}\n{options.SkipMalformed}\n{options.Format}");
-        return Path.Combine(Directory, tokenizer.Sha256, $"{language}-{Convert.ToHexStringLower(SHA256.HashData(key))[..16]}");
+        return Path.Combine(Directory, tokenizer.Sha256,
+            $"{language}-{Convert.ToHexStringLower(SHA256.HashData(key))[..16]}");
     }
 
     /// <summary>
     /// The cached counts, or null when there are none for exactly this tokenizer, corpus and options.
     /// </summary>
-    public LanguageCounts? TryGet(TokenizerVocabulary vocabulary, string language, string corpusPath, CountingOptions options,
+    public LanguageCounts? TryGet(TokenizerVocabulary vocabulary, string language, string corpusPath,
+        CountingOptions options,
         CancellationToken cancel = default)
     {
-        var folder = FolderFor(vocabulary.Info, language, LeipzigCorpus.FileOf(corpusPath, CorpusCounter.FormatOf(options)), options);
+        var folder = FolderFor(vocabulary.Info, language,
+            LeipzigCorpus.FileOf(corpusPath, CorpusCounter.FormatOf(options)), options);
         if (!File.Exists(Path.Combine(folder, CountsDirectory.ManifestFile))) return null;
         try
         {

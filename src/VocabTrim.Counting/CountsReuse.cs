@@ -15,7 +15,8 @@ public static class CountsReuse
     /// <paramref name="check"/> says why.
     /// </summary>
     /// <exception cref="DataFileException">The folder's counts files are damaged.</exception>
-    public static LanguageCounts? TryReuse(string folder, TokenizerVocabulary vocabulary, string language, string corpusPath, CountingOptions options,
+    public static LanguageCounts? TryReuse(string folder, TokenizerVocabulary vocabulary, string language,
+        string corpusPath, CountingOptions options,
         out ReuseCheck check, CancellationToken cancel = default)
     {
         var manifest = CountsDirectory.ReadManifest(folder);

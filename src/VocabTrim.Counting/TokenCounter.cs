@@ -18,7 +18,8 @@ public sealed class TokenCounter(ITokenizer tokenizer, int threads = 0)
     /// <param name="batches">Sentences to count; enumerated on a reader thread of its own.</param>
     /// <param name="progress">Receives the number of sentences counted so far, after each batch.</param>
     /// <returns>Occurrences per piece id (length = the tokenizer's piece count) and the sentences counted.</returns>
-    public (long[] Counts, long Sentences) Count(IEnumerable<SentenceBatch> batches, IProgress<long>? progress = null, CancellationToken cancel = default)
+    public (long[] Counts, long Sentences) Count(IEnumerable<SentenceBatch> batches, IProgress<long>? progress = null,
+        CancellationToken cancel = default)
     {
         var channel = Channel.CreateBounded<SentenceBatch>(new BoundedChannelOptions(_threads * 2)
         {
@@ -87,7 +88,8 @@ public sealed class TokenCounter(ITokenizer tokenizer, int threads = 0)
         {
             cancel.ThrowIfCancellationRequested();
             // The first real error (a malformed line, a truncated archive), not the cancellations it caused.
-            var first = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
+            var first = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException)
+                ?? e.InnerExceptions[0];
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             throw;
         }

@@ -41,7 +41,8 @@ public sealed class TokenizerVocabulary
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new TokenizerFormatException(path, $"cannot read the file: {e.Message}"); }
         // Any SentencePiece model has a vocabulary, even the types vocabtrim cannot encode with.
-        if (TokenizerFile.Detect(bytes, path) == TokenizerFileKind.SentencePiece) return Of(SentencePieceModel.Parse(bytes, path), path);
+        if (TokenizerFile.Detect(bytes, path) == TokenizerFileKind.SentencePiece)
+            return Of(SentencePieceModel.Parse(bytes, path), path);
         var loaded = TokenizerFile.Load(path);
         return Of(loaded.Tokenizer, path, loaded.Sha256);
     }

@@ -23,9 +23,11 @@ public sealed record KeptVocabulary(
     public IEnumerable<string> Shortfalls()
     {
         foreach (var l in Languages.Where(l => !l.QuotaFilled))
-            yield return $"{l.Language}: asked for {l.Quota:N0} pieces but only {l.Available:N0} occurred in its corpus; all of them are kept";
+            yield return $"{l.Language}: asked for {l.Quota:N0} pieces but only {l.Available:N0} occurred in its " +
+                "corpus; all of them are kept";
         if (Totals.OverallSelected < Rule.Overall)
-            yield return $"overall: asked for {Rule.Overall:N0} pieces but only {Totals.OverallSelected:N0} occurred in the corpora; all of them are kept";
+            yield return $"overall: asked for {Rule.Overall:N0} pieces but only {Totals.OverallSelected:N0} occurred " +
+                "in the corpora; all of them are kept";
     }
 
     public KeepList ToKeepList() => new(Ids, Tokenizer.Sha256, this);

@@ -11,5 +11,6 @@ namespace VocabTrim.Selection;
 /// Sentinels (<c>&lt;extra_id_K&gt;</c>) the special-token policy left out; they are not in
 /// <paramref name="Specials"/>.
 /// </param>
-public sealed record SelectionTotals(int TokenizerPieces, int Kept, int Specials, int ByQuotas, int OverallOnly, int OverallSelected,
+public sealed record SelectionTotals(int TokenizerPieces, int Kept, int Specials, int ByQuotas, int OverallOnly,
+    int OverallSelected,
     int SentinelsDropped = 0);

@@ -17,13 +17,16 @@ public static class ArchitectureShapes
     {
         try
         {
-            foreach (var (name, shape, why) in config.Family.ExpectedTensors(config.Reader, checkpoint.Tensors, vocabularyRows))
+            foreach (var (name, shape, why) in config.Family.ExpectedTensors(config.Reader, checkpoint.Tensors,
+                vocabularyRows))
             {
                 if (!checkpoint.Tensors.TryGetValue(name, out var info))
-                    throw new ModelTrimException($"{checkpoint.Location}: tensor '{name}' is missing; {config.Path} ({why}) needs it");
+                    throw new ModelTrimException($"{checkpoint.Location}: tensor '{name}' is missing; {config.Path} " +
+                        $"({why}) needs it");
                 if (!info.Shape.AsSpan().SequenceEqual(shape))
                     throw new ModelTrimException(
-                        $"{checkpoint.Location}: tensor '{name}' is {info.Shape}, but {config.Path} implies {new TensorShape(shape)} ({why})");
+                        $"{checkpoint.Location}: tensor '{name}' is {info.Shape}, but {config.Path} implies " +
+                        $"{new TensorShape(shape)} ({why})");
             }
         }
         catch (ModelFolderException e)

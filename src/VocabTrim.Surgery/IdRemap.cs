@@ -19,5 +19,6 @@ public sealed class IdRemap
     public int Map(int oldId, string where) =>
         _newIds.TryGetValue(oldId, out var id)
             ? id
-            : throw new ModelTrimException($"{where} is {oldId}, which the keep list drops; add {oldId} to the keep list");
+            : throw new ModelTrimException($"{where} is {oldId}, which the keep list drops; add {oldId} to the keep " +
+                "list");
 }

@@ -22,19 +22,22 @@ public static class ModelTrimmer
     /// The keep list's path as vocabtrim.json should record it, when it differs from where it is read now (e.g.
     /// <c>keep.json</c> when the keep list is moved into the output folder); default: its full path.
     /// </param>
-    public static ModelTrimReport Trim(string modelFolder, string keepListPath, string outputFolder, ModelTrimOptions? options = null,
+    public static ModelTrimReport Trim(string modelFolder, string keepListPath, string outputFolder,
+        ModelTrimOptions? options = null,
         string? recordedKeepListPath = null)
     {
         var keep = KeepListFile.Read(keepListPath);
         var keepSha = FileDigest.Of(keepListPath).Sha256;
-        return Trim(modelFolder, keep, outputFolder, options, recordedKeepListPath ?? Path.GetFullPath(keepListPath), keepSha);
+        return Trim(modelFolder, keep, outputFolder, options, recordedKeepListPath ?? Path.GetFullPath(keepListPath),
+            keepSha);
     }
 
 
     /// <summary>
     /// Trims to an in-memory keep list; vocabtrim.json records the sha256 of the ids as a JSON array.
     /// </summary>
-    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options = null) =>
+    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder,
+        ModelTrimOptions? options = null) =>
         Trim(modelFolder, keep, outputFolder, options, null,
             FileDigest.Sha256Of(System.Text.Encoding.UTF8.GetBytes("[" + string.Join(",", keep.Ids) + "]")));
 
@@ -43,7 +46,8 @@ public static class ModelTrimmer
     /// vocabtrim.json records <paramref name="keepListPath"/> and <paramref name="keepListSha256"/>, the sha256 of its
     /// bytes.
     /// </summary>
-    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options,
+    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder,
+        ModelTrimOptions? options,
         string? keepListPath, string keepListSha256)
     {
         options ??= new ModelTrimOptions();
@@ -61,7 +65,8 @@ public static class ModelTrimmer
         var config = ModelConfig.Load(source);
         // The tokenizer goes first: a keep list made for another tokenizer is the likeliest mistake, and its
         // ids would otherwise first show up as "out of range".
-        var tokenizer = TokenizerFileTrimmers.Choose(source, options.TokenizerTrimmers)?.Trim(source, keep, options.Tokenizer);
+        var tokenizer = TokenizerFileTrimmers.Choose(source, options.TokenizerTrimmers)?.Trim(source, keep,
+            options.Tokenizer);
         if (tokenizer?.FinalKeep is { } final) keep = keep with { Ids = final };
 
         using var checkpoint = Checkpoint.Open(source);
@@ -73,9 +78,11 @@ public static class ModelTrimmer
         var notes = new List<string>(tokenizer?.Notes ?? []);
         if (tokenizer == null)
         {
-            notes.Add("no tokenizer file (spiece.model, tokenizer.json) in the model folder: only the weights and configs were trimmed");
+            notes.Add("no tokenizer file (spiece.model, tokenizer.json) in the model folder: only the weights and " +
+                "configs were trimmed");
             if (keep.TokenizerSha256 != null)
-                notes.Add($"the keep list was made for the tokenizer with sha256 {keep.TokenizerSha256}; with no tokenizer here that could not be checked");
+                notes.Add($"the keep list was made for the tokenizer with sha256 {keep.TokenizerSha256}; with no " +
+                    "tokenizer here that could not be checked");
         }
 
         var (configJson, generation) = RemapConfigs(source, config, remap, rowsAfter, notes);
@@ -89,16 +96,20 @@ public static class ModelTrimmer
         using var cancel = new CancellationTokenSource();
         var known = KnownDigests(source, options);
         var digests = Task.Run(() => sourceFiles.Distinct().ToDictionary(
-            f => f, f => known.TryGetValue(f, out var digest) ? digest : FileDigest.Of(Path.Combine(source, f), cancel.Token), StringComparer.Ordinal));
+            f => f, f => known.TryGetValue(f, out var digest)
+                ? digest
+                : FileDigest.Of(Path.Combine(source, f), cancel.Token), StringComparer.Ordinal));
         try
         {
             var rows = keep.Ids.Select(i => (long)i).ToArray();
-            var tensors = plan.Written.Select(t => Converted(Source(checkpoint, t, rows, rowsAfter), options.Dtype)).ToList();
+            var tensors = plan.Written.Select(t => Converted(Source(checkpoint, t, rows, rowsAfter),
+                options.Dtype)).ToList();
             var converted = tensors.Count(s => s is ConvertedTensorSource);
             var configBytes = ModelConfig.Serialize(configJson);
             var generationBytes = generation == null ? null : ModelConfig.Serialize(generation);
             DiskSpace.Ensure(options.FreeSpace, target, BytesToWrite(tensors,
-                configBytes.Length + (generationBytes?.Length ?? 0) + (tokenizer?.Files.Values.Sum(f => (long)f.Length) ?? 0)));
+                configBytes.Length + (generationBytes?.Length ?? 0) + (tokenizer?.Files.Values.Sum(f => (long)f.Length)
+                    ?? 0)));
             var sources = Observed(tensors, options);
             using var staging = options.OutputIsStaged ? null : new StagingFolder(target);
             var folder = staging?.Path ?? Directory.CreateDirectory(target).FullName;
@@ -110,7 +121,8 @@ public static class ModelTrimmer
             foreach (var (name, bytes) in tokenizer?.Files ?? new Dictionary<string, byte[]>())
                 File.WriteAllBytes(Output(name), bytes);
 
-            List<string> writtenFiles = [.. written.Files, .. written.IndexFile is { } index ? [index] : Array.Empty<string>()];
+            List<string> writtenFiles = [.. written.Files,
+                .. written.IndexFile is { } index ? [index] : Array.Empty<string>()];
             var report = new ModelTrimReport(
                 target, config.ModelType, keep.Ids.Count, plan.VocabularyRows, rowsAfter, rowsAfter - keep.Ids.Count,
                 tokenizer?.PlaceholderIds ?? [], plan.Tensors,
@@ -118,7 +130,8 @@ public static class ModelTrimmer
                 weightFiles.Sum(LengthOf), writtenFiles.Sum(LengthOf),
                 writtenFiles.Select(f => Path.GetFileName(f)).ToList(),
                 LeftOut(source, sourceFiles, tokenizer), notes, options.Dtype, converted);
-            var manifest = TrimManifest.Of(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepListSha256, keep.Ids);
+            var manifest = TrimManifest.Of(report, source, digests.GetAwaiter().GetResult(), keepListPath,
+                keepListSha256, keep.Ids);
             File.WriteAllBytes(Output(TrimManifest.FileName), manifest.ToBytes());
             staging?.Commit(overwrite: false);
             return report with { Manifest = manifest };
@@ -136,9 +149,11 @@ public static class ModelTrimmer
     /// </summary>
     private static Dictionary<string, FileDigest> KnownDigests(string source, ModelTrimOptions options)
     {
-        var known = new Dictionary<string, FileDigest>(options.KnownDigests ?? new Dictionary<string, FileDigest>(), StringComparer.Ordinal);
+        var known = new Dictionary<string, FileDigest>(options.KnownDigests ?? new Dictionary<string, FileDigest>(),
+            StringComparer.Ordinal);
         if (options.Tokenizer is { Bytes: { } bytes } loaded
-            && string.Equals(Path.GetDirectoryName(Path.GetFullPath(loaded.Path)), Path.TrimEndingDirectorySeparator(source), StringComparison.Ordinal))
+            && string.Equals(Path.GetDirectoryName(Path.GetFullPath(loaded.Path)),
+                Path.TrimEndingDirectorySeparator(source), StringComparison.Ordinal))
             known.TryAdd(Path.GetFileName(loaded.Path), new FileDigest(bytes.Length, loaded.Sha256));
         return known;
     }
@@ -147,7 +162,8 @@ public static class ModelTrimmer
     /// config.json with the new <c>vocab_size</c> and both configs' token ids remapped (null: no
     /// generation_config.json).
     /// </summary>
-    private static (JsonObject Config, JsonObject? Generation) RemapConfigs(string source, ModelConfig config, IdRemap remap, long rowsAfter, List<string> notes)
+    private static (JsonObject Config, JsonObject? Generation) RemapConfigs(string source, ModelConfig config,
+        IdRemap remap, long rowsAfter, List<string> notes)
     {
         var configJson = config.Json.DeepClone().AsObject();
         configJson["vocab_size"] = rowsAfter;
@@ -186,7 +202,8 @@ public static class ModelTrimmer
 
     /// <summary>Floating-point tensors in the asked dtype; everything else (and <c>keep</c>) as stored.</summary>
     private static ITensorSource Converted(ITensorSource source, WeightDtype dtype) =>
-        dtype.Checkpoint is { } target && FloatConversion.IsFloatingPoint(source.Info.Dtype) && source.Info.Dtype != target
+        dtype.Checkpoint is { } target && FloatConversion.IsFloatingPoint(source.Info.Dtype)
+        && source.Info.Dtype != target
             ? new ConvertedTensorSource(source, target)
             : source;
 
@@ -201,14 +218,18 @@ public static class ModelTrimmer
         config["torch_dtype"] = dtype.Name;
         if (config.ContainsKey("dtype")) config["dtype"] = dtype.Name;
         if (before != dtype.Name)
-            notes.Add($"{ModelConfig.FileName}: torch_dtype {before ?? "(not set)"} → {dtype.Name}; floating-point weights written in {dtype.Name}");
+            notes.Add($"{ModelConfig.FileName}: torch_dtype {before ?? "(not set)"} → {dtype.Name}; floating-point " +
+                $"weights written in {dtype.Name}");
     }
 
-    private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) => tensor.Action switch
+    private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) =>
+        tensor.Action switch
     {
         TensorAction.Copy => new CheckpointTensorSource(checkpoint, tensor.Name, tensor.OutputName),
-        TensorAction.SliceRows => new VocabularyRowsTensorSource(checkpoint, tensor.Name, rows, rowsAfter, tensor.OutputName),
-        TensorAction.SliceBiasRow => new VocabularyBiasTensorSource(checkpoint, tensor.Name, rows, rowsAfter, tensor.OutputName),
+        TensorAction.SliceRows => new VocabularyRowsTensorSource(checkpoint, tensor.Name, rows, rowsAfter,
+            tensor.OutputName),
+        TensorAction.SliceBiasRow => new VocabularyBiasTensorSource(checkpoint, tensor.Name, rows, rowsAfter,
+            tensor.OutputName),
         _ => throw new ArgumentOutOfRangeException(nameof(tensor), tensor.Action, "dropped tensors are not written"),
     };
 
@@ -216,7 +237,8 @@ public static class ModelTrimmer
     {
         if (!Directory.Exists(source)) throw new ModelTrimException($"{source}: no such model folder");
         if (string.Equals(Path.TrimEndingDirectorySeparator(source), target, StringComparison.Ordinal))
-            throw new ModelTrimException($"{target}: the output folder must not be the model folder; the input is never modified");
+            throw new ModelTrimException($"{target}: the output folder must not be the model folder; the input is " +
+                "never modified");
         if (File.Exists(target) || Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new ModelTrimException($"{target}: already exists and is not empty; choose a new output folder");
     }
@@ -226,7 +248,8 @@ public static class ModelTrimmer
         for (var i = 0; i < keep.Ids.Count; i++)
             if (keep.Ids[i] >= rows)
                 throw new ModelTrimException(
-                    $"{keepListPath ?? "keep list"}: kept[{i}] = {keep.Ids[i]} is outside the model's vocabulary: {checkpoint} has {rows} rows (ids 0–{rows - 1})");
+                    $"{keepListPath ?? "keep list"}: kept[{i}] = {keep.Ids[i]} is outside the model's vocabulary: " +
+                    $"{checkpoint} has {rows} rows (ids 0–{rows - 1})");
     }
 
     // Through the link: model folders are often symbolic links into a download cache.
@@ -237,14 +260,18 @@ public static class ModelTrimmer
     }
 
     // Tensors that share a storage (tied weights in a pickle) are one set of parameters.
-    private static Dictionary<string, string> LeftOut(string source, List<string> read, TrimmedTokenizerFiles? tokenizer)
+    private static Dictionary<string, string> LeftOut(string source, List<string> read,
+        TrimmedTokenizerFiles? tokenizer)
     {
-        var leftOut = new Dictionary<string, string>(tokenizer?.LeftOut ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var leftOut = new Dictionary<string, string>(tokenizer?.LeftOut ?? new Dictionary<string, string>(),
+            StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(source).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
             if (read.Contains(name) || leftOut.ContainsKey(name)) continue;
-            leftOut[name] = Checkpoint.WeightFileNames.Contains(name) || name.EndsWith(".safetensors", StringComparison.Ordinal) || name.EndsWith(".bin", StringComparison.Ordinal)
+            leftOut[name] = Checkpoint.WeightFileNames.Contains(name)
+                || name.EndsWith(".safetensors", StringComparison.Ordinal)
+                || name.EndsWith(".bin", StringComparison.Ordinal)
                 ? "another copy of the weights; the trimmed weights are in model.safetensors"
                 : "not a file vocabtrim knows how to carry over (it may hold old token ids)";
         }

@@ -7,4 +7,5 @@ namespace VocabTrim.Surgery;
 /// The name it is written under (differs when an alias stands in for a missing <c>shared.weight</c>).
 /// </param>
 /// <param name="Reason">Why it is dropped or renamed; null otherwise.</param>
-public sealed record PlannedTensor(string Name, string OutputName, TensorRole Role, TensorAction Action, string? Reason = null);
+public sealed record PlannedTensor(string Name, string OutputName, TensorRole Role, TensorAction Action,
+    string? Reason = null);

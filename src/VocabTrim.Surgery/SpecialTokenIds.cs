@@ -20,7 +20,8 @@ public static class SpecialTokenIds
     /// The settings holding ids (one, or a list: generation_config's <c>eos_token_id</c> may be one); default: every
     /// family's.
     /// </param>
-    public static IReadOnlyList<string> Remap(JsonObject json, IdRemap remap, string fileName, IReadOnlyList<string>? keys = null)
+    public static IReadOnlyList<string> Remap(JsonObject json, IdRemap remap, string fileName,
+        IReadOnlyList<string>? keys = null)
     {
         var moved = new List<string>();
         foreach (var key in keys ?? ModelFamilies.CommonTokenIdKeys)

@@ -64,10 +64,12 @@ public sealed record TrimManifest(
         RespectRequiredConstructorParameters = true,
     };
 
-    public static TrimManifest Of(ModelTrimReport report, string sourceFolder, IReadOnlyDictionary<string, FileDigest> sources,
+    public static TrimManifest Of(ModelTrimReport report, string sourceFolder,
+        IReadOnlyDictionary<string, FileDigest> sources,
         string? keepListPath, string keepListSha256, IReadOnlyList<int> keptIds)
     {
-        var files = sources.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        var files = sources.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Value,
+            StringComparer.Ordinal);
         var dropped = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var t in report.Tensors)
             if (t.Action == TensorAction.Drop) dropped[t.Name] = t.Reason;
@@ -99,7 +101,8 @@ public sealed record TrimManifest(
         var bytes = JsonDataFile.ReadBytes(path);
         try
         {
-            return JsonSerializer.Deserialize<TrimManifest>(bytes, Options) ?? throw new DataFileException(path, "the file holds JSON null");
+            return JsonSerializer.Deserialize<TrimManifest>(bytes, Options)
+                ?? throw new DataFileException(path, "the file holds JSON null");
         }
         catch (JsonException e) { throw JsonDataFile.Error(path, e, typeof(TrimManifest)); }
     }

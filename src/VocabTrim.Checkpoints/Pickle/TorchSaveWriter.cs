@@ -26,12 +26,16 @@ public static class TorchSaveWriter
         var sources = tensors.ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in sources)
-            if (!names.Add(s.Info.Name)) throw new ArgumentException($"tensor '{s.Info.Name}' is given twice", nameof(tensors));
+            if (!names.Add(s.Info.Name))
+                throw new ArgumentException($"tensor '{s.Info.Name}' is given twice", nameof(tensors));
         aliases ??= new Dictionary<string, string>();
         foreach (var (alias, target) in aliases)
         {
-            if (!names.Contains(target)) throw new ArgumentException($"alias '{alias}' names '{target}', which is not among the tensors", nameof(aliases));
-            if (names.Contains(alias)) throw new ArgumentException($"alias '{alias}' is also a tensor", nameof(aliases));
+            if (!names.Contains(target))
+                throw new ArgumentException($"alias '{alias}' names '{target}', which is not among the tensors",
+                    nameof(aliases));
+            if (names.Contains(alias))
+                throw new ArgumentException($"alias '{alias}' is also a tensor", nameof(aliases));
         }
         var entries = new List<StateDictPickle.Entry>();
         for (var i = 0; i < sources.Count; i++)
@@ -39,7 +43,8 @@ public static class TorchSaveWriter
             var info = sources[i].Info;
             var key = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             entries.Add(new(info.Name, key, info.Dtype, info.Shape));
-            foreach (var (alias, _) in aliases.Where(a => a.Value == info.Name).OrderBy(a => a.Key, StringComparer.Ordinal))
+            foreach (var (alias, _) in aliases.Where(a => a.Value == info.Name).OrderBy(a => a.Key,
+                StringComparer.Ordinal))
                 entries.Add(new(alias, key, info.Dtype, info.Shape));
         }
         var pickle = StateDictPickle.Serialize(entries);

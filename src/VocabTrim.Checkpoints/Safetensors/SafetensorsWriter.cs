@@ -42,7 +42,8 @@ public static class SafetensorsWriter
         var list = tensors.ToList();
         var duplicate = list.GroupBy(t => t.Info.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null)
-            throw new ArgumentException($"tensor '{duplicate.Key}' is given {duplicate.Count()} times", nameof(tensors));
+            throw new ArgumentException($"tensor '{duplicate.Key}' is given {duplicate.Count()} times",
+                nameof(tensors));
         // The reference compares names as UTF-8 bytes; UTF-16 ordinal order differs above U+D7FF.
         return list
             .OrderByDescending(t => t.Info.Dtype)
@@ -60,7 +61,8 @@ public static class SafetensorsWriter
 
         using var buffer = new MemoryStream();
         // Relaxed escaping: serde_json, which wrote the reference files, leaves non-ASCII and '+' unescaped.
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(buffer,
+            new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartObject(SafetensorsHeader.MetadataKey);

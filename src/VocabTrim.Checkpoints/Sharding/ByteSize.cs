@@ -12,7 +12,9 @@ public static partial class ByteSize
     public static long Parse(string text)
     {
         var match = Pattern().Match(text.Trim());
-        if (!match.Success || !decimal.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        if (!match.Success
+            || !decimal.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+                out var number))
             throw new FormatException($"'{text}' is not a size; write it like 5GB, 500MB, 2GiB or a number of bytes");
         var unit = match.Groups[2].Value.ToUpperInvariant() switch
         {
@@ -22,7 +24,8 @@ public static partial class ByteSize
             _ => throw new FormatException($"'{text}': unknown unit '{match.Groups[2].Value}'"),
         };
         var bytes = number * unit;
-        if (bytes < 1 || bytes > long.MaxValue) throw new FormatException($"'{text}': the size must be at least one byte");
+        if (bytes < 1 || bytes > long.MaxValue)
+            throw new FormatException($"'{text}': the size must be at least one byte");
         return (long)bytes;
     }
 

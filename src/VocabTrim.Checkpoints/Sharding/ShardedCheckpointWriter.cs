@@ -18,13 +18,15 @@ public static partial class ShardedCheckpointWriter
     /// The caller stages <paramref name="folder"/> as a whole: files are written under their names, not each through
     /// a temporary of its own (<see cref="WeightFile"/>).
     /// </param>
-    public static WrittenCheckpoint Write(string folder, IEnumerable<ITensorSource> tensors, CheckpointFormat format, long maxShardBytes,
+    public static WrittenCheckpoint Write(string folder, IEnumerable<ITensorSource> tensors, CheckpointFormat format,
+        long maxShardBytes,
         IReadOnlyDictionary<string, string>? aliases = null, bool folderIsStaged = false)
     {
         var sources = Distinct(tensors);
         var byName = sources.ToDictionary(s => s.Info.Name, StringComparer.Ordinal);
         var plan = ShardPlanner.Plan(sources.Select(s => s.Info), maxShardBytes);
-        return WriteShards(folder, [.. plan.Select(shard => (IReadOnlyList<ITensorSource>)[.. shard.Select(t => byName[t.Name])])],
+        return WriteShards(folder,
+            [.. plan.Select(shard => (IReadOnlyList<ITensorSource>)[.. shard.Select(t => byName[t.Name])])],
             format, aliases, folderIsStaged);
     }
 
@@ -32,12 +34,14 @@ public static partial class ShardedCheckpointWriter
     /// Exactly <paramref name="shardCount"/> shards of about equal size, tensors kept in order (a shard closes once
     /// it reaches its share of the total): the layout of a hub checkpoint known by its shard count.
     /// </summary>
-    public static WrittenCheckpoint WriteInShards(string folder, IEnumerable<ITensorSource> tensors, CheckpointFormat format, int shardCount,
+    public static WrittenCheckpoint WriteInShards(string folder, IEnumerable<ITensorSource> tensors,
+        CheckpointFormat format, int shardCount,
         IReadOnlyDictionary<string, string>? aliases = null, bool folderIsStaged = false)
     {
         var sources = Distinct(tensors);
         if (shardCount < 1 || shardCount > sources.Count)
-            throw new ArgumentOutOfRangeException(nameof(shardCount), $"{sources.Count} tensors cannot fill {shardCount} shards");
+            throw new ArgumentOutOfRangeException(nameof(shardCount),
+                $"{sources.Count} tensors cannot fill {shardCount} shards");
         var total = sources.Sum(s => s.Info.ByteLength);
         var shards = new List<IReadOnlyList<ITensorSource>>();
         var current = new List<ITensorSource>();
@@ -49,7 +53,8 @@ public static partial class ShardedCheckpointWriter
             var left = sources.Count - i - 1;
             var shardsLeft = shardCount - shards.Count - 1;
             // Close at this shard's share of the bytes, but never leave fewer tensors than shards to fill.
-            if (shardsLeft > 0 && (left == shardsLeft || (double)written >= (double)total * (shards.Count + 1) / shardCount))
+            if (shardsLeft > 0
+                && (left == shardsLeft || (double)written >= (double)total * (shards.Count + 1) / shardCount))
             {
                 shards.Add(current);
                 current = [];
@@ -62,7 +67,8 @@ public static partial class ShardedCheckpointWriter
     /// <param name="aliases">
     /// Pickles only: names viewing another tensor's storage, written into that tensor's shard.
     /// </param>
-    public static WrittenCheckpoint WriteShards(string folder, IReadOnlyList<IReadOnlyList<ITensorSource>> shards, CheckpointFormat format,
+    public static WrittenCheckpoint WriteShards(string folder, IReadOnlyList<IReadOnlyList<ITensorSource>> shards,
+        CheckpointFormat format,
         IReadOnlyDictionary<string, string>? aliases = null, bool folderIsStaged = false)
     {
         if (aliases is { Count: > 0 } && format != CheckpointFormat.PyTorchPickle)
@@ -100,7 +106,8 @@ public static partial class ShardedCheckpointWriter
     private static void WriteFile(string path, IReadOnlyList<ITensorSource> tensors, CheckpointFormat format,
         IReadOnlyDictionary<string, string>? aliases, bool folderIsStaged)
     {
-        if (format == CheckpointFormat.Safetensors) SafetensorsWriter.Write(path, tensors, folderIsStaged: folderIsStaged);
+        if (format == CheckpointFormat.Safetensors)
+            SafetensorsWriter.Write(path, tensors, folderIsStaged: folderIsStaged);
         else TorchSaveWriter.Write(path, tensors, aliases, folderIsStaged);
     }
 
@@ -119,7 +126,8 @@ public static partial class ShardedCheckpointWriter
         foreach (var path in Directory.EnumerateFiles(folder))
         {
             var name = Path.GetFileName(path);
-            var ours = Checkpoint.WeightFileNames.Contains(name) || SafetensorsShard().IsMatch(name) || PickleShard().IsMatch(name);
+            var ours = Checkpoint.WeightFileNames.Contains(name) || SafetensorsShard().IsMatch(name)
+                || PickleShard().IsMatch(name);
             if (ours && !keep.Contains(name)) File.Delete(path);
         }
     }

@@ -25,5 +25,6 @@ public static class ShardedSafetensorsWriter
     /// </param>
     public static WrittenCheckpoint Write(string folder, IEnumerable<ITensorSource> tensors,
         long maxShardBytes = DefaultMaxShardBytes, bool folderIsStaged = false) =>
-        ShardedCheckpointWriter.Write(folder, tensors, CheckpointFormat.Safetensors, maxShardBytes, folderIsStaged: folderIsStaged);
+        ShardedCheckpointWriter.Write(folder, tensors, CheckpointFormat.Safetensors, maxShardBytes,
+            folderIsStaged: folderIsStaged);
 }
