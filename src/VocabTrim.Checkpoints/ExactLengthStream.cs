@@ -23,7 +23,8 @@ internal sealed class ExactLengthStream(Stream inner, string tensor, long expect
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (buffer.Length > expected - Written)
-            throw new InvalidOperationException($"the source of tensor '{tensor}' wrote more than its {expected} bytes");
+            throw new InvalidOperationException(
+                $"the source of tensor '{tensor}' wrote more than its {expected} bytes");
         inner.Write(buffer);
         Written += buffer.Length;
     }

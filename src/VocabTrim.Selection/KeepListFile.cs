@@ -102,8 +102,10 @@ public static class KeepListFile
             if (d.Pieces[i].Id != d.Kept[i])
                 throw new DataFileException(path,
                     $"$.pieces[{i}].id is {d.Pieces[i].Id} but $.kept[{i}] is {d.Kept[i]}");
-        var selection = new KeptVocabulary(d.Tokenizer, d.Rule, d.Totals, d.Languages,
-            d.Pieces) { Notes = d.Notes ?? [] };
+        var selection = new KeptVocabulary(d.Tokenizer, d.Rule, d.Totals, d.Languages, d.Pieces)
+        {
+            Notes = d.Notes ?? [],
+        };
         return new KeepList(d.Kept, d.Tokenizer.Sha256, selection);
     }
 

@@ -96,9 +96,9 @@ public static class ModelTrimmer
         using var cancel = new CancellationTokenSource();
         var known = KnownDigests(source, options);
         var digests = Task.Run(() => sourceFiles.Distinct().ToDictionary(
-            f => f, f => known.TryGetValue(f, out var digest)
-                ? digest
-                : FileDigest.Of(Path.Combine(source, f), cancel.Token), StringComparer.Ordinal));
+            f => f,
+            f => known.TryGetValue(f, out var digest) ? digest : FileDigest.Of(Path.Combine(source, f), cancel.Token),
+            StringComparer.Ordinal));
         try
         {
             var rows = keep.Ids.Select(i => (long)i).ToArray();
@@ -108,8 +108,8 @@ public static class ModelTrimmer
             var configBytes = ModelConfig.Serialize(configJson);
             var generationBytes = generation == null ? null : ModelConfig.Serialize(generation);
             DiskSpace.Ensure(options.FreeSpace, target, BytesToWrite(tensors,
-                configBytes.Length + (generationBytes?.Length ?? 0) + (tokenizer?.Files.Values.Sum(f => (long)f.Length)
-                    ?? 0)));
+                configBytes.Length + (generationBytes?.Length ?? 0)
+                + (tokenizer?.Files.Values.Sum(f => (long)f.Length) ?? 0)));
             var sources = Observed(tensors, options);
             using var staging = options.OutputIsStaged ? null : new StagingFolder(target);
             var folder = staging?.Path ?? Directory.CreateDirectory(target).FullName;
@@ -202,8 +202,9 @@ public static class ModelTrimmer
 
     /// <summary>Floating-point tensors in the asked dtype; everything else (and <c>keep</c>) as stored.</summary>
     private static ITensorSource Converted(ITensorSource source, WeightDtype dtype) =>
-        dtype.Checkpoint is { } target && FloatConversion.IsFloatingPoint(source.Info.Dtype)
-        && source.Info.Dtype != target
+        dtype.Checkpoint is { } target
+            && FloatConversion.IsFloatingPoint(source.Info.Dtype)
+            && source.Info.Dtype != target
             ? new ConvertedTensorSource(source, target)
             : source;
 
@@ -224,14 +225,15 @@ public static class ModelTrimmer
 
     private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) =>
         tensor.Action switch
-    {
-        TensorAction.Copy => new CheckpointTensorSource(checkpoint, tensor.Name, tensor.OutputName),
-        TensorAction.SliceRows => new VocabularyRowsTensorSource(checkpoint, tensor.Name, rows, rowsAfter,
-            tensor.OutputName),
-        TensorAction.SliceBiasRow => new VocabularyBiasTensorSource(checkpoint, tensor.Name, rows, rowsAfter,
-            tensor.OutputName),
-        _ => throw new ArgumentOutOfRangeException(nameof(tensor), tensor.Action, "dropped tensors are not written"),
-    };
+        {
+            TensorAction.Copy => new CheckpointTensorSource(checkpoint, tensor.Name, tensor.OutputName),
+            TensorAction.SliceRows => new VocabularyRowsTensorSource(checkpoint, tensor.Name, rows, rowsAfter,
+                tensor.OutputName),
+            TensorAction.SliceBiasRow => new VocabularyBiasTensorSource(checkpoint, tensor.Name, rows, rowsAfter,
+                tensor.OutputName),
+            _ => throw new ArgumentOutOfRangeException(nameof(tensor), tensor.Action,
+                "dropped tensors are not written"),
+        };
 
     private static void CheckFolders(string source, string target)
     {

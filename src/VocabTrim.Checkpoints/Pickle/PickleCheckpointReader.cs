@@ -135,8 +135,10 @@ public sealed class PickleCheckpointReader : ICheckpoint
             length = checked(shape.ElementCount * tensor.Dtype.ElementSize);
         }
         catch (OverflowException)
-        { throw new CheckpointFormatException(path,
-            $"size {shape} at offset {tensor.StorageOffset} is too large for any file", name); }
+        {
+            throw new CheckpointFormatException(path,
+                $"size {shape} at offset {tensor.StorageOffset} is too large for any file", name);
+        }
         if (begin > storageBytes - length)
             throw new CheckpointFormatException(path,
                 $"size {shape} at element offset {tensor.StorageOffset} runs past the end of its storage " +

@@ -70,18 +70,30 @@ internal sealed class RestrictedUnpickler
                 case PickleOpcode.BinInt1: Push((long)ReadByte()); break;
                 case PickleOpcode.BinInt2: Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(2))); break;
                 case PickleOpcode.Long1: Push(ReadLong(ReadByte())); break;
-                case PickleOpcode.Long4: Push(ReadLong(ReadLength(BinaryPrimitives.ReadInt32LittleEndian(Take(4))))); break;
+                case PickleOpcode.Long4:
+                    Push(ReadLong(ReadLength(BinaryPrimitives.ReadInt32LittleEndian(Take(4)))));
+                    break;
                 case PickleOpcode.BinFloat: Push(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break;
 
                 case PickleOpcode.ShortBinUnicode: Push(Utf8(ReadByte())); break;
-                case PickleOpcode.BinUnicode: Push(Utf8(ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Take(4))))); break;
-                case PickleOpcode.BinUnicode8: Push(Utf8(ReadLength(BinaryPrimitives.ReadUInt64LittleEndian(Take(8))))); break;
+                case PickleOpcode.BinUnicode:
+                    Push(Utf8(ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))));
+                    break;
+                case PickleOpcode.BinUnicode8:
+                    Push(Utf8(ReadLength(BinaryPrimitives.ReadUInt64LittleEndian(Take(8)))));
+                    break;
                 // Python 2 byte strings: torch only ever put ASCII in them.
                 case PickleOpcode.ShortBinString: Push(Encoding.Latin1.GetString(Take(ReadByte()))); break;
-                case PickleOpcode.BinString: Push(Encoding.Latin1.GetString(Take(ReadLength(BinaryPrimitives.ReadInt32LittleEndian(Take(4)))))); break;
+                case PickleOpcode.BinString:
+                    Push(Encoding.Latin1.GetString(Take(ReadLength(BinaryPrimitives.ReadInt32LittleEndian(Take(4))))));
+                    break;
                 case PickleOpcode.ShortBinBytes: Push(Take(ReadByte()).ToArray()); break;
-                case PickleOpcode.BinBytes: Push(Take(ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))).ToArray()); break;
-                case PickleOpcode.BinBytes8: Push(Take(ReadLength(BinaryPrimitives.ReadUInt64LittleEndian(Take(8)))).ToArray()); break;
+                case PickleOpcode.BinBytes:
+                    Push(Take(ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))).ToArray());
+                    break;
+                case PickleOpcode.BinBytes8:
+                    Push(Take(ReadLength(BinaryPrimitives.ReadUInt64LittleEndian(Take(8)))).ToArray());
+                    break;
 
                 case PickleOpcode.EmptyTuple: Push(Array.Empty<object?>()); break;
                 case PickleOpcode.Tuple: Push(PopMark()); break;
@@ -91,13 +103,27 @@ internal sealed class RestrictedUnpickler
                 case PickleOpcode.EmptyList: Push(new List<object?>()); break;
                 case PickleOpcode.List: Push(new List<object?>(PopMark())); break;
                 case PickleOpcode.Append: { var value = Pop(); Top<List<object?>>("APPEND").Add(value); break; }
-                case PickleOpcode.Appends: { var values = PopMark(); Top<List<object?>>("APPENDS").AddRange(values); break; }
+                case PickleOpcode.Appends:
+                    {
+                        var values = PopMark();
+                        Top<List<object?>>("APPENDS").AddRange(values);
+                        break;
+                    }
                 case PickleOpcode.EmptyDict: Push(new PickleDict()); break;
                 case PickleOpcode.Dict: { var dict = new PickleDict(); SetPairs(dict, PopMark()); Push(dict); break; }
-                case PickleOpcode.SetItem: { var value = Pop(); var key = Pop(); Top<PickleDict>("SETITEM").Set(key,
-                    value); break; }
-                case PickleOpcode.SetItems: { var items = PopMark(); SetPairs(Top<PickleDict>("SETITEMS"),
-                    items); break; }
+                case PickleOpcode.SetItem:
+                    {
+                        var value = Pop();
+                        var key = Pop();
+                        Top<PickleDict>("SETITEM").Set(key, value);
+                        break;
+                    }
+                case PickleOpcode.SetItems:
+                    {
+                        var items = PopMark();
+                        SetPairs(Top<PickleDict>("SETITEMS"), items);
+                        break;
+                    }
 
                 case PickleOpcode.BinPut: _memo[ReadByte()] = Peek(); break;
                 case PickleOpcode.LongBinPut: _memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4))] = Peek(); break;

@@ -116,7 +116,9 @@ internal static class StateDictPickle
         // LONG1: the shortest little-endian two's complement that holds it.
         BinaryPrimitives.WriteInt64LittleEndian(n, value);
         var length = 8;
-        while (length > 1 && (n[length - 1] == 0 && (n[length - 2] & 0x80) == 0 || n[length - 1] == 0xFF && (n[length - 2] & 0x80) != 0))
+        while (length > 1
+            && (n[length - 1] == 0 && (n[length - 2] & 0x80) == 0
+                || n[length - 1] == 0xFF && (n[length - 2] & 0x80) != 0))
             length--;
         p.WriteByte(0x8a);
         p.WriteByte((byte)length);

@@ -130,12 +130,18 @@ internal sealed class ZipDirectory
             {
                 // Only the fields whose 32-bit slot is saturated are present, in this order.
                 var at = 0;
-                if (size == uint.MaxValue
-                    && at + 8 <= body.Length) { size = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]); at += 8; }
-                if (compressed == uint.MaxValue
-                    && at + 8 <= body.Length) { compressed = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]); at += 8; }
-                if (localOffset == uint.MaxValue
-                    && at + 8 <= body.Length) { localOffset = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]); }
+                if (size == uint.MaxValue && at + 8 <= body.Length)
+                {
+                    size = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]);
+                    at += 8;
+                }
+                if (compressed == uint.MaxValue && at + 8 <= body.Length)
+                {
+                    compressed = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]);
+                    at += 8;
+                }
+                if (localOffset == uint.MaxValue && at + 8 <= body.Length)
+                    localOffset = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]);
                 return;
             }
             extra = extra[Math.Min(extra.Length, 4 + length)..];

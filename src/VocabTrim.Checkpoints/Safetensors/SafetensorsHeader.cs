@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace VocabTrim.Checkpoints.Safetensors;
 
 /// <summary>
-/// The parsed and validated JSON header of a safetensors file:
-/// <c>{"__metadata__": {string: string}, name: {"dtype": "F32", "shape": [rows, cols], "data_offsets": [begin, end]}, ...}</c>,
-/// offsets relative to the data section that follows the header.
+/// The parsed and validated JSON header of a safetensors file: <c>{"__metadata__": {string: string},
+/// name: {"dtype": "F32", "shape": [rows, cols], "data_offsets": [begin, end]}, ...}</c>, offsets relative to the
+/// data section that follows the header.
 /// </summary>
 internal sealed class SafetensorsHeader
 {

@@ -34,8 +34,10 @@ public sealed class ShardIndex
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new CheckpointFormatException(full, $"cannot read the index: {e.Message}"); }
         try { return Parse(json, full); }
-        catch (JsonException e) { throw new CheckpointFormatException(full,
-            $"the index is not valid JSON: {e.Message}"); }
+        catch (JsonException e)
+        {
+            throw new CheckpointFormatException(full, $"the index is not valid JSON: {e.Message}");
+        }
     }
 
     private static ShardIndex Parse(ReadOnlySpan<byte> json, string path)
@@ -108,8 +110,12 @@ public sealed class ShardIndex
     {
         WeightFile.Write(path, folderIsStaged, stream =>
         {
-            var options = new JsonWriterOptions { Indented = true, NewLine = "\n",
-                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            var options = new JsonWriterOptions
+            {
+                Indented = true,
+                NewLine = "\n",
+                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            };
             using (var json = new Utf8JsonWriter(stream, options))
             {
                 json.WriteStartObject();

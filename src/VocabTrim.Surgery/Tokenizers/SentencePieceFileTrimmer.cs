@@ -33,7 +33,8 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
         var sources = new List<string> { ModelFile };
         var notes = trimmed.RemappedSpecialIds.Select(m => $"{ModelFile} trainer_spec {m}").ToList();
         if (trimmed.DroppedSelfTestSamples > 0)
-            notes.Add($"{ModelFile}: dropped {trimmed.DroppedSelfTestSamples} self-test samples that use dropped pieces");
+            notes.Add(
+                $"{ModelFile}: dropped {trimmed.DroppedSelfTestSamples} self-test samples that use dropped pieces");
 
         foreach (var name in new[] { TokenizerConfig, SpecialTokensMap })
         {
@@ -98,6 +99,7 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
     // same token, kept or dropped with that piece (the sentinel policy of select drops them).
     private static bool InVocabulary(string content, HashSet<string> pieces) =>
         pieces.Contains(content)
-        || SpecialTokenPolicy.SentinelNumber(content) != null && !content.StartsWith('\u2581')
-        && pieces.Contains("\u2581" + content);
+        || SpecialTokenPolicy.SentinelNumber(content) != null
+            && !content.StartsWith('\u2581')
+            && pieces.Contains("\u2581" + content);
 }

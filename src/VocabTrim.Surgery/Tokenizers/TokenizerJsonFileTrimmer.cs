@@ -23,11 +23,17 @@ public sealed class TokenizerJsonFileTrimmer(BpeClosure closure = BpeClosure.Add
         var reuse = loaded is { Bytes: not null } && LoadedTokenizers.Is(loaded, path);
         var bytes = reuse ? loaded!.Bytes! : File.ReadAllBytes(path);
         BpeTrimResult result;
-        try { result = BpeTrimmer.Trim(bytes, path, keep.Ids, keep.TokenizerSha256, closure,
-            reuse ? loaded!.Sha256 : null); }
+        try
+        {
+            result = BpeTrimmer.Trim(bytes, path, keep.Ids, keep.TokenizerSha256, closure,
+                reuse ? loaded!.Sha256 : null);
+        }
         catch (ArgumentException e) { throw new ModelTrimException($"{path}: {e.Message}"); }
 
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [TokenizerJson] = Encoding.UTF8.GetBytes(result.Json) };
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [TokenizerJson] = Encoding.UTF8.GetBytes(result.Json),
+        };
         var sources = new List<string> { TokenizerJson };
         var notes = new List<string>
         {
@@ -48,8 +54,8 @@ public sealed class TokenizerJsonFileTrimmer(BpeClosure closure = BpeClosure.Add
                 StringComparer.Ordinal)
             : [];
         var remap = new IdRemap(result.Kept);
-        foreach (var name in new[] { SentencePieceFileTrimmer.TokenizerConfig,
-            SentencePieceFileTrimmer.SpecialTokensMap })
+        foreach (var name in
+            new[] { SentencePieceFileTrimmer.TokenizerConfig, SentencePieceFileTrimmer.SpecialTokensMap })
         {
             var configPath = Path.Combine(modelFolder, name);
             if (!File.Exists(configPath)) continue;
