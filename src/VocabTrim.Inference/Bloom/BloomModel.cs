@@ -1,6 +1,5 @@
 using TorchSharp;
 using VocabTrim.Inference.Generation;
-using VocabTrim.Inference.Mt5;
 using VocabTrim.Inference.Weights;
 using static TorchSharp.torch;
 
@@ -13,8 +12,7 @@ namespace VocabTrim.Inference.Bloom;
 public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
 {
     private readonly WeightLoader _weights;
-    private readonly Tensor? _embeddings;            // [vocab, hidden]; null when tied (rows come from the head)
-    private readonly Linear _lmHead;                 // hidden → vocab; weight [vocab, hidden]
+    private readonly EmbeddingAndHead _ends;
     private readonly LayerNorm _embeddingNorm;
     private readonly BloomBlock[] _blocks;
     private readonly LayerNorm _finalNorm;
@@ -31,8 +29,9 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         // Tied (every released BLOOM): one copy, the head's weight, whose rows are the embeddings.
         var untied = !config.TieWordEmbeddings && weights.Has(BloomFamily.Head);
         var embedding = body.Pp("word_embeddings").Weight;
-        _embeddings = untied ? weights.Load(embedding, v, h) : null;
-        _lmHead = new Linear(weights.Load(untied ? BloomFamily.Head : embedding, v, h), null);
+        var embeddings = untied ? weights.Load(embedding, v, h) : null;
+        var head = weights.Load(untied ? BloomFamily.Head : embedding, v, h);
+        _ends = new EmbeddingAndHead(embeddings ?? head, head);
         _embeddingNorm = Norm(body.Pp("word_embeddings_layernorm"));
         _blocks = [.. Enumerable.Range(0, config.Layers).Select(i => weights.InLayer(BlockStack, i, () =>
         {
@@ -72,11 +71,8 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
     public ScalarType Dtype => _weights.Dtype;
 
     /// <summary>Builds the model from <paramref name="weights"/>, which it owns from then on.</summary>
-    public static BloomModel Load(BloomConfig config, WeightLoader weights)
-    {
-        try { return new BloomModel(config, weights); }
-        catch { weights.Dispose(); throw; }
-    }
+    public static BloomModel Load(BloomConfig config, WeightLoader weights) =>
+        weights.BuildOwner(() => new BloomModel(config, weights));
 
     /// <summary>
     /// Runs <paramref name="ids"/> [batch, new] after the <c>cache.Length</c> cached positions. <paramref name="mask"/>
@@ -97,17 +93,10 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
-        var (batch, added, past) = (ids.shape[0], ids.shape[1], cache.Length);
-        var keys = past + added;
-        if (mask.shape[1] != keys) throw new ArgumentException($"mask covers {mask.shape[1]} positions, expected {keys}", nameof(mask));
-        var rows = _embeddings is not null
-            ? _embeddings.index_select(0, ids.flatten())                                  // [batch·new, hidden]
-            : _lmHead.Weight.index_select(0, ids.flatten());                              // [batch·new, hidden]
-        var x = _embeddingNorm.Forward(rows.reshape(batch, added, Config.HiddenSize));     // [batch, new, hidden]
+        var (added, past) = (ids.shape[1], cache.Length);
+        var blocked = AttentionMask.CausalOrPaddingBlocked(mask, added, past);            // [batch, 1, new, keys]
+        var x = _embeddingNorm.Forward(_ends.Embed(ids, Config.HiddenSize));               // [batch, new, hidden]
         var alibi = AlibiBias.Build(mask, Config.Heads, Dtype);                            // [batch, heads, 1, keys]
-        var blocked = AttentionMask.CausalBlocked(added, past, Device).unsqueeze(0)        // [1, new, keys]
-            .logical_or(mask.eq(0).unsqueeze(1))                                           // [batch, new, keys]
-            .unsqueeze(1);                                                                 // [batch, 1, new, keys]
         for (var i = 0; i < _blocks.Length; i++)
         {
             hiddenStates?.Add(x.alias());
@@ -116,11 +105,7 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         }
         cache.Commit(added);
         x = _finalNorm.Forward(x);
-        hiddenStates?.Add(x.alias());
-        Mt5Model.MoveToOuter(hiddenStates, first);
-        if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
-        if (lastPositionOnly) x = x.narrow(1, added - 1, 1);                               // [batch, 1, hidden]
-        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));              // [batch, new or 1, vocab]
+        return scope.MoveToOuter(_ends.Logits(x, hiddenStates, first, headInput, lastPositionOnly)); // [batch, new or 1, vocab]
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>

@@ -25,8 +25,7 @@ namespace VocabTrim.Inference.Llama;
 public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
 {
     private readonly WeightLoader _weights;
-    private readonly Tensor _embeddings;             // [vocab, hidden]; the head's weight too when tied
-    private readonly Linear _lmHead;                 // hidden → vocab
+    private readonly EmbeddingAndHead _ends;
     private readonly LlamaBlock[] _blocks;
     private readonly T5LayerNorm _finalNorm;
     private readonly RotaryEmbedding _rotary;
@@ -41,8 +40,8 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
             new(weights.LoadMatrix(p.Weight, rows, columns), bias ? weights.Load(p.Bias, rows) : null);
         T5LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, h), config.RmsNormEpsilon);
 
-        _embeddings = weights.Load(LlamaFamily.Embedding, v, h);
-        _lmHead = new Linear(config.TieWordEmbeddings ? _embeddings : weights.Load(LlamaFamily.Head, v, h), null);
+        var embeddings = weights.Load(LlamaFamily.Embedding, v, h);
+        _ends = new EmbeddingAndHead(embeddings, config.TieWordEmbeddings ? embeddings : weights.Load(LlamaFamily.Head, v, h));
         _blocks = [.. Enumerable.Range(0, config.Layers).Select(n => weights.InLayer(LayerStack, n, () =>
         {
             var p = LlamaFamily.Layer(n);
@@ -85,11 +84,8 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     public ScalarType Dtype => _weights.Dtype;
 
     /// <summary>Builds the model from <paramref name="weights"/>, which it owns from then on.</summary>
-    public static LlamaModel Load(LlamaConfig config, WeightLoader weights)
-    {
-        try { return new LlamaModel(config, weights); }
-        catch { weights.Dispose(); throw; }
-    }
+    public static LlamaModel Load(LlamaConfig config, WeightLoader weights) =>
+        weights.BuildOwner(() => new LlamaModel(config, weights));
 
     /// <summary>
     /// Runs <paramref name="ids"/> [batch, new] after the <c>cache.Length</c> cached positions. <paramref name="mask"/>
@@ -104,16 +100,12 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
-        var (batch, added, past) = (ids.shape[0], ids.shape[1], cache.Length);
-        var keys = past + added;
-        if (mask.shape[1] != keys) throw new ArgumentException($"mask covers {mask.shape[1]} positions, expected {keys}", nameof(mask));
+        var (added, past) = (ids.shape[1], cache.Length);
+        var blocked = AttentionMask.CausalOrPaddingBlocked(mask, added, past);                      // [batch, 1, new, keys]
         // transformers' position_ids under an attention mask: cumsum − 1, padding at 1 (masked anyway).
         var positions = (mask.cumsum(-1) - 1).masked_fill(mask.eq(0), 1).narrow(1, past, added);    // [batch, new]
         var (cos, sin) = _rotary.At(positions, Dtype);                                               // [batch, 1, new, head_dim]
-        var blocked = AttentionMask.CausalBlocked(added, past, Device).unsqueeze(0)                  // [1, new, keys]
-            .logical_or(mask.eq(0).unsqueeze(1))                                                     // [batch, new, keys]
-            .unsqueeze(1);                                                                           // [batch, 1, new, keys]
-        var x = _embeddings.index_select(0, ids.flatten()).reshape(batch, added, Config.HiddenSize);  // [batch, new, hidden]
+        var x = _ends.Embed(ids, Config.HiddenSize);                                                // [batch, new, hidden]
         for (var i = 0; i < _blocks.Length; i++)
         {
             hiddenStates?.Add(x.alias());
@@ -122,11 +114,7 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
         }
         cache.Commit(added);
         x = _finalNorm.Forward(x);
-        hiddenStates?.Add(x.alias());
-        Mt5Model.MoveToOuter(hiddenStates, first);
-        if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
-        if (lastPositionOnly) x = x.narrow(1, added - 1, 1);                                         // [batch, 1, hidden]
-        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));                        // [batch, new or 1, vocab]
+        return scope.MoveToOuter(_ends.Logits(x, hiddenStates, first, headInput, lastPositionOnly)); // [batch, new or 1, vocab]
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>

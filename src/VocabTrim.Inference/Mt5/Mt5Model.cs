@@ -12,8 +12,7 @@ namespace VocabTrim.Inference.Mt5;
 public sealed class Mt5Model : ILanguageModel
 {
     private readonly WeightLoader _weights;
-    private readonly Tensor? _shared;                // [vocab, d_model]; null when tied (rows come from the head)
-    private readonly Linear _lmHead;                 // d_model → vocab; weight [vocab, d_model]
+    private readonly EmbeddingAndHead _ends;
     private readonly RelativePositionBias _encoderPositions;
     private readonly RelativePositionBias _decoderPositions;
     private readonly Mt5EncoderBlock[] _encoder;
@@ -27,8 +26,9 @@ public sealed class Mt5Model : ILanguageModel
         _weights = weights;
         var (v, d, inner, ff) = ((long)config.VocabSize, (long)config.DModel, (long)config.InnerDim, (long)config.DFf);
         // A tied model keeps one copy, the head's weight, whose rows are the embeddings.
-        _shared = config.TieWordEmbeddings ? null : weights.Load(Mt5Family.Shared, v, d);
-        _lmHead = new Linear(weights.Load(config.TieWordEmbeddings ? Mt5Family.Shared : Mt5Family.Head, v, d), null);
+        var shared = config.TieWordEmbeddings ? null : weights.Load(Mt5Family.Shared, v, d);
+        var head = weights.Load(config.TieWordEmbeddings ? Mt5Family.Shared : Mt5Family.Head, v, d);
+        _ends = new EmbeddingAndHead(shared ?? head, head);
 
         T5LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, d), config.LayerNormEpsilon);
         Linear Dense(WeightPrefix p, long rows, long columns) => new(weights.Load(p.Weight, rows, columns), null);
@@ -78,10 +78,10 @@ public sealed class Mt5Model : ILanguageModel
     internal T5LayerNorm EncoderNorm => _encoderNorm;
 
     /// <summary>The LM head's weight [vocab, d_model] (the shared embedding when tied).</summary>
-    internal Tensor HeadWeight => _lmHead.Weight;
+    internal Tensor HeadWeight => _ends.HeadWeight;
 
     /// <summary>The decoder's input embedding [vocab, d_model].</summary>
-    internal Tensor EmbeddingWeight => _shared ?? _lmHead.Weight;
+    internal Tensor EmbeddingWeight => _ends.EmbeddingWeight;
 
     public string ModelType => "mt5";
 
@@ -98,11 +98,8 @@ public sealed class Mt5Model : ILanguageModel
     public ScalarType Dtype => _weights.Dtype;
 
     /// <summary>Builds the model from <paramref name="weights"/>, which it owns from then on.</summary>
-    public static Mt5Model Load(Mt5Config config, WeightLoader weights)
-    {
-        try { return new Mt5Model(config, weights); }
-        catch { weights.Dispose(); throw; }
-    }
+    public static Mt5Model Load(Mt5Config config, WeightLoader weights) =>
+        weights.BuildOwner(() => new Mt5Model(config, weights));
 
     /// <summary>
     /// Encoder output [batch, seq, d_model] for right-padded <paramref name="inputIds"/> [batch, seq] with
@@ -119,7 +116,7 @@ public sealed class Mt5Model : ILanguageModel
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
         var (batch, length) = (inputIds.shape[0], inputIds.shape[1]);
-        var x = Embed(inputIds);                                                        // [batch, seq, d_model]
+        var x = _ends.Embed(inputIds, Config.DModel);                                   // [batch, seq, d_model]
         var padding = AttentionMask.Additive(mask.eq(0).view(batch, 1, 1, length), Dtype); // [batch, 1, 1, seq]
         var bias = _encoderPositions.Compute(length, length) + padding;                 // [batch, heads, seq, seq]
         if (fused && hiddenStates is null && Mt5CpuEncoder.Applies(this, length))
@@ -131,8 +128,7 @@ public sealed class Mt5Model : ILanguageModel
             x = _encoder[i].Forward(x, bias);
         }
         x = _encoderNorm.Forward(x);
-        hiddenStates?.Add(x.alias());
-        MoveToOuter(hiddenStates, first);
+        EmbeddingAndHead.KeepHiddenStates(hiddenStates, x, first);
         return scope.MoveToOuter(x);
     }
 
@@ -180,7 +176,7 @@ public sealed class Mt5Model : ILanguageModel
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
         var (past, added) = (cache.Length, decoderIds.shape[1]);
-        var x = Embed(decoderIds);                                                      // [batch, new, d_model]
+        var x = _ends.Embed(decoderIds, Config.DModel);                                 // [batch, new, d_model]
         var selfBias = selfBiasTable is not null && past + added <= selfBiasTable.shape[3]
             ? selfBiasTable.narrow(2, past, added).narrow(3, 0, past + added)          // [1, heads, new, past + new]
             : _decoderPositions.Compute(added, past + added, past)
@@ -193,12 +189,9 @@ public sealed class Mt5Model : ILanguageModel
         }
         cache.Commit(added);
         x = _decoderNorm.Forward(x);
-        hiddenStates?.Add(x.alias());
-        MoveToOuter(hiddenStates, first);
         // A tied head reuses the input embedding, whose scale T5 trains for inputs: rescale as transformers does.
-        if (Config.TieWordEmbeddings) x = x * Math.Pow(Config.DModel, -0.5);
-        if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
-        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));          // [batch, new, vocab]
+        var scale = Config.TieWordEmbeddings ? Math.Pow(Config.DModel, -0.5) : 1;
+        return scope.MoveToOuter(_ends.Logits(x, hiddenStates, first, headInput, scale: scale)); // [batch, new, vocab]
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
@@ -221,21 +214,6 @@ public sealed class Mt5Model : ILanguageModel
 
     internal KvCache NewCache(long batch, long capacity) =>
         new(_decoder.Length, batch, Config.Heads, capacity, Config.DKv, Dtype, Device);
-
-    // Hidden states recorded inside a dispose scope must outlive it: the caller owns them.
-    internal static void MoveToOuter(List<Tensor>? states, int first)
-    {
-        if (states is null) return;
-        for (var i = first; i < states.Count; i++) states[i].MoveToOuterDisposeScope();
-    }
-
-    private Tensor Embed(Tensor ids /* [batch, seq] */)
-    {
-        var rows = _shared is not null
-            ? _shared.index_select(0, ids.flatten())                                     // [batch·seq, d_model]
-            : _lmHead.Weight.index_select(0, ids.flatten());                             // [batch·seq, d_model]
-        return rows.reshape(ids.shape[0], ids.shape[1], Config.DModel);                  // [batch, seq, d_model]
-    }
 
     public void Dispose() => _weights.Dispose();
 }

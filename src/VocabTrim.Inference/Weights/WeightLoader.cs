@@ -45,6 +45,16 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     public bool Has(string name) => checkpoint.Tensors.ContainsKey(name);
 
     /// <summary>
+    /// Builds the model <paramref name="build"/> makes from these weights, which it owns from then on; when building
+    /// fails, the loader is disposed here, as no model holds it.
+    /// </summary>
+    public T BuildOwner<T>(Func<T> build)
+    {
+        try { return build(); }
+        catch { Dispose(); throw; }
+    }
+
+    /// <summary>
     /// Builds layer <paramref name="index"/> of <paramref name="stack"/>: the tensors <paramref name="build"/> loads
     /// belong to that layer. Every layer of a stack must load the same shapes in the same order.
     /// </summary>
