@@ -1,8 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace VocabTrim.Inference;
 
-/// <summary>Typed reads of a Hugging Face <c>config.json</c>, with errors that name the file and the key.</summary>
+/// <summary>
+/// Typed reads of a Hugging Face JSON settings file (<c>config.json</c>, <c>generation_config.json</c>,
+/// <c>tokenizer_config.json</c>), with errors in one line that name the file and the key: the one reader of these
+/// files, under the per-family configs of the inference core and the trimmer's <c>ModelConfig</c>.
+/// </summary>
 public sealed class ModelConfigJson
 {
     private readonly JsonElement _root;
@@ -59,6 +64,12 @@ public sealed class ModelConfigJson
     }
 
     public const string GenerationFileName = "generation_config.json";
+
+    /// <summary>
+    /// The document as a JSON object to edit and write back (a trimmed model's config with its ids remapped): a new
+    /// one each call; edits leave this reader's values those of the file.
+    /// </summary>
+    public JsonObject ToJsonObject() => JsonObject.Create(_root)!;
 
     public bool Has(string key) => _root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
 
