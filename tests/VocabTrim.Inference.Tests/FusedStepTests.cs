@@ -23,10 +23,8 @@ public class FusedStepTests
     [MemberData(nameof(RandomMt5.Configurations), MemberType = typeof(RandomMt5))]
     public void Fused_and_libtorch_generations_match_float64(string feedForward, bool tied, int dModel, int dKv, int heads)
     {
-        using var dir = new TempDir();
-        RandomMt5.Write(dir.Path, feedForward, tied, dModel, dKv, heads, dFf: dModel * 2 - 8);
-        using var model = (Mt5Model)LanguageModels.Load(dir.Path);
-        using var exact = RandomMt5.LoadFloat64(dir.Path);
+        using var models = new RandomMt5Models(feedForward, tied, dModel, dKv, heads);
+        var (model, exact) = (models.Model, models.Exact);
         // One group of eight rows, a ragged group, two groups and a ragged third.
         foreach (var batch in new[] { 1, 3, 8, 16, 21 })
             AssertCloseToFloat64(model, exact, TensorData.Sequences(RandomMt5.Prompts.Take(batch)), steps: 7);
