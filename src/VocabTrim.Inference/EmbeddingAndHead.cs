@@ -36,7 +36,7 @@ internal sealed class EmbeddingAndHead(Tensor embeddings /* [vocab, hidden] */, 
         var added = x.shape[1];
         if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
         if (lastPositionOnly) x = x.narrow(1, added - 1, 1);                     // [batch, 1, hidden]
-        return _head.Forward(x).to(ScalarType.Float32);                           // [batch, new or 1, vocab]
+        return DecodingHead.Logits(x, _head).to(ScalarType.Float32);              // [batch, new or 1, vocab]
     }
 
     /// <summary>
