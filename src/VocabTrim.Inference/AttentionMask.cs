@@ -27,7 +27,10 @@ public static class AttentionMask
         return scope.MoveToOuter(bias);
     }
 
-    /// <summary>Causal blocking for queries at <c>[past, past + queries)</c> over keys <c>[0, past + queries)</c>: [queries, keys] bool.</summary>
+    /// <summary>
+    /// Causal blocking for queries at <c>[past, past + queries)</c> over keys <c>[0, past + queries)</c>: [queries,
+    /// keys] bool.
+    /// </summary>
     public static Tensor CausalBlocked(long queries, long past, Device device)
     {
         using var scope = NewDisposeScope();

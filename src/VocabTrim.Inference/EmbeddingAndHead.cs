@@ -17,7 +17,9 @@ internal sealed class EmbeddingAndHead(Tensor embeddings /* [vocab, hidden] */, 
     /// <summary>The input embedding [vocab, hidden].</summary>
     public Tensor EmbeddingWeight => embeddings;
 
-    /// <summary>The embedding rows of <paramref name="ids"/> [batch, seq]: [batch, seq, <paramref name="width"/>].</summary>
+    /// <summary>
+    /// The embedding rows of <paramref name="ids"/> [batch, seq]: [batch, seq, <paramref name="width"/>].
+    /// </summary>
     public Tensor Embed(Tensor ids, long width) =>
         embeddings.index_select(0, ids.flatten()).reshape(ids.shape[0], ids.shape[1], width);
 

@@ -37,8 +37,8 @@ public static class LanguageModels
     }
 
     /// <summary>
-    /// The tensor the LM head of the model in <paramref name="folder"/> multiplies by ([vocab, d_model]): lm_head.weight,
-    /// or the input embedding when the head is tied to it, as the family's loader chooses.
+    /// The tensor the LM head of the model in <paramref name="folder"/> multiplies by ([vocab, d_model]):
+    /// lm_head.weight, or the input embedding when the head is tied to it, as the family's loader chooses.
     /// </summary>
     public static string HeadWeightName(string folder, ICheckpoint checkpoint)
     {

@@ -80,7 +80,9 @@ public sealed class ModelConfigJson
 
     public int Int(string key, int fallback) => TryInt(key) ?? fallback;
 
-    /// <summary>The first of <paramref name="keys"/> present: configs name some sizes two ways (n_embed / hidden_size).</summary>
+    /// <summary>
+    /// The first of <paramref name="keys"/> present: configs name some sizes two ways (n_embed / hidden_size).
+    /// </summary>
     public int IntAny(params string[] keys)
     {
         foreach (var k in keys)
@@ -116,7 +118,9 @@ public sealed class ModelConfigJson
         return ids.Count == 0 ? null : ids;
     }
 
-    /// <summary>A size that must be at least 1 (a layer count, a width): shapes built from 0 would check nothing.</summary>
+    /// <summary>
+    /// A size that must be at least 1 (a layer count, a width): shapes built from 0 would check nothing.
+    /// </summary>
     public int PositiveInt(string key) =>
         TryInt(key) is { } n and > 0 ? n
             : throw new ModelFolderException(Path, $"$.{key}: expected a whole number >= 1, found {(_root.TryGetProperty(key, out var v) ? v.GetRawText() : "nothing")}");
@@ -137,7 +141,9 @@ public sealed class ModelConfigJson
     public bool Bool(string key, bool fallback) =>
         _root.TryGetProperty(key, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : fallback;
 
-    /// <summary>A nested object such as <c>rope_scaling</c>, null when absent or null; its errors name the file and the key.</summary>
+    /// <summary>
+    /// A nested object such as <c>rope_scaling</c>, null when absent or null; its errors name the file and the key.
+    /// </summary>
     public ModelConfigJson? Object(string key)
     {
         if (!_root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;

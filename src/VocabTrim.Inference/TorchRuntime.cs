@@ -27,7 +27,9 @@ public static class TorchRuntime
         _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, null),
     };
 
-    /// <summary>Applies <see cref="InferenceOptions.Threads"/> (process-wide in libtorch) and returns the device.</summary>
+    /// <summary>
+    /// Applies <see cref="InferenceOptions.Threads"/> (process-wide in libtorch) and returns the device.
+    /// </summary>
     public static torch.Device Prepare(InferenceOptions options)
     {
         if (options.Threads > 0) torch.set_num_threads(options.Threads);

@@ -231,7 +231,9 @@ public class ConfigVariantTests
         AssertCacheEqualsRecompute(model, prompts[1], (all, cache) => model.Forward(all, torch.ones(all.shape, torch.ScalarType.Int64), cache), model.NewCache);
     }
 
-    /// <summary>A decoder-only model's cached generation against one pass over the prompt and all generated tokens but the last.</summary>
+    /// <summary>
+    /// A decoder-only model's cached generation against one pass over the prompt and all generated tokens but the last.
+    /// </summary>
     private static void AssertCacheEqualsRecompute(ILanguageModel model, long[] prompt, Func<torch.Tensor, KvCache, torch.Tensor> forward, Func<long, long, KvCache> newCache)
     {
         var generated = new GreedyGenerator(model).Generate([prompt], new GenerationOptions(8, StopAtEos: false, KeepStepLogits: true));

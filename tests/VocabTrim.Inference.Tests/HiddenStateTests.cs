@@ -7,7 +7,9 @@ using VocabTrim.Inference.Tests.Support;
 
 namespace VocabTrim.Inference.Tests;
 
-/// <summary>Per-layer hidden states against <c>&lt;name&gt;.hidden.json</c> (embeddings, each block, final norm).</summary>
+/// <summary>
+/// Per-layer hidden states against <c>&lt;name&gt;.hidden.json</c> (embeddings, each block, final norm).
+/// </summary>
 public class HiddenStateTests
 {
     [Fact]

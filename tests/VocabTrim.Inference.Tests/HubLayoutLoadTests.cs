@@ -9,7 +9,8 @@ namespace VocabTrim.Inference.Tests;
 /// <summary>
 /// The loader reads the reference models from every hub layout (sharded pickles with an index, sharded
 /// safetensors, BigScience's bare BLOOM names, tied pickle aliases, fp16/bf16 storage) and runs them as from
-/// one float32 model.safetensors: F32 layouts generate Hugging Face's tokens, half layouts the same-dtype single file's.
+/// one float32 model.safetensors: F32 layouts generate Hugging Face's tokens, half layouts the same-dtype single
+/// file's.
 /// </summary>
 public class HubLayoutLoadTests
 {

@@ -8,7 +8,9 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Inference.Tests;
 
-/// <summary>Models whose layer weights are read per layer run (validation's streamed path) against resident ones.</summary>
+/// <summary>
+/// Models whose layer weights are read per layer run (validation's streamed path) against resident ones.
+/// </summary>
 public class LayerStreamingTests
 {
     private static IReadOnlyList<IReadOnlyList<long>> Inputs(string model) =>

@@ -7,8 +7,9 @@ namespace VocabTrim.Inference.Tests;
 
 /// <summary>
 /// Where <see cref="OpenMpTeam"/> gets its threads: from the libgomp beside libtorch, whose pool libtorch's own
-/// ops have started; and so a decoding scope has no reason to take them from libtorch. Alone in its collection, since every generation elsewhere sets libtorch's thread count
-/// to one for its decoding steps, and an op run then starts no worker.
+/// ops have started; and so a decoding scope has no reason to take them from libtorch. Alone in its collection, since
+/// every generation elsewhere sets libtorch's thread count to one for its decoding steps, and an op run then starts no
+/// worker.
 /// </summary>
 [Collection(TorchThreadCountCollection.Name)]
 public class OpenMpTeamTests

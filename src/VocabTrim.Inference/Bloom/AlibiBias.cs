@@ -30,8 +30,8 @@ public static class AlibiBias
     }
 
     /// <summary>
-    /// Biases for <paramref name="mask"/> [batch, keys] (1 = token): [batch, heads, 1, keys] in <paramref name="dtype"/>.
-    /// Padding positions get position 0; they are masked anyway.
+    /// Biases for <paramref name="mask"/> [batch, keys] (1 = token): [batch, heads, 1, keys] in
+    /// <paramref name="dtype"/>. Padding positions get position 0; they are masked anyway.
     /// </summary>
     public static Tensor Build(Tensor mask, int heads, ScalarType dtype)
     {

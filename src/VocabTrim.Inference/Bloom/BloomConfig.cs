@@ -9,7 +9,9 @@ public sealed record BloomConfig
     public required int Heads { get; init; }
     public required double LayerNormEpsilon { get; init; }
 
-    /// <summary>Residuals taken after the layer norms instead of before them (false for every released BLOOM).</summary>
+    /// <summary>
+    /// Residuals taken after the layer norms instead of before them (false for every released BLOOM).
+    /// </summary>
     public required bool ResidualAfterLayerNorm { get; init; }
 
     /// <summary>False only when the checkpoint carries its own lm_head.weight to use.</summary>

@@ -4,7 +4,9 @@ using VocabTrim.Inference.Weights;
 
 namespace VocabTrim.Inference.Bloom;
 
-/// <summary>BLOOM (BLOOMZ): <c>word_embeddings</c>, with <c>lm_head</c> tied to it unless the checkpoint carries its own.</summary>
+/// <summary>
+/// BLOOM (BLOOMZ): <c>word_embeddings</c>, with <c>lm_head</c> tied to it unless the checkpoint carries its own.
+/// </summary>
 public sealed class BloomFamily : IModelFamily
 {
     public const string Head = "lm_head.weight";
@@ -15,7 +17,10 @@ public sealed class BloomFamily : IModelFamily
 
     public bool TiesByDefault(string modelType) => true;
 
-    /// <summary>BloomForCausalLM prefixes the body with <c>transformer.</c>; a bare BloomModel (BigScience's own files) does not.</summary>
+    /// <summary>
+    /// BloomForCausalLM prefixes the body with <c>transformer.</c>; a bare BloomModel (BigScience's own files) does
+    /// not.
+    /// </summary>
     public static WeightPrefix Body(IReadOnlyDictionary<string, TensorInfo> tensors) =>
         tensors.ContainsKey("transformer.word_embeddings.weight") ? WeightPrefix.Root.Pp("transformer") : WeightPrefix.Root;
 

@@ -88,7 +88,9 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
     /// logits of the last position alone ([batch, 1, vocab]), which is all a generation needs from its prompt: the
     /// head over every prompt position was most of a prompt's work (32 positions × 250,880 rows).
     /// </summary>
-    /// <param name="headInput">When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.</param>
+    /// <param name="headInput">
+    /// When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.
+    /// </param>
     internal Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly, Tensor[]? headInput = null)
     {
         using var scope = NewDisposeScope();

@@ -3,7 +3,9 @@ using static TorchSharp.torch;
 
 namespace VocabTrim.Inference.Cpu;
 
-/// <summary>Raw access to float32 CPU tensors for the fused step, which reads and writes their memory directly.</summary>
+/// <summary>
+/// Raw access to float32 CPU tensors for the fused step, which reads and writes their memory directly.
+/// </summary>
 internal static unsafe class CpuFloats
 {
     /// <summary>

@@ -12,7 +12,9 @@ namespace VocabTrim.Inference.Cpu;
 /// </summary>
 internal sealed unsafe class SingleQueryAttentionJob : TeamJob
 {
-    /// <summary>Keys up to which a part keeps its scores on the stack (settable so tests reach the other way).</summary>
+    /// <summary>
+    /// Keys up to which a part keeps its scores on the stack (settable so tests reach the other way).
+    /// </summary>
     internal static int StackScores = 4096;
 
     public int Batch;

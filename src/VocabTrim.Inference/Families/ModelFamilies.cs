@@ -5,7 +5,9 @@ using VocabTrim.Inference.Mt5;
 
 namespace VocabTrim.Inference.Families;
 
-/// <summary>The families vocabtrim trims and runs; a new family is one more entry here (see docs/architecture.md).</summary>
+/// <summary>
+/// The families vocabtrim trims and runs; a new family is one more entry here (see docs/architecture.md).
+/// </summary>
 public static class ModelFamilies
 {
     public static IReadOnlyList<IModelFamily> All { get; } = [new Mt5Family(), new BloomFamily(), new LlamaFamily(), new GemmaFamily()];
@@ -27,7 +29,10 @@ public static class ModelFamilies
         }
     }
 
-    /// <summary>Why a family without a network (<see cref="IModelFamily.HasNetwork"/>) cannot be loaded, validated or generated from.</summary>
+    /// <summary>
+    /// Why a family without a network (<see cref="IModelFamily.HasNetwork"/>) cannot be loaded, validated or generated
+    /// from.
+    /// </summary>
     public static string NoNetwork(IModelFamily family, string? modelType) =>
         $"$.model_type: '{modelType}' ({family.Name}) is trimmed but not run: vocabtrim's inference core has no {family.Name} network, " +
         "so the slim model cannot be validated or generate; trim it without validation (adapt --skip-validation, or validation.skip in a recipe)";

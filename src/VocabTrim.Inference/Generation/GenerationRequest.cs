@@ -11,7 +11,9 @@ namespace VocabTrim.Inference.Generation;
 /// </summary>
 public static class GenerationRequest
 {
-    /// <param name="hostBytesPerNewToken">What the caller keeps in host memory per new token besides (e.g. every step's logits).</param>
+    /// <param name="hostBytesPerNewToken">
+    /// What the caller keeps in host memory per new token besides (e.g. every step's logits).
+    /// </param>
     public static void Check(ILanguageModel model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens, long hostBytesPerNewToken = 0) =>
         Check(model, inputs, maxNewTokens, model.Device.type == DeviceType.CPU || hostBytesPerNewToken > 0 ? AvailableMemory.Bytes() : null, hostBytesPerNewToken);
 

@@ -3,14 +3,18 @@ using static TorchSharp.torch;
 
 namespace VocabTrim.Inference.Generation;
 
-/// <summary>A decoder-only network as <see cref="LeftPaddedDecodingState"/> drives it: prompts left-padded, one cache.</summary>
+/// <summary>
+/// A decoder-only network as <see cref="LeftPaddedDecodingState"/> drives it: prompts left-padded, one cache.
+/// </summary>
 internal interface IDecoderOnlyNetwork
 {
     long PadTokenId { get; }
 
     Device Device { get; }
 
-    /// <summary>A cache for <paramref name="batch"/> sequences of up to <paramref name="capacity"/> positions.</summary>
+    /// <summary>
+    /// A cache for <paramref name="batch"/> sequences of up to <paramref name="capacity"/> positions.
+    /// </summary>
     KvCache NewCache(long batch, long capacity);
 
     /// <summary>

@@ -4,9 +4,9 @@ using static TorchSharp.torch;
 namespace VocabTrim.Inference.Generation;
 
 /// <summary>
-/// A decoder-only generation in progress (BLOOM, Llama, Qwen2): the left-padded prompts ran once (every sequence's last token in the
-/// last column); each step feeds one token per sequence, extends the mask by one real position (so positions
-/// keep counting tokens only) and reuses the cache.
+/// A decoder-only generation in progress (BLOOM, Llama, Qwen2): the left-padded prompts ran once (every sequence's last
+/// token in the last column); each step feeds one token per sequence, extends the mask by one real position (so
+/// positions keep counting tokens only) and reuses the cache.
 /// </summary>
 internal sealed class LeftPaddedDecodingState : IDecodingState
 {

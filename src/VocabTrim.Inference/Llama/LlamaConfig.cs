@@ -17,10 +17,14 @@ public sealed record LlamaConfig
     public required int Layers { get; init; }
     public required int Heads { get; init; }
 
-    /// <summary>Key/value heads (grouped-query attention): query head i uses key/value head i / (Heads / KeyValueHeads).</summary>
+    /// <summary>
+    /// Key/value heads (grouped-query attention): query head i uses key/value head i / (Heads / KeyValueHeads).
+    /// </summary>
     public required int KeyValueHeads { get; init; }
 
-    /// <summary><c>head_dim</c> when the config gives it (Llama 3.2 and others decouple it), else hidden / heads.</summary>
+    /// <summary>
+    /// <c>head_dim</c> when the config gives it (Llama 3.2 and others decouple it), else hidden / heads.
+    /// </summary>
     public required int HeadDim { get; init; }
 
     public required double RmsNormEpsilon { get; init; }
@@ -41,7 +45,9 @@ public sealed record LlamaConfig
 
     public required long EosTokenId { get; init; }
 
-    /// <summary>Generation ends on any of these: generation_config.json's eos ids, else config.json's (Llama 3 instruct: three).</summary>
+    /// <summary>
+    /// Generation ends on any of these: generation_config.json's eos ids, else config.json's (Llama 3 instruct: three).
+    /// </summary>
     public required IReadOnlyList<long> EosTokenIds { get; init; }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace VocabTrim.Inference.Llama;
 /// I = intermediate_size, D = head_dim, Q = num_attention_heads, K = num_key_value_heads, layer N:
 /// <list type="bullet">
 /// <item><c>model.embed_tokens.weight</c> [V, H]</item>
-/// <item><c>model.layers.N.input_layernorm.weight</c> [H], <c>model.layers.N.post_attention_layernorm.weight</c> [H]</item>
+/// <item><c>model.layers.N.input_layernorm.weight</c> [H], <c>model.layers.N.post_attention_layernorm.weight</c>
+/// [H]</item>
 /// <item><c>model.layers.N.self_attn.q_proj.weight</c> [Q·D, H]; <c>k_proj</c>, <c>v_proj</c> [K·D, H]; each with a
 /// <c>.bias</c> [Q·D] / [K·D] in Qwen2 (or Llama with attention_bias)</item>
 /// <item><c>model.layers.N.self_attn.o_proj.weight</c> [H, Q·D] (+ <c>.bias</c> [H] with Llama's attention_bias)</item>
@@ -94,7 +95,9 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     /// (or [batch, 1, vocab] with <paramref name="lastPositionOnly"/>); <paramref name="hiddenStates"/> receives
     /// transformers' hidden_states (the embeddings, each block's output but the last, the final norm).
     /// </summary>
-    /// <param name="headInput">When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.</param>
+    /// <param name="headInput">
+    /// When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.
+    /// </param>
     public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null, bool lastPositionOnly = false,
         Tensor[]? headInput = null)
     {

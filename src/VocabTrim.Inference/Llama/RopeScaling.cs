@@ -8,7 +8,9 @@ namespace VocabTrim.Inference.Llama;
 /// </summary>
 public sealed record RopeScaling(double Factor, double LowFreqFactor, double HighFreqFactor, int OriginalMaxPositionEmbeddings)
 {
-    /// <summary>The scaling <paramref name="json"/> asks for; null for none. Other types are refused, not ignored.</summary>
+    /// <summary>
+    /// The scaling <paramref name="json"/> asks for; null for none. Other types are refused, not ignored.
+    /// </summary>
     public static RopeScaling? From(ModelConfigJson json)
     {
         if (json.Object("rope_scaling") is not { } scaling) return null;

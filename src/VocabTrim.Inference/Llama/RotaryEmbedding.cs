@@ -26,8 +26,8 @@ public sealed class RotaryEmbedding : IDisposable
     /// <summary>
     /// θ [head_dim / 2] in <paramref name="type"/>, op for op as transformers' rope init functions (default and
     /// llama3) so that float32 results round alike. With llama3 scaling, wavelength λ = 2π/θ:
-    /// λ &lt; L/high_freq_factor keeps θ; λ &gt; L/low_freq_factor takes θ/factor; between, s = (L/λ − low)/(high − low)
-    /// blends them as (1 − s)·θ/factor + s·θ, where L = original_max_position_embeddings.
+    /// λ &lt; L/high_freq_factor keeps θ; λ &gt; L/low_freq_factor takes θ/factor; between, s = (L/λ − low)/(high −
+    /// low) blends them as (1 − s)·θ/factor + s·θ, where L = original_max_position_embeddings.
     /// </summary>
     public static Tensor InverseFrequencies(int headDim, double theta, RopeScaling? scaling, ScalarType type, Device device)
     {
@@ -48,7 +48,10 @@ public sealed class RotaryEmbedding : IDisposable
         return scope.MoveToOuter(inverse);
     }
 
-    /// <summary>cos and sin of the angles at <paramref name="positions"/> [batch, new] (int64): 2 × [batch, 1, new, head_dim] in <paramref name="dtype"/>.</summary>
+    /// <summary>
+    /// cos and sin of the angles at <paramref name="positions"/> [batch, new] (int64): 2 × [batch, 1, new, head_dim] in
+    /// <paramref name="dtype"/>.
+    /// </summary>
     public (Tensor Cos, Tensor Sin) At(Tensor positions, ScalarType dtype)
     {
         using var scope = NewDisposeScope();

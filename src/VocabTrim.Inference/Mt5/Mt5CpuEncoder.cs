@@ -11,10 +11,10 @@ namespace VocabTrim.Inference.Mt5;
 /// its destination (the residual adds ride along as addmm's β = 1), and the norms, the attention and the gate
 /// are loops over the same memory, split between the products over libtorch's own OpenMP threads
 /// (<see cref="OpenMpTeam"/>). The libtorch path needs ~25 ops per layer, with transposes, copies and thread
-/// hand-offs between them, which at mt0-small shapes add about half again to the products' time. Results differ from that path only in summation order (~1e-5 relative).
-/// Used for float32 CPU models with inputs up to <see cref="MaxLength"/> tokens and an activation of
-/// <see cref="GateActivation"/>; the libtorch path does the rest (GPU, half precision, erf-gelu, hidden states,
-/// long inputs, where libtorch's parallel attention wins).
+/// hand-offs between them, which at mt0-small shapes add about half again to the products' time. Results differ from
+/// that path only in summation order (~1e-5 relative). Used for float32 CPU models with inputs up to
+/// <see cref="MaxLength"/> tokens and an activation of <see cref="GateActivation"/>; the libtorch path does the rest
+/// (GPU, half precision, erf-gelu, hidden states, long inputs, where libtorch's parallel attention wins).
 /// </summary>
 internal static unsafe class Mt5CpuEncoder
 {

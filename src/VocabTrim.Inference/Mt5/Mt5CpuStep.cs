@@ -9,13 +9,13 @@ namespace VocabTrim.Inference.Mt5;
 
 /// <summary>
 /// One mT5 decoding step (one new token per sequence) computed directly on the float32 CPU memory of the
-/// model's weights, the KV cache and the encoder memory. It does what <see cref="Mt5Model.Decode(Tensor, Mt5EncoderMemory, KvCache, List{Tensor})"/>
-/// does, operation for operation, but as ~65 parallel parts on an <see cref="ITeam"/> instead of ~450
-/// libtorch calls: at batch 1 those calls, each a dispatch, an allocation and a thread hand-off, cost as
-/// much as reading the decoder's weights. Elementwise work (norms, residuals, gates) is fused into the
-/// parts around it. Results differ from the libtorch path in summation order and in gelu's tanh (taken
-/// through exp), by ~1e-6 relative; the reference tests hold this path to transformers' logits.
-/// Used for float32 on the CPU at batch ≤ <see cref="MaxBatch"/>; everything else (GPU, half precision,
+/// model's weights, the KV cache and the encoder memory. It does what
+/// <see cref="Mt5Model.Decode(Tensor, Mt5EncoderMemory, KvCache, List{Tensor})"/> does, operation for operation, but as
+/// ~65 parallel parts on an <see cref="ITeam"/> instead of ~450 libtorch calls: at batch 1 those calls, each a
+/// dispatch, an allocation and a thread hand-off, cost as much as reading the decoder's weights. Elementwise work
+/// (norms, residuals, gates) is fused into the parts around it. Results differ from the libtorch path in summation
+/// order and in gelu's tanh (taken through exp), by ~1e-6 relative; the reference tests hold this path to transformers'
+/// logits. Used for float32 on the CPU at batch ≤ <see cref="MaxBatch"/>; everything else (GPU, half precision,
 /// erf-gelu, hidden states, larger batches, where MKL's products win) goes through libtorch.
 /// </summary>
 internal sealed unsafe class Mt5CpuStep : IDisposable
@@ -57,7 +57,9 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         public float* SelfValues { get; init; }  // cache [batch, heads, capacity, d_kv]
     }
 
-    /// <summary>Sequences a fused step takes: validation's default 16 and more, while the rows of x stay in L1/L2.</summary>
+    /// <summary>
+    /// Sequences a fused step takes: validation's default 16 and more, while the rows of x stay in L1/L2.
+    /// </summary>
     public const int MaxBatch = 32;
 
     /// <summary>Whether the fused step can run this model at this batch size.</summary>
@@ -115,7 +117,9 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
     /// <summary>The last step's head input [batch, d_model] (see <see cref="IDecodingState.HeadInput"/>).</summary>
     public Tensor? HeadInput { get; private set; }
 
-    /// <summary>Feeds <paramref name="tokens"/> (one per sequence) at the cache's next position: float32 logits [batch, vocab].</summary>
+    /// <summary>
+    /// Feeds <paramref name="tokens"/> (one per sequence) at the cache's next position: float32 logits [batch, vocab].
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Step(ReadOnlySpan<long> tokens)
     {

@@ -20,8 +20,10 @@ internal sealed class Mt5DecodingState : IDecodingState
     private Tensor _logits;
     private readonly Tensor[] _headInput = new Tensor[1];  // the libtorch path's [batch, d_model]
 
-    /// <param name="fused">Whether the encoder and the steps may run as <see cref="Mt5CpuEncoder"/> and
-    /// <see cref="Mt5CpuStep"/> where they apply (tests and benchmarks turn it off to compare with the libtorch path).</param>
+    /// <param name="fused">
+    /// Whether the encoder and the steps may run as <see cref="Mt5CpuEncoder"/> and <see cref="Mt5CpuStep"/> where they
+    /// apply (tests and benchmarks turn it off to compare with the libtorch path).
+    /// </param>
     public Mt5DecodingState(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens, bool fused = true)
     {
         GenerationRequest.Check(model, inputs, maxNewTokens);

@@ -40,7 +40,9 @@ public sealed class Mt5Family : IModelFamily
     /// <summary>Layer <paramref name="index"/> of a stack: <c>encoder.block.N</c>.</summary>
     public static WeightPrefix Block(WeightPrefix stack, int index) => stack.Pp("block").Pp(index);
 
-    /// <summary>Sub-layer <paramref name="index"/> of a block: <c>….layer.N</c> (self-attention, cross-attention, feed-forward).</summary>
+    /// <summary>
+    /// Sub-layer <paramref name="index"/> of a block: <c>….layer.N</c> (self-attention, cross-attention, feed-forward).
+    /// </summary>
     public static WeightPrefix Layer(WeightPrefix block, int index) => block.Pp("layer").Pp(index);
 
     /// <summary>The relative position buckets, which only the first block of a stack carries.</summary>

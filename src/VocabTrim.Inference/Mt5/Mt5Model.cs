@@ -132,7 +132,9 @@ public sealed class Mt5Model : ILanguageModel
         return scope.MoveToOuter(x);
     }
 
-    /// <summary>Cross-attention keys/values of every decoder layer and the padding bias, for a whole generation.</summary>
+    /// <summary>
+    /// Cross-attention keys/values of every decoder layer and the padding bias, for a whole generation.
+    /// </summary>
     public Mt5EncoderMemory Remember(Tensor encoderHidden /* [batch, enc_seq, d_model] */, Tensor mask /* [batch, enc_seq] */)
     {
         using var scope = NewDisposeScope();
@@ -169,7 +171,9 @@ public sealed class Mt5Model : ILanguageModel
         return scope.MoveToOuter(_decoderPositions.Compute(capacity, capacity).add_(causal));              // [1, heads, capacity, capacity]
     }
 
-    /// <param name="headInput">When given, receives what the head multiplies at the last position: [batch, d_model], owned by the caller.</param>
+    /// <param name="headInput">
+    /// When given, receives what the head multiplies at the last position: [batch, d_model], owned by the caller.
+    /// </param>
     internal Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates, Tensor? selfBiasTable,
         Tensor[]? headInput = null)
     {
@@ -197,7 +201,10 @@ public sealed class Mt5Model : ILanguageModel
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
         new Mt5DecodingState(this, inputs, maxNewTokens);
 
-    /// <summary><see cref="Start"/> with the encoder and every step through libtorch ops, never <see cref="Mt5CpuEncoder"/> or <see cref="Mt5CpuStep"/>.</summary>
+    /// <summary>
+    /// <see cref="Start"/> with the encoder and every step through libtorch ops, never <see cref="Mt5CpuEncoder"/> or
+    /// <see cref="Mt5CpuStep"/>.
+    /// </summary>
     internal IDecodingState StartThroughLibtorch(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
         new Mt5DecodingState(this, inputs, maxNewTokens, fused: false);
 

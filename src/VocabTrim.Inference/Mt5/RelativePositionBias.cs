@@ -29,7 +29,9 @@ public sealed class RelativePositionBias(Tensor table /* [buckets, heads] */, bo
         return scope.MoveToOuter(bias.contiguous());
     }
 
-    /// <summary>transformers' <c>_relative_position_bucket</c>, op for op, so that float32 rounding of the log agrees.</summary>
+    /// <summary>
+    /// transformers' <c>_relative_position_bucket</c>, op for op, so that float32 rounding of the log agrees.
+    /// </summary>
     internal Tensor Buckets(Tensor relative /* [q, k] int64: key - query */)
     {
         using var scope = NewDisposeScope();

@@ -25,13 +25,19 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
         public long Bytes { get; set; }
     }
 
-    /// <summary>Larger tensors are read in row chunks of at most this many bytes, so none has to fit in one span.</summary>
+    /// <summary>
+    /// Larger tensors are read in row chunks of at most this many bytes, so none has to fit in one span.
+    /// </summary>
     internal long ChunkBytes { get; init; } = 64L << 20;
 
-    /// <summary>When set, layer weights are read per layer run instead of once (see <see cref="LayerStreaming"/>).</summary>
+    /// <summary>
+    /// When set, layer weights are read per layer run instead of once (see <see cref="LayerStreaming"/>).
+    /// </summary>
     public LayerStreaming? Streaming { get; init; }
 
-    /// <summary>Whether disposing the loader closes the checkpoint (a streaming model reads it for as long as it lives).</summary>
+    /// <summary>
+    /// Whether disposing the loader closes the checkpoint (a streaming model reads it for as long as it lives).
+    /// </summary>
     public bool OwnsCheckpoint { get; init; }
 
     public torch.Device Device => device;

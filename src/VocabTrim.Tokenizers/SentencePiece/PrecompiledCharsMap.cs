@@ -34,7 +34,9 @@ internal sealed class PrecompiledCharsMap
 
     public bool MayMatchAt(byte first) => _firstByteHasRules[first];
 
-    /// <summary>The longest rule matching a prefix of <paramref name="text"/>: its source length (0 if none) and replacement.</summary>
+    /// <summary>
+    /// The longest rule matching a prefix of <paramref name="text"/>: its source length (0 if none) and replacement.
+    /// </summary>
     public int Match(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> replacement)
     {
         var length = _trie.LongestPrefix(text, out var offset);

@@ -117,7 +117,9 @@ internal sealed class SentencePieceNormalizer
         else output.Append((byte)' ');
     }
 
-    /// <summary>Normalizes the first unit of <paramref name="input"/>; returns how many input bytes it consumed.</summary>
+    /// <summary>
+    /// Normalizes the first unit of <paramref name="input"/>; returns how many input bytes it consumed.
+    /// </summary>
     private int NormalizePrefix(ReadOnlySpan<byte> input, out ReadOnlySpan<byte> normalized)
     {
         var first = input[0];

@@ -10,7 +10,9 @@ namespace VocabTrim.Tokenizers.SentencePiece;
 public static class SentencePieceTrimmer
 {
     /// <param name="kept">The keep list's ids: new id i is old id <c>kept[i]</c>.</param>
-    /// <param name="madeFor">The sha256 of the tokenizer the keep list was made for; another model's list is refused.</param>
+    /// <param name="madeFor">
+    /// The sha256 of the tokenizer the keep list was made for; another model's list is refused.
+    /// </param>
     /// <param name="modelSha256">The model file's sha256 when already known (it is not hashed again).</param>
     public static TrimmedModel Trim(SentencePieceModel model, IReadOnlyList<int> kept, string? madeFor = null, string? modelSha256 = null)
     {

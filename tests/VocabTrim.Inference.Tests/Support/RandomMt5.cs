@@ -37,7 +37,10 @@ public static class RandomMt5
         .. Enumerable.Range(0, 13).Select(i => (long[])[10 + i, 30 + 2 * i, 100 - i, 1]),
     ];
 
-    /// <summary>The checkpoint in <paramref name="folder"/> evaluated in float64: the exact values both float32 paths are held to.</summary>
+    /// <summary>
+    /// The checkpoint in <paramref name="folder"/> evaluated in float64: the exact values both float32 paths are held
+    /// to.
+    /// </summary>
     public static Mt5Model LoadFloat64(string folder)
     {
         using var checkpoint = Checkpoint.Open(folder);  // the model reads every tensor while it loads

@@ -11,7 +11,9 @@ public sealed class RandomMt5Models : IDisposable
 {
     private readonly TempDir _dir = new();
 
-    /// <param name="dFf">d_ff; by default <c>2 · d_model − 8</c>, wider than the model and not a multiple of it.</param>
+    /// <param name="dFf">
+    /// d_ff; by default <c>2 · d_model − 8</c>, wider than the model and not a multiple of it.
+    /// </param>
     public RandomMt5Models(string feedForward, bool tied, int dModel, int dKv, int heads, int? dFf = null)
     {
         RandomMt5.Write(_dir.Path, feedForward, tied, dModel, dKv, heads, dFf ?? dModel * 2 - 8);

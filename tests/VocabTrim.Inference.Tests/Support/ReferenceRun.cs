@@ -3,7 +3,9 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Inference.Tests.Support;
 
-/// <summary>One input of <c>&lt;name&gt;.run.json</c>: its ids, transformers' greedy output and the logits of the first steps.</summary>
+/// <summary>
+/// One input of <c>&lt;name&gt;.run.json</c>: its ids, transformers' greedy output and the logits of the first steps.
+/// </summary>
 /// <remarks>
 /// <see cref="OwnSpread"/> is how far transformers' own float32 logits moved between its ways of computing them
 /// for this input (cached generate, no-cache loop, one teacher-forced forward): the float32 noise of the

@@ -4,10 +4,14 @@ using VocabTrim.Checkpoints.Safetensors;
 
 namespace VocabTrim.Inference.Tests.Support;
 
-/// <summary>Writes model folders for configurations the shared fixtures do not cover: a config.json plus safetensors.</summary>
+/// <summary>
+/// Writes model folders for configurations the shared fixtures do not cover: a config.json plus safetensors.
+/// </summary>
 public static class SyntheticModel
 {
-    /// <summary>Writes <paramref name="config"/> and float32 tensors (name → shape, values from <paramref name="fill"/>).</summary>
+    /// <summary>
+    /// Writes <paramref name="config"/> and float32 tensors (name → shape, values from <paramref name="fill"/>).
+    /// </summary>
     public static void Write(string folder, object config, IEnumerable<(string Name, long[] Shape)> tensors, Func<string, int, float> fill)
     {
         Directory.CreateDirectory(folder);
@@ -24,7 +28,9 @@ public static class SyntheticModel
         SafetensorsWriter.Write(Path.Combine(folder, "model.safetensors"), sources);
     }
 
-    /// <summary>Copies a checkpoint's tensors, renamed or replaced as <paramref name="edit"/> says (null drops a tensor).</summary>
+    /// <summary>
+    /// Copies a checkpoint's tensors, renamed or replaced as <paramref name="edit"/> says (null drops a tensor).
+    /// </summary>
     public static void Rewrite(string folder, string sourceFolder, object config, Func<ICheckpoint, string, ITensorSource?> edit)
     {
         Directory.CreateDirectory(folder);
