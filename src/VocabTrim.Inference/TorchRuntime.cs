@@ -13,7 +13,10 @@ public static class TorchRuntime
         get
         {
             try { return torch.cuda.is_available(); }
-            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NotSupportedException) { return false; }
+            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NotSupportedException)
+            {
+                return false;
+            }
         }
     }
 

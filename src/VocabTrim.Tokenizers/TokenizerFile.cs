@@ -20,7 +20,8 @@ public static class TokenizerFile
         if (Directory.Exists(path))
         {
             var found = FileNames.Select(n => System.IO.Path.Combine(path, n)).FirstOrDefault(File.Exists)
-                ?? throw new TokenizerFormatException(path, $"the folder has no tokenizer file ({string.Join(" or ", FileNames)})");
+                ?? throw new TokenizerFormatException(path,
+                    $"the folder has no tokenizer file ({string.Join(" or ", FileNames)})");
             path = found;
         }
         byte[] bytes;

@@ -17,6 +17,7 @@ public sealed class TrimException(string message) : UserInputException(message)
     public static void UnlessMadeFor(string? madeFor, string source, string sha256)
     {
         if (madeFor != null && !string.Equals(madeFor, sha256, StringComparison.OrdinalIgnoreCase))
-            throw new TrimException($"the keep list was made for the tokenizer with sha256 {madeFor}, but {source} has sha256 {sha256}");
+            throw new TrimException($"the keep list was made for the tokenizer with sha256 {madeFor}, but {source} " +
+                $"has sha256 {sha256}");
     }
 }

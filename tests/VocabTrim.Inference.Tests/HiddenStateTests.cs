@@ -72,9 +72,11 @@ public class HiddenStateTests
         }
     }
 
-    private static void AssertLayers(List<torch.Tensor> actual, double[][][] expected, string what, bool scaleWithLayer = false)
+    private static void AssertLayers(List<torch.Tensor> actual, double[][][] expected, string what,
+        bool scaleWithLayer = false)
     {
-        actual.Should().HaveCount(expected.Length, $"{what}: embeddings, one per block but the last, and the final norm");
+        actual.Should().HaveCount(expected.Length,
+            $"{what}: embeddings, one per block but the last, and the final norm");
         for (var layer = 0; layer < expected.Length; layer++)
         {
             var values = TensorData.Flatten(expected[layer]);

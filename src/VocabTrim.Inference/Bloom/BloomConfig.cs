@@ -32,7 +32,8 @@ public sealed record BloomConfig
         var hidden = json.IntAny("hidden_size", "n_embed");
         var heads = json.IntAny("n_head", "num_attention_heads");
         if (heads < 1 || hidden < 1 || hidden % heads != 0)
-            throw new ModelFolderException(json.Path, $"hidden size {hidden} is not a positive multiple of n_head {heads}");
+            throw new ModelFolderException(json.Path,
+                $"hidden size {hidden} is not a positive multiple of n_head {heads}");
         var eos = json.TokenId("eos_token_id") ?? 2;
         return new BloomConfig
         {

@@ -23,8 +23,10 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         _weights = weights;
         var body = BloomFamily.Body(weights.Checkpoint.Tensors);
         var (v, h) = ((long)config.VocabSize, (long)config.HiddenSize);
-        Linear Dense(WeightPrefix p, long rows, long columns) => new(weights.LoadMatrix(p.Weight, rows, columns), weights.Load(p.Bias, rows));
-        LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, h), weights.Load(p.Bias, h), config.LayerNormEpsilon);
+        Linear Dense(WeightPrefix p, long rows, long columns) =>
+            new(weights.LoadMatrix(p.Weight, rows, columns), weights.Load(p.Bias, rows));
+        LayerNorm Norm(WeightPrefix p) =>
+            new(weights.Load(p.Weight, h), weights.Load(p.Bias, h), config.LayerNormEpsilon);
 
         // Tied (every released BLOOM): one copy, the head's weight, whose rows are the embeddings.
         var untied = !config.TieWordEmbeddings && weights.Has(BloomFamily.Head);
@@ -91,7 +93,8 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
     /// <param name="headInput">
     /// When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.
     /// </param>
-    internal Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly, Tensor[]? headInput = null)
+    internal Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly,
+        Tensor[]? headInput = null)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
@@ -107,7 +110,8 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         }
         cache.Commit(added);
         x = _finalNorm.Forward(x);
-        return scope.MoveToOuter(_ends.Logits(x, hiddenStates, first, headInput, lastPositionOnly)); // [batch, new or 1, vocab]
+        // [batch, new or 1, vocab]
+        return scope.MoveToOuter(_ends.Logits(x, hiddenStates, first, headInput, lastPositionOnly));
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
@@ -118,14 +122,16 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         double b = batch, length = inputLength, element = WorkingMemory.ElementSize(Dtype);
         var positions = length + Math.Max(0, maxNewTokens - 1);
         var cache = 2.0 * Config.Layers * b * Config.Heads * positions * Config.HeadDim * element;
-        var prompt = WorkingMemory.Attention(b, Config.Heads, length, length) + WorkingMemory.Activations(b, length, 4.0 * Config.HiddenSize, element);
+        var prompt = WorkingMemory.Attention(b, Config.Heads, length, length) + WorkingMemory.Activations(b, length,
+            4.0 * Config.HiddenSize, element);
         return cache + prompt + WorkingMemory.Logits(b, Config.VocabSize);
     }
 
     KvCache IDecoderOnlyNetwork.NewCache(long batch, long capacity) => NewCache(batch, capacity);
 
-    Tensor IDecoderOnlyNetwork.Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly,
-        Tensor[]? headInput) => Forward(ids, mask, cache, hiddenStates, lastPositionOnly, headInput);
+    Tensor IDecoderOnlyNetwork.Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates,
+        bool lastPositionOnly, Tensor[]? headInput) =>
+        Forward(ids, mask, cache, hiddenStates, lastPositionOnly, headInput);
 
     internal KvCache NewCache(long batch, long capacity) =>
         new(_blocks.Length, batch, Config.Heads, capacity, Config.HeadDim, Dtype, Device);

@@ -15,7 +15,8 @@ internal static unsafe class CpuFloats
     public static float* Of(Tensor tensor)
     {
         if (tensor.device_type != DeviceType.CPU || tensor.dtype != ScalarType.Float32 || !tensor.is_contiguous())
-            throw new ArgumentException($"expected a contiguous float32 CPU tensor, got {tensor.dtype} on {tensor.device} (contiguous: {tensor.is_contiguous()})", nameof(tensor));
+            throw new ArgumentException($"expected a contiguous float32 CPU tensor, got {tensor.dtype} on " +
+                $"{tensor.device} (contiguous: {tensor.is_contiguous()})", nameof(tensor));
         return (float*)Address(tensor);
     }
 

@@ -48,7 +48,8 @@ public interface IModelFamily
     /// the vocabulary matrices. Checkpoint-dependent choices (a tied head stored anyway, an alias kept alone) follow
     /// <paramref name="tensors"/>. Tensors beyond these are not checked.
     /// </summary>
-    IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors, long vocabularyRows);
+    IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors,
+        long vocabularyRows);
 
     /// <summary>
     /// The tensor the LM head multiplies by ([vocab, hidden]): lm_head.weight, or the embedding when tied.

@@ -10,7 +10,8 @@ namespace VocabTrim.Inference.Families;
 /// </summary>
 public static class ModelFamilies
 {
-    public static IReadOnlyList<IModelFamily> All { get; } = [new Mt5Family(), new BloomFamily(), new LlamaFamily(), new GemmaFamily()];
+    public static IReadOnlyList<IModelFamily> All { get; } = [new Mt5Family(), new BloomFamily(), new LlamaFamily(),
+        new GemmaFamily()];
 
     /// <summary>Settings that hold token ids in every family's config.json and generation_config.json.</summary>
     public static IReadOnlyList<string> CommonTokenIdKeys { get; } =
@@ -34,8 +35,10 @@ public static class ModelFamilies
     /// from.
     /// </summary>
     public static string NoNetwork(IModelFamily family, string? modelType) =>
-        $"$.model_type: '{modelType}' ({family.Name}) is trimmed but not run: vocabtrim's inference core has no {family.Name} network, " +
-        "so the slim model cannot be validated or generate; trim it without validation (adapt --skip-validation, or validation.skip in a recipe)";
+        $"$.model_type: '{modelType}' ({family.Name}) is trimmed but not run: " +
+        $"vocabtrim's inference core has no {family.Name} network, " +
+        "so the slim model cannot be validated or generate; trim it without validation " +
+        "(adapt --skip-validation, or validation.skip in a recipe)";
 
     /// <summary>The family that reads <paramref name="modelType"/>, or null.</summary>
     public static IModelFamily? Find(string? modelType) =>
@@ -44,5 +47,6 @@ public static class ModelFamilies
     /// <summary>The family of a config.json, or an error naming the file and the model_type.</summary>
     public static IModelFamily Of(ModelConfigJson config) =>
         Find(config.String("model_type"))
-        ?? throw new ModelFolderException(config.Path, $"$.model_type: '{config.String("model_type") ?? ""}' is not supported ({SupportedModelTypes} are)");
+        ?? throw new ModelFolderException(config.Path,
+            $"$.model_type: '{config.String("model_type") ?? ""}' is not supported ({SupportedModelTypes} are)");
 }

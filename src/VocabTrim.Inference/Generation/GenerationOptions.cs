@@ -6,4 +6,5 @@ namespace VocabTrim.Inference.Generation;
 /// <see cref="KeepHeadInputs"/> copies what the LM head multiplied at each step
 /// (<see cref="IDecodingState.HeadInput"/>), as float32, so that another head can be applied to the same hidden states.
 /// </summary>
-public sealed record GenerationOptions(int MaxNewTokens, bool StopAtEos = true, bool KeepStepLogits = false, bool KeepHeadInputs = false);
+public sealed record GenerationOptions(int MaxNewTokens, bool StopAtEos = true, bool KeepStepLogits = false,
+    bool KeepHeadInputs = false);

@@ -23,5 +23,6 @@ internal interface IDecoderOnlyNetwork
     /// position only. <paramref name="headInput"/>, when given, receives the head's input at the last position
     /// ([batch, hidden], owned by the caller).
     /// </summary>
-    Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly, Tensor[]? headInput);
+    Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly,
+        Tensor[]? headInput);
 }

@@ -35,14 +35,16 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     {
         Config = config;
         _weights = weights;
-        var (v, h, i, d) = ((long)config.VocabSize, (long)config.HiddenSize, (long)config.IntermediateSize, (long)config.HeadDim);
+        var (v, h, i, d) = ((long)config.VocabSize, (long)config.HiddenSize, (long)config.IntermediateSize,
+            (long)config.HeadDim);
         var (q, kv) = (config.Heads * d, config.KeyValueHeads * d);
         Linear Dense(WeightPrefix p, long rows, long columns, bool bias) =>
             new(weights.LoadMatrix(p.Weight, rows, columns), bias ? weights.Load(p.Bias, rows) : null);
         T5LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, h), config.RmsNormEpsilon);
 
         var embeddings = weights.Load(LlamaFamily.Embedding, v, h);
-        _ends = new EmbeddingAndHead(embeddings, config.TieWordEmbeddings ? embeddings : weights.Load(LlamaFamily.Head, v, h));
+        _ends = new EmbeddingAndHead(embeddings,
+            config.TieWordEmbeddings ? embeddings : weights.Load(LlamaFamily.Head, v, h));
         _blocks = [.. Enumerable.Range(0, config.Layers).Select(n => weights.InLayer(LayerStack, n, () =>
         {
             var p = LlamaFamily.Layer(n);
@@ -62,7 +64,8 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
                     Dense(mlp.Pp("down_proj"), h, i, config.MlpBias)));
         }))];
         _finalNorm = Norm(LlamaFamily.Body.Pp("norm"));
-        _rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeScaling, weights.Dtype, weights.Device);
+        _rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeScaling, weights.Dtype,
+            weights.Device);
     }
 
     public LlamaConfig Config { get; }
@@ -98,17 +101,21 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     /// <param name="headInput">
     /// When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.
     /// </param>
-    public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null, bool lastPositionOnly = false,
+    public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null,
+        bool lastPositionOnly = false,
         Tensor[]? headInput = null)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
         var (added, past) = (ids.shape[1], cache.Length);
-        var blocked = AttentionMask.CausalOrPaddingBlocked(mask, added, past);                      // [batch, 1, new, keys]
+        // [batch, 1, new, keys]
+        var blocked = AttentionMask.CausalOrPaddingBlocked(mask, added, past);
         // transformers' position_ids under an attention mask: cumsum − 1, padding at 1 (masked anyway).
         var positions = (mask.cumsum(-1) - 1).masked_fill(mask.eq(0), 1).narrow(1, past, added);    // [batch, new]
-        var (cos, sin) = _rotary.At(positions, Dtype);                                               // [batch, 1, new, head_dim]
-        var x = _ends.Embed(ids, Config.HiddenSize);                                                // [batch, new, hidden]
+        // [batch, 1, new, head_dim]
+        var (cos, sin) = _rotary.At(positions, Dtype);
+        // [batch, new, hidden]
+        var x = _ends.Embed(ids, Config.HiddenSize);
         for (var i = 0; i < _blocks.Length; i++)
         {
             hiddenStates?.Add(x.alias());
@@ -117,7 +124,8 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
         }
         cache.Commit(added);
         x = _finalNorm.Forward(x);
-        return scope.MoveToOuter(_ends.Logits(x, hiddenStates, first, headInput, lastPositionOnly)); // [batch, new or 1, vocab]
+        // [batch, new or 1, vocab]
+        return scope.MoveToOuter(_ends.Logits(x, hiddenStates, first, headInput, lastPositionOnly));
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>

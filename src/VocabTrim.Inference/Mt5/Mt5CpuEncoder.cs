@@ -43,7 +43,8 @@ internal static unsafe class Mt5CpuEncoder
         var normed = empty(d, n);                                                   // [d_model, n]
         var qkv = empty(3L * inner, n);                                             // [3 · inner, n]: q | k | v
         var context = empty(inner, n);                                              // [inner, n]
-        var projected = empty(config.GatedFeedForward ? 2L * ff : ff, n);           // [2 · d_ff or d_ff, n]: wi_0 | wi_1
+        // [2 · d_ff or d_ff, n]: wi_0 | wi_1
+        var projected = empty(config.GatedFeedForward ? 2L * ff : ff, n);
         var gated = empty(ff, n);                                                   // [d_ff, n]
         var biases = bias.contiguous();                                             // [batch, heads, seq, seq]
         // The loops between the products share libtorch's OpenMP threads, which wait for the next product anyway;
@@ -51,7 +52,8 @@ internal static unsafe class Mt5CpuEncoder
         using var team = (ITeam?)OpenMpTeam.TryCreate(get_num_threads()) ?? new ThreadTeam(1);
         using var sums = new ScratchBuffer(n);
         using var scores = new ScratchBuffer((long)team.Size * length * length);
-        var norm = new ColumnRmsNorm { X = CpuFloats.Of(x), D = d, N = (int)n, Epsilon = (float)config.LayerNormEpsilon, Sums = sums.Pointer };
+        var norm = new ColumnRmsNorm { X = CpuFloats.Of(x), D = d, N = (int)n, Epsilon = (float)config.LayerNormEpsilon,
+            Sums = sums.Pointer };
         var attention = new ColumnSelfAttention
         {
             Qkv = CpuFloats.Of(qkv), Batch = batch, Length = length, Heads = config.Heads, DKv = config.DKv,
@@ -60,7 +62,8 @@ internal static unsafe class Mt5CpuEncoder
         var projectedPointer = CpuFloats.Of(projected);
         var gate = new GateJob
         {
-            A = projectedPointer, B = config.GatedFeedForward ? projectedPointer + ff * n : null, G = CpuFloats.Of(gated), Count = ff * n,
+            A = projectedPointer, B = config.GatedFeedForward ? projectedPointer + ff * n : null,
+                G = CpuFloats.Of(gated), Count = ff * n,
             Activation = config.Activation,
         };
         var normedPointer = CpuFloats.Of(normed);

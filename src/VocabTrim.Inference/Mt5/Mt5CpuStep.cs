@@ -109,7 +109,8 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         _gated = new ScratchBuffer((long)batch * _ff);
         _feedForward = new FeedForwardInJob
         {
-            X = _normed.Pointer, Rows = batch, In = _d, Ff = _ff, Gated = config.GatedFeedForward, Activation = config.Activation,
+            X = _normed.Pointer, Rows = batch, In = _d, Ff = _ff, Gated = config.GatedFeedForward,
+                Activation = config.Activation,
             Projected = _projected.Pointer, G = _gated.Pointer,
         };
     }
@@ -125,13 +126,15 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
     {
         var position = _cache.Length;
         if (position >= _cache.Capacity)
-            throw new InvalidOperationException($"KV cache full: {position} positions fill its capacity {_cache.Capacity}");
+            throw new InvalidOperationException($"KV cache full: {position} positions fill its capacity " +
+                $"{_cache.Capacity}");
         var config = _model.Config;
         var (heads, dKv, vocab) = (config.Heads, config.DKv, config.VocabSize);
         float* x = _x.Pointer, normed = _normed.Pointer, qkv = _qkv.Pointer, context = _context.Pointer;
         for (var b = 0; b < _batch; b++)
         {
-            if ((ulong)tokens[b] >= (ulong)vocab) throw new ArgumentOutOfRangeException(nameof(tokens), tokens[b], $"token id outside the vocabulary [0, {vocab})");
+            if ((ulong)tokens[b] >= (ulong)vocab) throw new ArgumentOutOfRangeException(nameof(tokens), tokens[b],
+                $"token id outside the vocabulary [0, {vocab})");
             new ReadOnlySpan<float>(_embedding + tokens[b] * _d, _d).CopyTo(new Span<float>(x + (long)b * _d, _d));
         }
         var capacity = _cache.Capacity;
@@ -141,7 +144,8 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
             var layer = _layers[i];
             RmsNormRows.Normalize(x, _batch, _d, layer.SelfNorm, _epsilon, normed);
             _team.Run(_product.Set(normed, _batch, layer.Qkv, _d, 3L * _inner, qkv, accumulate: false));
-            Attend(qkv, 3L * _inner, qkv + _inner, qkv + 2 * _inner, layer.SelfKeys, layer.SelfValues, capacity, (int)position + 1,
+            Attend(qkv, 3L * _inner, qkv + _inner, qkv + 2 * _inner, layer.SelfKeys, layer.SelfValues, capacity,
+                (int)position + 1,
                 _selfBias + position * capacity, biasBatchStride: 0, biasHeadStride: capacity * capacity);
             _team.Run(_product.Set(context, _batch, layer.SelfOut, _inner, _d, x, accumulate: true));
 
@@ -172,7 +176,8 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         _cache.Commit(1);
         return logits;
 
-        void Attend(float* queries, long queryStride, float* newKeys, float* newValues, float* keys, float* values, long keyCapacity,
+        void Attend(float* queries, long queryStride, float* newKeys, float* newValues, float* keys, float* values,
+            long keyCapacity,
             int length, float* bias, long biasBatchStride, long biasHeadStride)
         {
             var job = _attention;

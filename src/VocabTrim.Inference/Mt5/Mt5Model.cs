@@ -42,15 +42,18 @@ public sealed class Mt5Model : ILanguageModel
         RelativePositionBias Positions(WeightPrefix stack, bool bidirectional) => new(
             weights.Load(Mt5Family.PositionBias(stack).Weight, config.RelativeAttentionBuckets, config.Heads),
             bidirectional, config.RelativeAttentionBuckets, config.RelativeAttentionMaxDistance);
-        WeightPrefix Layer(WeightPrefix stack, int block, int layer) => Mt5Family.Layer(Mt5Family.Block(stack, block), layer);
+        WeightPrefix Layer(WeightPrefix stack, int block, int layer) =>
+            Mt5Family.Layer(Mt5Family.Block(stack, block), layer);
 
         _encoderPositions = Positions(Mt5Family.Encoder, bidirectional: true);
         _decoderPositions = Positions(Mt5Family.Decoder, bidirectional: false);
         var (encoder, decoder) = (Mt5Family.Encoder, Mt5Family.Decoder);
-        _encoder = [.. Enumerable.Range(0, config.EncoderLayers).Select(i => weights.InLayer(EncoderStack, i, () => new Mt5EncoderBlock(
+        _encoder = [.. Enumerable.Range(0,
+            config.EncoderLayers).Select(i => weights.InLayer(EncoderStack, i, () => new Mt5EncoderBlock(
             Norm(Layer(encoder, i, 0).Pp("layer_norm")), Attention(Layer(encoder, i, 0).Pp("SelfAttention")),
             Norm(Layer(encoder, i, 1).Pp("layer_norm")), FeedForward(Layer(encoder, i, 1).Pp("DenseReluDense")))))];
-        _decoder = [.. Enumerable.Range(0, config.DecoderLayers).Select(i => weights.InLayer(DecoderStack, i, () => new Mt5DecoderBlock(
+        _decoder = [.. Enumerable.Range(0,
+            config.DecoderLayers).Select(i => weights.InLayer(DecoderStack, i, () => new Mt5DecoderBlock(
             Norm(Layer(decoder, i, 0).Pp("layer_norm")), Attention(Layer(decoder, i, 0).Pp("SelfAttention")),
             Norm(Layer(decoder, i, 1).Pp("layer_norm")), Attention(Layer(decoder, i, 1).Pp("EncDecAttention")),
             Norm(Layer(decoder, i, 2).Pp("layer_norm")), FeedForward(Layer(decoder, i, 2).Pp("DenseReluDense")))))];
@@ -135,7 +138,8 @@ public sealed class Mt5Model : ILanguageModel
     /// <summary>
     /// Cross-attention keys/values of every decoder layer and the padding bias, for a whole generation.
     /// </summary>
-    public Mt5EncoderMemory Remember(Tensor encoderHidden /* [batch, enc_seq, d_model] */, Tensor mask /* [batch, enc_seq] */)
+    public Mt5EncoderMemory Remember(Tensor encoderHidden /* [batch, enc_seq, d_model] */,
+        Tensor mask /* [batch, enc_seq] */)
     {
         using var scope = NewDisposeScope();
         var keys = new Tensor[_decoder.Length];
@@ -147,7 +151,8 @@ public sealed class Mt5Model : ILanguageModel
             keys[i] = keys[i].contiguous().DetachFromDisposeScope();
             values[i] = values[i].contiguous().DetachFromDisposeScope();
         }
-        var bias = AttentionMask.Additive(mask.eq(0).view(mask.shape[0], 1, 1, mask.shape[1]), Dtype).DetachFromDisposeScope();
+        var bias = AttentionMask.Additive(mask.eq(0).view(mask.shape[0], 1, 1, mask.shape[1]),
+            Dtype).DetachFromDisposeScope();
         return new Mt5EncoderMemory(encoderHidden.alias().DetachFromDisposeScope(), keys, values, bias);
     }
 
@@ -156,7 +161,8 @@ public sealed class Mt5Model : ILanguageModel
     /// already in <paramref name="cache"/>, which it extends. Returns float32 logits [batch, new, vocab].
     /// <paramref name="hiddenStates"/> receives transformers' decoder_hidden_states for these positions.
     /// </summary>
-    public Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates = null) =>
+    public Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache,
+        List<Tensor>? hiddenStates = null) =>
         Decode(decoderIds, memory, cache, hiddenStates, selfBiasTable: null);
 
     /// <summary>
@@ -167,14 +173,17 @@ public sealed class Mt5Model : ILanguageModel
     internal Tensor DecoderSelfBias(long capacity)
     {
         using var scope = NewDisposeScope();
-        var causal = AttentionMask.Additive(AttentionMask.CausalBlocked(capacity, 0, Device), Dtype);      // [capacity, capacity]
-        return scope.MoveToOuter(_decoderPositions.Compute(capacity, capacity).add_(causal));              // [1, heads, capacity, capacity]
+        // [capacity, capacity]
+        var causal = AttentionMask.Additive(AttentionMask.CausalBlocked(capacity, 0, Device), Dtype);
+        // [1, heads, capacity, capacity]
+        return scope.MoveToOuter(_decoderPositions.Compute(capacity, capacity).add_(causal));
     }
 
     /// <param name="headInput">
     /// When given, receives what the head multiplies at the last position: [batch, d_model], owned by the caller.
     /// </param>
-    internal Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates, Tensor? selfBiasTable,
+    internal Tensor Decode(Tensor decoderIds, Mt5EncoderMemory memory, KvCache cache, List<Tensor>? hiddenStates,
+        Tensor? selfBiasTable,
         Tensor[]? headInput = null)
     {
         using var scope = NewDisposeScope();
@@ -210,9 +219,11 @@ public sealed class Mt5Model : ILanguageModel
 
     public double WorkingBytes(int batch, int inputLength, int maxNewTokens)
     {
-        double b = batch, length = inputLength, element = WorkingMemory.ElementSize(Dtype), capacity = Math.Max(1, maxNewTokens);
+        double b = batch, length = inputLength, element = WorkingMemory.ElementSize(Dtype),
+            capacity = Math.Max(1, maxNewTokens);
         var c = Config;
-        var encoder = WorkingMemory.Attention(b, c.Heads, length, length) + WorkingMemory.Activations(b, length, Math.Max(c.DFf, c.DModel), element);
+        var encoder = WorkingMemory.Attention(b, c.Heads, length, length) + WorkingMemory.Activations(b, length,
+            Math.Max(c.DFf, c.DModel), element);
         var crossKeysValues = 2.0 * c.DecoderLayers * b * c.Heads * length * c.DKv * element;
         var selfCache = 2.0 * c.DecoderLayers * b * c.Heads * capacity * c.DKv * element;
         var selfBias = (double)c.Heads * capacity * capacity * element;             // [1, heads, capacity, capacity]

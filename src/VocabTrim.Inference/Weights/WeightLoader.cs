@@ -79,7 +79,8 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     {
         if (Streaming is not { } streaming) return;
         streaming.Cancellation.ThrowIfCancellationRequested();
-        if (_layers.TryGetValue((stack, index), out var layer) && (!_held.TryGetValue(stack, out var held) || held != index))
+        if (_layers.TryGetValue((stack, index), out var layer)
+            && (!_held.TryGetValue(stack, out var held) || held != index))
         {
             _held.Remove(stack);                   // half-filled buffers hold no layer
             streaming.Reading(() =>
@@ -110,7 +111,8 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     public torch.Tensor LoadMatrix(string name, long rows, long columns)
     {
         var (info, sourceType) = Check(name, [rows, columns]);
-        var slotType = Streaming is not null && _building is not null && NarrowStorage() == sourceType ? sourceType : dtype;
+        var slotType = Streaming is not null && _building is not null
+            && NarrowStorage() == sourceType ? sourceType : dtype;
         return Place([rows, columns], info.ByteLength, slotType, target => Copy(info, sourceType, target));
     }
 
@@ -217,7 +219,8 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
         }
         else if (!slot.shape.AsSpan().SequenceEqual(shape))
             throw new InvalidDataException(
-                $"{checkpoint.Location}: layer {building.Index} of '{building.Stack}' has a {new TensorShape(shape)} tensor where layer 0 has {new TensorShape(slot.shape)}");
+                $"{checkpoint.Location}: layer {building.Index} of '{building.Stack}' has a " +
+                $"{new TensorShape(shape)} tensor where layer 0 has {new TensorShape(slot.shape)}");
         if (!_layers.TryGetValue((building.Stack, building.Index), out var layer))
         {
             _layers[(building.Stack, building.Index)] = layer = new LayerFill();
@@ -240,7 +243,8 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
             Checkpoints.Dtype.F32 => torch.ScalarType.Float32,
             Checkpoints.Dtype.F16 => torch.ScalarType.Float16,
             Checkpoints.Dtype.BF16 => torch.ScalarType.BFloat16,
-            _ => throw new ModelFolderException(checkpoint.Location, $"tensor '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
+            _ => throw new ModelFolderException(checkpoint.Location,
+                $"tensor '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
         };
         return (info, sourceType);
     }

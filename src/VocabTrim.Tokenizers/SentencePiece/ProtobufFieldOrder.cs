@@ -73,7 +73,8 @@ internal static class ProtobufFieldOrder
                     break;
                 default: throw new InvalidDataException($"unsupported wire type {wireType} in field {number}");
             }
-            if (pos > message.Length) throw new InvalidDataException($"field {number} runs past the end of the message");
+            if (pos > message.Length) throw new InvalidDataException($"field {number} runs past the end of the " +
+                "message");
             fields.Add(new Field(number, start, pos, valueStart, wireType == 2));
         }
         return fields;
