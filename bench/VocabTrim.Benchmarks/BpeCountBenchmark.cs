@@ -5,7 +5,6 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using VocabTrim.Corpora;
 using VocabTrim.Counting;
 using VocabTrim.Synthetic;
 using VocabTrim.Tokenizers.Bpe;
@@ -41,10 +40,10 @@ public class BpeCountBenchmark
         _tokenizerPath = Path.Combine(_dir, "tokenizer.json");
         System.IO.File.WriteAllText(_tokenizerPath, BloomFormat.Write(tokens, merges));
         _tokenizer = BpeTokenizer.Load(_tokenizerPath);
-        var ours = CountTokens();
+        var ours = CountedInput.Count(_tokenizer, _leipzigFile);
         var (reference, _) = RunReference();
         if (ours != reference) throw new InvalidOperationException($"token counts differ: ours {ours}, reference {reference}");
-        System.IO.File.WriteAllText(TokensFile(Repeat.ToString()), ours.ToString());
+        CountedInput.Record(TokensName(Repeat), ours);
     }
 
     [GlobalCleanup]
@@ -54,13 +53,7 @@ public class BpeCountBenchmark
     public long Reference() => RunReference().Tokens;
 
     [Benchmark(Description = "vocabtrim count, BPE (all cores)")]
-    public long VocabTrimCount() => CountTokens();
-
-    private long CountTokens()
-    {
-        using var corpus = LeipzigCorpus.Open(_leipzigFile);
-        return new TokenCounter(_tokenizer).Count(corpus.ReadBatches()).Counts.Sum();
-    }
+    public long VocabTrimCount() => CountedInput.Count(_tokenizer, _leipzigFile);
 
     private (long Tokens, double EncodeSeconds) RunReference()
     {
@@ -88,16 +81,11 @@ public class BpeCountBenchmark
         throw new InvalidOperationException("tests/reference-node/encode.js not found; run from the repository (npm ci --prefix tests/reference-node first)");
     }
 
-    private static string TokensFile(string repeat) => Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-bpe-tokens-{repeat}");
+    private static string TokensName(object? repeat) => $"bpe-tokens-{repeat}";
 
     private sealed class TokensPerSecondConfig : ManualConfig
     {
-        public TokensPerSecondConfig() => AddColumn(new RateColumn("BpeMtokPerSecond", "Mtok/s",
-            "Millions of tokens encoded per second (tokens of the input / mean time)", c =>
-        {
-            // Setup ran in the benchmark's own process; it left the input's token count in a file.
-            var file = TokensFile(c.Parameters["Repeat"].ToString()!);
-            return System.IO.File.Exists(file) ? double.Parse(System.IO.File.ReadAllText(file)) : null;
-        }, scale: 1e-6));
+        public TokensPerSecondConfig() =>
+            AddColumn(CountedInput.RateColumn("BpeMtokPerSecond", c => TokensName(c.Parameters["Repeat"])));
     }
 }

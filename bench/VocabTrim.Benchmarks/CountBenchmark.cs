@@ -4,7 +4,6 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using VocabTrim.Corpora;
 using VocabTrim.Counting;
 using VocabTrim.Tokenizers.SentencePiece;
 
@@ -40,8 +39,7 @@ public class CountBenchmark
         _dir = Directory.CreateTempSubdirectory("vocabtrim-bench-").FullName;
         (_leipzigFile, _plainFile, _) = BenchmarkData.WriteSampleCorpus(_dir, Repeat);
         _tokenizer = SentencePieceTokenizer.Load(_modelPath);
-        var tokens = CountTokens();
-        System.IO.File.WriteAllText(Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-tokens-{Model}-{Repeat}"), tokens.ToString());
+        CountedInput.Record(TokensName(Model, Repeat), CountedInput.Count(_tokenizer, _leipzigFile));
     }
 
     [GlobalCleanup]
@@ -60,22 +58,13 @@ public class CountBenchmark
     }
 
     [Benchmark(Description = "vocabtrim count (all cores)")]
-    public long VocabTrimCount() => CountTokens();
+    public long VocabTrimCount() => CountedInput.Count(_tokenizer, _leipzigFile);
 
-    private long CountTokens()
-    {
-        using var corpus = LeipzigCorpus.Open(_leipzigFile);
-        return new TokenCounter(_tokenizer).Count(corpus.ReadBatches()).Counts.Sum();
-    }
+    private static string TokensName(object? model, object? repeat) => $"tokens-{model}-{repeat}";
 
     private sealed class TokensPerSecondConfig : ManualConfig
     {
-        public TokensPerSecondConfig() => AddColumn(new RateColumn("MtokPerSecond", "Mtok/s",
-            "Millions of tokens encoded per second (tokens of the input / mean time)", c =>
-        {
-            // Setup ran in the benchmark's own process; it left the input's token count in a file.
-            var file = Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-tokens-{c.Parameters["Model"]}-{c.Parameters["Repeat"]}");
-            return System.IO.File.Exists(file) ? double.Parse(System.IO.File.ReadAllText(file)) : null;
-        }, scale: 1e-6));
+        public TokensPerSecondConfig() =>
+            AddColumn(CountedInput.RateColumn("MtokPerSecond", c => TokensName(c.Parameters["Model"], c.Parameters["Repeat"])));
     }
 }

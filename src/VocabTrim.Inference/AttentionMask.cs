@@ -27,12 +27,31 @@ public static class AttentionMask
         return scope.MoveToOuter(bias);
     }
 
-    /// <summary>Causal blocking for queries at <c>[past, past + queries)</c> over keys <c>[0, past + queries)</c>: [queries, keys] bool.</summary>
+    /// <summary>
+    /// Causal blocking for queries at <c>[past, past + queries)</c> over keys <c>[0, past + queries)</c>: [queries,
+    /// keys] bool.
+    /// </summary>
     public static Tensor CausalBlocked(long queries, long past, Device device)
     {
         using var scope = NewDisposeScope();
         var queryPositions = arange(past, past + queries, ScalarType.Int64, device).unsqueeze(1); // [queries, 1]
         var keyPositions = arange(0L, past + queries, ScalarType.Int64, device).unsqueeze(0);     // [1, keys]
         return scope.MoveToOuter(keyPositions.gt(queryPositions));                                // [queries, keys]
+    }
+
+    /// <summary>
+    /// What decoder-only queries at <c>[past, past + queries)</c> may not see: later positions and left padding, which
+    /// <paramref name="mask"/> [batch, past + queries] marks 0 (tokens 1). [batch, 1, queries, keys] bool.
+    /// </summary>
+    public static Tensor CausalOrPaddingBlocked(Tensor mask, long queries, long past)
+    {
+        var keys = past + queries;
+        if (mask.shape[1] != keys)
+            throw new ArgumentException($"mask covers {mask.shape[1]} positions, expected {keys}", nameof(mask));
+        using var scope = NewDisposeScope();
+        var blocked = CausalBlocked(queries, past, mask.device).unsqueeze(0)  // [1, queries, keys]
+            .logical_or(mask.eq(0).unsqueeze(1))                              // [batch, queries, keys]
+            .unsqueeze(1);                                                    // [batch, 1, queries, keys]
+        return scope.MoveToOuter(blocked);
     }
 }

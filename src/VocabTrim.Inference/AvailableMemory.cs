@@ -22,7 +22,8 @@ public static class AvailableMemory
             // "MemAvailable:   12345678 kB"
             if (!line.StartsWith("MemAvailable:", StringComparison.Ordinal)) continue;
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb * 1024 : null;
+            return parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture,
+                out var kb) ? kb * 1024 : null;
         }
         return null;
     }
@@ -43,7 +44,8 @@ public static class AvailableMemory
     }
 
     private static long? ReadNumber(string path) =>
-        ReadLines(path).FirstOrDefault() is { } text && long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        ReadLines(path).FirstOrDefault() is { } text
+            && long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static IEnumerable<string> ReadLines(string path)
     {

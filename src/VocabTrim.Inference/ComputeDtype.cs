@@ -1,6 +1,8 @@
 namespace VocabTrim.Inference;
 
-/// <summary>The element type weights and activations are computed in (<c>--dtype</c>), whatever the checkpoint stores.</summary>
+/// <summary>
+/// The element type weights and activations are computed in (<c>--dtype</c>), whatever the checkpoint stores.
+/// </summary>
 public enum ComputeDtype
 {
     Float32,

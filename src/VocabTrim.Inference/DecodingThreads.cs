@@ -16,7 +16,8 @@ namespace VocabTrim.Inference;
 /// </summary>
 internal readonly struct DecodingThreads : IDisposable
 {
-    private readonly int _threads;   // 0: inside another scope; -1: libtorch's count left alone; else the count to restore
+    // 0: inside another scope; -1: libtorch's count left alone; else the count to restore
+    private readonly int _threads;
 
     private DecodingThreads(int threads) => _threads = threads;
 

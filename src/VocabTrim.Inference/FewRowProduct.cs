@@ -21,7 +21,9 @@ internal static unsafe class FewRowProduct
     /// </summary>
     public const int MaxRows = 32;
 
-    /// <summary>Threads to split a product over inside a <see cref="DecodingThreads"/> scope (0: outside one).</summary>
+    /// <summary>
+    /// Threads to split a product over inside a <see cref="DecodingThreads"/> scope (0: outside one).
+    /// </summary>
     [ThreadStatic] internal static int Threads;
 
     /// <summary>
@@ -31,7 +33,10 @@ internal static unsafe class FewRowProduct
     public static bool Applies(Tensor x, Tensor weight /* [out, in] */) =>
         weight.dtype == ScalarType.Float32 && weight.is_contiguous() && AppliesToInput(x, weight.shape[1]);
 
-    /// <summary>Whether <see cref="Applies"/> holds for <paramref name="x"/> and any contiguous float32 weight of <paramref name="inputs"/> columns.</summary>
+    /// <summary>
+    /// Whether <see cref="Applies"/> holds for <paramref name="x"/> and any contiguous float32 weight of
+    /// <paramref name="inputs"/> columns.
+    /// </summary>
     public static bool AppliesToInput(Tensor x, long inputs) =>
         Threads > 0 && x.dtype == ScalarType.Float32 && x.device_type == DeviceType.CPU &&
         Vector256.IsHardwareAccelerated && x.NumberOfElements / inputs <= MaxRows && x.NumberOfElements > 0;
@@ -45,12 +50,15 @@ internal static unsafe class FewRowProduct
         shape[^1] = outDim;
         using var input = x.contiguous();
         var output = empty(shape, ScalarType.Float32, x.device);
-        var (xp, wp, yp) = ((nint)CpuFloats.Address(input), (nint)CpuFloats.Address(weight), (nint)CpuFloats.Address(output));
+        var (xp, wp, yp) =
+            ((nint)CpuFloats.Address(input), (nint)CpuFloats.Address(weight), (nint)CpuFloats.Address(output));
         var threads = outDim * inDim * rows < (1 << 16) ? 1 : Math.Max(1, Threads);
         if (threads == 1) Range((float*)xp, rows, (int)inDim, (float*)wp, (float*)yp, outDim, 0, outDim);
         else if (OpenMpTeam.TryCreate(threads) is { } team)
         {
-            using (team) team.Run(new RowProductJob().Set((float*)xp, rows, (float*)wp, (int)inDim, outDim, (float*)yp, accumulate: false));
+            var job = new RowProductJob()
+                .Set((float*)xp, rows, (float*)wp, (int)inDim, outDim, (float*)yp, accumulate: false);
+            using (team) team.Run(job);
         }
         else
         {

@@ -12,7 +12,9 @@ public interface ILanguageModel : IDisposable
     /// <summary>config.json's model_type: "mt5", "t5", "bloom", "llama" or "qwen2".</summary>
     string ModelType { get; }
 
-    /// <summary>Inputs are encoder inputs ending in eos (mT5), not a prompt the model continues (BLOOM, Llama).</summary>
+    /// <summary>
+    /// Inputs are encoder inputs ending in eos (mT5), not a prompt the model continues (BLOOM, Llama).
+    /// </summary>
     bool IsEncoderDecoder => ModelType is "mt5" or "t5";
 
     /// <summary>Width of the logits: rows of the LM head.</summary>
@@ -21,7 +23,10 @@ public interface ILanguageModel : IDisposable
     /// <summary>config.json's eos id: the one mT5 encoder inputs end with.</summary>
     long EosTokenId { get; }
 
-    /// <summary>The ids generation stops on (generation_config.json may list several); contains <see cref="EosTokenId"/> in every released config.</summary>
+    /// <summary>
+    /// The ids generation stops on (generation_config.json may list several); contains <see cref="EosTokenId"/> in
+    /// every released config.
+    /// </summary>
     IReadOnlyList<long> EosTokenIds => [EosTokenId];
 
     long PadTokenId { get; }

@@ -13,7 +13,8 @@ public static class LanguageModels
     /// With <paramref name="streaming"/>, only the vocabulary matrices and the small tensors outside the layers are
     /// loaded; each layer's weights are read whenever it runs (see <see cref="LayerStreaming"/>).
     /// </summary>
-    public static ILanguageModel Load(string folder, InferenceOptions? options = null, string? weights = null, LayerStreaming? streaming = null)
+    public static ILanguageModel Load(string folder, InferenceOptions? options = null, string? weights = null,
+        LayerStreaming? streaming = null)
     {
         options ??= InferenceOptions.Default;
         var config = ModelConfigJson.LoadFolder(folder);
@@ -24,7 +25,8 @@ public static class LanguageModels
         // loader's tensors, and a streaming loader the checkpoint too.
         var checkpoint = Checkpoint.Open(weights ?? folder);
         using var opened = streaming is null ? checkpoint : null;
-        var loader = new WeightLoader(checkpoint, device, options.Dtype.ToScalarType()) { Streaming = streaming, OwnsCheckpoint = streaming is not null };
+        var loader = new WeightLoader(checkpoint, device, options.Dtype.ToScalarType()) { Streaming = streaming,
+            OwnsCheckpoint = streaming is not null };
         try
         {
             return family.Load(config, generation, loader);
@@ -37,8 +39,8 @@ public static class LanguageModels
     }
 
     /// <summary>
-    /// The tensor the LM head of the model in <paramref name="folder"/> multiplies by ([vocab, d_model]): lm_head.weight,
-    /// or the input embedding when the head is tied to it, as the family's loader chooses.
+    /// The tensor the LM head of the model in <paramref name="folder"/> multiplies by ([vocab, d_model]):
+    /// lm_head.weight, or the input embedding when the head is tied to it, as the family's loader chooses.
     /// </summary>
     public static string HeadWeightName(string folder, ICheckpoint checkpoint)
     {

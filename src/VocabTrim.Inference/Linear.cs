@@ -10,7 +10,8 @@ namespace VocabTrim.Inference;
 /// dtype than x (a streamed F16/BF16 layer, see <see cref="Weights.WeightLoader.LoadMatrix"/>) is widened in
 /// chunks of output rows just before each chunk's product.
 /// </summary>
-public sealed class Linear(Tensor weight /* [out, in] */, Tensor? bias /* [out] */, long wideningChunkElements = Linear.WideningChunkElements)
+public sealed class Linear(Tensor weight /* [out, in] */, Tensor? bias /* [out] */,
+    long wideningChunkElements = Linear.WideningChunkElements)
 {
     /// <summary>Elements of a narrow weight widened at a time: 64 MB of float32, whatever the layer's width.</summary>
     public const long WideningChunkElements = 16L << 20;

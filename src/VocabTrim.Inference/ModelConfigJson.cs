@@ -1,8 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace VocabTrim.Inference;
 
-/// <summary>Typed reads of a Hugging Face <c>config.json</c>, with errors that name the file and the key.</summary>
+/// <summary>
+/// Typed reads of a Hugging Face JSON settings file (<c>config.json</c>, <c>generation_config.json</c>,
+/// <c>tokenizer_config.json</c>), with errors in one line that name the file and the key: the one reader of these
+/// files, under the per-family configs of the inference core and the trimmer's <c>ModelConfig</c>.
+/// </summary>
 public sealed class ModelConfigJson
 {
     private readonly JsonElement _root;
@@ -29,7 +34,9 @@ public sealed class ModelConfigJson
         }
         catch (JsonException e)
         {
-            throw new ModelFolderException(origin, $"not valid JSON: line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}");
+            throw new ModelFolderException(origin,
+                $"not valid JSON: line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: " +
+                $"{FirstSentence(e.Message)}");
         }
     }
 
@@ -37,14 +44,16 @@ public sealed class ModelConfigJson
         message.IndexOf(" LineNumber:", StringComparison.Ordinal) is var cut and > 0 ? message[..cut] : message;
 
     /// <summary>A config given as text; <paramref name="origin"/> names it in errors.</summary>
-    public static ModelConfigJson Parse(string json, string origin) => Parse(System.Text.Encoding.UTF8.GetBytes(json), origin);
+    public static ModelConfigJson Parse(string json, string origin) =>
+        Parse(System.Text.Encoding.UTF8.GetBytes(json), origin);
 
     /// <summary>Loads <c>config.json</c> from a model folder.</summary>
     public static ModelConfigJson LoadFolder(string folder)
     {
         var path = System.IO.Path.Combine(folder, "config.json");
         if (!Directory.Exists(folder)) throw new ModelFolderException(folder, "no such model folder");
-        if (!File.Exists(path)) throw new ModelFolderException(folder, "no config.json in the folder (expected a Hugging Face model folder)");
+        if (!File.Exists(path)) throw new ModelFolderException(folder,
+            "no config.json in the folder (expected a Hugging Face model folder)");
         return Load(path);
     }
 
@@ -60,6 +69,12 @@ public sealed class ModelConfigJson
 
     public const string GenerationFileName = "generation_config.json";
 
+    /// <summary>
+    /// The document as a JSON object to edit and write back (a trimmed model's config with its ids remapped): a new
+    /// one each call; edits leave this reader's values those of the file.
+    /// </summary>
+    public JsonObject ToJsonObject() => JsonObject.Create(_root)!;
+
     public bool Has(string key) => _root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
 
     public string? String(string key) =>
@@ -69,7 +84,9 @@ public sealed class ModelConfigJson
 
     public int Int(string key, int fallback) => TryInt(key) ?? fallback;
 
-    /// <summary>The first of <paramref name="keys"/> present: configs name some sizes two ways (n_embed / hidden_size).</summary>
+    /// <summary>
+    /// The first of <paramref name="keys"/> present: configs name some sizes two ways (n_embed / hidden_size).
+    /// </summary>
     public int IntAny(params string[] keys)
     {
         foreach (var k in keys)
@@ -83,7 +100,9 @@ public sealed class ModelConfigJson
         if (!_root.TryGetProperty(key, out var v)) return null;
         var first = v.ValueKind == JsonValueKind.Array && v.GetArrayLength() > 0 ? v[0] : v;
         if (first.ValueKind != JsonValueKind.Number) return null;
-        return first.TryGetInt64(out var id) && id >= 0 ? id : throw new ModelFolderException(Path, $"$.{key}: expected a token id (a whole number >= 0), found {first.GetRawText()}");
+        return first.TryGetInt64(out var id)
+            && id >= 0 ? id : throw new ModelFolderException(Path,
+            $"$.{key}: expected a token id (a whole number >= 0), found {first.GetRawText()}");
     }
 
     /// <summary>
@@ -99,16 +118,21 @@ public sealed class ModelConfigJson
         foreach (var item in v.EnumerateArray())
         {
             ids.Add(item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out var id) && id >= 0 ? id
-                : throw new ModelFolderException(Path, $"$.{key}[{i}]: expected a token id (a whole number >= 0), found {item.GetRawText()}"));
+                : throw new ModelFolderException(Path,
+                    $"$.{key}[{i}]: expected a token id (a whole number >= 0), found {item.GetRawText()}"));
             i++;
         }
         return ids.Count == 0 ? null : ids;
     }
 
-    /// <summary>A size that must be at least 1 (a layer count, a width): shapes built from 0 would check nothing.</summary>
+    /// <summary>
+    /// A size that must be at least 1 (a layer count, a width): shapes built from 0 would check nothing.
+    /// </summary>
     public int PositiveInt(string key) =>
         TryInt(key) is { } n and > 0 ? n
-            : throw new ModelFolderException(Path, $"$.{key}: expected a whole number >= 1, found {(_root.TryGetProperty(key, out var v) ? v.GetRawText() : "nothing")}");
+            : throw new ModelFolderException(Path,
+                $"$.{key}: expected a whole number >= 1, " +
+                $"found {(_root.TryGetProperty(key, out var v) ? v.GetRawText() : "nothing")}");
 
     /// <inheritdoc cref="PositiveInt(string)"/>
     public int PositiveInt(string key, int fallback) => Has(key) ? PositiveInt(key) : fallback;
@@ -118,15 +142,19 @@ public sealed class ModelConfigJson
         keys.FirstOrDefault(Has) is { } key ? PositiveInt(key) : throw Missing(string.Join(" or $.", keys));
 
     public double Double(string key) =>
-        _root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw Missing(key);
+        _root.TryGetProperty(key, out var v)
+            && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw Missing(key);
 
     public double Double(string key, double fallback) =>
         _root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : fallback;
 
     public bool Bool(string key, bool fallback) =>
-        _root.TryGetProperty(key, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : fallback;
+        _root.TryGetProperty(key, out var v)
+            && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : fallback;
 
-    /// <summary>A nested object such as <c>rope_scaling</c>, null when absent or null; its errors name the file and the key.</summary>
+    /// <summary>
+    /// A nested object such as <c>rope_scaling</c>, null when absent or null; its errors name the file and the key.
+    /// </summary>
     public ModelConfigJson? Object(string key)
     {
         if (!_root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
@@ -144,7 +172,8 @@ public sealed class ModelConfigJson
     {
         if (!_root.TryGetProperty(key, out var v) || v.ValueKind != JsonValueKind.Number) return null;
         return v.TryGetInt32(out var value) && value >= 0 ? value
-            : throw new ModelFolderException(Path, $"$.{key}: expected a whole number from 0 to {int.MaxValue}, found {v.GetRawText()}");
+            : throw new ModelFolderException(Path,
+                $"$.{key}: expected a whole number from 0 to {int.MaxValue}, found {v.GetRawText()}");
     }
 
     private ModelFolderException Missing(string key) => new(Path, $"$.{key}: missing or not a number");

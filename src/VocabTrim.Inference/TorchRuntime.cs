@@ -13,7 +13,10 @@ public static class TorchRuntime
         get
         {
             try { return torch.cuda.is_available(); }
-            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NotSupportedException) { return false; }
+            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NotSupportedException)
+            {
+                return false;
+            }
         }
     }
 
@@ -27,7 +30,9 @@ public static class TorchRuntime
         _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, null),
     };
 
-    /// <summary>Applies <see cref="InferenceOptions.Threads"/> (process-wide in libtorch) and returns the device.</summary>
+    /// <summary>
+    /// Applies <see cref="InferenceOptions.Threads"/> (process-wide in libtorch) and returns the device.
+    /// </summary>
     public static torch.Device Prepare(InferenceOptions options)
     {
         if (options.Threads > 0) torch.set_num_threads(options.Threads);

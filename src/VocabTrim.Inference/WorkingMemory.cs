@@ -2,7 +2,9 @@ using static TorchSharp.torch;
 
 namespace VocabTrim.Inference;
 
-/// <summary>The parts of a model's working-memory estimate (<see cref="ILanguageModel.WorkingBytes"/>) the families share.</summary>
+/// <summary>
+/// The parts of a model's working-memory estimate (<see cref="ILanguageModel.WorkingBytes"/>) the families share.
+/// </summary>
 internal static class WorkingMemory
 {
     // A prompt pass holds several [batch, heads, queries, keys] score tensors at once (products, scaled, biased,

@@ -49,35 +49,17 @@ public sealed class ModelConfig
             throw new ModelTrimException(
                 $"{path}: there is no {FileName}; vocabtrim needs the model's model_type to know which tensors are " +
                 "vocabulary-sized");
-        var bytes = File.ReadAllBytes(path);
-        var json = ParseObject(bytes, path);
-        var modelType = json["model_type"] is JsonValue t && t.TryGetValue<string>(out var s)
-            ? s
-            : throw new ModelTrimException($"{path}: model_type is missing or not a string");
-        var family = ModelFamilies.Find(modelType)
-            ?? throw new ModelTrimException($"{path}: model_type '{modelType}' is not supported; vocabtrim trims " +
-                $"{ModelFamilies.SupportedModelTypes} models");
-        var vocabSize = json["vocab_size"] is JsonValue v && v.TryGetValue<long>(out var n) && n > 0
-            ? n
-            : throw new ModelTrimException($"{path}: vocab_size is missing or not a positive whole number");
-        var tie = json["tie_word_embeddings"] is JsonValue b && b.TryGetValue<bool>(out var tied)
-            ? tied
-            : family.TiesByDefault(modelType);
-        return new ModelConfig(path, json, ModelConfigJson.Parse(bytes, path), modelType, family, vocabSize, tie);
+        var reader = ModelConfigJson.Load(path);
+        var modelType = reader.String("model_type")
+            ?? throw new ModelTrimException($"{path}: $.model_type: missing or not a string");
+        var family = ModelFamilies.Of(reader);
+        var vocabSize = reader.PositiveInt("vocab_size");
+        var tie = reader.Bool("tie_word_embeddings", family.TiesByDefault(modelType));
+        return new ModelConfig(path, reader.ToJsonObject(), reader, modelType, family, vocabSize, tie);
     }
 
     /// <summary>A JSON object file (config.json, generation_config.json) or an error naming it.</summary>
-    public static JsonObject ParseObject(string path) => ParseObject(File.ReadAllBytes(path), path);
-
-    private static JsonObject ParseObject(byte[] bytes, string path)
-    {
-        try
-        {
-            return JsonNode.Parse(bytes) as JsonObject
-                ?? throw new ModelTrimException($"{path}: expected a JSON object");
-        }
-        catch (JsonException e) { throw new ModelTrimException($"{path}: not valid JSON: {e.Message}"); }
-    }
+    public static JsonObject ParseObject(string path) => ModelConfigJson.Load(path).ToJsonObject();
 
     /// <summary>Writes as transformers does: two-space indent, non-ASCII left readable, newline at the end.</summary>
     public static byte[] Serialize(JsonObject json) =>

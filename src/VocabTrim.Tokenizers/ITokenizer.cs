@@ -28,6 +28,8 @@ public interface ITokenizer
 /// <summary>Encodes UTF-8 sentences on one thread, possibly with caches.</summary>
 public interface ISentenceEncoder
 {
-    /// <summary>Appends the ids of <paramref name="utf8"/> to <paramref name="ids"/>. The input must be valid UTF-8.</summary>
+    /// <summary>
+    /// Appends the ids of <paramref name="utf8"/> to <paramref name="ids"/>. The input must be valid UTF-8.
+    /// </summary>
     void Encode(ReadOnlySpan<byte> utf8, List<int> ids);
 }

@@ -15,7 +15,9 @@ public static class TokenizerFile
     /// folders also carry a Unigram tokenizer.json that only the SentencePiece reader handles.</summary>
     public static IReadOnlyList<string> FileNames { get; } = ["spiece.model", "tokenizer.json"];
 
-    /// <summary>The tokenizer file <see cref="Load"/> reads from the model folder <paramref name="folder"/>, or null.</summary>
+    /// <summary>
+    /// The tokenizer file <see cref="Load"/> reads from the model folder <paramref name="folder"/>, or null.
+    /// </summary>
     public static string? FindIn(string folder) =>
         FileNames.Select(n => System.IO.Path.Combine(folder, n)).FirstOrDefault(File.Exists);
 
@@ -24,7 +26,8 @@ public static class TokenizerFile
         if (Directory.Exists(path))
         {
             var found = FindIn(path)
-                ?? throw new TokenizerFormatException(path, $"the folder has no tokenizer file ({string.Join(" or ", FileNames)})");
+                ?? throw new TokenizerFormatException(path,
+                    $"the folder has no tokenizer file ({string.Join(" or ", FileNames)})");
             path = found;
         }
         byte[] bytes;

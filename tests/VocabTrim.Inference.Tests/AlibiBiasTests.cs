@@ -30,7 +30,8 @@ public class AlibiBiasTests
     public void Slopes_follow_the_geometric_series_also_for_head_counts_that_are_not_powers_of_two(int heads)
     {
         using var slopes = AlibiBias.Slopes(heads, torch.CPU);
-        Tolerance.AssertClose(TensorData.Floats(slopes), PaperSlopes(heads), $"{heads} heads", absolute: 0, relative: 1e-6);
+        Tolerance.AssertClose(TensorData.Floats(slopes), PaperSlopes(heads), $"{heads} heads", absolute: 0,
+            relative: 1e-6);
     }
 
     [Fact]
@@ -43,6 +44,7 @@ public class AlibiBiasTests
         var slopes = PaperSlopes(12);
         for (var h = 0; h < 12; h++)
             for (var k = 0; k < 9; k++)
-                values[h * 9 + k].Should().BeApproximately((float)(slopes[h] * Math.Max(0, k - 2)), 1e-5f, $"head {h} key {k}");
+                values[h * 9 + k].Should().BeApproximately((float)(slopes[h] * Math.Max(0, k - 2)), 1e-5f,
+                    $"head {h} key {k}");
     }
 }

@@ -42,7 +42,8 @@ public class Float64AgreementTests
             var exact = new GreedyGenerator(model64).Generate([c.InputIds], options);
             single.Tokens[0].Should().Equal(exact.Tokens[0]);
             for (var step = 0; step < single.StepLogits[0].Count; step++)
-                Tolerance.AssertClose(single.StepLogits[0][step], exact.StepLogits[0][step], $"{name} case {index} step {step} vs float64", c.AbsoluteTolerance);
+                Tolerance.AssertClose(single.StepLogits[0][step], exact.StepLogits[0][step],
+                    $"{name} case {index} step {step} vs float64", c.AbsoluteTolerance);
         }
     }
 }

@@ -27,6 +27,7 @@ public class FusedCpuSwitchTests
             "generate", "--model", run.Folder, "--input-ids", string.Join(',', c.InputIds),
             "--max-new-tokens", run.MaxNewTokens.ToString(), "--ids");
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last().Trim().Should().Be(string.Join(' ', c.Generated));
+        result.Output.Split('\n',
+            StringSplitOptions.RemoveEmptyEntries).Last().Trim().Should().Be(string.Join(' ', c.Generated));
     }
 }

@@ -21,26 +21,24 @@ public class FusedEncoderTests
     [MemberData(nameof(RandomMt5.Configurations), MemberType = typeof(RandomMt5))]
     public void Fused_and_libtorch_encoders_match_float64(string feedForward, bool tied, int dModel, int dKv, int heads)
     {
-        using var dir = new TempDir();
-        RandomMt5.Write(dir.Path, feedForward, tied, dModel, dKv, heads, dFf: dModel * 2 - 8);
-        using var model = (Mt5Model)LanguageModels.Load(dir.Path);
-        using var exact = RandomMt5.LoadFloat64(dir.Path);
+        using var models = new RandomMt5Models(feedForward, tied, dModel, dKv, heads);
+        var (model, exact) = (models.Model, models.Exact);
         // One sequence; three with padding up to 91 tokens; twenty-one of lengths 2 to 91.
         foreach (var batch in new[] { 1, 3, 21 })
-            AssertEncodersCloseToFloat64(model, exact, TensorData.Sequences(RandomMt5.Prompts.Take(batch)), expectFused: true);
+            AssertEncodersCloseToFloat64(model, exact, TensorData.Sequences(RandomMt5.Prompts.Take(batch)),
+                expectFused: true);
     }
 
     [Fact]
     public void Inputs_longer_than_the_fused_encoder_takes_run_through_libtorch()
     {
-        using var dir = new TempDir();
-        RandomMt5.Write(dir.Path, "gated-gelu", tied: false, dModel: 32, dKv: 8, heads: 4, dFf: 48);
-        using var model = (Mt5Model)LanguageModels.Load(dir.Path);
-        using var exact = RandomMt5.LoadFloat64(dir.Path);
+        using var models = new RandomMt5Models("gated-gelu", tied: false, dModel: 32, dKv: 8, heads: 4, dFf: 48);
+        var (model, exact) = (models.Model, models.Exact);
         long[] longest = [.. Enumerable.Range(0, Mt5CpuEncoder.MaxLength).Select(i => (long)(2 + i % 120)), 1];
         Mt5CpuEncoder.Applies(model, Mt5CpuEncoder.MaxLength).Should().BeTrue();
         Mt5CpuEncoder.Applies(model, longest.Length).Should().BeFalse();
-        AssertEncodersCloseToFloat64(model, exact, TensorData.Sequences([longest[..Mt5CpuEncoder.MaxLength], [5, 1]]), expectFused: true);
+        AssertEncodersCloseToFloat64(model, exact, TensorData.Sequences([longest[..Mt5CpuEncoder.MaxLength], [5, 1]]),
+            expectFused: true);
         AssertEncodersCloseToFloat64(model, exact, TensorData.Sequences([longest, [5, 1]]), expectFused: false);
     }
 
@@ -75,7 +73,8 @@ public class FusedEncoderTests
         }
     }
 
-    private static void AssertEncodersCloseToFloat64(Mt5Model model, Mt5Model exact, IReadOnlyList<IReadOnlyList<long>> prompts, bool expectFused)
+    private static void AssertEncodersCloseToFloat64(Mt5Model model, Mt5Model exact,
+        IReadOnlyList<IReadOnlyList<long>> prompts, bool expectFused)
     {
         using var noGrad = torch.inference_mode();
         using var batch = PaddedBatch.Right(prompts, model.PadTokenId, model.Device);
@@ -84,7 +83,9 @@ public class FusedEncoderTests
         using var plain = model.Encode(batch.Ids, batch.Mask, null, fused: false);
         using var truth = exact.Encode(batch.Ids, batch.Mask);
         var expected = TensorData.Doubles(truth);
-        Tolerance.AssertClose(TensorData.Floats(fused), expected, $"fused, batch {prompts.Count}", Absolute, relative: 0);
-        Tolerance.AssertClose(TensorData.Floats(plain), expected, $"libtorch, batch {prompts.Count}", Absolute, relative: 0);
+        Tolerance.AssertClose(TensorData.Floats(fused), expected, $"fused, batch {prompts.Count}", Absolute,
+            relative: 0);
+        Tolerance.AssertClose(TensorData.Floats(plain), expected, $"libtorch, batch {prompts.Count}", Absolute,
+            relative: 0);
     }
 }

@@ -21,12 +21,11 @@ public class FusedStepTests
 
     [Theory]
     [MemberData(nameof(RandomMt5.Configurations), MemberType = typeof(RandomMt5))]
-    public void Fused_and_libtorch_generations_match_float64(string feedForward, bool tied, int dModel, int dKv, int heads)
+    public void Fused_and_libtorch_generations_match_float64(string feedForward, bool tied, int dModel, int dKv,
+        int heads)
     {
-        using var dir = new TempDir();
-        RandomMt5.Write(dir.Path, feedForward, tied, dModel, dKv, heads, dFf: dModel * 2 - 8);
-        using var model = (Mt5Model)LanguageModels.Load(dir.Path);
-        using var exact = RandomMt5.LoadFloat64(dir.Path);
+        using var models = new RandomMt5Models(feedForward, tied, dModel, dKv, heads);
+        var (model, exact) = (models.Model, models.Exact);
         // One group of eight rows, a ragged group, two groups and a ragged third.
         foreach (var batch in new[] { 1, 3, 8, 16, 21 })
             AssertCloseToFloat64(model, exact, TensorData.Sequences(RandomMt5.Prompts.Take(batch)), steps: 7);
@@ -44,7 +43,8 @@ public class FusedStepTests
         using (var state = (Mt5DecodingState)model.Start(TensorData.Sequences(prompt), 4))
             state.UsesFusedStep.Should().BeFalse("half precision runs through libtorch");
         using (var model = LanguageModels.Load(folder))
-        using (var state = (Mt5DecodingState)model.Start(TensorData.Sequences(Enumerable.Repeat(prompt[0], Mt5CpuStep.MaxBatch + 1)), 4))
+        using (var state = (Mt5DecodingState)model.Start(TensorData.Sequences(Enumerable.Repeat(prompt[0],
+            Mt5CpuStep.MaxBatch + 1)), 4))
             state.UsesFusedStep.Should().BeFalse("larger batches run through libtorch");
     }
 
@@ -62,14 +62,16 @@ public class FusedStepTests
         using var borrowedCache = model.NewCache(prompts.Count, 6);
         using var own = new Mt5CpuStep(model, memory, ownCache, selfBias, prompts.Count, new Cpu.ThreadTeam(2));
         using var borrowed = new Mt5CpuStep(model, memory, borrowedCache, selfBias, prompts.Count,
-            Cpu.OpenMpTeam.TryCreate(2) ?? throw new InvalidOperationException("libtorch's OpenMP runtime was not found"));
+            Cpu.OpenMpTeam.TryCreate(2)
+                ?? throw new InvalidOperationException("libtorch's OpenMP runtime was not found"));
         long[] tokens = [0, 0, 0];
         for (var step = 0; step < 6; step++)
         {
             using var a = own.Step(tokens);
             using var b = borrowed.Step(tokens);
             TensorData.Floats(b).Should().Equal(TensorData.Floats(a), $"step {step}");
-            tokens = [.. TensorData.Floats(a).Chunk(model.VocabularySize).Select(row => (long)Array.IndexOf(row, row.Max()))];
+            tokens = [.. TensorData.Floats(a).Chunk(model.VocabularySize).Select(row => (long)Array.IndexOf(row,
+                row.Max()))];
         }
     }
 
@@ -101,7 +103,8 @@ public class FusedStepTests
         model.Config.Activation.Should().Be(FeedForwardActivation.Gelu);
         using (var state = (Mt5DecodingState)model.Start(TensorData.Sequences([[5, 6, 1]]), 3))
             state.UsesFusedStep.Should().BeFalse();
-        new GreedyGenerator(model).Generate(TensorData.Sequences([[5, 6, 1]]), new GenerationOptions(3, StopAtEos: false))
+        new GreedyGenerator(model).Generate(TensorData.Sequences([[5, 6, 1]]),
+            new GenerationOptions(3, StopAtEos: false))
             .Tokens[0].Should().HaveCount(3);
     }
 
@@ -127,7 +130,8 @@ public class FusedStepTests
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*outside the vocabulary*");
     }
 
-    private static void AssertCloseToFloat64(Mt5Model model, Mt5Model exact, IReadOnlyList<IReadOnlyList<long>> prompts, int steps)
+    private static void AssertCloseToFloat64(Mt5Model model, Mt5Model exact, IReadOnlyList<IReadOnlyList<long>> prompts,
+        int steps)
     {
         using var noGrad = torch.inference_mode();
         using var fused = (Mt5DecodingState)model.Start(prompts, steps);
@@ -138,8 +142,10 @@ public class FusedStepTests
         for (var step = 0; step < steps; step++)
         {
             var expected = TensorData.Doubles(truth.Logits);
-            Tolerance.AssertClose(TensorData.Floats(fused.Logits), expected, $"fused, batch {prompts.Count} step {step}", Absolute);
-            Tolerance.AssertClose(TensorData.Floats(plain.Logits), expected, $"libtorch, batch {prompts.Count} step {step}", Absolute);
+            Tolerance.AssertClose(TensorData.Floats(fused.Logits), expected,
+                $"fused, batch {prompts.Count} step {step}", Absolute);
+            Tolerance.AssertClose(TensorData.Floats(plain.Logits), expected,
+                $"libtorch, batch {prompts.Count} step {step}", Absolute);
             if (step == steps - 1) break;
             // All three take the exact argmax, so that a near-tie cannot fork them.
             using var next = truth.Logits.argmax(-1);

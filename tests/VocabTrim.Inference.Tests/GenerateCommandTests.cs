@@ -14,7 +14,8 @@ public class GenerateCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = VocabTrimCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exit = VocabTrimCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output,
+            Error = error });
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -23,7 +24,8 @@ public class GenerateCommandTests
     [InlineData("bloom-tiny", 1)]
     [InlineData("llama-tiny", 3)]
     [InlineData("qwen2-tiny", 2)]
-    public void Input_ids_generate_the_reference_ids_and_logits_out_holds_the_reference_logits(string name, int caseIndex)
+    public void Input_ids_generate_the_reference_ids_and_logits_out_holds_the_reference_logits(string name,
+        int caseIndex)
     {
         var run = ReferenceRun.Load(name);
         var c = run.Cases[caseIndex];
@@ -31,7 +33,8 @@ public class GenerateCommandTests
         var (exit, output, error) = Run("generate", "--model", run.Folder, "--input-ids", string.Join(',', c.InputIds),
             "--max-new-tokens", run.MaxNewTokens.ToString(), "--ids", "--logits-out", dir.File("logits.json"));
         exit.Should().Be(0, error);
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last().Trim().Should().Be(string.Join(' ', c.Generated));
+        output.Split('\n',
+            StringSplitOptions.RemoveEmptyEntries).Last().Trim().Should().Be(string.Join(' ', c.Generated));
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(dir.File("logits.json")));
         var written = json.RootElement.GetProperty("cases")[0];
@@ -54,11 +57,13 @@ public class GenerateCommandTests
         using var model = LanguageModels.Load(folder);
         var codec = PromptCodec.TryLoad(folder, model)!;
         foreach (var sample in doc.RootElement.GetProperty("cases").EnumerateArray())
-            codec.Encode(sample.GetProperty("text").GetString()!).Should().Equal(ReferenceRun.Longs(sample.GetProperty("sp_ids_plus_eos")));
+            codec.Encode(sample.GetProperty("text").GetString()!)
+                .Should().Equal(ReferenceRun.Longs(sample.GetProperty("sp_ids_plus_eos")));
 
         const string text = "This License applies to any program or other work.";
         var expected = new GreedyGenerator(model).Generate([codec.Encode(text)], new GenerationOptions(5)).Tokens[0];
-        var (exit, output, error) = Run("generate", "--model", folder, "--prompt", text, "--max-new-tokens", "5", "--ids");
+        var (exit, output, error) = Run("generate", "--model", folder, "--prompt", text, "--max-new-tokens", "5",
+            "--ids");
         exit.Should().Be(0, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines[^1].Trim().Should().Be(string.Join(' ', expected));
@@ -76,7 +81,8 @@ public class GenerateCommandTests
     [Fact]
     public void Prompt_and_input_ids_together_are_rejected()
     {
-        var (exit, _, error) = Run("generate", "--model", SharedData.Reference("mt5-tiny"), "--prompt", "x", "--input-ids", "1");
+        var (exit, _, error) = Run("generate", "--model", SharedData.Reference("mt5-tiny"), "--prompt", "x",
+            "--input-ids", "1");
         exit.Should().NotBe(0);
         error.Should().Contain("exactly one of --prompt and --input-ids");
     }

@@ -28,7 +28,8 @@ public class GreedyChoiceTests
     [InlineData("ties: the first of equal maxima", new[] { 1f, 3f, 2f, 3f, 0f, 3f, 1f, 1f, 1f, 3f })]
     [InlineData("a tie between a vector lane and the tail", new[] { 0f, 0f, 5f, 0f, 0f, 0f, 0f, 0f, 5f })]
     [InlineData("signed zeros are equal", new[] { -1f, -0f, -2f, 0f, -3f, -1f, -1f, -1f, -1f })]
-    [InlineData("all negative infinity", new[] { float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity })]
+    [InlineData("all negative infinity",
+        new[] { float.NegativeInfinity, float.NegativeInfinity, float.NegativeInfinity })]
     [InlineData("positive infinity", new[] { 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, float.PositiveInfinity, 9f })]
     [InlineData("NaN wins, the first NaN", new[] { 1f, 9f, float.NaN, 3f, float.NaN, 2f, 2f, 2f, 2f, 2f })]
     [InlineData("NaN in the tail", new[] { 1f, 9f, 0f, 3f, 8f, 2f, 2f, 2f, 2f, float.NaN, 1f })]

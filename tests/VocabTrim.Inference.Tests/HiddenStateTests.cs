@@ -7,7 +7,9 @@ using VocabTrim.Inference.Tests.Support;
 
 namespace VocabTrim.Inference.Tests;
 
-/// <summary>Per-layer hidden states against <c>&lt;name&gt;.hidden.json</c> (embeddings, each block, final norm).</summary>
+/// <summary>
+/// Per-layer hidden states against <c>&lt;name&gt;.hidden.json</c> (embeddings, each block, final norm).
+/// </summary>
 public class HiddenStateTests
 {
     [Fact]
@@ -70,9 +72,11 @@ public class HiddenStateTests
         }
     }
 
-    private static void AssertLayers(List<torch.Tensor> actual, double[][][] expected, string what, bool scaleWithLayer = false)
+    private static void AssertLayers(List<torch.Tensor> actual, double[][][] expected, string what,
+        bool scaleWithLayer = false)
     {
-        actual.Should().HaveCount(expected.Length, $"{what}: embeddings, one per block but the last, and the final norm");
+        actual.Should().HaveCount(expected.Length,
+            $"{what}: embeddings, one per block but the last, and the final norm");
         for (var layer = 0; layer < expected.Length; layer++)
         {
             var values = TensorData.Flatten(expected[layer]);

@@ -9,7 +9,8 @@ namespace VocabTrim.Inference.Tests;
 /// <summary>
 /// The loader reads the reference models from every hub layout (sharded pickles with an index, sharded
 /// safetensors, BigScience's bare BLOOM names, tied pickle aliases, fp16/bf16 storage) and runs them as from
-/// one float32 model.safetensors: F32 layouts generate Hugging Face's tokens, half layouts the same-dtype single file's.
+/// one float32 model.safetensors: F32 layouts generate Hugging Face's tokens, half layouts the same-dtype single
+/// file's.
 /// </summary>
 public class HubLayoutLoadTests
 {
@@ -40,7 +41,8 @@ public class HubLayoutLoadTests
     private static long[][] Generate(string folder, ReferenceRun run)
     {
         using var model = LanguageModels.Load(folder);
-        return [.. run.Cases.Select(c => new GreedyGenerator(model).Generate([c.InputIds], new GenerationOptions(c.Generated.Length)).Tokens[0].ToArray())];
+        return [.. run.Cases.Select(c => new GreedyGenerator(model).Generate([c.InputIds],
+            new GenerationOptions(c.Generated.Length)).Tokens[0].ToArray())];
     }
 
     [Theory]
@@ -53,7 +55,8 @@ public class HubLayoutLoadTests
         var actual = Generate(Write(dir, reference, layout, "laid"), run);
         var expected = layout.Dtype is null
             ? [.. run.Cases.Select(c => c.Generated)]
-            : Generate(Write(dir, reference, new HubLayout(CheckpointFormat.Safetensors, layout.Dtype, Shards: 1), "single"), run);
+            : Generate(Write(dir, reference, new HubLayout(CheckpointFormat.Safetensors, layout.Dtype, Shards: 1),
+                "single"), run);
         actual.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
     }
 }

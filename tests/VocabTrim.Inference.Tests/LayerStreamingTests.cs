@@ -8,17 +8,22 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Inference.Tests;
 
-/// <summary>Models whose layer weights are read per layer run (validation's streamed path) against resident ones.</summary>
+/// <summary>
+/// Models whose layer weights are read per layer run (validation's streamed path) against resident ones.
+/// </summary>
 public class LayerStreamingTests
 {
     private static IReadOnlyList<IReadOnlyList<long>> Inputs(string model) =>
-        [.. System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(model), "inputs.json")))!["inputs"]!.AsArray()
+        [.. System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(model),
+            "inputs.json")))!["inputs"]!.AsArray()
             .Select(i => (IReadOnlyList<long>)[.. i!.AsArray().Select(id => (long)id!)])];
 
-    private static readonly GenerationOptions Keep = new(6, StopAtEos: false, KeepStepLogits: true, KeepHeadInputs: true);
+    private static readonly GenerationOptions Keep = new(6, StopAtEos: false, KeepStepLogits: true,
+        KeepHeadInputs: true);
 
     /// <summary>The streamed model gives the resident one's tokens, logits and head inputs bit for bit.</summary>
-    private static void StreamedGeneratesAsResident(string folder, string name, InferenceOptions options, LayerStreaming streaming)
+    private static void StreamedGeneratesAsResident(string folder, string name, InferenceOptions options,
+        LayerStreaming streaming)
     {
         using var resident = LanguageModels.Load(folder, options);
         using var streamed = LanguageModels.Load(folder, options, streaming: streaming);
@@ -48,7 +53,8 @@ public class LayerStreamingTests
         var layers = streaming.StackLayers.Values.Sum();
         streaming.LayersRead.Should().BeGreaterThan(layers);
         using var checkpoint = Checkpoint.Open(folder);
-        var layerTensorBytes = checkpoint.Tensors.Values.Where(t => t.Name.Contains(".block.") || t.Name.Contains(".h."))
+        var layerTensorBytes = checkpoint.Tensors.Values.Where(t => t.Name.Contains(".block.")
+            || t.Name.Contains(".h."))
             .Where(t => !t.Name.Contains("relative_attention_bias")).Sum(t => t.ByteLength);
         streaming.StackBytes.Values.Sum().Should().Be(layerTensorBytes);
     }
@@ -77,9 +83,11 @@ public class LayerStreamingTests
         StreamedGeneratesAsResident(folder, name, InferenceOptions.Default, new LayerStreaming());
         // What streamed is what the files hold: the layer matrices were read into buffers of the stored dtype.
         using var checkpoint = Checkpoint.Open(folder);
-        using var loader = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32) { Streaming = new LayerStreaming() };
+        using var loader = new WeightLoader(checkpoint, torch.CPU,
+            torch.ScalarType.Float32) { Streaming = new LayerStreaming() };
         var matrix = checkpoint.Tensors.Values.First(t => t.Shape.Rank == 2 && t.Name.Contains(".0."));
-        var inLayer = loader.InLayer("stack", 0, () => loader.LoadMatrix(matrix.Name, matrix.Shape[0], matrix.Shape[1]));
+        var inLayer = loader.InLayer("stack", 0,
+            () => loader.LoadMatrix(matrix.Name, matrix.Shape[0], matrix.Shape[1]));
         inLayer.dtype.Should().Be(stored == Dtype.BF16 ? torch.ScalarType.BFloat16 : torch.ScalarType.Float16);
         loader.LoadMatrix(matrix.Name, matrix.Shape[0], matrix.Shape[1]).dtype.Should().Be(torch.ScalarType.Float32);
     }
@@ -88,7 +96,8 @@ public class LayerStreamingTests
     public void A_float32_checkpoint_streams_its_layers_in_float32()
     {
         using var checkpoint = Checkpoint.Open(SharedData.Reference("bloom-tiny"));
-        using var loader = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32) { Streaming = new LayerStreaming() };
+        using var loader = new WeightLoader(checkpoint, torch.CPU,
+            torch.ScalarType.Float32) { Streaming = new LayerStreaming() };
         const string name = "transformer.h.0.mlp.dense_h_to_4h.weight";
         loader.InLayer("h", 0, () => loader.LoadMatrix(name, 256, 64)).dtype.Should().Be(torch.ScalarType.Float32);
     }
@@ -97,7 +106,8 @@ public class LayerStreamingTests
     [InlineData(torch.ScalarType.BFloat16, 1)]      // a row per chunk
     [InlineData(torch.ScalarType.Float16, 64 * 7)]  // 7 rows per chunk, a ragged last chunk
     [InlineData(torch.ScalarType.BFloat16, 1L << 30)]
-    public void A_narrow_weight_is_widened_chunk_by_chunk_to_the_same_product(torch.ScalarType narrow, long chunkElements)
+    public void A_narrow_weight_is_widened_chunk_by_chunk_to_the_same_product(torch.ScalarType narrow,
+        long chunkElements)
     {
         torch.manual_seed(7);
         using var weight = torch.randn([300, 64]).to(narrow);
@@ -109,7 +119,8 @@ public class LayerStreamingTests
             using var expected = new Linear(wide, bias).Forward(x);
             using var actual = new Linear(weight, bias, chunkElements).Forward(x);
             actual.dtype.Should().Be(torch.ScalarType.Float32);
-            actual.allclose(expected, rtol: 1e-5, atol: 1e-5).Should().BeTrue($"{rows} rows, {chunkElements} elements per chunk");
+            actual.allclose(expected, rtol: 1e-5,
+                atol: 1e-5).Should().BeTrue($"{rows} rows, {chunkElements} elements per chunk");
         }
     }
 
@@ -124,13 +135,15 @@ public class LayerStreamingTests
         using var model = LanguageModels.Load(folder);
         var result = new GreedyGenerator(model).Generate(Inputs(name), Keep);
         var info = checkpoint.Info(head);
-        using var weight = torch.tensor(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(checkpoint.ReadTensor(head)).ToArray(),
+        using var weight = torch.tensor(System.Runtime.InteropServices.MemoryMarshal.Cast<byte,
+            float>(checkpoint.ReadTensor(head)).ToArray(),
             [info.Shape[0], info.Shape[1]]);
         for (var k = 0; k < result.Tokens[1].Length; k++)
         {
             using var h = torch.tensor(result.HeadInputs![1][k], [1, info.Shape[1]]);
             using var logits = h.matmul(weight.t());
-            Tolerance.AssertClose(logits.data<float>().ToArray(), result.StepLogits[1][k], $"{name} step {k}", absolute: 1e-5, relative: 1e-5);
+            Tolerance.AssertClose(logits.data<float>().ToArray(), result.StepLogits[1][k], $"{name} step {k}",
+                absolute: 1e-5, relative: 1e-5);
         }
     }
 

@@ -50,8 +50,8 @@ public class LibTorchSharpPatchTests
     [Fact]
     public void What_is_not_an_elf_file_is_refused()
     {
-        FluentActions.Invoking(() => WeakGlibcxxVersion.Apply("not a library, just text long enough to be one"u8.ToArray()
-                .Concat(new byte[64]).ToArray(), Version))
+        FluentActions.Invoking(() => WeakGlibcxxVersion.Apply(
+                "not a library, just text long enough to be one"u8.ToArray().Concat(new byte[64]).ToArray(), Version))
             .Should().Throw<InvalidDataException>().WithMessage("not an ELF file");
         var truncated = File.ReadAllBytes(OutputCopy()).AsSpan(0, 4096).ToArray();
         FluentActions.Invoking(() => WeakGlibcxxVersion.Apply(truncated, Version))
@@ -75,7 +75,8 @@ public class LibTorchSharpPatchTests
             load.Should().NotThrow();
         else
             load.Should().Throw<DllNotFoundException>().WithMessage($"*{Version}*not found*",
-                "without the patch this host's libstdc++ refuses the library: the test would catch a patch that did nothing");
+                "without the patch this host's libstdc++ refuses the library: the test would catch a patch that did " +
+                "nothing");
     }
 
     private static string CopyInto(TempDir dir, string name, string library)
@@ -107,7 +108,8 @@ public class LibTorchSharpPatchTests
     {
         var libstdcxx = File.ReadLines("/proc/self/maps")
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length >= 6 && Path.GetFileName(fields[5]).StartsWith("libstdc++.so", StringComparison.Ordinal))
+            .Where(fields => fields.Length >= 6
+                && Path.GetFileName(fields[5]).StartsWith("libstdc++.so", StringComparison.Ordinal))
             .Select(fields => fields[5])
             .First();
         var needle = System.Text.Encoding.ASCII.GetBytes(version + "\0");

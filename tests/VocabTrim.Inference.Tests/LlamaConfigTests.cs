@@ -10,7 +10,8 @@ public class LlamaConfigTests
 {
     private static ModelConfigJson Config(string reference, Action<JsonObject> edit)
     {
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(reference), "config.json")))!.AsObject();
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(reference),
+            "config.json")))!.AsObject();
         edit(json);
         return ModelConfigJson.Parse(json.ToJsonString(), "test/config.json");
     }
@@ -21,8 +22,10 @@ public class LlamaConfigTests
         var llama = LlamaConfig.From(ModelConfigJson.LoadFolder(SharedData.Reference("llama-tiny")));
         llama.Should().BeEquivalentTo(new
         {
-            ModelType = "llama", VocabSize = 1024, HiddenSize = 64, IntermediateSize = 128, Layers = 2, Heads = 4, KeyValueHeads = 2,
-            HeadDim = 16, RmsNormEpsilon = 1e-6, RopeTheta = 500000.0, QueryKeyValueBias = false, OutputBias = false, MlpBias = false,
+            ModelType = "llama", VocabSize = 1024, HiddenSize = 64, IntermediateSize = 128, Layers = 2, Heads = 4,
+                KeyValueHeads = 2,
+            HeadDim = 16, RmsNormEpsilon = 1e-6, RopeTheta = 500000.0, QueryKeyValueBias = false, OutputBias = false,
+                MlpBias = false,
             TieWordEmbeddings = true, EosTokenId = 2L, PadTokenId = 2L,
         });
         llama.RopeScaling.Should().Be(new RopeScaling(8.0, 1.0, 4.0, 64));
@@ -31,8 +34,10 @@ public class LlamaConfigTests
         // Qwen2 has no attention_bias key: its q, k and v projections always carry biases, o_proj and the MLP none.
         qwen.Should().BeEquivalentTo(new
         {
-            ModelType = "qwen2", KeyValueHeads = 1, HeadDim = 16, RopeTheta = 1000000.0, RopeScaling = (RopeScaling?)null,
-            QueryKeyValueBias = true, OutputBias = false, MlpBias = false, TieWordEmbeddings = false, EosTokenId = 2L, PadTokenId = 2L,
+            ModelType = "qwen2", KeyValueHeads = 1, HeadDim = 16, RopeTheta = 1000000.0,
+                RopeScaling = (RopeScaling?)null,
+            QueryKeyValueBias = true, OutputBias = false, MlpBias = false, TieWordEmbeddings = false, EosTokenId = 2L,
+                PadTokenId = 2L,
         });
     }
 
@@ -56,7 +61,8 @@ public class LlamaConfigTests
     [InlineData("null")]
     public void Default_rope_scaling_means_none(string scaling)
     {
-        LlamaConfig.From(Config("llama-tiny", j => j["rope_scaling"] = JsonNode.Parse(scaling))).RopeScaling.Should().BeNull();
+        LlamaConfig.From(Config("llama-tiny",
+            j => j["rope_scaling"] = JsonNode.Parse(scaling))).RopeScaling.Should().BeNull();
         LlamaConfig.From(Config("llama-tiny", j => j.Remove("rope_scaling"))).RopeScaling.Should().BeNull();
     }
 
@@ -80,7 +86,8 @@ public class LlamaConfigTests
     {
         var act = () => LlamaConfig.From(Config("llama-tiny", j => j["rope_scaling"]!["rope_type"] = type));
         var message = act.Should().Throw<Exception>().Which.Message;
-        message.Should().StartWith("test/config.json: rope_scaling").And.Contain($"rope_type '{type}' is not supported (default and llama3 are)");
+        message.Should().StartWith("test/config.json: rope_scaling").And.Contain($"rope_type '{type}' is not " +
+            "supported (default and llama3 are)");
         message.Should().NotContain("\n");
     }
 
@@ -88,7 +95,8 @@ public class LlamaConfigTests
     public void A_llama3_scaling_without_its_factor_names_the_missing_key()
     {
         var act = () => LlamaConfig.From(Config("llama-tiny", j => j["rope_scaling"]!.AsObject().Remove("factor")));
-        act.Should().Throw<Exception>().Which.Message.Should().StartWith("test/config.json: rope_scaling").And.Contain("factor").And.Contain("missing");
+        act.Should().Throw<Exception>().Which.Message.Should().StartWith("test/config.json: rope_scaling")
+            .And.Contain("factor").And.Contain("missing");
     }
 
     [Theory]
@@ -113,7 +121,8 @@ public class LlamaConfigTests
         using var scaled = RotaryEmbedding.InverseFrequencies(16, 500000, scaling, torch.ScalarType.Float64, torch.CPU);
         var p = plain.data<double>().ToArray();
         var s = scaled.data<double>().ToArray();
-        for (var i = 0; i < 8; i++) p[i].Should().BeApproximately(Math.Pow(500000, -2.0 * i / 16), 1e-15 * p[i] + 1e-300, $"θ_{i}");
+        for (var i = 0; i < 8; i++) p[i].Should().BeApproximately(Math.Pow(500000, -2.0 * i / 16),
+            1e-15 * p[i] + 1e-300, $"θ_{i}");
         s[0].Should().Be(p[0]);
         var smooth = (64 / (2 * Math.PI / p[1]) - 1.0) / (4.0 - 1.0);
         s[1].Should().BeApproximately((1 - smooth) * p[1] / 8 + smooth * p[1], 1e-15);

@@ -10,9 +10,11 @@ public class LlamaWorkingMemoryTests
     {
         using var model = (LlamaModel)LanguageModels.Load(Support.ReferenceRun.Load("llama-tiny").Folder);
         using var cache = model.NewCache(4, 140 + 7);
-        var cacheBytes = Enumerable.Range(0, model.Config.Layers).Sum(l => cache.KeyBuffer(l).NumberOfElements + cache.ValueBuffer(l).NumberOfElements) * 4.0;
+        var cacheBytes = Enumerable.Range(0, model.Config.Layers)
+            .Sum(l => cache.KeyBuffer(l).NumberOfElements + cache.ValueBuffer(l).NumberOfElements) * 4.0;
         cache.KeyBuffer(0).shape.Should().Equal(4, 2, 147, 16);
         model.WorkingBytes(4, 140, 8).Should().BeGreaterThan(cacheBytes + 2.0 * 4 * 1024 * 4)
-            .And.BeLessThan(cacheBytes + 8.0 * 4 * 4 * 140 * 140 * 4 + 4.0 * 4 * 140 * 256 * 4 + 2.0 * 4 * 1024 * 4 + 1);
+            .And.BeLessThan(
+                cacheBytes + 8.0 * 4 * 4 * 140 * 140 * 4 + 4.0 * 4 * 140 * 256 * 4 + 2.0 * 4 * 1024 * 4 + 1);
     }
 }

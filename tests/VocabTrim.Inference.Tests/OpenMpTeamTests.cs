@@ -7,8 +7,9 @@ namespace VocabTrim.Inference.Tests;
 
 /// <summary>
 /// Where <see cref="OpenMpTeam"/> gets its threads: from the libgomp beside libtorch, whose pool libtorch's own
-/// ops have started; and so a decoding scope has no reason to take them from libtorch. Alone in its collection, since every generation elsewhere sets libtorch's thread count
-/// to one for its decoding steps, and an op run then starts no worker.
+/// ops have started; and so a decoding scope has no reason to take them from libtorch. Alone in its collection, since
+/// every generation elsewhere sets libtorch's thread count to one for its decoding steps, and an op run then starts no
+/// worker.
 /// </summary>
 [Collection(TorchThreadCountCollection.Name)]
 public class OpenMpTeamTests
@@ -26,7 +27,8 @@ public class OpenMpTeamTests
     [Fact]
     public void The_OpenMP_team_runs_on_the_threads_libtorch_started_for_its_own_ops()
     {
-        Environment.ProcessorCount.Should().BeGreaterThanOrEqualTo(2, "the test needs a second core for a second thread");
+        Environment.ProcessorCount.Should().BeGreaterThanOrEqualTo(2,
+            "the test needs a second core for a second thread");
         var threads = torch.get_num_threads();
         HashSet<int> before;
         try
@@ -34,7 +36,8 @@ public class OpenMpTeamTests
             torch.set_num_threads(2);
             using var a = torch.randn(256, 256);
             a.mm(a).Dispose();   // MKL runs it in a parallel region of this thread's pool
-            before = Directory.GetDirectories("/proc/self/task").Select(d => int.Parse(Path.GetFileName(d))).ToHashSet();
+            before = Directory.GetDirectories("/proc/self/task")
+                .Select(d => int.Parse(Path.GetFileName(d))).ToHashSet();
         }
         finally { torch.set_num_threads(threads); }
 
@@ -44,7 +47,8 @@ public class OpenMpTeamTests
 
         job.Ids[0].Should().Be(gettid(), "part 0 runs on the calling thread");
         job.Ids[1].Should().NotBe(job.Ids[0]);
-        before.Should().Contain(job.Ids[1], "the other part runs on a thread libtorch had already started, not a new one");
+        before.Should().Contain(job.Ids[1],
+            "the other part runs on a thread libtorch had already started, not a new one");
         Path.GetDirectoryName(OpenMpRuntime.Library).Should().EndWith(Path.Combine("runtimes", "linux-x64", "native"));
     }
 
@@ -59,8 +63,10 @@ public class OpenMpTeamTests
             "7f0000006000-7f0000007000 rw-p 00000000 00:00 0 [heap]",
         ];
         OpenMpRuntime.Find(maps).Should().Be("/app/runtimes/linux-x64/native/libgomp-98b21ff3.so.1");
-        OpenMpRuntime.Find(maps.Where(l => !l.Contains("libgomp-"))).Should().BeNull("a libgomp elsewhere is not the one libtorch uses");
-        OpenMpRuntime.Find(maps.Where(l => !l.Contains("libtorch_cpu"))).Should().BeNull("without libtorch there is no pool to share");
+        OpenMpRuntime.Find(maps.Where(l => !l.Contains("libgomp-")))
+            .Should().BeNull("a libgomp elsewhere is not the one libtorch uses");
+        OpenMpRuntime.Find(maps.Where(l => !l.Contains("libtorch_cpu")))
+            .Should().BeNull("without libtorch there is no pool to share");
     }
 
     [Fact]
@@ -71,7 +77,8 @@ public class OpenMpTeamTests
         {
             torch.get_num_threads().Should().Be(threads);
             FewRowProduct.Threads.Should().Be(threads);
-            using (DecodingThreads.Enter()) FewRowProduct.Threads.Should().Be(threads, "an inner scope changes nothing");
+            using (DecodingThreads.Enter()) FewRowProduct.Threads.Should().Be(threads,
+                "an inner scope changes nothing");
             FewRowProduct.Threads.Should().Be(threads);
         }
         FewRowProduct.Threads.Should().Be(0);

@@ -30,11 +30,13 @@ public class ReferenceModelTests
         var generator = new GreedyGenerator(model);
         foreach (var (c, index) in run.Cases.Select((c, i) => (c, i)))
         {
-            var result = generator.Generate([c.InputIds], new GenerationOptions(run.MaxNewTokens, KeepStepLogits: true));
+            var result = generator.Generate([c.InputIds],
+                new GenerationOptions(run.MaxNewTokens, KeepStepLogits: true));
             result.Tokens[0].Should().Equal(c.Generated, $"case {index} ({c.InputIds.Length} input ids)");
             c.StepLogits.Should().NotBeEmpty();
             for (var step = 0; step < c.StepLogits.Count; step++)
-                Tolerance.AssertClose(result.StepLogits[0][step], c.StepLogits[step], $"{name} case {index} step {step}", c.AbsoluteTolerance);
+                Tolerance.AssertClose(result.StepLogits[0][step], c.StepLogits[step],
+                    $"{name} case {index} step {step}", c.AbsoluteTolerance);
         }
     }
 
@@ -57,7 +59,8 @@ public class ReferenceModelTests
         // The Llama-family runs record all 8 steps (mT5 and BLOOM the first 3): the tests above check them all.
         var run = ReferenceRun.Load(name);
         run.MaxNewTokens.Should().Be(8);
-        run.Cases.Should().HaveCount(4).And.OnlyContain(c => c.StepLogits.Count == c.Generated.Length && c.Generated.Length == 8);
+        run.Cases.Should().HaveCount(4).And.OnlyContain(c => c.StepLogits.Count == c.Generated.Length
+            && c.Generated.Length == 8);
     }
 
     [Theory]
@@ -78,7 +81,8 @@ public class ReferenceModelTests
             result.Tokens[i].Should().Equal(run.BatchedGenerated[i], $"sequence {i} of the batch");
             // Padding must not move the logits either: the batch matches each input's unbatched reference logits.
             for (var step = 0; step < run.Cases[i].StepLogits.Count; step++)
-                Tolerance.AssertClose(result.StepLogits[i][step], run.Cases[i].StepLogits[step], $"{name} batched sequence {i} step {step}", run.Cases[i].AbsoluteTolerance);
+                Tolerance.AssertClose(result.StepLogits[i][step], run.Cases[i].StepLogits[step],
+                    $"{name} batched sequence {i} step {step}", run.Cases[i].AbsoluteTolerance);
         }
     }
 }

@@ -20,7 +20,8 @@ public class RelativePositionBucketTests
         else distance = Math.Max(0, -relative);
         var exact = n / 2;
         if (distance < exact) return offset + distance;
-        var logBucket = exact + (long)(Math.Log(distance / (double)exact) / Math.Log(maxDistance / (double)exact) * (n - exact));
+        var logBucket = exact
+            + (long)(Math.Log(distance / (double)exact) / Math.Log(maxDistance / (double)exact) * (n - exact));
         return offset + Math.Min(logBucket, n - 1);
     }
 
@@ -38,7 +39,8 @@ public class RelativePositionBucketTests
         using var input = torch.tensor(relative, [1, relative.Length]);
         using var actual = bias.Buckets(input);
         var got = actual.data<long>().ToArray();
-        var mismatches = relative.Select((r, i) => (r, got: got[i], want: ExpectedBucket(r, bidirectional, buckets, maxDistance)))
+        var mismatches = relative.Select((r, i) => (r, got: got[i],
+            want: ExpectedBucket(r, bidirectional, buckets, maxDistance)))
             .Where(x => x.got != x.want).ToList();
         // float32 log in the model vs double here may disagree exactly at a bucket boundary; nowhere else.
         mismatches.Where(x => Math.Abs(x.got - x.want) != 1).Should().BeEmpty();

@@ -34,7 +34,8 @@ public unsafe class RowKernelsTests
             {
                 var expected = accumulate ? start[r * outputs + j] : 0.0;
                 for (var k = 0; k < n; k++) expected += (double)x[r * n + k] * w[j * n + k];
-                y[r * outputs + j].Should().BeApproximately((float)expected, 1e-4f + 1e-5f * (float)Math.Abs(expected), $"row {r} output {j} accumulate {accumulate}");
+                y[r * outputs + j].Should().BeApproximately((float)expected, 1e-4f + 1e-5f * (float)Math.Abs(expected),
+                    $"row {r} output {j} accumulate {accumulate}");
             }
         }
     }
@@ -53,7 +54,8 @@ public unsafe class RowKernelsTests
         {
             RowKernels.Multiply(xp, rows, n, wp, n, tp, outputs, 0, outputs, accumulate: false);
             for (var first = 0; first < rows; first += RowKernels.MaxRows)
-                RowKernels.Multiply(xp + first * n, Math.Min(RowKernels.MaxRows, rows - first), n, wp, n, ap + first * outputs, outputs, 0, outputs, accumulate: false);
+                RowKernels.Multiply(xp + first * n, Math.Min(RowKernels.MaxRows, rows - first), n, wp, n,
+                    ap + first * outputs, outputs, 0, outputs, accumulate: false);
         }
         together.Should().Equal(apart);
     }

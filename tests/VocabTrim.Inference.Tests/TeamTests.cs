@@ -14,7 +14,8 @@ public class TeamTests
     {
         Kind.Threads => new ThreadTeam(size),
         _ => OpenMpTeam.TryCreate(size) ?? throw new InvalidOperationException(
-            $"libtorch's OpenMP runtime was not found (found: {OpenMpRuntime.Library ?? "no libgomp beside libtorch_cpu.so"})"),
+            "libtorch's OpenMP runtime was not found " +
+            $"(found: {OpenMpRuntime.Library ?? "no libgomp beside libtorch_cpu.so"})"),
     };
 
     private sealed class Recording(int count) : TeamJob

@@ -14,12 +14,14 @@ public class WeightLoaderTests
     {
         using var checkpoint = Checkpoint.Open(SharedData.Reference("mt5-tiny"));
         using var whole = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32);
-        using var chunked = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32) { ChunkBytes = 1000 }; // 3 rows of 256 bytes
+        // 3 rows of 256 bytes
+        using var chunked = new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32) { ChunkBytes = 1000 };
         var a = whole.Load("shared.weight", 1024, 64);
         var b = chunked.Load("shared.weight", 1024, 64);
         a.allclose(b, rtol: 0, atol: 0).Should().BeTrue();
         TensorData.Floats(a.narrow(0, 1023, 1)).Should().Equal(
-            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(checkpoint.ReadRows("shared.weight", 1023, 1)).ToArray());
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte,
+                float>(checkpoint.ReadRows("shared.weight", 1023, 1)).ToArray());
     }
 
     [Fact]
@@ -74,7 +76,8 @@ public class WeightLoaderTests
         var run = ReferenceRun.Load("mt5-tiny");
         using var model = LanguageModels.Load(dir.Path);
         foreach (var c in run.Cases)
-            new GreedyGenerator(model).Generate([c.InputIds], new GenerationOptions(1)).Tokens[0][0].Should().Be(c.Generated[0]);
+            new GreedyGenerator(model).Generate([c.InputIds],
+                new GenerationOptions(1)).Tokens[0][0].Should().Be(c.Generated[0]);
     }
 
     [Theory]
@@ -85,7 +88,8 @@ public class WeightLoaderTests
         var run = ReferenceRun.Load("mt5-tiny");
         using var model = LanguageModels.Load(run.Folder, new InferenceOptions(Dtype: dtype));
         model.Dtype.Should().Be(dtype.ToScalarType());
-        var result = new GreedyGenerator(model).Generate([run.Cases[1].InputIds], new GenerationOptions(1, KeepStepLogits: true));
+        var result = new GreedyGenerator(model).Generate([run.Cases[1].InputIds],
+            new GenerationOptions(1, KeepStepLogits: true));
         var logits = result.StepLogits[0][0];
         logits.Should().OnlyContain(v => float.IsFinite(v));
         // Half precision keeps 8 (bf16) or 11 (fp16) mantissa bits: logits of ~30 move by tenths, not more.

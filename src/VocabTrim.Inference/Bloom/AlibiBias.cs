@@ -21,7 +21,8 @@ public static class AlibiBias
         var slopes = pow(bases, arange(1, 1 + closest, ScalarType.Int32, device));
         if (closest != heads)
         {
-            var extraBase = tensor(Math.Pow(2, -Math.Pow(2, -(Math.Log2(2 * closest) - 3))), ScalarType.Float32, device);
+            var extraBase = tensor(Math.Pow(2, -Math.Pow(2, -(Math.Log2(2 * closest) - 3))), ScalarType.Float32,
+                device);
             var remaining = Math.Min(closest, heads - closest);
             var extra = pow(extraBase, arange(1, 1 + 2 * remaining, 2, ScalarType.Int32, device));
             slopes = cat([slopes, extra], 0);
@@ -30,15 +31,16 @@ public static class AlibiBias
     }
 
     /// <summary>
-    /// Biases for <paramref name="mask"/> [batch, keys] (1 = token): [batch, heads, 1, keys] in <paramref name="dtype"/>.
-    /// Padding positions get position 0; they are masked anyway.
+    /// Biases for <paramref name="mask"/> [batch, keys] (1 = token): [batch, heads, 1, keys] in
+    /// <paramref name="dtype"/>. Padding positions get position 0; they are masked anyway.
     /// </summary>
     public static Tensor Build(Tensor mask, int heads, ScalarType dtype)
     {
         using var scope = NewDisposeScope();
         var positions = ((mask.cumsum(-1) - 1) * mask).unsqueeze(1);                  // [batch, 1, keys] int64
         var slopes = Slopes(heads, mask.device).unsqueeze(-1);                         // [heads, 1]
-        var alibi = (slopes * positions).unsqueeze(2);                                 // [batch, heads, 1, keys] float32
+        // [batch, heads, 1, keys] float32
+        var alibi = (slopes * positions).unsqueeze(2);
         return scope.MoveToOuter(alibi.to(dtype));
     }
 }

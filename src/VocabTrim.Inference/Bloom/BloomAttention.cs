@@ -23,7 +23,8 @@ public sealed class BloomAttention(
         var fused = queryKeyValue.Forward(x).view(batch, added, heads, 3, headDim);
         var query = fused.select(3, 0).transpose(1, 2);                                 // [batch, heads, new, head_dim]
         var (keys, values) = cache.Append(layer,
-            fused.select(3, 1).transpose(1, 2), fused.select(3, 2).transpose(1, 2));     // [batch, heads, keys, head_dim]
+            // [batch, heads, keys, head_dim]
+            fused.select(3, 1).transpose(1, 2), fused.select(3, 2).transpose(1, 2));
         var keyCount = keys.shape[2];
         // alibi + QKᵀ/sqrt(d) on [batch·heads] matrices, as transformers' baddbmm (TorchSharp 0.107's baddbmm
         // binding passes its operands in the wrong order, so the sum is spelled out).

@@ -9,7 +9,9 @@ public sealed record BloomConfig
     public required int Heads { get; init; }
     public required double LayerNormEpsilon { get; init; }
 
-    /// <summary>Residuals taken after the layer norms instead of before them (false for every released BLOOM).</summary>
+    /// <summary>
+    /// Residuals taken after the layer norms instead of before them (false for every released BLOOM).
+    /// </summary>
     public required bool ResidualAfterLayerNorm { get; init; }
 
     /// <summary>False only when the checkpoint carries its own lm_head.weight to use.</summary>
@@ -30,7 +32,8 @@ public sealed record BloomConfig
         var hidden = json.IntAny("hidden_size", "n_embed");
         var heads = json.IntAny("n_head", "num_attention_heads");
         if (heads < 1 || hidden < 1 || hidden % heads != 0)
-            throw new ModelFolderException(json.Path, $"hidden size {hidden} is not a positive multiple of n_head {heads}");
+            throw new ModelFolderException(json.Path,
+                $"hidden size {hidden} is not a positive multiple of n_head {heads}");
         var eos = json.TokenId("eos_token_id") ?? 2;
         return new BloomConfig
         {

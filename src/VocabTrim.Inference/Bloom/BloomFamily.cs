@@ -4,7 +4,9 @@ using VocabTrim.Inference.Weights;
 
 namespace VocabTrim.Inference.Bloom;
 
-/// <summary>BLOOM (BLOOMZ): <c>word_embeddings</c>, with <c>lm_head</c> tied to it unless the checkpoint carries its own.</summary>
+/// <summary>
+/// BLOOM (BLOOMZ): <c>word_embeddings</c>, with <c>lm_head</c> tied to it unless the checkpoint carries its own.
+/// </summary>
 public sealed class BloomFamily : IModelFamily
 {
     public const string Head = "lm_head.weight";
@@ -15,9 +17,14 @@ public sealed class BloomFamily : IModelFamily
 
     public bool TiesByDefault(string modelType) => true;
 
-    /// <summary>BloomForCausalLM prefixes the body with <c>transformer.</c>; a bare BloomModel (BigScience's own files) does not.</summary>
+    /// <summary>
+    /// BloomForCausalLM prefixes the body with <c>transformer.</c>; a bare BloomModel (BigScience's own files) does
+    /// not.
+    /// </summary>
     public static WeightPrefix Body(IReadOnlyDictionary<string, TensorInfo> tensors) =>
-        tensors.ContainsKey("transformer.word_embeddings.weight") ? WeightPrefix.Root.Pp("transformer") : WeightPrefix.Root;
+        tensors.ContainsKey("transformer.word_embeddings.weight")
+            ? WeightPrefix.Root.Pp("transformer")
+            : WeightPrefix.Root;
 
     /// <summary>Layer <paramref name="index"/>: <c>h.N</c>.</summary>
     public static WeightPrefix Block(WeightPrefix body, int index) => body.Pp("h").Pp(index);
@@ -29,18 +36,22 @@ public sealed class BloomFamily : IModelFamily
         _ => TensorRoles.BiasOrOther(name),
     };
 
-    public string InputEmbeddingName(IReadOnlyDictionary<string, TensorInfo> tensors) => "transformer.word_embeddings.weight";
+    public string InputEmbeddingName(IReadOnlyDictionary<string, TensorInfo> tensors) =>
+        "transformer.word_embeddings.weight";
 
     public IReadOnlyList<string> TokenIdKeys => ModelFamilies.CommonTokenIdKeys;
 
     public IReadOnlyList<string> FolderFiles { get; } =
         ["generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"];
 
-    public IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors, long vocab)
+    public IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config,
+        IReadOnlyDictionary<string, TensorInfo> tensors, long vocab)
     {
-        long h = config.PositiveIntAny("hidden_size", "n_embed"), heads = config.PositiveIntAny("n_head", "num_attention_heads");
+        long h = config.PositiveIntAny("hidden_size", "n_embed"),
+            heads = config.PositiveIntAny("n_head", "num_attention_heads");
         var layers = config.PositiveIntAny("n_layer", "num_hidden_layers");
-        if (h % heads != 0) throw new ModelFolderException(config.Path, $"hidden_size {h} is not a multiple of n_head {heads}");
+        if (h % heads != 0) throw new ModelFolderException(config.Path,
+            $"hidden_size {h} is not a multiple of n_head {heads}");
         var body = Body(tensors);
         var width = $"hidden_size {h}";
 
@@ -71,7 +82,8 @@ public sealed class BloomFamily : IModelFamily
     }
 
     public string HeadWeightName(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors) =>
-        !BloomConfig.From(config).TieWordEmbeddings && tensors.ContainsKey(Head) ? Head : Body(tensors).Pp("word_embeddings").Weight;
+        !BloomConfig.From(config).TieWordEmbeddings
+            && tensors.ContainsKey(Head) ? Head : Body(tensors).Pp("word_embeddings").Weight;
 
     public ILanguageModel Load(ModelConfigJson config, ModelConfigJson? generation, WeightLoader weights) =>
         BloomModel.Load(BloomConfig.From(config, generation), weights);

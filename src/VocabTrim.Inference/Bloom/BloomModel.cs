@@ -1,6 +1,5 @@
 using TorchSharp;
 using VocabTrim.Inference.Generation;
-using VocabTrim.Inference.Mt5;
 using VocabTrim.Inference.Weights;
 using static TorchSharp.torch;
 
@@ -13,8 +12,7 @@ namespace VocabTrim.Inference.Bloom;
 public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
 {
     private readonly WeightLoader _weights;
-    private readonly Tensor? _embeddings;            // [vocab, hidden]; null when tied (rows come from the head)
-    private readonly Linear _lmHead;                 // hidden → vocab; weight [vocab, hidden]
+    private readonly EmbeddingAndHead _ends;
     private readonly LayerNorm _embeddingNorm;
     private readonly BloomBlock[] _blocks;
     private readonly LayerNorm _finalNorm;
@@ -25,14 +23,17 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         _weights = weights;
         var body = BloomFamily.Body(weights.Checkpoint.Tensors);
         var (v, h) = ((long)config.VocabSize, (long)config.HiddenSize);
-        Linear Dense(WeightPrefix p, long rows, long columns) => new(weights.LoadMatrix(p.Weight, rows, columns), weights.Load(p.Bias, rows));
-        LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, h), weights.Load(p.Bias, h), config.LayerNormEpsilon);
+        Linear Dense(WeightPrefix p, long rows, long columns) =>
+            new(weights.LoadMatrix(p.Weight, rows, columns), weights.Load(p.Bias, rows));
+        LayerNorm Norm(WeightPrefix p) =>
+            new(weights.Load(p.Weight, h), weights.Load(p.Bias, h), config.LayerNormEpsilon);
 
         // Tied (every released BLOOM): one copy, the head's weight, whose rows are the embeddings.
         var untied = !config.TieWordEmbeddings && weights.Has(BloomFamily.Head);
         var embedding = body.Pp("word_embeddings").Weight;
-        _embeddings = untied ? weights.Load(embedding, v, h) : null;
-        _lmHead = new Linear(weights.Load(untied ? BloomFamily.Head : embedding, v, h), null);
+        var embeddings = untied ? weights.Load(embedding, v, h) : null;
+        var head = weights.Load(untied ? BloomFamily.Head : embedding, v, h);
+        _ends = new EmbeddingAndHead(embeddings ?? head, head);
         _embeddingNorm = Norm(body.Pp("word_embeddings_layernorm"));
         _blocks = [.. Enumerable.Range(0, config.Layers).Select(i => weights.InLayer(BlockStack, i, () =>
         {
@@ -72,11 +73,8 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
     public ScalarType Dtype => _weights.Dtype;
 
     /// <summary>Builds the model from <paramref name="weights"/>, which it owns from then on.</summary>
-    public static BloomModel Load(BloomConfig config, WeightLoader weights)
-    {
-        try { return new BloomModel(config, weights); }
-        catch { weights.Dispose(); throw; }
-    }
+    public static BloomModel Load(BloomConfig config, WeightLoader weights) =>
+        weights.BuildOwner(() => new BloomModel(config, weights));
 
     /// <summary>
     /// Runs <paramref name="ids"/> [batch, new] after the <c>cache.Length</c> cached positions. <paramref name="mask"/>
@@ -92,22 +90,18 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
     /// logits of the last position alone ([batch, 1, vocab]), which is all a generation needs from its prompt: the
     /// head over every prompt position was most of a prompt's work (32 positions × 250,880 rows).
     /// </summary>
-    /// <param name="headInput">When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.</param>
-    internal Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly, Tensor[]? headInput = null)
+    /// <param name="headInput">
+    /// When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.
+    /// </param>
+    internal Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly,
+        Tensor[]? headInput = null)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
-        var (batch, added, past) = (ids.shape[0], ids.shape[1], cache.Length);
-        var keys = past + added;
-        if (mask.shape[1] != keys) throw new ArgumentException($"mask covers {mask.shape[1]} positions, expected {keys}", nameof(mask));
-        var rows = _embeddings is not null
-            ? _embeddings.index_select(0, ids.flatten())                                  // [batch·new, hidden]
-            : _lmHead.Weight.index_select(0, ids.flatten());                              // [batch·new, hidden]
-        var x = _embeddingNorm.Forward(rows.reshape(batch, added, Config.HiddenSize));     // [batch, new, hidden]
+        var (added, past) = (ids.shape[1], cache.Length);
+        var blocked = AttentionMask.CausalOrPaddingBlocked(mask, added, past);            // [batch, 1, new, keys]
+        var x = _embeddingNorm.Forward(_ends.Embed(ids, Config.HiddenSize));               // [batch, new, hidden]
         var alibi = AlibiBias.Build(mask, Config.Heads, Dtype);                            // [batch, heads, 1, keys]
-        var blocked = AttentionMask.CausalBlocked(added, past, Device).unsqueeze(0)        // [1, new, keys]
-            .logical_or(mask.eq(0).unsqueeze(1))                                           // [batch, new, keys]
-            .unsqueeze(1);                                                                 // [batch, 1, new, keys]
         for (var i = 0; i < _blocks.Length; i++)
         {
             hiddenStates?.Add(x.alias());
@@ -116,12 +110,8 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         }
         cache.Commit(added);
         x = _finalNorm.Forward(x);
-        hiddenStates?.Add(x.alias());
-        Mt5Model.MoveToOuter(hiddenStates, first);
-        if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
-        if (lastPositionOnly) x = x.narrow(1, added - 1, 1);                               // [batch, 1, hidden]
         // [batch, new or 1, vocab]
-        return scope.MoveToOuter(DecodingHead.Logits(x, _lmHead).to(ScalarType.Float32));
+        return scope.MoveToOuter(_ends.Logits(x, hiddenStates, first, headInput, lastPositionOnly));
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>
@@ -132,14 +122,16 @@ public sealed class BloomModel : ILanguageModel, IDecoderOnlyNetwork
         double b = batch, length = inputLength, element = WorkingMemory.ElementSize(Dtype);
         var positions = length + Math.Max(0, maxNewTokens - 1);
         var cache = 2.0 * Config.Layers * b * Config.Heads * positions * Config.HeadDim * element;
-        var prompt = WorkingMemory.Attention(b, Config.Heads, length, length) + WorkingMemory.Activations(b, length, 4.0 * Config.HiddenSize, element);
+        var prompt = WorkingMemory.Attention(b, Config.Heads, length, length) + WorkingMemory.Activations(b, length,
+            4.0 * Config.HiddenSize, element);
         return cache + prompt + WorkingMemory.Logits(b, Config.VocabSize);
     }
 
     KvCache IDecoderOnlyNetwork.NewCache(long batch, long capacity) => NewCache(batch, capacity);
 
-    Tensor IDecoderOnlyNetwork.Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates, bool lastPositionOnly,
-        Tensor[]? headInput) => Forward(ids, mask, cache, hiddenStates, lastPositionOnly, headInput);
+    Tensor IDecoderOnlyNetwork.Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates,
+        bool lastPositionOnly, Tensor[]? headInput) =>
+        Forward(ids, mask, cache, hiddenStates, lastPositionOnly, headInput);
 
     internal KvCache NewCache(long batch, long capacity) =>
         new(_blocks.Length, batch, Config.Heads, capacity, Config.HeadDim, Dtype, Device);

@@ -51,7 +51,8 @@ internal sealed unsafe class ColumnSelfAttention : TeamJob
                 var row = s + i * length;
                 var qi = Vector256.Create(qc[i]);
                 var j = 0;
-                for (; j + 8 <= length; j += 8) Vector256.FusedMultiplyAdd(qi, Vector256.Load(kc + j), Vector256.Load(row + j)).Store(row + j);
+                for (; j + 8 <= length; j += 8) Vector256.FusedMultiplyAdd(qi, Vector256.Load(kc + j),
+                    Vector256.Load(row + j)).Store(row + j);
                 for (; j < length; j++) row[j] += qc[i] * kc[j];
             }
         }
@@ -94,7 +95,8 @@ internal sealed unsafe class ColumnSelfAttention : TeamJob
                 var row = p + i * length;
                 var acc = Vector256<float>.Zero;
                 var j = 0;
-                for (; j + 8 <= length; j += 8) acc = Vector256.FusedMultiplyAdd(Vector256.Load(row + j), Vector256.Load(vc + j), acc);
+                for (; j + 8 <= length; j += 8) acc = Vector256.FusedMultiplyAdd(Vector256.Load(row + j),
+                    Vector256.Load(vc + j), acc);
                 var sum = Vector256.Sum(acc);
                 for (; j < length; j++) sum += row[j] * vc[j];
                 oc[i] = sum;

@@ -3,7 +3,9 @@ using static TorchSharp.torch;
 
 namespace VocabTrim.Inference.Cpu;
 
-/// <summary>Raw access to float32 CPU tensors for the fused step, which reads and writes their memory directly.</summary>
+/// <summary>
+/// Raw access to float32 CPU tensors for the fused step, which reads and writes their memory directly.
+/// </summary>
 internal static unsafe class CpuFloats
 {
     /// <summary>
@@ -13,7 +15,8 @@ internal static unsafe class CpuFloats
     public static float* Of(Tensor tensor)
     {
         if (tensor.device_type != DeviceType.CPU || tensor.dtype != ScalarType.Float32 || !tensor.is_contiguous())
-            throw new ArgumentException($"expected a contiguous float32 CPU tensor, got {tensor.dtype} on {tensor.device} (contiguous: {tensor.is_contiguous()})", nameof(tensor));
+            throw new ArgumentException($"expected a contiguous float32 CPU tensor, got {tensor.dtype} on " +
+                $"{tensor.device} (contiguous: {tensor.is_contiguous()})", nameof(tensor));
         return (float*)Address(tensor);
     }
 

@@ -26,7 +26,8 @@ internal sealed unsafe class FeedForwardInJob : TeamJob
         var (first, end) = Share(Ff, part, parts);
         var width = Gated ? 2L * Ff : Ff;
         RowKernels.Multiply(X, Rows, In, W, In, Projected, width, first, end, accumulate: false);
-        if (Gated) RowKernels.Multiply(X, Rows, In, W + (long)Ff * In, In, Projected + Ff, width, first, end, accumulate: false);
+        if (Gated) RowKernels.Multiply(X, Rows, In, W + (long)Ff * In, In, Projected + Ff, width, first, end,
+            accumulate: false);
         for (var r = 0; r < Rows; r++)
         {
             var p = Projected + r * width + first;

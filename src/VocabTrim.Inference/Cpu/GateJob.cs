@@ -2,7 +2,9 @@ using VocabTrim.Inference.Mt5;
 
 namespace VocabTrim.Inference.Cpu;
 
-/// <summary><see cref="GateActivation.Gate"/> over <see cref="Count"/> floats, each part of a team taking its own range.</summary>
+/// <summary>
+/// <see cref="GateActivation.Gate"/> over <see cref="Count"/> floats, each part of a team taking its own range.
+/// </summary>
 internal sealed unsafe class GateJob : TeamJob
 {
     public float* A;          // [Count]: the activation's input

@@ -55,6 +55,7 @@ internal static unsafe class OpenMpRuntime
         var torch = paths.FirstOrDefault(p => Path.GetFileName(p) == "libtorch_cpu.so");
         if (torch is null) return null;
         return paths.FirstOrDefault(p =>
-            Path.GetFileName(p).StartsWith("libgomp", StringComparison.Ordinal) && Path.GetDirectoryName(p) == Path.GetDirectoryName(torch));
+            Path.GetFileName(p).StartsWith("libgomp", StringComparison.Ordinal)
+                && Path.GetDirectoryName(p) == Path.GetDirectoryName(torch));
     }
 }

@@ -30,11 +30,13 @@ internal static unsafe class RowKernels
     private const int PrefetchDistance = 2048;
 
     /// <summary>
-    /// For rows r &lt; <paramref name="rows"/> (a few dozen at most: the rows' pointers live on the stack) and outputs j in [<paramref name="first"/>, <paramref name="end"/>):
-    /// y[r·ldy + j] = x[r·ldx ..]·w[j·n ..], or += when <paramref name="accumulate"/>.
+    /// For rows r &lt; <paramref name="rows"/> (a few dozen at most: the rows' pointers live on the stack) and
+    /// outputs j in [<paramref name="first"/>, <paramref name="end"/>): y[r·ldy + j] = x[r·ldx ..]·w[j·n ..], or +=
+    /// when <paramref name="accumulate"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply(float* x, int rows, long ldx, float* w, int n, float* y, long ldy, long first, long end, bool accumulate)
+    public static void Multiply(
+        float* x, int rows, long ldx, float* w, int n, float* y, long ldy, long first, long end, bool accumulate)
     {
         var wide = Vector512.IsHardwareAccelerated;
         if (rows == 1)
@@ -188,14 +190,30 @@ internal static unsafe class RowKernels
             Sse.Prefetch0(u + k + PrefetchDistance);
             var v = Vector512.Load(w + k);
             var t = Vector512.Load(u + k);
-            var x = Vector512.Load(x0 + k); a0 = Vector512.FusedMultiplyAdd(x, v, a0); b0 = Vector512.FusedMultiplyAdd(x, t, b0);
-            x = Vector512.Load(x1 + k); a1 = Vector512.FusedMultiplyAdd(x, v, a1); b1 = Vector512.FusedMultiplyAdd(x, t, b1);
-            x = Vector512.Load(x2 + k); a2 = Vector512.FusedMultiplyAdd(x, v, a2); b2 = Vector512.FusedMultiplyAdd(x, t, b2);
-            x = Vector512.Load(x3 + k); a3 = Vector512.FusedMultiplyAdd(x, v, a3); b3 = Vector512.FusedMultiplyAdd(x, t, b3);
-            x = Vector512.Load(x4 + k); a4 = Vector512.FusedMultiplyAdd(x, v, a4); b4 = Vector512.FusedMultiplyAdd(x, t, b4);
-            x = Vector512.Load(x5 + k); a5 = Vector512.FusedMultiplyAdd(x, v, a5); b5 = Vector512.FusedMultiplyAdd(x, t, b5);
-            x = Vector512.Load(x6 + k); a6 = Vector512.FusedMultiplyAdd(x, v, a6); b6 = Vector512.FusedMultiplyAdd(x, t, b6);
-            x = Vector512.Load(x7 + k); a7 = Vector512.FusedMultiplyAdd(x, v, a7); b7 = Vector512.FusedMultiplyAdd(x, t, b7);
+            var x = Vector512.Load(x0 + k);
+            a0 = Vector512.FusedMultiplyAdd(x, v, a0);
+            b0 = Vector512.FusedMultiplyAdd(x, t, b0);
+            x = Vector512.Load(x1 + k);
+            a1 = Vector512.FusedMultiplyAdd(x, v, a1);
+            b1 = Vector512.FusedMultiplyAdd(x, t, b1);
+            x = Vector512.Load(x2 + k);
+            a2 = Vector512.FusedMultiplyAdd(x, v, a2);
+            b2 = Vector512.FusedMultiplyAdd(x, t, b2);
+            x = Vector512.Load(x3 + k);
+            a3 = Vector512.FusedMultiplyAdd(x, v, a3);
+            b3 = Vector512.FusedMultiplyAdd(x, t, b3);
+            x = Vector512.Load(x4 + k);
+            a4 = Vector512.FusedMultiplyAdd(x, v, a4);
+            b4 = Vector512.FusedMultiplyAdd(x, t, b4);
+            x = Vector512.Load(x5 + k);
+            a5 = Vector512.FusedMultiplyAdd(x, v, a5);
+            b5 = Vector512.FusedMultiplyAdd(x, t, b5);
+            x = Vector512.Load(x6 + k);
+            a6 = Vector512.FusedMultiplyAdd(x, v, a6);
+            b6 = Vector512.FusedMultiplyAdd(x, t, b6);
+            x = Vector512.Load(x7 + k);
+            a7 = Vector512.FusedMultiplyAdd(x, v, a7);
+            b7 = Vector512.FusedMultiplyAdd(x, t, b7);
         }
         y[0] = Vector512.Sum(a0); y[1] = Vector512.Sum(a1); y[2] = Vector512.Sum(a2); y[3] = Vector512.Sum(a3);
         y[4] = Vector512.Sum(a4); y[5] = Vector512.Sum(a5); y[6] = Vector512.Sum(a6); y[7] = Vector512.Sum(a7);

@@ -5,7 +5,8 @@ namespace VocabTrim.Inference.Cpu;
 /// <summary>Native float32 scratch memory for a fused step's activations: 64-byte aligned, freed on dispose.</summary>
 internal sealed unsafe class ScratchBuffer(long floats) : IDisposable
 {
-    public float* Pointer { get; private set; } = (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(1, floats) * sizeof(float), 64);
+    public float* Pointer { get; private set; } =
+        (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(1, floats) * sizeof(float), 64);
 
     public void Dispose()
     {

@@ -12,7 +12,9 @@ namespace VocabTrim.Inference.Cpu;
 /// </summary>
 internal sealed unsafe class SingleQueryAttentionJob : TeamJob
 {
-    /// <summary>Keys up to which a part keeps its scores on the stack (settable so tests reach the other way).</summary>
+    /// <summary>
+    /// Keys up to which a part keeps its scores on the stack (settable so tests reach the other way).
+    /// </summary>
     internal static int StackScores = 4096;
 
     public int Batch;
@@ -54,8 +56,10 @@ internal sealed unsafe class SingleQueryAttentionJob : TeamJob
             if (NewKeys != null)
             {
                 var slot = (long)(Length - 1) * DKv;
-                new ReadOnlySpan<float>(NewKeys + b * QueryStride + h * DKv, DKv).CopyTo(new Span<float>(keys + slot, DKv));
-                new ReadOnlySpan<float>(NewValues + b * QueryStride + h * DKv, DKv).CopyTo(new Span<float>(values + slot, DKv));
+                new ReadOnlySpan<float>(NewKeys + b * QueryStride + h * DKv, DKv)
+                    .CopyTo(new Span<float>(keys + slot, DKv));
+                new ReadOnlySpan<float>(NewValues + b * QueryStride + h * DKv, DKv)
+                    .CopyTo(new Span<float>(values + slot, DKv));
             }
             var bias = Bias + b * BiasBatchStride + h * BiasHeadStride;
             var max = float.NegativeInfinity;
@@ -67,7 +71,8 @@ internal sealed unsafe class SingleQueryAttentionJob : TeamJob
             var sum = 0f;
             for (var j = 0; j < Length; j++) sum += scores[j] = MathF.Exp(scores[j] - max);
             var scale = 1f / sum;
-            fixed (float* weights = scores) WeightedSum(weights, scale, values, Length, DKv, Context + (long)b * Heads * DKv + h * DKv);
+            fixed (float* weights = scores) WeightedSum(weights, scale, values, Length, DKv,
+                Context + (long)b * Heads * DKv + h * DKv);
         }
     }
 
@@ -80,7 +85,8 @@ internal sealed unsafe class SingleQueryAttentionJob : TeamJob
         {
             var acc = Vector256<float>.Zero;
             for (var j = 0; j < length; j++)
-                acc = Vector256.FusedMultiplyAdd(Vector256.Create(weights[j] * scale), Vector256.Load(values + (long)j * d + e), acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.Create(weights[j] * scale),
+                    Vector256.Load(values + (long)j * d + e), acc);
             acc.Store(output + e);
         }
         for (; e < d; e++)

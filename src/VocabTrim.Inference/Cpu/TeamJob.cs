@@ -9,7 +9,9 @@ internal abstract class TeamJob
 {
     public abstract void Run(int part, int parts);
 
-    /// <summary>Part <paramref name="part"/>'s share of <c>[0, count)</c>, in whole groups of <paramref name="grain"/>.</summary>
+    /// <summary>
+    /// Part <paramref name="part"/>'s share of <c>[0, count)</c>, in whole groups of <paramref name="grain"/>.
+    /// </summary>
     public static (long First, long End) Share(long count, int part, int parts, int grain = 4)
     {
         if (parts == 1) return (0, count);

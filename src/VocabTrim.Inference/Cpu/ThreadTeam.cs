@@ -44,7 +44,9 @@ internal sealed class ThreadTeam : ITeam
     /// <summary>Threads that run a job's parts, the caller included.</summary>
     public int Size { get; }
 
-    /// <summary>Runs <c>job.Run(part, Size)</c> for every part, part 0 on this thread; returns when all are done.</summary>
+    /// <summary>
+    /// Runs <c>job.Run(part, Size)</c> for every part, part 0 on this thread; returns when all are done.
+    /// </summary>
     public void Run(TeamJob job)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);

@@ -30,14 +30,17 @@ public interface IModelFamily
 
     /// <summary>
     /// The name transformers loads the input embedding from (an alias found alone in a checkpoint is written
-    /// under it); <paramref name="tensors"/> decides between spellings such as BLOOM's with or without <c>transformer.</c>.
+    /// under it); <paramref name="tensors"/> decides between spellings such as BLOOM's with or without
+    /// <c>transformer.</c>.
     /// </summary>
     string InputEmbeddingName(IReadOnlyDictionary<string, TensorInfo> tensors);
 
     /// <summary>config.json and generation_config.json settings holding one token id or a list of them.</summary>
     IReadOnlyList<string> TokenIdKeys { get; }
 
-    /// <summary>Files beside the weights that a model folder of this family has (downloaded when the repository has them).</summary>
+    /// <summary>
+    /// Files beside the weights that a model folder of this family has (downloaded when the repository has them).
+    /// </summary>
     IReadOnlyList<string> FolderFiles { get; }
 
     /// <summary>
@@ -45,9 +48,12 @@ public interface IModelFamily
     /// the vocabulary matrices. Checkpoint-dependent choices (a tied head stored anyway, an alias kept alone) follow
     /// <paramref name="tensors"/>. Tensors beyond these are not checked.
     /// </summary>
-    IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors, long vocabularyRows);
+    IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors,
+        long vocabularyRows);
 
-    /// <summary>The tensor the LM head multiplies by ([vocab, hidden]): lm_head.weight, or the embedding when tied.</summary>
+    /// <summary>
+    /// The tensor the LM head multiplies by ([vocab, hidden]): lm_head.weight, or the embedding when tied.
+    /// </summary>
     string HeadWeightName(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors);
 
     /// <summary>Builds the network from <paramref name="weights"/>, which it owns from then on.</summary>

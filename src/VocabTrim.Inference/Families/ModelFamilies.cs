@@ -5,10 +5,13 @@ using VocabTrim.Inference.Mt5;
 
 namespace VocabTrim.Inference.Families;
 
-/// <summary>The families vocabtrim trims and runs; a new family is one more entry here (see docs/architecture.md).</summary>
+/// <summary>
+/// The families vocabtrim trims and runs; a new family is one more entry here (see docs/architecture.md).
+/// </summary>
 public static class ModelFamilies
 {
-    public static IReadOnlyList<IModelFamily> All { get; } = [new Mt5Family(), new BloomFamily(), new LlamaFamily(), new GemmaFamily()];
+    public static IReadOnlyList<IModelFamily> All { get; } = [new Mt5Family(), new BloomFamily(), new LlamaFamily(),
+        new GemmaFamily()];
 
     /// <summary>Settings that hold token ids in every family's config.json and generation_config.json.</summary>
     public static IReadOnlyList<string> CommonTokenIdKeys { get; } =
@@ -27,10 +30,15 @@ public static class ModelFamilies
         }
     }
 
-    /// <summary>Why a family without a network (<see cref="IModelFamily.HasNetwork"/>) cannot be loaded, validated or generated from.</summary>
+    /// <summary>
+    /// Why a family without a network (<see cref="IModelFamily.HasNetwork"/>) cannot be loaded, validated or generated
+    /// from.
+    /// </summary>
     public static string NoNetwork(IModelFamily family, string? modelType) =>
-        $"$.model_type: '{modelType}' ({family.Name}) is trimmed but not run: vocabtrim's inference core has no {family.Name} network, " +
-        "so the slim model cannot be validated or generate; trim it without validation (adapt --skip-validation, or validation.skip in a recipe)";
+        $"$.model_type: '{modelType}' ({family.Name}) is trimmed but not run: " +
+        $"vocabtrim's inference core has no {family.Name} network, " +
+        "so the slim model cannot be validated or generate; trim it without validation " +
+        "(adapt --skip-validation, or validation.skip in a recipe)";
 
     /// <summary>The family that reads <paramref name="modelType"/>, or null.</summary>
     public static IModelFamily? Find(string? modelType) =>
@@ -39,5 +47,6 @@ public static class ModelFamilies
     /// <summary>The family of a config.json, or an error naming the file and the model_type.</summary>
     public static IModelFamily Of(ModelConfigJson config) =>
         Find(config.String("model_type"))
-        ?? throw new ModelFolderException(config.Path, $"$.model_type: '{config.String("model_type") ?? ""}' is not supported ({SupportedModelTypes} are)");
+        ?? throw new ModelFolderException(config.Path,
+            $"$.model_type: '{config.String("model_type") ?? ""}' is not supported ({SupportedModelTypes} are)");
 }

@@ -6,7 +6,9 @@ public enum TensorRole
     /// <summary>Not vocabulary-sized: copied byte for byte.</summary>
     Other,
 
-    /// <summary>The input embedding <c>[vocab, d_model]</c>: T5 <c>shared.weight</c>, BLOOM <c>word_embeddings.weight</c>.</summary>
+    /// <summary>
+    /// The input embedding <c>[vocab, d_model]</c>: T5 <c>shared.weight</c>, BLOOM <c>word_embeddings.weight</c>.
+    /// </summary>
     InputEmbedding,
 
     /// <summary>
@@ -15,9 +17,13 @@ public enum TensorRole
     /// </summary>
     EmbeddingAlias,
 
-    /// <summary>The output projection <c>lm_head.weight</c> <c>[vocab, d_model]</c>, separate (mT5) or tied (BLOOM).</summary>
+    /// <summary>
+    /// The output projection <c>lm_head.weight</c> <c>[vocab, d_model]</c>, separate (mT5) or tied (BLOOM).
+    /// </summary>
     OutputEmbedding,
 
-    /// <summary>A per-token bias: <c>[vocab]</c> or <c>[1, vocab]</c> (<c>final_logits_bias</c>, <c>lm_head.bias</c>).</summary>
+    /// <summary>
+    /// A per-token bias: <c>[vocab]</c> or <c>[1, vocab]</c> (<c>final_logits_bias</c>, <c>lm_head.bias</c>).
+    /// </summary>
     VocabularyBias,
 }

@@ -14,7 +14,9 @@ public static class TensorRoles
 
     public static bool IsVocabularySized(TensorRole role) => role != TensorRole.Other;
 
-    /// <summary>The per-token biases transformers heads may carry, whatever the family; anything else is not vocabulary-sized.</summary>
+    /// <summary>
+    /// The per-token biases transformers heads may carry, whatever the family; anything else is not vocabulary-sized.
+    /// </summary>
     public static TensorRole BiasOrOther(string name) =>
         name is "final_logits_bias" or "lm_head.bias" || name.EndsWith(".final_logits_bias", StringComparison.Ordinal)
             ? TensorRole.VocabularyBias

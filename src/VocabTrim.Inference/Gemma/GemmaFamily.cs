@@ -35,11 +35,13 @@ public sealed class GemmaFamily : IModelFamily
 
     public IReadOnlyList<string> FolderFiles => Llama.FolderFiles;
 
-    public IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors, long vocab)
+    public IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config,
+        IReadOnlyDictionary<string, TensorInfo> tensors, long vocab)
     {
         long h = config.PositiveInt("hidden_size");
         yield return new(Embedding, [vocab, h], $"vocabulary × hidden_size {h}");
-        if (!config.Bool("tie_word_embeddings", true) || tensors.ContainsKey(Head)) yield return new(Head, [vocab, h], $"vocabulary × hidden_size {h}");
+        if (!config.Bool("tie_word_embeddings", true) || tensors.ContainsKey(Head)) yield return new(Head, [vocab, h],
+            $"vocabulary × hidden_size {h}");
         yield return new(LlamaFamily.Body.Pp("norm").Weight, [h], $"hidden_size {h}");
     }
 

@@ -15,8 +15,10 @@ public static unsafe class GreedyChoice
     public static long[] Of(Tensor logits /* [batch, vocab] */)
     {
         if (logits.dim() != 2 || logits.shape[1] == 0)
-            throw new ArgumentException($"expected a step's logits [batch, vocab], got [{string.Join(", ", logits.shape)}]", nameof(logits));
-        if (logits.device_type != DeviceType.CPU || logits.dtype != ScalarType.Float32 || !logits.is_contiguous() || !Vector256.IsHardwareAccelerated)
+            throw new ArgumentException("expected a step's logits [batch, vocab], got " +
+                $"[{string.Join(", ", logits.shape)}]", nameof(logits));
+        if (logits.device_type != DeviceType.CPU || logits.dtype != ScalarType.Float32 || !logits.is_contiguous()
+            || !Vector256.IsHardwareAccelerated)
         {
             using var picked = logits.argmax(-1).cpu();
             return picked.data<long>().ToArray();

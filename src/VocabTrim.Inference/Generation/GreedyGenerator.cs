@@ -11,11 +11,13 @@ namespace VocabTrim.Inference.Generation;
 public sealed class GreedyGenerator(ILanguageModel model)
 {
     /// <param name="cancel">Checked before every step.</param>
-    public GenerationResult Generate(IReadOnlyList<IReadOnlyList<long>> inputs, GenerationOptions options, CancellationToken cancel = default)
+    public GenerationResult Generate(IReadOnlyList<IReadOnlyList<long>> inputs, GenerationOptions options,
+        CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxNewTokens);
         if (options.KeepStepLogits)
-            GenerationRequest.Check(model, inputs, options.MaxNewTokens, hostBytesPerNewToken: (long)inputs.Count * model.VocabularySize * sizeof(float));
+            GenerationRequest.Check(model, inputs, options.MaxNewTokens,
+                hostBytesPerNewToken: (long)inputs.Count * model.VocabularySize * sizeof(float));
         var batch = inputs.Count;
         var tokens = Enumerable.Range(0, batch).Select(_ => new List<long>()).ToArray();
         var logits = Enumerable.Range(0, batch).Select(_ => new List<float[]>()).ToArray();
@@ -32,7 +34,9 @@ public sealed class GreedyGenerator(ILanguageModel model)
                 using var scope = NewDisposeScope();
                 var next = GreedyChoice.Of(state.Logits);                                  // [batch]
                 float[]? host = options.KeepStepLogits ? state.Logits.cpu().data<float>().ToArray() : null;
-                float[]? head = options.KeepHeadInputs ? state.HeadInput.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray() : null;
+                float[]? head = options.KeepHeadInputs
+                    ? state.HeadInput.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray()
+                    : null;
                 var width = head is null ? 0 : head.Length / batch;
                 for (var i = 0; i < batch; i++)
                 {
@@ -42,7 +46,8 @@ public sealed class GreedyGenerator(ILanguageModel model)
                         continue;
                     }
                     tokens[i].Add(next[i]);
-                    if (host is not null) logits[i].Add(host.AsSpan(i * model.VocabularySize, model.VocabularySize).ToArray());
+                    if (host is not null) logits[i].Add(host.AsSpan(i * model.VocabularySize,
+                        model.VocabularySize).ToArray());
                     if (head is not null) heads[i].Add(head.AsSpan(i * width, width).ToArray());
                     if (options.StopAtEos && model.EosTokenIds.Contains(next[i])) finished[i] = true;
                 }

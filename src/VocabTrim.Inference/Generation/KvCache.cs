@@ -45,7 +45,8 @@ public sealed class KvCache : IDisposable
     {
         var added = keys.shape[2];
         if (Length + added > Capacity)
-            throw new InvalidOperationException($"KV cache full: {Length} + {added} positions exceed its capacity {Capacity}");
+            throw new InvalidOperationException($"KV cache full: {Length} + {added} positions exceed its capacity " +
+                $"{Capacity}");
         using (var slot = _keys[layer].narrow(2, Length, added)) slot.copy_(keys);
         using (var slot = _values[layer].narrow(2, Length, added)) slot.copy_(values);
         return (_keys[layer].narrow(2, 0, Length + added), _values[layer].narrow(2, 0, Length + added));

@@ -4,9 +4,9 @@ using static TorchSharp.torch;
 namespace VocabTrim.Inference.Generation;
 
 /// <summary>
-/// A decoder-only generation in progress (BLOOM, Llama, Qwen2): the left-padded prompts ran once (every sequence's last token in the
-/// last column); each step feeds one token per sequence, extends the mask by one real position (so positions
-/// keep counting tokens only) and reuses the cache.
+/// A decoder-only generation in progress (BLOOM, Llama, Qwen2): the left-padded prompts ran once (every sequence's last
+/// token in the last column); each step feeds one token per sequence, extends the mask by one real position (so
+/// positions keep counting tokens only) and reuses the cache.
 /// </summary>
 internal sealed class LeftPaddedDecodingState : IDecodingState
 {
@@ -16,7 +16,8 @@ internal sealed class LeftPaddedDecodingState : IDecodingState
     private Tensor _logits; // [batch, vocab]
     private readonly Tensor[] _headInput = new Tensor[1]; // [batch, hidden]
 
-    public LeftPaddedDecodingState(IDecoderOnlyNetwork network, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens)
+    public LeftPaddedDecodingState(IDecoderOnlyNetwork network, IReadOnlyList<IReadOnlyList<long>> inputs,
+        int maxNewTokens)
     {
         if (network is ILanguageModel model) GenerationRequest.Check(model, inputs, maxNewTokens);
         _network = network;
@@ -24,7 +25,8 @@ internal sealed class LeftPaddedDecodingState : IDecodingState
         using var batch = PaddedBatch.Left(inputs, network.PadTokenId, network.Device);
         _mask = batch.Mask.clone().DetachFromDisposeScope();
         _cache = network.NewCache(inputs.Count, batch.Ids.shape[1] + Math.Max(0, maxNewTokens - 1));
-        _logits = Last(network.Forward(batch.Ids, _mask, _cache, null, lastPositionOnly: true, _headInput)).DetachFromDisposeScope();
+        _logits = Last(network.Forward(batch.Ids, _mask, _cache, null, lastPositionOnly: true,
+            _headInput)).DetachFromDisposeScope();
     }
 
     public Tensor Logits => _logits;
@@ -39,7 +41,8 @@ internal sealed class LeftPaddedDecodingState : IDecodingState
         _mask = mask;
         using var threads = DecodingThreads.Enter();
         _headInput[0].Dispose();
-        var next = Last(_network.Forward(tokens.view(-1, 1), _mask, _cache, null, lastPositionOnly: false, _headInput)).DetachFromDisposeScope();
+        var next = Last(_network.Forward(tokens.view(-1, 1), _mask, _cache, null, lastPositionOnly: false,
+            _headInput)).DetachFromDisposeScope();
         _logits.Dispose();
         _logits = next;
     }

@@ -31,7 +31,8 @@ public sealed class PaddedBatch : IDisposable
     private static PaddedBatch Build(IReadOnlyList<IReadOnlyList<long>> sequences, long padId, Device device, bool left)
     {
         if (sequences.Count == 0) throw new ArgumentException("no sequences", nameof(sequences));
-        if (sequences.Any(s => s.Count == 0)) throw new ArgumentException("empty sequence: every input needs at least one token", nameof(sequences));
+        if (sequences.Any(s => s.Count == 0)) throw new ArgumentException("empty sequence: every input needs at " +
+            "least one token", nameof(sequences));
         var length = sequences.Max(s => s.Count);
         var ids = new long[sequences.Count * length];
         var mask = new long[ids.Length];

@@ -11,7 +11,8 @@ namespace VocabTrim.Inference.Generation;
 public sealed class PromptCodec(ITokenizer tokenizer, ILanguageModel model)
 {
     /// <summary>The SentencePiece model files looked for in a model folder.</summary>
-    public static IReadOnlyList<string> TokenizerFileNames { get; } = ["spiece.model", "sentencepiece.bpe.model", "tokenizer.model"];
+    public static IReadOnlyList<string> TokenizerFileNames { get; } = ["spiece.model", "sentencepiece.bpe.model",
+        "tokenizer.model"];
 
     public ITokenizer Tokenizer => tokenizer;
 
@@ -35,5 +36,6 @@ public sealed class PromptCodec(ITokenizer tokenizer, ILanguageModel model)
 
     /// <summary>Text of generated ids without eos and padding.</summary>
     public string Decode(IEnumerable<long> ids) =>
-        tokenizer.Decode(ids.Where(i => !model.EosTokenIds.Contains(i) && i != model.PadTokenId && i < tokenizer.PieceCount).Select(i => (int)i));
+        tokenizer.Decode(ids.Where(i => !model.EosTokenIds.Contains(i) && i != model.PadTokenId
+            && i < tokenizer.PieceCount).Select(i => (int)i));
 }

@@ -9,7 +9,8 @@ namespace VocabTrim.Inference.Generation;
 /// </summary>
 public static class StepLogitsJson
 {
-    public static void Write(Stream destination, string model, IReadOnlyList<IReadOnlyList<long>> inputs, GenerationResult result)
+    public static void Write(Stream destination, string model, IReadOnlyList<IReadOnlyList<long>> inputs,
+        GenerationResult result)
     {
         using var json = new Utf8JsonWriter(destination);
         json.WriteStartObject();

@@ -22,22 +22,32 @@ public sealed class LlamaAttention(
         using var scope = NewDisposeScope();
         var (batch, added) = (x.shape[0], x.shape[1]);
         var groups = heads / keyValueHeads;
-        var q = RotaryEmbedding.Apply(Heads(query.Forward(x), heads), cos, sin);                  // [batch, heads, new, head_dim]
-        var k = RotaryEmbedding.Apply(Heads(key.Forward(x), keyValueHeads), cos, sin);            // [batch, kv_heads, new, head_dim]
-        var (keys, values) = cache.Append(layer, k, Heads(value.Forward(x), keyValueHeads));      // [batch, kv_heads, keys, head_dim]
+        // [batch, heads, new, head_dim]
+        var q = RotaryEmbedding.Apply(Heads(query.Forward(x), heads), cos, sin);
+        // [batch, kv_heads, new, head_dim]
+        var k = RotaryEmbedding.Apply(Heads(key.Forward(x), keyValueHeads), cos, sin);
+        // [batch, kv_heads, keys, head_dim]
+        var (keys, values) = cache.Append(layer, k, Heads(value.Forward(x), keyValueHeads));
         var keyCount = keys.shape[2];
         // Head h = g·groups + j sits in kv group g at rows j·new … j·new + new − 1.
-        var grouped = q.reshape(batch, keyValueHeads, groups * added, headDim);                   // [batch, kv_heads, groups·new, head_dim]
-        var scores = matmul(grouped, keys.transpose(2, 3)).div(Math.Sqrt(headDim))                // [batch, kv_heads, groups·new, keys]
+        // [batch, kv_heads, groups·new, head_dim]
+        var grouped = q.reshape(batch, keyValueHeads, groups * added, headDim);
+        // [batch, kv_heads, groups·new, keys]
+        var scores = matmul(grouped, keys.transpose(2, 3)).div(Math.Sqrt(headDim))
             .view(batch, heads, added, keyCount)
-            .masked_fill(blocked, AttentionMask.MinValue(x.dtype));                                // [batch, heads, new, keys]
+            // [batch, heads, new, keys]
+            .masked_fill(blocked, AttentionMask.MinValue(x.dtype));
         var probabilities = scores.softmax(-1, ScalarType.Float32).to(x.dtype);
-        var context = matmul(probabilities.view(batch, keyValueHeads, groups * added, keyCount), values) // [batch, kv_heads, groups·new, head_dim]
+        // [batch, kv_heads, groups·new, head_dim]
+        var context = matmul(probabilities.view(batch, keyValueHeads, groups * added, keyCount), values)
             .view(batch, heads, added, headDim)
-            .transpose(1, 2).reshape(batch, added, heads * headDim);                               // [batch, new, heads · head_dim]
-        return scope.MoveToOuter(output.Forward(context));                                         // [batch, new, hidden]
+            // [batch, new, heads · head_dim]
+            .transpose(1, 2).reshape(batch, added, heads * headDim);
+        // [batch, new, hidden]
+        return scope.MoveToOuter(output.Forward(context));
     }
 
     private Tensor Heads(Tensor projected /* [batch, new, n · head_dim] */, int n) =>
-        projected.view(projected.shape[0], projected.shape[1], n, headDim).transpose(1, 2);        // [batch, n, new, head_dim]
+        // [batch, n, new, head_dim]
+        projected.view(projected.shape[0], projected.shape[1], n, headDim).transpose(1, 2);
 }

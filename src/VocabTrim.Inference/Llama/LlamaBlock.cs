@@ -6,9 +6,11 @@ using static TorchSharp.torch;
 namespace VocabTrim.Inference.Llama;
 
 /// <summary>One decoder layer: x + attention(rms(x)), then h + mlp(rms(h)).</summary>
-public sealed class LlamaBlock(T5LayerNorm inputNorm, LlamaAttention attention, T5LayerNorm postAttentionNorm, LlamaMlp mlp)
+public sealed class LlamaBlock(T5LayerNorm inputNorm, LlamaAttention attention, T5LayerNorm postAttentionNorm,
+    LlamaMlp mlp)
 {
-    public Tensor Forward(Tensor x /* [batch, new, hidden] */, Tensor cos, Tensor sin, Tensor blocked, KvCache cache, int layer)
+    public Tensor Forward(Tensor x /* [batch, new, hidden] */, Tensor cos, Tensor sin, Tensor blocked, KvCache cache,
+        int layer)
     {
         using var scope = NewDisposeScope();
         var h = attention.Forward(inputNorm.Forward(x), cos, sin, blocked, cache, layer).add_(x);

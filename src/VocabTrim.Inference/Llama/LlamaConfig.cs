@@ -17,10 +17,14 @@ public sealed record LlamaConfig
     public required int Layers { get; init; }
     public required int Heads { get; init; }
 
-    /// <summary>Key/value heads (grouped-query attention): query head i uses key/value head i / (Heads / KeyValueHeads).</summary>
+    /// <summary>
+    /// Key/value heads (grouped-query attention): query head i uses key/value head i / (Heads / KeyValueHeads).
+    /// </summary>
     public required int KeyValueHeads { get; init; }
 
-    /// <summary><c>head_dim</c> when the config gives it (Llama 3.2 and others decouple it), else hidden / heads.</summary>
+    /// <summary>
+    /// <c>head_dim</c> when the config gives it (Llama 3.2 and others decouple it), else hidden / heads.
+    /// </summary>
     public required int HeadDim { get; init; }
 
     public required double RmsNormEpsilon { get; init; }
@@ -41,7 +45,9 @@ public sealed record LlamaConfig
 
     public required long EosTokenId { get; init; }
 
-    /// <summary>Generation ends on any of these: generation_config.json's eos ids, else config.json's (Llama 3 instruct: three).</summary>
+    /// <summary>
+    /// Generation ends on any of these: generation_config.json's eos ids, else config.json's (Llama 3 instruct: three).
+    /// </summary>
     public required IReadOnlyList<long> EosTokenIds { get; init; }
 
     /// <summary>
@@ -59,19 +65,24 @@ public sealed record LlamaConfig
         var heads = json.Int("num_attention_heads");
         var kvHeads = json.Int("num_key_value_heads", heads);
         if (heads <= 0 || kvHeads <= 0 || heads % kvHeads != 0)
-            throw new ModelFolderException(json.Path, $"num_attention_heads {heads} is not a multiple of num_key_value_heads {kvHeads}");
+            throw new ModelFolderException(json.Path,
+                $"num_attention_heads {heads} is not a multiple of num_key_value_heads {kvHeads}");
         if (!json.Has("head_dim") && hidden % heads != 0)
-            throw new ModelFolderException(json.Path, $"hidden_size {hidden} is not a multiple of {heads} heads and there is no head_dim");
+            throw new ModelFolderException(json.Path,
+                $"hidden_size {hidden} is not a multiple of {heads} heads and there is no head_dim");
         var headDim = json.Int("head_dim", hidden / heads);
         if (headDim <= 0 || headDim % 2 != 0)
-            throw new ModelFolderException(json.Path, $"head_dim {headDim} must be a positive even number for rotary embeddings");
+            throw new ModelFolderException(json.Path,
+                $"head_dim {headDim} must be a positive even number for rotary embeddings");
         var activation = json.String("hidden_act") ?? "silu";
         if (activation is not ("silu" or "swish"))
             throw new ModelFolderException(json.Path, $"hidden_act '{activation}' is not supported (silu is)");
         if (json.Double("partial_rotary_factor", 1.0) != 1.0)
-            throw new ModelFolderException(json.Path, $"partial_rotary_factor other than 1 is not supported; positions would be wrong");
+            throw new ModelFolderException(json.Path,
+                $"partial_rotary_factor other than 1 is not supported; positions would be wrong");
         if (json.Bool("use_sliding_window", false))
-            throw new ModelFolderException(json.Path, $"use_sliding_window true is not supported; attention would see too far back");
+            throw new ModelFolderException(json.Path,
+                $"use_sliding_window true is not supported; attention would see too far back");
         var eos = json.TokenId("eos_token_id") ?? (qwen2
             ? throw new ModelFolderException(json.Path, $"'eos_token_id' is missing")
             : 2);

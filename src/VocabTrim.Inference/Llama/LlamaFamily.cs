@@ -39,21 +39,26 @@ public sealed class LlamaFamily : IModelFamily
     public IReadOnlyList<string> FolderFiles { get; } =
         ["generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"];
 
-    public IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors, long vocab)
+    public IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config,
+        IReadOnlyDictionary<string, TensorInfo> tensors, long vocab)
     {
-        long h = config.PositiveInt("hidden_size"), ff = config.PositiveInt("intermediate_size"), heads = config.PositiveInt("num_attention_heads");
+        long h = config.PositiveInt("hidden_size"), ff = config.PositiveInt("intermediate_size"),
+            heads = config.PositiveInt("num_attention_heads");
         long kvHeads = config.PositiveInt("num_key_value_heads", (int)heads);
         var layers = config.PositiveInt("num_hidden_layers");
         if (heads % kvHeads != 0)
-            throw new ModelFolderException(config.Path, $"num_attention_heads {heads} is not a multiple of num_key_value_heads {kvHeads}");
+            throw new ModelFolderException(config.Path,
+                $"num_attention_heads {heads} is not a multiple of num_key_value_heads {kvHeads}");
         if (!config.Has("head_dim") && h % heads != 0)
-            throw new ModelFolderException(config.Path, $"hidden_size {h} is not a multiple of num_attention_heads {heads} and there is no head_dim");
+            throw new ModelFolderException(config.Path,
+                $"hidden_size {h} is not a multiple of num_attention_heads {heads} and there is no head_dim");
         long headDim = config.PositiveInt("head_dim", (int)(h / heads));
         var qwen2 = config.String("model_type") == "qwen2";
         var attentionBias = qwen2 || config.Bool("attention_bias", false);
         var mlpBias = !qwen2 && config.Bool("mlp_bias", false);
         var tied = config.Bool("tie_word_embeddings", false);
-        var widths = $"hidden_size {h}, {heads} heads ({kvHeads} key-value) × head_dim {headDim}, intermediate_size {ff}";
+        var widths = $"hidden_size {h}, {heads} heads ({kvHeads} key-value) × head_dim {headDim}, intermediate_size " +
+            $"{ff}";
 
         yield return new(Embedding, [vocab, h], $"vocabulary × hidden_size {h}");
         if (!tied || tensors.ContainsKey(Head)) yield return new(Head, [vocab, h], $"vocabulary × hidden_size {h}");
@@ -64,7 +69,8 @@ public sealed class LlamaFamily : IModelFamily
             yield return new(p.Pp("input_layernorm").Weight, [h], $"hidden_size {h}");
             yield return new(p.Pp("post_attention_layernorm").Weight, [h], $"hidden_size {h}");
             var attention = p.Pp("self_attn");
-            foreach (var (x, rows) in new[] { ("q_proj", heads * headDim), ("k_proj", kvHeads * headDim), ("v_proj", kvHeads * headDim) })
+            foreach (var (x, rows) in new[] { ("q_proj", heads * headDim), ("k_proj", kvHeads * headDim),
+                ("v_proj", kvHeads * headDim) })
             {
                 yield return new(attention.Pp(x).Weight, [rows, h], widths);
                 if (attentionBias) yield return new(attention.Pp(x).Bias, [rows], widths);

@@ -6,7 +6,8 @@ namespace VocabTrim.Inference.Llama;
 
 /// <summary>SwiGLU feed-forward: down(silu(gate(x)) ⊙ up(x)).</summary>
 public sealed class LlamaMlp(
-    Linear gate /* hidden → intermediate */, Linear up /* hidden → intermediate */, Linear down /* intermediate → hidden */)
+    Linear gate /* hidden → intermediate */, Linear up /* hidden → intermediate */,
+        Linear down /* intermediate → hidden */)
 {
     public Tensor Forward(Tensor x /* [batch, new, hidden] */)
     {

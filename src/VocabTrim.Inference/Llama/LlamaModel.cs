@@ -12,7 +12,8 @@ namespace VocabTrim.Inference.Llama;
 /// I = intermediate_size, D = head_dim, Q = num_attention_heads, K = num_key_value_heads, layer N:
 /// <list type="bullet">
 /// <item><c>model.embed_tokens.weight</c> [V, H]</item>
-/// <item><c>model.layers.N.input_layernorm.weight</c> [H], <c>model.layers.N.post_attention_layernorm.weight</c> [H]</item>
+/// <item><c>model.layers.N.input_layernorm.weight</c> [H], <c>model.layers.N.post_attention_layernorm.weight</c>
+/// [H]</item>
 /// <item><c>model.layers.N.self_attn.q_proj.weight</c> [Q·D, H]; <c>k_proj</c>, <c>v_proj</c> [K·D, H]; each with a
 /// <c>.bias</c> [Q·D] / [K·D] in Qwen2 (or Llama with attention_bias)</item>
 /// <item><c>model.layers.N.self_attn.o_proj.weight</c> [H, Q·D] (+ <c>.bias</c> [H] with Llama's attention_bias)</item>
@@ -25,8 +26,7 @@ namespace VocabTrim.Inference.Llama;
 public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
 {
     private readonly WeightLoader _weights;
-    private readonly Tensor _embeddings;             // [vocab, hidden]; the head's weight too when tied
-    private readonly Linear _lmHead;                 // hidden → vocab
+    private readonly EmbeddingAndHead _ends;
     private readonly LlamaBlock[] _blocks;
     private readonly T5LayerNorm _finalNorm;
     private readonly RotaryEmbedding _rotary;
@@ -35,14 +35,16 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     {
         Config = config;
         _weights = weights;
-        var (v, h, i, d) = ((long)config.VocabSize, (long)config.HiddenSize, (long)config.IntermediateSize, (long)config.HeadDim);
+        var (v, h, i, d) = ((long)config.VocabSize, (long)config.HiddenSize, (long)config.IntermediateSize,
+            (long)config.HeadDim);
         var (q, kv) = (config.Heads * d, config.KeyValueHeads * d);
         Linear Dense(WeightPrefix p, long rows, long columns, bool bias) =>
             new(weights.LoadMatrix(p.Weight, rows, columns), bias ? weights.Load(p.Bias, rows) : null);
         T5LayerNorm Norm(WeightPrefix p) => new(weights.Load(p.Weight, h), config.RmsNormEpsilon);
 
-        _embeddings = weights.Load(LlamaFamily.Embedding, v, h);
-        _lmHead = new Linear(config.TieWordEmbeddings ? _embeddings : weights.Load(LlamaFamily.Head, v, h), null);
+        var embeddings = weights.Load(LlamaFamily.Embedding, v, h);
+        _ends = new EmbeddingAndHead(embeddings,
+            config.TieWordEmbeddings ? embeddings : weights.Load(LlamaFamily.Head, v, h));
         _blocks = [.. Enumerable.Range(0, config.Layers).Select(n => weights.InLayer(LayerStack, n, () =>
         {
             var p = LlamaFamily.Layer(n);
@@ -62,7 +64,8 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
                     Dense(mlp.Pp("down_proj"), h, i, config.MlpBias)));
         }))];
         _finalNorm = Norm(LlamaFamily.Body.Pp("norm"));
-        _rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeScaling, weights.Dtype, weights.Device);
+        _rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeScaling, weights.Dtype,
+            weights.Device);
     }
 
     public LlamaConfig Config { get; }
@@ -85,11 +88,8 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     public ScalarType Dtype => _weights.Dtype;
 
     /// <summary>Builds the model from <paramref name="weights"/>, which it owns from then on.</summary>
-    public static LlamaModel Load(LlamaConfig config, WeightLoader weights)
-    {
-        try { return new LlamaModel(config, weights); }
-        catch { weights.Dispose(); throw; }
-    }
+    public static LlamaModel Load(LlamaConfig config, WeightLoader weights) =>
+        weights.BuildOwner(() => new LlamaModel(config, weights));
 
     /// <summary>
     /// Runs <paramref name="ids"/> [batch, new] after the <c>cache.Length</c> cached positions. <paramref name="mask"/>
@@ -98,22 +98,24 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
     /// (or [batch, 1, vocab] with <paramref name="lastPositionOnly"/>); <paramref name="hiddenStates"/> receives
     /// transformers' hidden_states (the embeddings, each block's output but the last, the final norm).
     /// </summary>
-    /// <param name="headInput">When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.</param>
-    public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null, bool lastPositionOnly = false,
+    /// <param name="headInput">
+    /// When given, receives what the head multiplies at the last position: [batch, hidden], owned by the caller.
+    /// </param>
+    public Tensor Forward(Tensor ids, Tensor mask, KvCache cache, List<Tensor>? hiddenStates = null,
+        bool lastPositionOnly = false,
         Tensor[]? headInput = null)
     {
         using var scope = NewDisposeScope();
         var first = hiddenStates?.Count ?? 0;
-        var (batch, added, past) = (ids.shape[0], ids.shape[1], cache.Length);
-        var keys = past + added;
-        if (mask.shape[1] != keys) throw new ArgumentException($"mask covers {mask.shape[1]} positions, expected {keys}", nameof(mask));
+        var (added, past) = (ids.shape[1], cache.Length);
+        // [batch, 1, new, keys]
+        var blocked = AttentionMask.CausalOrPaddingBlocked(mask, added, past);
         // transformers' position_ids under an attention mask: cumsum − 1, padding at 1 (masked anyway).
         var positions = (mask.cumsum(-1) - 1).masked_fill(mask.eq(0), 1).narrow(1, past, added);    // [batch, new]
-        var (cos, sin) = _rotary.At(positions, Dtype);                                               // [batch, 1, new, head_dim]
-        var blocked = AttentionMask.CausalBlocked(added, past, Device).unsqueeze(0)                  // [1, new, keys]
-            .logical_or(mask.eq(0).unsqueeze(1))                                                     // [batch, new, keys]
-            .unsqueeze(1);                                                                           // [batch, 1, new, keys]
-        var x = _embeddings.index_select(0, ids.flatten()).reshape(batch, added, Config.HiddenSize);  // [batch, new, hidden]
+        // [batch, 1, new, head_dim]
+        var (cos, sin) = _rotary.At(positions, Dtype);
+        // [batch, new, hidden]
+        var x = _ends.Embed(ids, Config.HiddenSize);
         for (var i = 0; i < _blocks.Length; i++)
         {
             hiddenStates?.Add(x.alias());
@@ -122,12 +124,8 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
         }
         cache.Commit(added);
         x = _finalNorm.Forward(x);
-        hiddenStates?.Add(x.alias());
-        Mt5Model.MoveToOuter(hiddenStates, first);
-        if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
-        if (lastPositionOnly) x = x.narrow(1, added - 1, 1);                                         // [batch, 1, hidden]
         // [batch, new or 1, vocab]
-        return scope.MoveToOuter(DecodingHead.Logits(x, _lmHead).to(ScalarType.Float32));
+        return scope.MoveToOuter(_ends.Logits(x, hiddenStates, first, headInput, lastPositionOnly));
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>

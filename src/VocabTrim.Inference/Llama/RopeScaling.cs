@@ -6,9 +6,12 @@ namespace VocabTrim.Inference.Llama;
 /// shorter than <c>original_max_position_embeddings / high_freq_factor</c> kept, and the band between blended
 /// smoothly (<see cref="RotaryEmbedding.InverseFrequencies"/>). Absent, null or type <c>default</c>: no scaling.
 /// </summary>
-public sealed record RopeScaling(double Factor, double LowFreqFactor, double HighFreqFactor, int OriginalMaxPositionEmbeddings)
+public sealed record RopeScaling(double Factor, double LowFreqFactor, double HighFreqFactor,
+    int OriginalMaxPositionEmbeddings)
 {
-    /// <summary>The scaling <paramref name="json"/> asks for; null for none. Other types are refused, not ignored.</summary>
+    /// <summary>
+    /// The scaling <paramref name="json"/> asks for; null for none. Other types are refused, not ignored.
+    /// </summary>
     public static RopeScaling? From(ModelConfigJson json)
     {
         if (json.Object("rope_scaling") is not { } scaling) return null;
@@ -18,7 +21,8 @@ public sealed record RopeScaling(double Factor, double LowFreqFactor, double Hig
         {
             "default" => null,
             "llama3" => Llama3(scaling),
-            _ => throw new ModelFolderException(scaling.Path, $"rope_type '{type}' is not supported (default and llama3 are); its positions would be wrong"),
+            _ => throw new ModelFolderException(scaling.Path,
+                $"rope_type '{type}' is not supported (default and llama3 are); its positions would be wrong"),
         };
     }
 
@@ -27,8 +31,11 @@ public sealed record RopeScaling(double Factor, double LowFreqFactor, double Hig
         var result = new RopeScaling(
             scaling.Double("factor"), scaling.Double("low_freq_factor"), scaling.Double("high_freq_factor"),
             scaling.Int("original_max_position_embeddings"));
-        if (result.Factor <= 0 || result.OriginalMaxPositionEmbeddings <= 0 || !(result.LowFreqFactor < result.HighFreqFactor) || result.LowFreqFactor <= 0)
-            throw new ModelFolderException(scaling.Path, $"llama3 scaling needs factor > 0, 0 < low_freq_factor < high_freq_factor and original_max_position_embeddings > 0");
+        if (result.Factor <= 0 || result.OriginalMaxPositionEmbeddings <= 0
+            || !(result.LowFreqFactor < result.HighFreqFactor) || result.LowFreqFactor <= 0)
+            throw new ModelFolderException(scaling.Path,
+                "llama3 scaling needs factor > 0, 0 < low_freq_factor < high_freq_factor and " +
+                "original_max_position_embeddings > 0");
         return result;
     }
 }

@@ -26,10 +26,11 @@ public sealed class RotaryEmbedding : IDisposable
     /// <summary>
     /// θ [head_dim / 2] in <paramref name="type"/>, op for op as transformers' rope init functions (default and
     /// llama3) so that float32 results round alike. With llama3 scaling, wavelength λ = 2π/θ:
-    /// λ &lt; L/high_freq_factor keeps θ; λ &gt; L/low_freq_factor takes θ/factor; between, s = (L/λ − low)/(high − low)
-    /// blends them as (1 − s)·θ/factor + s·θ, where L = original_max_position_embeddings.
+    /// λ &lt; L/high_freq_factor keeps θ; λ &gt; L/low_freq_factor takes θ/factor; between, s = (L/λ − low)/(high −
+    /// low) blends them as (1 − s)·θ/factor + s·θ, where L = original_max_position_embeddings.
     /// </summary>
-    public static Tensor InverseFrequencies(int headDim, double theta, RopeScaling? scaling, ScalarType type, Device device)
+    public static Tensor InverseFrequencies(int headDim, double theta, RopeScaling? scaling, ScalarType type,
+        Device device)
     {
         using var scope = NewDisposeScope();
         var exponents = arange(0L, headDim, 2L, ScalarType.Int64, device).to(type) / headDim;      // [head_dim / 2]
@@ -40,20 +41,27 @@ public sealed class RotaryEmbedding : IDisposable
             var highFreqWavelength = s.OriginalMaxPositionEmbeddings / s.HighFreqFactor;
             var wavelength = inverse.reciprocal() * (2 * Math.PI);
             var scaled = where(wavelength.gt(lowFreqWavelength), inverse / s.Factor, inverse);
-            var smooth = (wavelength.reciprocal() * s.OriginalMaxPositionEmbeddings - s.LowFreqFactor) / (s.HighFreqFactor - s.LowFreqFactor);
+            var smooth = (wavelength.reciprocal() * s.OriginalMaxPositionEmbeddings - s.LowFreqFactor)
+                / (s.HighFreqFactor - s.LowFreqFactor);
             var smoothed = (1 - smooth) * scaled / s.Factor + smooth * scaled;
-            var medium = wavelength.lt(highFreqWavelength).logical_not().logical_and(wavelength.gt(lowFreqWavelength).logical_not());
+            var medium = wavelength.lt(highFreqWavelength).logical_not()
+                .logical_and(wavelength.gt(lowFreqWavelength).logical_not());
             inverse = where(medium, smoothed, scaled);
         }
         return scope.MoveToOuter(inverse);
     }
 
-    /// <summary>cos and sin of the angles at <paramref name="positions"/> [batch, new] (int64): 2 × [batch, 1, new, head_dim] in <paramref name="dtype"/>.</summary>
+    /// <summary>
+    /// cos and sin of the angles at <paramref name="positions"/> [batch, new] (int64): 2 × [batch, 1, new, head_dim] in
+    /// <paramref name="dtype"/>.
+    /// </summary>
     public (Tensor Cos, Tensor Sin) At(Tensor positions, ScalarType dtype)
     {
         using var scope = NewDisposeScope();
-        var angles = positions.to(AngleType).unsqueeze(-1) * _inverseFrequencies;                  // [batch, new, head_dim / 2]
-        var both = cat([angles, angles], -1).unsqueeze(1);                                         // [batch, 1, new, head_dim]
+        // [batch, new, head_dim / 2]
+        var angles = positions.to(AngleType).unsqueeze(-1) * _inverseFrequencies;
+        // [batch, 1, new, head_dim]
+        var both = cat([angles, angles], -1).unsqueeze(1);
         var cos = both.cos().to(dtype);
         var sin = both.sin().to(dtype);
         return (scope.MoveToOuter(cos), scope.MoveToOuter(sin));

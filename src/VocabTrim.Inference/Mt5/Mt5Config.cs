@@ -76,6 +76,7 @@ public sealed record Mt5Config
         "gelu" => FeedForwardActivation.Gelu,
         "gelu_new" or "gelu_pytorch_tanh" or "gelu_fast" => FeedForwardActivation.GeluTanh,
         "silu" or "swish" => FeedForwardActivation.Silu,
-        _ => throw new ModelFolderException(path, $"feed-forward activation '{name}' is not supported (relu, gelu, gelu_new, silu are)"),
+        _ => throw new ModelFolderException(path,
+            $"feed-forward activation '{name}' is not supported (relu, gelu, gelu_new, silu are)"),
     };
 }

@@ -11,10 +11,10 @@ namespace VocabTrim.Inference.Mt5;
 /// its destination (the residual adds ride along as addmm's β = 1), and the norms, the attention and the gate
 /// are loops over the same memory, split between the products over libtorch's own OpenMP threads
 /// (<see cref="OpenMpTeam"/>). The libtorch path needs ~25 ops per layer, with transposes, copies and thread
-/// hand-offs between them, which at mt0-small shapes add about half again to the products' time. Results differ from that path only in summation order (~1e-5 relative).
-/// Used for float32 CPU models with inputs up to <see cref="MaxLength"/> tokens and an activation of
-/// <see cref="GateActivation"/>; the libtorch path does the rest (GPU, half precision, erf-gelu, hidden states,
-/// long inputs, where libtorch's parallel attention wins).
+/// hand-offs between them, which at mt0-small shapes add about half again to the products' time. Results differ from
+/// that path only in summation order (~1e-5 relative). Used for float32 CPU models with inputs up to
+/// <see cref="MaxLength"/> tokens and an activation of <see cref="GateActivation"/>; the libtorch path does the rest
+/// (GPU, half precision, erf-gelu, hidden states, long inputs, where libtorch's parallel attention wins).
 /// </summary>
 internal static unsafe class Mt5CpuEncoder
 {
@@ -43,7 +43,8 @@ internal static unsafe class Mt5CpuEncoder
         var normed = empty(d, n);                                                   // [d_model, n]
         var qkv = empty(3L * inner, n);                                             // [3 · inner, n]: q | k | v
         var context = empty(inner, n);                                              // [inner, n]
-        var projected = empty(config.GatedFeedForward ? 2L * ff : ff, n);           // [2 · d_ff or d_ff, n]: wi_0 | wi_1
+        // [2 · d_ff or d_ff, n]: wi_0 | wi_1
+        var projected = empty(config.GatedFeedForward ? 2L * ff : ff, n);
         var gated = empty(ff, n);                                                   // [d_ff, n]
         var biases = bias.contiguous();                                             // [batch, heads, seq, seq]
         // The loops between the products share libtorch's OpenMP threads, which wait for the next product anyway;
@@ -51,7 +52,8 @@ internal static unsafe class Mt5CpuEncoder
         using var team = (ITeam?)OpenMpTeam.TryCreate(get_num_threads()) ?? new ThreadTeam(1);
         using var sums = new ScratchBuffer(n);
         using var scores = new ScratchBuffer((long)team.Size * length * length);
-        var norm = new ColumnRmsNorm { X = CpuFloats.Of(x), D = d, N = (int)n, Epsilon = (float)config.LayerNormEpsilon, Sums = sums.Pointer };
+        var norm = new ColumnRmsNorm { X = CpuFloats.Of(x), D = d, N = (int)n, Epsilon = (float)config.LayerNormEpsilon,
+            Sums = sums.Pointer };
         var attention = new ColumnSelfAttention
         {
             Qkv = CpuFloats.Of(qkv), Batch = batch, Length = length, Heads = config.Heads, DKv = config.DKv,
@@ -60,7 +62,8 @@ internal static unsafe class Mt5CpuEncoder
         var projectedPointer = CpuFloats.Of(projected);
         var gate = new GateJob
         {
-            A = projectedPointer, B = config.GatedFeedForward ? projectedPointer + ff * n : null, G = CpuFloats.Of(gated), Count = ff * n,
+            A = projectedPointer, B = config.GatedFeedForward ? projectedPointer + ff * n : null,
+                G = CpuFloats.Of(gated), Count = ff * n,
             Activation = config.Activation,
         };
         var normedPointer = CpuFloats.Of(normed);

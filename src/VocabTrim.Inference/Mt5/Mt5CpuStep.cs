@@ -9,13 +9,13 @@ namespace VocabTrim.Inference.Mt5;
 
 /// <summary>
 /// One mT5 decoding step (one new token per sequence) computed directly on the float32 CPU memory of the
-/// model's weights, the KV cache and the encoder memory. It does what <see cref="Mt5Model.Decode(Tensor, Mt5EncoderMemory, KvCache, List{Tensor})"/>
-/// does, operation for operation, but as ~65 parallel parts on an <see cref="ITeam"/> instead of ~450
-/// libtorch calls: at batch 1 those calls, each a dispatch, an allocation and a thread hand-off, cost as
-/// much as reading the decoder's weights. Elementwise work (norms, residuals, gates) is fused into the
-/// parts around it. Results differ from the libtorch path in summation order and in gelu's tanh (taken
-/// through exp), by ~1e-6 relative; the reference tests hold this path to transformers' logits.
-/// Used for float32 on the CPU at batch ≤ <see cref="MaxBatch"/>; everything else (GPU, half precision,
+/// model's weights, the KV cache and the encoder memory. It does what
+/// <see cref="Mt5Model.Decode(Tensor, Mt5EncoderMemory, KvCache, List{Tensor})"/> does, operation for operation, but as
+/// ~65 parallel parts on an <see cref="ITeam"/> instead of ~450 libtorch calls: at batch 1 those calls, each a
+/// dispatch, an allocation and a thread hand-off, cost as much as reading the decoder's weights. Elementwise work
+/// (norms, residuals, gates) is fused into the parts around it. Results differ from the libtorch path in summation
+/// order and in gelu's tanh (taken through exp), by ~1e-6 relative; the reference tests hold this path to transformers'
+/// logits. Used for float32 on the CPU at batch ≤ <see cref="MaxBatch"/>; everything else (GPU, half precision,
 /// erf-gelu, hidden states, larger batches, where MKL's products win) goes through libtorch.
 /// </summary>
 internal sealed unsafe class Mt5CpuStep : IDisposable
@@ -57,7 +57,9 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         public float* SelfValues { get; init; }  // cache [batch, heads, capacity, d_kv]
     }
 
-    /// <summary>Sequences a fused step takes: validation's default 16 and more, while the rows of x stay in L1/L2.</summary>
+    /// <summary>
+    /// Sequences a fused step takes: validation's default 16 and more, while the rows of x stay in L1/L2.
+    /// </summary>
     public const int MaxBatch = 32;
 
     /// <summary>Whether the fused step can run this model at this batch size.</summary>
@@ -107,7 +109,8 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         _gated = new ScratchBuffer((long)batch * _ff);
         _feedForward = new FeedForwardInJob
         {
-            X = _normed.Pointer, Rows = batch, In = _d, Ff = _ff, Gated = config.GatedFeedForward, Activation = config.Activation,
+            X = _normed.Pointer, Rows = batch, In = _d, Ff = _ff, Gated = config.GatedFeedForward,
+                Activation = config.Activation,
             Projected = _projected.Pointer, G = _gated.Pointer,
         };
     }
@@ -115,19 +118,23 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
     /// <summary>The last step's head input [batch, d_model] (see <see cref="IDecodingState.HeadInput"/>).</summary>
     public Tensor? HeadInput { get; private set; }
 
-    /// <summary>Feeds <paramref name="tokens"/> (one per sequence) at the cache's next position: float32 logits [batch, vocab].</summary>
+    /// <summary>
+    /// Feeds <paramref name="tokens"/> (one per sequence) at the cache's next position: float32 logits [batch, vocab].
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Step(ReadOnlySpan<long> tokens)
     {
         var position = _cache.Length;
         if (position >= _cache.Capacity)
-            throw new InvalidOperationException($"KV cache full: {position} positions fill its capacity {_cache.Capacity}");
+            throw new InvalidOperationException($"KV cache full: {position} positions fill its capacity " +
+                $"{_cache.Capacity}");
         var config = _model.Config;
         var (heads, dKv, vocab) = (config.Heads, config.DKv, config.VocabSize);
         float* x = _x.Pointer, normed = _normed.Pointer, qkv = _qkv.Pointer, context = _context.Pointer;
         for (var b = 0; b < _batch; b++)
         {
-            if ((ulong)tokens[b] >= (ulong)vocab) throw new ArgumentOutOfRangeException(nameof(tokens), tokens[b], $"token id outside the vocabulary [0, {vocab})");
+            if ((ulong)tokens[b] >= (ulong)vocab) throw new ArgumentOutOfRangeException(nameof(tokens), tokens[b],
+                $"token id outside the vocabulary [0, {vocab})");
             new ReadOnlySpan<float>(_embedding + tokens[b] * _d, _d).CopyTo(new Span<float>(x + (long)b * _d, _d));
         }
         var capacity = _cache.Capacity;
@@ -137,7 +144,8 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
             var layer = _layers[i];
             RmsNormRows.Normalize(x, _batch, _d, layer.SelfNorm, _epsilon, normed);
             _team.Run(_product.Set(normed, _batch, layer.Qkv, _d, 3L * _inner, qkv, accumulate: false));
-            Attend(qkv, 3L * _inner, qkv + _inner, qkv + 2 * _inner, layer.SelfKeys, layer.SelfValues, capacity, (int)position + 1,
+            Attend(qkv, 3L * _inner, qkv + _inner, qkv + 2 * _inner, layer.SelfKeys, layer.SelfValues, capacity,
+                (int)position + 1,
                 _selfBias + position * capacity, biasBatchStride: 0, biasHeadStride: capacity * capacity);
             _team.Run(_product.Set(context, _batch, layer.SelfOut, _inner, _d, x, accumulate: true));
 
@@ -168,7 +176,8 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         _cache.Commit(1);
         return logits;
 
-        void Attend(float* queries, long queryStride, float* newKeys, float* newValues, float* keys, float* values, long keyCapacity,
+        void Attend(float* queries, long queryStride, float* newKeys, float* newValues, float* keys, float* values,
+            long keyCapacity,
             int length, float* bias, long biasBatchStride, long biasHeadStride)
         {
             var job = _attention;

@@ -35,7 +35,8 @@ public sealed class Mt5DecoderBlock(
         var (keys, values) = cache.Append(layer, newKeys, newValues);     // [batch, heads, past + new, d_kv]
         x = Fp16.Clamp(x + selfAttention.Attend(queries, keys, values, selfBias));
         var crossNormed = crossAttentionNorm.Forward(x);
-        x = Fp16.Clamp(x + crossAttention.Attend(crossAttention.Queries(crossNormed), crossKeys, crossValues, crossBias));
+        x = Fp16.Clamp(x + crossAttention.Attend(crossAttention.Queries(crossNormed), crossKeys, crossValues,
+            crossBias));
         x = Fp16.Clamp(x + feedForward.Forward(feedForwardNorm.Forward(x)));
         return scope.MoveToOuter(x);                                        // [batch, new, d_model]
     }

@@ -20,9 +20,12 @@ internal sealed class Mt5DecodingState : IDecodingState
     private Tensor _logits;
     private readonly Tensor[] _headInput = new Tensor[1];  // the libtorch path's [batch, d_model]
 
-    /// <param name="fused">Whether the encoder and the steps may run as <see cref="Mt5CpuEncoder"/> and
-    /// <see cref="Mt5CpuStep"/> where they apply (tests and benchmarks turn it off to compare with the libtorch path).</param>
-    public Mt5DecodingState(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens, bool fused = true)
+    /// <param name="fused">
+    /// Whether the encoder and the steps may run as <see cref="Mt5CpuEncoder"/> and <see cref="Mt5CpuStep"/> where they
+    /// apply (tests and benchmarks turn it off to compare with the libtorch path).
+    /// </param>
+    public Mt5DecodingState(Mt5Model model, IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens,
+        bool fused = true)
     {
         GenerationRequest.Check(model, inputs, maxNewTokens);
         _model = model;
@@ -37,7 +40,8 @@ internal sealed class Mt5DecodingState : IDecodingState
         using var threads = DecodingThreads.Enter();
         if (fused && Mt5CpuStep.Applies(model, inputs.Count))
         {
-            _cpuStep = new Mt5CpuStep(model, _memory, _cache, _selfBias, inputs.Count, ITeam.Create(FewRowProduct.Threads));
+            _cpuStep = new Mt5CpuStep(model, _memory, _cache, _selfBias, inputs.Count,
+                ITeam.Create(FewRowProduct.Threads));
             Array.Fill(_tokens, model.Config.DecoderStartTokenId);
             _logits = _cpuStep.Step(_tokens).DetachFromDisposeScope();
             return;
@@ -67,12 +71,14 @@ internal sealed class Mt5DecodingState : IDecodingState
             return;
         }
         _headInput[0]?.Dispose();
-        var next = Last(_model.Decode(tokens.view(-1, 1), _memory, _cache, null, _selfBias, _headInput)).DetachFromDisposeScope();
+        var next = Last(_model.Decode(tokens.view(-1, 1), _memory, _cache, null, _selfBias,
+            _headInput)).DetachFromDisposeScope();
         _logits.Dispose();
         _logits = next;
     }
 
-    private static Tensor Last(Tensor logits /* [batch, new, vocab] */) => logits.select(1, logits.shape[1] - 1); // [batch, vocab]
+    // [batch, vocab]
+    private static Tensor Last(Tensor logits /* [batch, new, vocab] */) => logits.select(1, logits.shape[1] - 1);
 
     public void Dispose()
     {

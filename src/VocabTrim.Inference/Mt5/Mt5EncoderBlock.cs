@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 namespace VocabTrim.Inference.Mt5;
 
 /// <summary>One encoder layer: pre-norm self-attention and pre-norm feed-forward, each added to the residual.</summary>
-public sealed class Mt5EncoderBlock(T5LayerNorm attentionNorm, T5Attention selfAttention, T5LayerNorm feedForwardNorm, T5FeedForward feedForward)
+public sealed class Mt5EncoderBlock(T5LayerNorm attentionNorm, T5Attention selfAttention, T5LayerNorm feedForwardNorm,
+    T5FeedForward feedForward)
 {
     internal T5LayerNorm AttentionNorm => attentionNorm;
 

@@ -13,7 +13,8 @@ public sealed class Mt5Family : IModelFamily
     public const string Shared = "shared.weight", Head = "lm_head.weight";
 
     /// <summary>The encoder and decoder stacks, as checkpoints name them.</summary>
-    public static readonly WeightPrefix Encoder = WeightPrefix.Root.Pp("encoder"), Decoder = WeightPrefix.Root.Pp("decoder");
+    public static readonly WeightPrefix Encoder = WeightPrefix.Root.Pp("encoder"),
+        Decoder = WeightPrefix.Root.Pp("decoder");
 
     public string Name => "mt5";
 
@@ -35,20 +36,26 @@ public sealed class Mt5Family : IModelFamily
     public IReadOnlyList<string> TokenIdKeys => ModelFamilies.CommonTokenIdKeys;
 
     public IReadOnlyList<string> FolderFiles { get; } =
-        ["generation_config.json", "spiece.model", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"];
+        ["generation_config.json", "spiece.model", "tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json"];
 
     /// <summary>Layer <paramref name="index"/> of a stack: <c>encoder.block.N</c>.</summary>
     public static WeightPrefix Block(WeightPrefix stack, int index) => stack.Pp("block").Pp(index);
 
-    /// <summary>Sub-layer <paramref name="index"/> of a block: <c>….layer.N</c> (self-attention, cross-attention, feed-forward).</summary>
+    /// <summary>
+    /// Sub-layer <paramref name="index"/> of a block: <c>….layer.N</c> (self-attention, cross-attention, feed-forward).
+    /// </summary>
     public static WeightPrefix Layer(WeightPrefix block, int index) => block.Pp("layer").Pp(index);
 
     /// <summary>The relative position buckets, which only the first block of a stack carries.</summary>
-    public static WeightPrefix PositionBias(WeightPrefix stack) => Layer(Block(stack, 0), 0).Pp("SelfAttention").Pp("relative_attention_bias");
+    public static WeightPrefix PositionBias(WeightPrefix stack) =>
+        Layer(Block(stack, 0), 0).Pp("SelfAttention").Pp("relative_attention_bias");
 
-    public IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config, IReadOnlyDictionary<string, TensorInfo> tensors, long vocab)
+    public IEnumerable<ExpectedTensor> ExpectedTensors(ModelConfigJson config,
+        IReadOnlyDictionary<string, TensorInfo> tensors, long vocab)
     {
-        long d = config.PositiveInt("d_model"), dKv = config.PositiveInt("d_kv"), ff = config.PositiveInt("d_ff"), heads = config.PositiveInt("num_heads");
+        long d = config.PositiveInt("d_model"), dKv = config.PositiveInt("d_kv"), ff = config.PositiveInt("d_ff"),
+            heads = config.PositiveInt("num_heads");
         var layers = config.PositiveInt("num_layers");
         var decoderLayers = config.PositiveInt("num_decoder_layers", layers);
         var buckets = config.PositiveInt("relative_attention_num_buckets", 32);
@@ -61,7 +68,8 @@ public sealed class Mt5Family : IModelFamily
         foreach (var embedding in new[] { Shared, "encoder.embed_tokens.weight", "decoder.embed_tokens.weight" })
             if (tensors.ContainsKey(embedding)) yield return new(embedding, [vocab, d], $"vocabulary × d_model {d}");
         if (!tied || tensors.ContainsKey(Head))
-            yield return new(Head, [vocab, d], tied ? $"vocabulary × d_model {d}" : $"tie_word_embeddings false: vocabulary × d_model {d}");
+            yield return new(Head, [vocab, d],
+                tied ? $"vocabulary × d_model {d}" : $"tie_word_embeddings false: vocabulary × d_model {d}");
 
         IEnumerable<ExpectedTensor> Attention(WeightPrefix p)
         {
@@ -70,14 +78,16 @@ public sealed class Mt5Family : IModelFamily
         }
         IEnumerable<ExpectedTensor> FeedForward(WeightPrefix p)
         {
-            foreach (var wi in gated ? new[] { "wi_0", "wi_1" } : ["wi"]) yield return new(p.Pp(wi).Weight, [ff, d], widths);
+            foreach (var wi in gated ? new[] { "wi_0", "wi_1" } : ["wi"]) yield return new(p.Pp(wi).Weight, [ff, d],
+                widths);
             yield return new(p.Pp("wo").Weight, [d, ff], widths);
         }
         ExpectedTensor Norm(WeightPrefix p) => new(p.Weight, [d], $"d_model {d}");
 
         foreach (var stack in new[] { Encoder, Decoder })
         {
-            yield return new(PositionBias(stack).Weight, [buckets, heads], $"relative_attention_num_buckets {buckets} × num_heads {heads}");
+            yield return new(PositionBias(stack).Weight, [buckets, heads],
+                $"relative_attention_num_buckets {buckets} × num_heads {heads}");
             yield return Norm(stack.Pp("final_layer_norm"));
         }
         for (var i = 0; i < layers; i++)

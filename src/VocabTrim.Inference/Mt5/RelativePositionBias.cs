@@ -9,7 +9,8 @@ namespace VocabTrim.Inference.Mt5;
 /// every later layer. Encoder buckets are bidirectional (half the buckets for keys after the query); decoder
 /// buckets are causal (only keys at or before the query).
 /// </summary>
-public sealed class RelativePositionBias(Tensor table /* [buckets, heads] */, bool bidirectional, int buckets, int maxDistance)
+public sealed class RelativePositionBias(Tensor table /* [buckets, heads] */, bool bidirectional, int buckets,
+    int maxDistance)
 {
     /// <summary>
     /// Bias for queries at positions <c>[queryOffset, queryOffset + queryLength)</c> against keys at
@@ -22,14 +23,18 @@ public sealed class RelativePositionBias(Tensor table /* [buckets, heads] */, bo
         var context = arange(queryOffset, queryOffset + queryLength, ScalarType.Int64, device).unsqueeze(1); // [q, 1]
         var memory = arange(0L, keyLength, ScalarType.Int64, device).unsqueeze(0);                           // [1, k]
         var bucket = Buckets(memory - context);                                                             // [q, k]
-        var bias = table.index_select(0, bucket.flatten())                                                  // [q*k, heads]
+        // [q*k, heads]
+        var bias = table.index_select(0, bucket.flatten())
             .view(queryLength, keyLength, -1)
             .permute(2, 0, 1)
-            .unsqueeze(0);                                                                                  // [1, heads, q, k]
+            // [1, heads, q, k]
+            .unsqueeze(0);
         return scope.MoveToOuter(bias.contiguous());
     }
 
-    /// <summary>transformers' <c>_relative_position_bucket</c>, op for op, so that float32 rounding of the log agrees.</summary>
+    /// <summary>
+    /// transformers' <c>_relative_position_bucket</c>, op for op, so that float32 rounding of the log agrees.
+    /// </summary>
     internal Tensor Buckets(Tensor relative /* [q, k] int64: key - query */)
     {
         using var scope = NewDisposeScope();

@@ -14,7 +14,8 @@ internal static unsafe class RmsNormRows
 {
     public static bool Applies(Tensor x, Tensor weight) =>
         FewRowProduct.Threads > 0 && x.dtype == ScalarType.Float32 && weight.dtype == ScalarType.Float32 &&
-        x.device_type == DeviceType.CPU && x.is_contiguous() && x.NumberOfElements <= FewRowProduct.MaxRows * weight.shape[0];
+        x.device_type == DeviceType.CPU && x.is_contiguous()
+            && x.NumberOfElements <= FewRowProduct.MaxRows * weight.shape[0];
 
     public static Tensor Forward(Tensor x /* [..., d] */, Tensor weight /* [d] */, double epsilon)
     {

@@ -38,14 +38,18 @@ public sealed class T5Attention
     /// <summary>Queries of <paramref name="x"/> [batch, seq, d_model] → [batch, heads, seq, d_kv].</summary>
     public Tensor Queries(Tensor x) => SplitHeads(_q.Forward(x), 1).select(0, 0);
 
-    /// <summary>Keys and values of <paramref name="x"/> [batch, seq, d_model] → 2 × [batch, heads, seq, d_kv].</summary>
+    /// <summary>
+    /// Keys and values of <paramref name="x"/> [batch, seq, d_model] → 2 × [batch, heads, seq, d_kv].
+    /// </summary>
     public (Tensor Keys, Tensor Values) KeysValues(Tensor x)
     {
         var kv = SplitHeads(_kv.Forward(x), 2);                                            // [2, b, h, s, d_kv]
         return (kv.select(0, 0), kv.select(0, 1));
     }
 
-    /// <summary>Queries, keys and values of <paramref name="x"/> in one product: 3 × [batch, heads, seq, d_kv].</summary>
+    /// <summary>
+    /// Queries, keys and values of <paramref name="x"/> in one product: 3 × [batch, heads, seq, d_kv].
+    /// </summary>
     public (Tensor Queries, Tensor Keys, Tensor Values) Project(Tensor x)
     {
         var qkv = SplitHeads(_qkv.Forward(x), 3);                                          // [3, b, h, s, d_kv]

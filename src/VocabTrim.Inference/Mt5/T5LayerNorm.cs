@@ -21,7 +21,8 @@ public sealed class T5LayerNorm(Tensor weight /* [d_model] */, double epsilon)
         // dtype checks and in-place updates (same arithmetic, same order).
         var wide = x.dtype is ScalarType.Float16 or ScalarType.BFloat16 ? x.to(ScalarType.Float32) : x;
         var scale = wide.pow(2).mean([-1], keepdim: true).add_(epsilon).rsqrt_();  // [batch, seq, 1]
-        var normed = wide.mul(scale);                                               // [batch, seq, d_model] float32 or wider
+        // [batch, seq, d_model] float32 or wider
+        var normed = wide.mul(scale);
         if (weight.dtype is ScalarType.Float16 or ScalarType.BFloat16) normed = normed.to(weight.dtype);
         return scope.MoveToOuter(normed.mul_(weight));                              // [batch, seq, d_model]
     }

@@ -36,7 +36,8 @@ public sealed class LayerStreaming
     /// <summary>Layers per stack.</summary>
     public IReadOnlyDictionary<string, int> StackLayers => _stackLayers;
 
-    internal void AddLayerBytes(string stack, long bytes) => _stackBytes[stack] = _stackBytes.GetValueOrDefault(stack) + bytes;
+    internal void AddLayerBytes(string stack, long bytes) =>
+        _stackBytes[stack] = _stackBytes.GetValueOrDefault(stack) + bytes;
 
     internal void AddLayer(string stack) => _stackLayers[stack] = _stackLayers.GetValueOrDefault(stack) + 1;
 

@@ -25,13 +25,19 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
         public long Bytes { get; set; }
     }
 
-    /// <summary>Larger tensors are read in row chunks of at most this many bytes, so none has to fit in one span.</summary>
+    /// <summary>
+    /// Larger tensors are read in row chunks of at most this many bytes, so none has to fit in one span.
+    /// </summary>
     internal long ChunkBytes { get; init; } = 64L << 20;
 
-    /// <summary>When set, layer weights are read per layer run instead of once (see <see cref="LayerStreaming"/>).</summary>
+    /// <summary>
+    /// When set, layer weights are read per layer run instead of once (see <see cref="LayerStreaming"/>).
+    /// </summary>
     public LayerStreaming? Streaming { get; init; }
 
-    /// <summary>Whether disposing the loader closes the checkpoint (a streaming model reads it for as long as it lives).</summary>
+    /// <summary>
+    /// Whether disposing the loader closes the checkpoint (a streaming model reads it for as long as it lives).
+    /// </summary>
     public bool OwnsCheckpoint { get; init; }
 
     public torch.Device Device => device;
@@ -43,6 +49,16 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     public IReadOnlyList<torch.Tensor> Loaded => _loaded;
 
     public bool Has(string name) => checkpoint.Tensors.ContainsKey(name);
+
+    /// <summary>
+    /// Builds the model <paramref name="build"/> makes from these weights, which it owns from then on; when building
+    /// fails, the loader is disposed here, as no model holds it.
+    /// </summary>
+    public T BuildOwner<T>(Func<T> build)
+    {
+        try { return build(); }
+        catch { Dispose(); throw; }
+    }
 
     /// <summary>
     /// Builds layer <paramref name="index"/> of <paramref name="stack"/>: the tensors <paramref name="build"/> loads
@@ -63,7 +79,8 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     {
         if (Streaming is not { } streaming) return;
         streaming.Cancellation.ThrowIfCancellationRequested();
-        if (_layers.TryGetValue((stack, index), out var layer) && (!_held.TryGetValue(stack, out var held) || held != index))
+        if (_layers.TryGetValue((stack, index), out var layer)
+            && (!_held.TryGetValue(stack, out var held) || held != index))
         {
             _held.Remove(stack);                   // half-filled buffers hold no layer
             streaming.Reading(() =>
@@ -94,7 +111,8 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
     public torch.Tensor LoadMatrix(string name, long rows, long columns)
     {
         var (info, sourceType) = Check(name, [rows, columns]);
-        var slotType = Streaming is not null && _building is not null && NarrowStorage() == sourceType ? sourceType : dtype;
+        var slotType = Streaming is not null && _building is not null
+            && NarrowStorage() == sourceType ? sourceType : dtype;
         return Place([rows, columns], info.ByteLength, slotType, target => Copy(info, sourceType, target));
     }
 
@@ -201,7 +219,8 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
         }
         else if (!slot.shape.AsSpan().SequenceEqual(shape))
             throw new InvalidDataException(
-                $"{checkpoint.Location}: layer {building.Index} of '{building.Stack}' has a {new TensorShape(shape)} tensor where layer 0 has {new TensorShape(slot.shape)}");
+                $"{checkpoint.Location}: layer {building.Index} of '{building.Stack}' has a " +
+                $"{new TensorShape(shape)} tensor where layer 0 has {new TensorShape(slot.shape)}");
         if (!_layers.TryGetValue((building.Stack, building.Index), out var layer))
         {
             _layers[(building.Stack, building.Index)] = layer = new LayerFill();
@@ -224,7 +243,8 @@ public sealed class WeightLoader(ICheckpoint checkpoint, torch.Device device, to
             Checkpoints.Dtype.F32 => torch.ScalarType.Float32,
             Checkpoints.Dtype.F16 => torch.ScalarType.Float16,
             Checkpoints.Dtype.BF16 => torch.ScalarType.BFloat16,
-            _ => throw new ModelFolderException(checkpoint.Location, $"tensor '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
+            _ => throw new ModelFolderException(checkpoint.Location,
+                $"tensor '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
         };
         return (info, sourceType);
     }

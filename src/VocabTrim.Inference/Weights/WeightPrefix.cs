@@ -12,7 +12,9 @@ public readonly record struct WeightPrefix(string Path)
     /// <summary>No prefix: the names of a bare model (BLOOM's original files) or the top of a checkpoint.</summary>
     public static WeightPrefix Root { get; } = new("");
 
-    /// <summary>The module <paramref name="name"/> inside this one (several dotted parts at once are allowed).</summary>
+    /// <summary>
+    /// The module <paramref name="name"/> inside this one (several dotted parts at once are allowed).
+    /// </summary>
     public WeightPrefix Pp(string name) => new(Path.Length == 0 ? name : $"{Path}.{name}");
 
     /// <summary>Item <paramref name="index"/> of a module list such as <c>layers</c> or <c>block</c>.</summary>

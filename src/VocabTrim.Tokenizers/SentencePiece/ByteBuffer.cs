@@ -19,7 +19,8 @@ internal sealed class ByteBuffer
 
     public void Append(ReadOnlySpan<byte> bytes)
     {
-        if (Length + bytes.Length > _data.Length) Array.Resize(ref _data, Math.Max(_data.Length * 2, Length + bytes.Length));
+        if (Length + bytes.Length > _data.Length) Array.Resize(ref _data,
+            Math.Max(_data.Length * 2, Length + bytes.Length));
         bytes.CopyTo(_data.AsSpan(Length));
         Length += bytes.Length;
     }

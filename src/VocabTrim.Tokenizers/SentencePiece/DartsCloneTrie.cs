@@ -22,14 +22,18 @@ internal sealed class DartsCloneTrie
     private static uint Label(uint unit) => unit & 0x800000FFu;
     private static uint Offset(uint unit) => (unit >> 10) << (int)((unit & (1u << 9)) >> 6);
 
-    /// <summary>True when some key starts with <paramref name="b"/>: a cheap test that lets most text skip the search.</summary>
+    /// <summary>
+    /// True when some key starts with <paramref name="b"/>: a cheap test that lets most text skip the search.
+    /// </summary>
     public bool HasKeysStartingWith(byte b)
     {
         var node = Offset(_units[0]) ^ b;
         return node < _units.Length && Label(_units[node]) == b;
     }
 
-    /// <summary>The length of the longest key that prefixes <paramref name="text"/> (0 if none) and its value.</summary>
+    /// <summary>
+    /// The length of the longest key that prefixes <paramref name="text"/> (0 if none) and its value.
+    /// </summary>
     public int LongestPrefix(ReadOnlySpan<byte> text, out int value)
     {
         value = 0;

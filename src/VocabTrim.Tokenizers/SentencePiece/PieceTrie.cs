@@ -20,7 +20,9 @@ internal sealed class PieceTrie
 
     public const int Root = 0;
 
-    /// <summary>Follows byte <paramref name="c"/> from <paramref name="state"/>; -1 when there is no such edge.</summary>
+    /// <summary>
+    /// Follows byte <paramref name="c"/> from <paramref name="state"/>; -1 when there is no such edge.
+    /// </summary>
     public int Next(int state, byte c)
     {
         var t = _base[state] + c + 1;

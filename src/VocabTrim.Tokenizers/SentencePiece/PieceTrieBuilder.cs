@@ -32,7 +32,9 @@ internal sealed class PieceTrieBuilder
         _check[0] = int.MaxValue;
     }
 
-    /// <summary>Places the subtree of <paramref name="state"/>: keys[lo..hi) share their first <paramref name="depth"/> bytes.</summary>
+    /// <summary>
+    /// Places the subtree of <paramref name="state"/>: keys[lo..hi) share their first <paramref name="depth"/> bytes.
+    /// </summary>
     public void Place(int state, (byte[] Key, int Id)[] keys, int lo, int hi, int depth)
     {
         // Sorted order puts the key that ends here (a prefix of the others) first.

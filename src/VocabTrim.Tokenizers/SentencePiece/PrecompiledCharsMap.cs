@@ -22,10 +22,13 @@ internal sealed class PrecompiledCharsMap
     public static PrecompiledCharsMap Parse(ReadOnlySpan<byte> blob, string source)
     {
         if (blob.Length <= 4)
-            throw new TokenizerFormatException(source, "normalizer_spec.precompiled_charsmap is broken: shorter than its size field");
+            throw new TokenizerFormatException(source,
+                "normalizer_spec.precompiled_charsmap is broken: shorter than its size field");
         var trieSize = BinaryPrimitives.ReadUInt32LittleEndian(blob);
         if (trieSize >= blob.Length - 4 + 1 || trieSize % 4 != 0 || trieSize == 0)
-            throw new TokenizerFormatException(source, $"normalizer_spec.precompiled_charsmap is broken: trie size {trieSize} does not fit a blob of {blob.Length} bytes");
+            throw new TokenizerFormatException(source,
+                $"normalizer_spec.precompiled_charsmap is broken: trie size {trieSize} does not fit a blob of " +
+                $"{blob.Length} bytes");
         var units = new uint[trieSize / 4];
         for (var i = 0; i < units.Length; i++) units[i] = BinaryPrimitives.ReadUInt32LittleEndian(blob[(4 + 4 * i)..]);
         var pool = blob[(4 + (int)trieSize)..].ToArray();
@@ -34,7 +37,9 @@ internal sealed class PrecompiledCharsMap
 
     public bool MayMatchAt(byte first) => _firstByteHasRules[first];
 
-    /// <summary>The longest rule matching a prefix of <paramref name="text"/>: its source length (0 if none) and replacement.</summary>
+    /// <summary>
+    /// The longest rule matching a prefix of <paramref name="text"/>: its source length (0 if none) and replacement.
+    /// </summary>
     public int Match(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> replacement)
     {
         var length = _trie.LongestPrefix(text, out var offset);

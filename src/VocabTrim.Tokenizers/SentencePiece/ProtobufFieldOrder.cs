@@ -12,7 +12,9 @@ internal static class ProtobufFieldOrder
 
     /// <param name="canonical">The message as Google.Protobuf wrote it.</param>
     /// <param name="original">The bytes the message was read from.</param>
-    /// <param name="nestedMessages">For a field number, the nested-message rule to recurse with, or null for none.</param>
+    /// <param name="nestedMessages">
+    /// For a field number, the nested-message rule to recurse with, or null for none.
+    /// </param>
     public static byte[] Reorder(ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> original,
         Func<int, Func<int, object?>?> nestedMessages)
     {
@@ -71,7 +73,8 @@ internal static class ProtobufFieldOrder
                     break;
                 default: throw new InvalidDataException($"unsupported wire type {wireType} in field {number}");
             }
-            if (pos > message.Length) throw new InvalidDataException($"field {number} runs past the end of the message");
+            if (pos > message.Length) throw new InvalidDataException($"field {number} runs past the end of the " +
+                "message");
             fields.Add(new Field(number, start, pos, valueStart, wireType == 2));
         }
         return fields;

@@ -36,7 +36,8 @@ internal sealed class SentencePieceDecoder
         foreach (var id in ids)
         {
             if ((uint)id >= (uint)_model.Pieces.Count)
-                throw new ArgumentOutOfRangeException(nameof(ids), id, $"id {id} is outside the vocabulary (0..{_model.Pieces.Count - 1})");
+                throw new ArgumentOutOfRangeException(nameof(ids), id,
+                    $"id {id} is outside the vocabulary (0..{_model.Pieces.Count - 1})");
             var piece = _model.Pieces[id];
             if (piece.Type == PieceType.Byte)
             {

@@ -82,9 +82,13 @@ public sealed class SentencePieceModel
     private static Func<int, object?>? TopLevelNesting(int field) =>
         field is 2 or 3 or 5 ? static _ => null : null;
 
-    /// <summary>SHA-256 of the serialised model, lowercase hex: identifies the tokenizer in counts and keep lists.</summary>
+    /// <summary>
+    /// SHA-256 of the serialised model, lowercase hex: identifies the tokenizer in counts and keep lists.
+    /// </summary>
     public string Sha256() => Convert.ToHexStringLower(SHA256.HashData(ToBytes()));
 
-    /// <summary>Writes the model to <paramref name="path"/> through a temporary file, so a failure leaves no partial file.</summary>
+    /// <summary>
+    /// Writes the model to <paramref name="path"/> through a temporary file, so a failure leaves no partial file.
+    /// </summary>
     public void Save(string path) => AtomicFile.Write(path, stream => stream.Write(ToBytes()));
 }

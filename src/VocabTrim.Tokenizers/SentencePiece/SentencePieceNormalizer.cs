@@ -22,9 +22,11 @@ internal sealed class SentencePieceNormalizer
     // Lead bytes that no rule and no user-defined symbol starts with: they are copied as they are.
     private readonly bool[] _plain = new bool[256];
 
-    public SentencePieceNormalizer(NormalizerSpec spec, bool treatWhitespaceAsSuffix, PieceTrie? userDefinedSymbols, string source)
+    public SentencePieceNormalizer(NormalizerSpec spec, bool treatWhitespaceAsSuffix, PieceTrie? userDefinedSymbols,
+        string source)
     {
-        _charsMap = spec.PrecompiledCharsmap.IsEmpty ? null : PrecompiledCharsMap.Parse(spec.PrecompiledCharsmap.Span, source);
+        _charsMap = spec.PrecompiledCharsmap.IsEmpty ? null : PrecompiledCharsMap.Parse(spec.PrecompiledCharsmap.Span,
+            source);
         _userDefined = userDefinedSymbols;
         _addDummyPrefix = spec.AddDummyPrefix;
         _removeExtraWhitespaces = spec.RemoveExtraWhitespaces;
@@ -117,7 +119,9 @@ internal sealed class SentencePieceNormalizer
         else output.Append((byte)' ');
     }
 
-    /// <summary>Normalizes the first unit of <paramref name="input"/>; returns how many input bytes it consumed.</summary>
+    /// <summary>
+    /// Normalizes the first unit of <paramref name="input"/>; returns how many input bytes it consumed.
+    /// </summary>
     private int NormalizePrefix(ReadOnlySpan<byte> input, out ReadOnlySpan<byte> normalized)
     {
         var first = input[0];

@@ -26,7 +26,8 @@ public sealed class SentencePieceTokenizer : ITokenizer
         var type = model.ModelType;
         if (type != TrainerSpec.Types.ModelType.Unigram)
             throw new TokenizerFormatException(model.Source,
-                $"SentencePiece models of type {type.ToString().ToUpperInvariant()} are not supported; vocabtrim encodes UNIGRAM models (mT5/mT0)");
+                $"SentencePiece models of type {type.ToString().ToUpperInvariant()} are not supported; vocabtrim " +
+                "encodes UNIGRAM models (mT5/mT0)");
         _vocab = new UnigramVocabulary(model.Proto, model.Source);
         var spec = model.Proto.NormalizerSpec ?? new NormalizerSpec();
         _normalizer = new SentencePieceNormalizer(spec, model.Proto.TrainerSpec?.TreatWhitespaceAsSuffix ?? false,

@@ -10,9 +10,12 @@ namespace VocabTrim.Tokenizers.SentencePiece;
 public static class SentencePieceTrimmer
 {
     /// <param name="kept">The keep list's ids: new id i is old id <c>kept[i]</c>.</param>
-    /// <param name="madeFor">The sha256 of the tokenizer the keep list was made for; another model's list is refused.</param>
+    /// <param name="madeFor">
+    /// The sha256 of the tokenizer the keep list was made for; another model's list is refused.
+    /// </param>
     /// <param name="modelSha256">The model file's sha256 when already known (it is not hashed again).</param>
-    public static TrimmedModel Trim(SentencePieceModel model, IReadOnlyList<int> kept, string? madeFor = null, string? modelSha256 = null)
+    public static TrimmedModel Trim(SentencePieceModel model, IReadOnlyList<int> kept, string? madeFor = null,
+        string? modelSha256 = null)
     {
         if (madeFor != null) TrimException.UnlessMadeFor(madeFor, model.Source, modelSha256 ?? model.Sha256());
         if (KeptIds.Problem(kept, "kept") is { } problem) throw new TrimException(problem);
@@ -24,7 +27,8 @@ public static class SentencePieceTrimmer
         CheckUnknownKept(model, newId);
         CheckBytesKept(model, newId);
 
-        var names = new HashSet<string>(kept.Where(id => id < n).Select(id => original.Pieces[id].Piece), StringComparer.Ordinal);
+        var names = new HashSet<string>(kept.Where(id => id < n).Select(id => original.Pieces[id].Piece),
+            StringComparer.Ordinal);
         var trimmed = original.Clone();
         trimmed.Pieces.Clear();
         var placeholders = new List<int>();
@@ -56,7 +60,8 @@ public static class SentencePieceTrimmer
         for (var id = 0; id < model.PieceCount; id++)
             if (model.Proto.Pieces[id].Type == PieceType.Unknown && !newId.ContainsKey(id))
                 throw new TrimException(
-                    $"the keep list drops the unknown piece {model.PieceAt(id)} (id {id}); SentencePiece cannot load a model without it");
+                    $"the keep list drops the unknown piece {model.PieceAt(id)} (id {id}); SentencePiece cannot " +
+                    "load a model without it");
     }
 
     private static void CheckBytesKept(SentencePieceModel model, Dictionary<int, int> newId)
@@ -71,9 +76,12 @@ public static class SentencePieceTrimmer
             else dropped.Add($"{model.PieceAt(id)} (id {id})");
         }
         if (kept == 256) return;
-        var examples = dropped.Count == 0 ? "" : $"; dropped: {string.Join(", ", dropped.Take(3))}{(dropped.Count > 3 ? ", …" : "")}";
+        var examples = dropped.Count == 0
+            ? ""
+            : $"; dropped: {string.Join(", ", dropped.Take(3))}{(dropped.Count > 3 ? ", …" : "")}";
         throw new TrimException(
-            $"the model uses byte fallback, so all 256 byte pieces <0x00>…<0xFF> must be kept, but the keep list keeps {kept}{examples}");
+            "the model uses byte fallback, so all 256 byte pieces <0x00>…<0xFF> must be kept, but the keep list " +
+            $"keeps {kept}{examples}");
     }
 
     // SentencePiece itself finds unk/bos/eos/pad by their piece names, but other readers take the ids from
@@ -90,7 +98,8 @@ public static class SentencePieceTrimmer
                 || model.Proto.Pieces[oldId].Type is not (PieceType.Unknown or PieceType.Control)) return;
             if (!newId.TryGetValue(oldId, out var id))
                 throw new TrimException(
-                    $"the keep list drops {model.PieceAt(oldId)} (id {oldId}), which the model names as its {field}; keep it");
+                    $"the keep list drops {model.PieceAt(oldId)} (id {oldId}), which the model names as its " +
+                    $"{field}; keep it");
             if (id == oldId) return;
             set(id);
             remapped.Add($"{field} {oldId} → {id}");
@@ -109,7 +118,8 @@ public static class SentencePieceTrimmer
         if (trimmed.SelfTestData == null) return 0;
         var samples = trimmed.SelfTestData.Samples;
         var before = samples.Count;
-        var keep = samples.Where(s => s.Expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(keptPieces.Contains)).ToList();
+        var keep = samples.Where(s => s.Expected.Split(' ',
+            StringSplitOptions.RemoveEmptyEntries).All(keptPieces.Contains)).ToList();
         samples.Clear();
         samples.AddRange(keep);
         return before - keep.Count;

@@ -113,5 +113,7 @@ internal sealed class UnigramLattice
     }
 }
 
-/// <summary>A lattice result: a piece id (possibly the unknown id) covering <see cref="Length"/> normalized bytes.</summary>
+/// <summary>
+/// A lattice result: a piece id (possibly the unknown id) covering <see cref="Length"/> normalized bytes.
+/// </summary>
 internal readonly record struct Token(int Id, int Length);

@@ -54,11 +54,13 @@ internal sealed class UnigramSentenceEncoder : ISentenceEncoder
             next = next < 0 ? text.Length : pos + 1 + next;
             var word = text[pos..next];
             if (!_cache.TryGet(word, out var entry)) entry = Segment(word);
-            var tolerance = (2 * word.Length + 4) * (Math.Abs(pathScore) + entry.MaxMagnitude + 1) * RoundingPerOperation;
+            var tolerance = (2 * word.Length + 4) * (Math.Abs(pathScore) + entry.MaxMagnitude + 1)
+                * RoundingPerOperation;
             if (!(entry.MinMargin > tolerance)) return false;
             var wordIds = _cache.IdsOf(entry);
             // Without byte fallback, an unknown run continuing from the previous word merges into it.
-            if (!_vocab.ByteFallback && wordIds.Length > 0 && wordIds[0] == unknown && ids.Count > 0 && ids[^1] == unknown)
+            if (!_vocab.ByteFallback && wordIds.Length > 0 && wordIds[0] == unknown && ids.Count > 0
+                && ids[^1] == unknown)
                 wordIds = wordIds[1..];
             ids.AddRange(wordIds);
             pathScore += entry.Score;

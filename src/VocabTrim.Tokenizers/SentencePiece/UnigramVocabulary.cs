@@ -53,7 +53,8 @@ internal sealed class UnigramVocabulary
             if (string.IsNullOrEmpty(text))
                 throw new TokenizerFormatException(source, $"piece {id} is empty");
             if (!seen.TryAdd(text, id))
-                throw new TokenizerFormatException(source, $"piece {id} '{text}' is already defined as piece {seen[text]}");
+                throw new TokenizerFormatException(source,
+                    $"piece {id} '{text}' is already defined as piece {seen[text]}");
             var type = piece.Type;
             _pieces[id] = new PieceInfo(piece.Score, type == PieceType.UserDefined, type == PieceType.Unused);
             switch (type)
@@ -64,14 +65,17 @@ internal sealed class UnigramVocabulary
                     break;
                 case PieceType.Unknown:
                     if (unknownId >= 0)
-                        throw new TokenizerFormatException(source, $"pieces {unknownId} and {id} are both the unknown piece");
+                        throw new TokenizerFormatException(source,
+                            $"pieces {unknownId} and {id} are both the unknown piece");
                     unknownId = id;
                     break;
                 case PieceType.Byte:
                     if (!ByteFallback)
-                        throw new TokenizerFormatException(source, $"byte piece {id} '{text}' found although trainer_spec.byte_fallback is false");
+                        throw new TokenizerFormatException(source,
+                            $"byte piece {id} '{text}' found although trainer_spec.byte_fallback is false");
                     var value = ParseBytePiece(text);
-                    if (value < 0) throw new TokenizerFormatException(source, $"byte piece {id} '{text}' is not of the form <0xXX>");
+                    if (value < 0) throw new TokenizerFormatException(source,
+                        $"byte piece {id} '{text}' is not of the form <0xXX>");
                     byteFound[value] = true;
                     ByteIds[value] = id;
                     break;
@@ -81,12 +85,15 @@ internal sealed class UnigramVocabulary
                 var bytes = System.Text.Encoding.UTF8.GetBytes(text);
                 keys.Add((bytes, id));
                 if (type == PieceType.UserDefined) userDefined.Add((bytes, id));
-                if (type != PieceType.Unused && bytes.AsSpan(1).IndexOf(SentencePieceNormalizer.SpaceSymbol) >= 0) splits = false;
+                if (type != PieceType.Unused
+                    && bytes.AsSpan(1).IndexOf(SentencePieceNormalizer.SpaceSymbol) >= 0) splits = false;
             }
         }
         if (unknownId < 0) throw new TokenizerFormatException(source, "the model has no unknown piece");
         if (ByteFallback && Array.IndexOf(byteFound, false) >= 0)
-            throw new TokenizerFormatException(source, $"trainer_spec.byte_fallback is true but byte piece <0x{Array.IndexOf(byteFound, false):X2}> is missing");
+            throw new TokenizerFormatException(source,
+                $"trainer_spec.byte_fallback is true but byte piece <0x{Array.IndexOf(byteFound, false):X2}> is " +
+                "missing");
 
         UnknownId = unknownId;
         MaxScore = maxScore;
@@ -101,6 +108,7 @@ internal sealed class UnigramVocabulary
     public static int ParseBytePiece(string piece)
     {
         if (piece.Length != 6 || !piece.StartsWith("<0x", StringComparison.Ordinal) || piece[5] != '>') return -1;
-        return int.TryParse(piece.AsSpan(3, 2), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var v) ? v : -1;
+        return int.TryParse(piece.AsSpan(3, 2), System.Globalization.NumberStyles.AllowHexSpecifier, null,
+            out var v) ? v : -1;
     }
 }

@@ -3,7 +3,9 @@ namespace VocabTrim.Tokenizers.SentencePiece;
 /// <summary>UTF-8 character lengths exactly as SentencePiece's string utilities compute them.</summary>
 internal static class Utf8Char
 {
-    /// <summary>The length of the lead byte's character, from its high nibble alone (SentencePiece's OneCharLen).</summary>
+    /// <summary>
+    /// The length of the lead byte's character, from its high nibble alone (SentencePiece's OneCharLen).
+    /// </summary>
     public static int LengthFromLeadByte(byte b) => b switch
     {
         < 0xC0 => 1,

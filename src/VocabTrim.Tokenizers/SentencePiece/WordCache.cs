@@ -65,7 +65,8 @@ internal sealed class WordCache
     /// <summary>A stored word: (offset, length) into the key arena, with its hash.</summary>
     private readonly record struct Key(int Offset, int Length, int Hash);
 
-    private sealed class KeyComparer(WordCache owner) : IEqualityComparer<Key>, IAlternateEqualityComparer<ReadOnlySpan<byte>, Key>
+    private sealed class KeyComparer(WordCache owner) : IEqualityComparer<Key>,
+        IAlternateEqualityComparer<ReadOnlySpan<byte>, Key>
     {
         public bool Equals(Key a, Key b) =>
             a.Hash == b.Hash && owner.BytesOf(a).SequenceEqual(owner.BytesOf(b));

@@ -37,11 +37,15 @@ public static class RandomMt5
         .. Enumerable.Range(0, 13).Select(i => (long[])[10 + i, 30 + 2 * i, 100 - i, 1]),
     ];
 
-    /// <summary>The checkpoint in <paramref name="folder"/> evaluated in float64: the exact values both float32 paths are held to.</summary>
+    /// <summary>
+    /// The checkpoint in <paramref name="folder"/> evaluated in float64: the exact values both float32 paths are held
+    /// to.
+    /// </summary>
     public static Mt5Model LoadFloat64(string folder)
     {
         using var checkpoint = Checkpoint.Open(folder);  // the model reads every tensor while it loads
-        return Mt5Model.Load(Mt5Config.From(ModelConfigJson.LoadFolder(folder)), new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float64));
+        return Mt5Model.Load(Mt5Config.From(ModelConfigJson.LoadFolder(folder)),
+            new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float64));
     }
 
     public static void Write(string folder, string feedForward, bool tied, int dModel, int dKv, int heads, int dFf)
@@ -50,8 +54,10 @@ public static class RandomMt5
         var config = new Dictionary<string, object>
         {
             ["model_type"] = "t5", ["vocab_size"] = vocab, ["d_model"] = dModel, ["d_kv"] = dKv, ["d_ff"] = dFf,
-            ["num_layers"] = 2, ["num_decoder_layers"] = 3, ["num_heads"] = heads, ["relative_attention_num_buckets"] = 8,
-            ["relative_attention_max_distance"] = 16, ["feed_forward_proj"] = feedForward, ["layer_norm_epsilon"] = 1e-6,
+            ["num_layers"] = 2, ["num_decoder_layers"] = 3, ["num_heads"] = heads,
+                ["relative_attention_num_buckets"] = 8,
+            ["relative_attention_max_distance"] = 16, ["feed_forward_proj"] = feedForward,
+                ["layer_norm_epsilon"] = 1e-6,
             ["pad_token_id"] = 0, ["eos_token_id"] = 1, ["decoder_start_token_id"] = 0, ["tie_word_embeddings"] = tied,
         };
         var inner = (long)heads * dKv;
@@ -64,10 +70,12 @@ public static class RandomMt5
             tensors.Add(($"{stack}.block.0.layer.0.SelfAttention.relative_attention_bias.weight", [8, heads]));
             for (var i = 0; i < layers; i++)
             {
-                var attentions = stack == "encoder" ? new[] { "0.SelfAttention" } : ["0.SelfAttention", "1.EncDecAttention"];
+                var attentions = stack == "encoder" ? new[] { "0.SelfAttention" } : ["0.SelfAttention",
+                    "1.EncDecAttention"];
                 foreach (var a in attentions)
                 {
-                    foreach (var w in new[] { "q", "k", "v" }) tensors.Add(($"{stack}.block.{i}.layer.{a}.{w}.weight", [inner, dModel]));
+                    foreach (var w in new[] { "q", "k", "v" }) tensors.Add(($"{stack}.block.{i}.layer.{a}.{w}.weight",
+                        [inner, dModel]));
                     tensors.Add(($"{stack}.block.{i}.layer.{a}.o.weight", [dModel, inner]));
                 }
                 var ff = stack == "encoder" ? 1 : 2;
@@ -86,6 +94,8 @@ public static class RandomMt5
         // large that float32 rounding in either path grows past the tolerance against float64.
         SyntheticModel.Write(folder, config, tensors, (n, i) => n.Contains("layer_norm")
             ? 1 + SyntheticModel.Noise(n, i, 0.2f)
-            : SyntheticModel.Noise(n, i, n.Contains("relative_attention_bias") || n.EndsWith("shared.weight") || n.StartsWith("lm_head") ? 1f : 2f / MathF.Sqrt(dModel)));
+            : SyntheticModel.Noise(n, i,
+                n.Contains("relative_attention_bias") || n.EndsWith("shared.weight")
+                || n.StartsWith("lm_head") ? 1f : 2f / MathF.Sqrt(dModel)));
     }
 }

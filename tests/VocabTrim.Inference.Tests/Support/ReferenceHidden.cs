@@ -8,11 +8,13 @@ namespace VocabTrim.Inference.Tests.Support;
 /// decoder_hidden_states, hidden_states) holds [layers + 1][positions][width]; decoder_input_ids are the
 /// teacher-forced decoder inputs for mT5.
 /// </summary>
-public sealed record ReferenceHiddenCase(long[] InputIds, long[]? DecoderInputIds, IReadOnlyDictionary<string, double[][][]> States)
+public sealed record ReferenceHiddenCase(long[] InputIds, long[]? DecoderInputIds,
+    IReadOnlyDictionary<string, double[][][]> States)
 {
     public static IReadOnlyList<ReferenceHiddenCase> Load(string name)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(SharedData.Reference(name), $"{name}.hidden.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(SharedData.Reference(name),
+            $"{name}.hidden.json")));
         return [.. doc.RootElement.GetProperty("cases").EnumerateArray().Select(c =>
         {
             var hidden = c.GetProperty("hidden");

@@ -4,11 +4,16 @@ using VocabTrim.Checkpoints.Safetensors;
 
 namespace VocabTrim.Inference.Tests.Support;
 
-/// <summary>Writes model folders for configurations the shared fixtures do not cover: a config.json plus safetensors.</summary>
+/// <summary>
+/// Writes model folders for configurations the shared fixtures do not cover: a config.json plus safetensors.
+/// </summary>
 public static class SyntheticModel
 {
-    /// <summary>Writes <paramref name="config"/> and float32 tensors (name → shape, values from <paramref name="fill"/>).</summary>
-    public static void Write(string folder, object config, IEnumerable<(string Name, long[] Shape)> tensors, Func<string, int, float> fill)
+    /// <summary>
+    /// Writes <paramref name="config"/> and float32 tensors (name → shape, values from <paramref name="fill"/>).
+    /// </summary>
+    public static void Write(string folder, object config, IEnumerable<(string Name, long[] Shape)> tensors,
+        Func<string, int, float> fill)
     {
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(config));
@@ -19,13 +24,17 @@ public static class SyntheticModel
             for (var i = 0; i < count; i++) values[i] = fill(t.Name, i);
             var bytes = new byte[count * 4];
             Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-            return (ITensorSource)new BytesTensorSource(new TensorInfo(t.Name, Dtype.F32, new TensorShape(t.Shape)), bytes);
+            return (ITensorSource)new BytesTensorSource(new TensorInfo(t.Name, Dtype.F32, new TensorShape(t.Shape)),
+                bytes);
         }).ToList();
         SafetensorsWriter.Write(Path.Combine(folder, "model.safetensors"), sources);
     }
 
-    /// <summary>Copies a checkpoint's tensors, renamed or replaced as <paramref name="edit"/> says (null drops a tensor).</summary>
-    public static void Rewrite(string folder, string sourceFolder, object config, Func<ICheckpoint, string, ITensorSource?> edit)
+    /// <summary>
+    /// Copies a checkpoint's tensors, renamed or replaced as <paramref name="edit"/> says (null drops a tensor).
+    /// </summary>
+    public static void Rewrite(string folder, string sourceFolder, object config,
+        Func<ICheckpoint, string, ITensorSource?> edit)
     {
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(config));

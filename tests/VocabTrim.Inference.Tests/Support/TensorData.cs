@@ -19,5 +19,6 @@ public static class TensorData
 
     public static double[] Flatten(double[][] rows) => [.. rows.SelectMany(r => r)];
 
-    public static IReadOnlyList<IReadOnlyList<long>> Sequences(IEnumerable<long[]> ids) => [.. ids.Select(i => (IReadOnlyList<long>)i)];
+    public static IReadOnlyList<IReadOnlyList<long>> Sequences(IEnumerable<long[]> ids) =>
+        [.. ids.Select(i => (IReadOnlyList<long>)i)];
 }

@@ -27,7 +27,8 @@ public static class Tolerance
         }
         if (worst >= 0)
             throw new Xunit.Sdk.XunitException(
-                $"{what}: element {worst} is {actual[worst]}, expected {expected[worst]} (|Δ| {Math.Abs(actual[worst] - expected[worst]):G3} over the tolerance by {worstExcess:G3})");
+                $"{what}: element {worst} is {actual[worst]}, expected {expected[worst]} " +
+                $"(|Δ| {Math.Abs(actual[worst] - expected[worst]):G3} over the tolerance by {worstExcess:G3})");
     }
 
     public static void AssertClose(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected, string what,
