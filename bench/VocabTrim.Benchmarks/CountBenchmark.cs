@@ -41,7 +41,8 @@ public class CountBenchmark
         (_leipzigFile, _plainFile, _) = BenchmarkData.WriteSampleCorpus(_dir, Repeat);
         _tokenizer = SentencePieceTokenizer.Load(_modelPath);
         var tokens = CountTokens();
-        System.IO.File.WriteAllText(Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-tokens-{Model}-{Repeat}"), tokens.ToString());
+        System.IO.File.WriteAllText(Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-tokens-{Model}-{Repeat}"),
+            tokens.ToString());
     }
 
     [GlobalCleanup]
@@ -51,7 +52,8 @@ public class CountBenchmark
     public void SpmEncode()
     {
         var psi = new ProcessStartInfo("spm_encode") { UseShellExecute = false, RedirectStandardError = true };
-        foreach (var a in new[] { $"--model={_modelPath}", "--output_format=id", $"--input={_plainFile}", "--output=/dev/null" })
+        foreach (var a in new[] { $"--model={_modelPath}", "--output_format=id", $"--input={_plainFile}",
+            "--output=/dev/null" })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         p.StandardError.ReadToEnd();
@@ -74,7 +76,8 @@ public class CountBenchmark
             "Millions of tokens encoded per second (tokens of the input / mean time)", c =>
         {
             // Setup ran in the benchmark's own process; it left the input's token count in a file.
-            var file = Path.Combine(Path.GetTempPath(), $"vocabtrim-bench-tokens-{c.Parameters["Model"]}-{c.Parameters["Repeat"]}");
+            var file = Path.Combine(Path.GetTempPath(),
+                $"vocabtrim-bench-tokens-{c.Parameters["Model"]}-{c.Parameters["Repeat"]}");
             return System.IO.File.Exists(file) ? double.Parse(System.IO.File.ReadAllText(file)) : null;
         }, scale: 1e-6));
     }
