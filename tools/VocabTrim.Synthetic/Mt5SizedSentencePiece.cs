@@ -17,20 +17,25 @@ public static class Mt5SizedSentencePiece
 
     private const char Space = '\u2581';
 
-    public static SentencePieceModel Extend(SentencePieceModel model, int totalPieces = Mt5Pieces, ulong seed = 20250100)
+    public static SentencePieceModel Extend(SentencePieceModel model, int totalPieces = Mt5Pieces,
+        ulong seed = 20250100)
     {
         var proto = model.Proto.Clone();
         var pieces = proto.Pieces;
         var sentinels = 0;
-        while (sentinels < pieces.Count && pieces[pieces.Count - 1 - sentinels].Type == PieceType.UserDefined) sentinels++;
+        while (sentinels < pieces.Count && pieces[pieces.Count - 1 - sentinels].Type == PieceType.UserDefined)
+            sentinels++;
         var toAdd = totalPieces - pieces.Count;
         if (toAdd < 0)
-            throw new ArgumentException($"{model.Source} has {pieces.Count:N0} pieces, more than the {totalPieces:N0} asked for", nameof(totalPieces));
+            throw new ArgumentException(
+                $"{model.Source} has {pieces.Count:N0} pieces, more than the {totalPieces:N0} asked for",
+                nameof(totalPieces));
 
         var normal = pieces.Where(p => p.Type == PieceType.Normal).ToList();
         // B must not start a word: with split_by_whitespace, real pieces carry ▁ only at their start.
         var tails = normal.Where(p => p.Piece.Length > 0 && p.Piece[0] != Space).ToList();
-        if (normal.Count == 0 || tails.Count == 0) throw new ArgumentException($"{model.Source} has too few normal pieces to combine", nameof(model));
+        if (normal.Count == 0 || tails.Count == 0)
+            throw new ArgumentException($"{model.Source} has too few normal pieces to combine", nameof(model));
         var taken = new HashSet<string>(pieces.Select(p => p.Piece), StringComparer.Ordinal);
         var added = new List<Piece>(toAdd);
         var random = new SplitMix64(seed);
