@@ -119,7 +119,7 @@ internal static class SeedModelBenchmark
         }
         else
         {
-            BenchmarkData.WriteMt5SizedSentencePiece(Path.Combine(folder, "spiece.model"));
+            BenchmarkData.WriteMt5SizedSentencePieceWithSampleWords(Path.Combine(folder, "spiece.model"));
         }
         File.WriteAllText(done, "");
         var bytes = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);

@@ -11,17 +11,22 @@ namespace VocabTrim.Validation;
 /// The original model's LM head over given head inputs (the slim model's, once <see cref="BodyIdentity"/> holds):
 /// per input, the original's logits at the kept ids (slim order) and its best token over its whole vocabulary, as
 /// <see cref="ForcedDecoder"/> keeps them from a full run. The head matrix is read in row chunks, so memory holds
-/// one chunk and the logits of the inputs for that chunk, never the whole matrix.
+/// one chunk and the logits of the inputs for that chunk, never the whole matrix. The inputs go through
+/// <see cref="DecodingHead"/> in groups of the slim run's batch, so that each logit is summed as the slim model's
+/// step summed it: on the CPU's few-row path the kept logits equal the slim model's bit for bit, and what the
+/// comparison then finds is the remapping, not float32 rounding.
 /// </summary>
 internal static class OriginalHead
 {
     private const long ChunkBytes = 64L << 20;
 
     /// <param name="inputs">Head inputs, d_model floats each.</param>
+    /// <param name="stepRows">Sequences per step of the run the inputs come from (its batch).</param>
     /// <param name="progress">Rows done and in all.</param>
-    public static ForcedStep[] Apply(string folder, InferenceOptions inference, IReadOnlyList<float[]> inputs, IReadOnlyList<int> keptIds,
-        CancellationToken cancel, Action<long, long>? progress = null)
+    public static ForcedStep[] Apply(string folder, InferenceOptions inference, IReadOnlyList<float[]> inputs,
+        int stepRows, IReadOnlyList<int> keptIds, CancellationToken cancel, Action<long, long>? progress = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepRows, 1);
         var steps = new ForcedStep[inputs.Count];
         if (inputs.Count == 0) return steps;
         using var checkpoint = Checkpoint.Open(folder);
@@ -56,10 +61,14 @@ internal static class OriginalHead
             cancel.ThrowIfCancellationRequested();
             var count = Math.Min(perChunk, rows - first);
             using var scope = NewDisposeScope();
-            var weight = empty([count, width], source, CPU);                                      // [count, d_model]
-            checkpoint.ReadRows(name, first, count, weight.bytes);
-            // W·Hᵀ, as Linear multiplies: [count, n] → [n, count].
-            var logits = weight.to(dtype, device).matmul(hidden.t()).t().to(ScalarType.Float32).cpu().contiguous();
+            var stored = empty([count, width], source, CPU);                                      // [count, d_model]
+            checkpoint.ReadRows(name, first, count, stored.bytes);
+            // A float32 model keeps F16/BF16 rows narrow: the product widens them as a streamed layer's does.
+            var weight = dtype == ScalarType.Float32 ? stored.to(device) : stored.to(dtype, device);
+            var groups = new List<Tensor>();
+            for (long n = 0; n < inputs.Count; n += stepRows)
+                groups.Add(DecodingHead.Logits(hidden.narrow(0, n, Math.Min(stepRows, inputs.Count - n)), weight));
+            var logits = cat(groups, 0).to(ScalarType.Float32).cpu().contiguous();                // [n, count]
             var all = MemoryMarshal.Cast<byte, float>(logits.bytes);
             var keptHere = Enumerable.Range(0, (int)count).Where(r => slimOf[first + r] >= 0).ToArray();
             for (var n = 0; n < inputs.Count; n++)

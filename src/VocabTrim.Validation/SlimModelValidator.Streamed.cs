@@ -45,7 +45,8 @@ public sealed partial class SlimModelValidator
         {
             log?.Invoke("applying the original's LM head to the slim model's hidden states");
             var heads = slimRuns.SelectMany(r => r.HeadInputs!.SelectMany(h => h)).ToList();
-            var steps = OriginalHead.Apply(originalFolder, inference, heads, map.Ids, cancel,
+            var batch = slimRuns.Sum(r => r.HeadInputs!.Count);
+            var steps = OriginalHead.Apply(originalFolder, inference, heads, batch, map.Ids, cancel,
                 (done, total) => work.Report("original", $"the original's LM head: {done:N0} of {total:N0} rows", (double)done / total));
             originalRuns = Split(slimRuns, steps);
             originalMeasure = Measure(originalFolder, inference, 0, 0, HeadRows(originalFolder));

@@ -36,8 +36,10 @@ public sealed class AdaptCommandTests : IDisposable
         root.GetProperty("output").GetString().Should().Be(output);
         root.GetProperty("passed").GetBoolean().Should().BeTrue();
         root.GetProperty("validated").GetBoolean().Should().BeTrue();
-        root.GetProperty("languages").EnumerateArray().Select(l => l.GetProperty("language").GetString()).Should().Equal("en", "de");
-        root.GetProperty("vocabularyRows").GetProperty("after").GetInt64().Should().BeLessThan(root.GetProperty("vocabularyRows").GetProperty("before").GetInt64());
+        root.GetProperty("languages").EnumerateArray().Select(l => l.GetProperty("language").GetString())
+            .Should().Equal("en", "de");
+        root.GetProperty("vocabularyRows").GetProperty("after").GetInt64().Should().BeLessThan(
+            root.GetProperty("vocabularyRows").GetProperty("before").GetInt64());
         run.Error.Should().Contain("[trim] done in").And.Contain("[validate] done in");
     }
 
@@ -78,17 +80,21 @@ public sealed class AdaptCommandTests : IDisposable
         File.Copy(Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt"), english);
         var before = Fingerprint(_temp.File("inputs"));
 
-        var run = Adapt(_temp.File(output), "--model", model, "--corpus", $"en={english}", "--force", "--skip-validation");
+        var run = Adapt(
+            _temp.File(output), "--model", model, "--corpus", $"en={english}", "--force", "--skip-validation");
 
         run.ExitCode.Should().Be(1, run.ToString());
         run.Error.TrimEnd('\n').Should().NotContain("\n").And.StartWith("vocabtrim: ").And.Contain(refusal);
         Fingerprint(_temp.File("inputs")).Should().Equal(before, "the inputs are untouched");
-        Directory.GetFileSystemEntries(_temp.Path, ".*", SearchOption.AllDirectories).Should().BeEmpty("no work folder was made");
+        Directory.GetFileSystemEntries(_temp.Path, ".*", SearchOption.AllDirectories).Should()
+            .BeEmpty("no work folder was made");
     }
 
     [Theory]
     [InlineData("""{ "top": "many" }""", "$.languages.de.top")]
-    [InlineData("""{ "top": 30, "corpus": "../corpora/demo/deu_news_2020_2K-sentences.txt", "sentences": 10 }""", "$.languages.de.sentences")]
+    [InlineData(
+        """{ "top": 30, "corpus": "../corpora/demo/deu_news_2020_2K-sentences.txt", "sentences": 10 }""",
+        "$.languages.de.sentences")]
     public void A_bad_recipe_field_is_refused_with_its_json_path(string german, string jsonPath)
     {
         var recipe = _temp.File("recipes/bad.json");
@@ -98,7 +104,10 @@ public sealed class AdaptCommandTests : IDisposable
             {
               "model": "{{Path.Combine(RepositoryPaths.Root, "models/demo-mt5")}}",
               "languages": {
-                "en": { "top": 20, "corpus": "{{Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt")}}" },
+                "en": {
+                  "top": 20,
+                  "corpus": "{{Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt")}}"
+                },
                 "de": {{german}}
               }
             }
@@ -116,14 +125,18 @@ public sealed class AdaptCommandTests : IDisposable
     {
         var output = _temp.File("out");
 
-        var run = Adapt(output, "--langs", "en:100", "--overall", "20", "--max-sentences", "500", "--skip-validation", "--quiet");
+        var run = Adapt(
+            output, "--langs", "en:100", "--overall", "20", "--max-sentences", "500", "--skip-validation", "--quiet");
 
         run.ExitCode.Should().Be(0, run.ToString());
         OutputFolderContents.ShouldBeComplete(output, ["en"], validated: false);
-        CountsDirectory.ReadManifest(Path.Combine(output, OutputFiles.Counts)).Languages["en"].Sentences.Should().Be(500);
+        CountsDirectory.ReadManifest(Path.Combine(output, OutputFiles.Counts)).Languages["en"]
+            .Sentences.Should().Be(500);
         var resolved = RecipeFile.Load(Path.Combine(output, OutputFiles.Recipe));
-        resolved.Languages.Should().ContainSingle().Which.Should().Match<LanguageRecipe>(l => l.Language == "en" && l.Top == 100 && l.MaxSentences == 500);
-        resolved.Language("en")!.Corpus!.FullPath.Should().Be(Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt"),
+        resolved.Languages.Should().ContainSingle().Which.Should().Match<LanguageRecipe>(
+            l => l.Language == "en" && l.Top == 100 && l.MaxSentences == 500);
+        resolved.Language("en")!.Corpus!.FullPath.Should().Be(
+            Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt"),
             "a language the recipe had keeps its corpus");
         resolved.Overall.Should().Be(20);
         resolved.Validation.Skip.Should().BeTrue();
@@ -159,7 +172,8 @@ public sealed class AdaptCommandTests : IDisposable
 
         code.Should().Be(130, error.ToString());
         error.ToString().Should().Contain("vocabtrim: interrupted; nothing was written");
-        Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should().Equal(["cache"], "neither the output nor its work folder is left");
+        Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should().Equal(
+            ["cache"], "neither the output nor its work folder is left");
     }
 
     [Fact]
@@ -204,7 +218,8 @@ public sealed class AdaptCommandTests : IDisposable
         run.ExitCode.Should().Be(0, run.ToString());
         run.Error.Should().NotContain("\u001b", "no terminal control sequences when redirected");
         var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Should().OnlyContain(l => l.StartsWith('[') || l.StartsWith("note: ", StringComparison.Ordinal), run.Error);
+        lines.Should().OnlyContain(
+            l => l.StartsWith('[') || l.StartsWith("note: ", StringComparison.Ordinal), run.Error);
         lines.Should().Contain("note: validation skipped: the slim model was not compared with the original");
         foreach (var stage in new[] { "load tokenizer", "count en", "count de", "select", "trim", "report" })
             lines.Should().Contain(l => l.StartsWith($"[{stage}] done in ", StringComparison.Ordinal), stage);
@@ -214,5 +229,7 @@ public sealed class AdaptCommandTests : IDisposable
     /// <summary>Every file below <paramref name="folder"/> with the SHA-256 of its bytes.</summary>
     private static List<string> Fingerprint(string folder) =>
         [.. Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => $"{f} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}")];
+            .Select(
+                f =>
+                $"{f} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}")];
 }

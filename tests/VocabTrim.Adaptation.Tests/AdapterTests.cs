@@ -26,14 +26,20 @@ public sealed class AdapterTests : IDisposable
         ModelFolder = SharedData.Reference("mt5-tiny"),
         Languages =
         [
-            new LanguagePlan("en", 300, SharedData.EnglishSample, "eng sample", new CountingOptions(2000, false, CorpusCounter.LeipzigFormat)),
-            new LanguagePlan("de", 400, SharedData.GermanSample, "deu sample", new CountingOptions(2000, false, CorpusCounter.LeipzigFormat)),
+            new LanguagePlan(
+                "en", 300, SharedData.EnglishSample, "eng sample", new CountingOptions(
+                    2000, false, CorpusCounter.LeipzigFormat)),
+            new LanguagePlan(
+                "de", 400, SharedData.GermanSample, "deu sample", new CountingOptions(
+                    2000, false, CorpusCounter.LeipzigFormat)),
         ],
         Overall = 50,
         OutputFolder = output,
         CountsCache = new CountsCache(_temp.File("cache")),
         Validation = validate
-            ? new ValidationPlan([("en", SharedData.EnglishSample), ("de", SharedData.GermanSample)], new ValidationOptions(MaxSentences: 200, LogitSentences: 3, MaxNewTokens: 4))
+            ? new ValidationPlan(
+                [("en", SharedData.EnglishSample), ("de", SharedData.GermanSample)], new ValidationOptions(
+                    MaxSentences: 200, LogitSentences: 3, MaxNewTokens: 4))
             : null,
     };
 
@@ -47,9 +53,11 @@ public sealed class AdapterTests : IDisposable
 
         result.OutputFolder.Should().Be(output);
         result.Passed.Should().BeTrue(string.Join("; ", result.Validation!.Failures));
-        foreach (var file in new[] { "config.json", "model.safetensors", "spiece.model", "vocabtrim.json", "keep.json", "validation.json", "counts/counts.json", "counts/en.counts.csv", "counts/de.counts.csv" })
+        foreach (var file in new[] { "config.json", "model.safetensors", "spiece.model", "vocabtrim.json",
+            "keep.json", "validation.json", "counts/counts.json", "counts/en.counts.csv", "counts/de.counts.csv" })
             File.Exists(Path.Combine(output, file)).Should().BeTrue(file);
-        Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["out", "cache"], "no work folder is left beside the output");
+        Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should().BeEquivalentTo(
+            ["out", "cache"], "no work folder is left beside the output");
 
         // The keep list travels with the model, and vocabtrim.json points at it there.
         var keep = KeepListFile.Read(Path.Combine(output, "keep.json"));
@@ -65,11 +73,13 @@ public sealed class AdapterTests : IDisposable
         counted.Languages["en"].Sentences.Should().Be(2000);
         counted.Languages["de"].Sentences.Should().Be(2000);
 
-        result.Stages.Select(s => s.Stage).Should().Equal("load tokenizer", "count en", "count de", "select", "trim", "validate");
+        result.Stages.Select(s => s.Stage).Should().Equal(
+            "load tokenizer", "count en", "count de", "select", "trim", "validate");
         observer.Finished.Select(f => f.Stage).Should().Equal(result.Stages.Select(s => s.Stage));
         result.Validation!.Slim.Should().Be(output, "the report names the folder the user has, not the work folder");
         // Only the files the model was loaded from count: mt5-tiny also has the same weights as pytorch_model.bin.
-        result.Validation.OriginalModel.WeightFileBytes.Should().Be(new FileInfo(Path.Combine(SharedData.Reference("mt5-tiny"), "model.safetensors")).Length);
+        result.Validation.OriginalModel.WeightFileBytes.Should().Be(
+            new FileInfo(Path.Combine(SharedData.Reference("mt5-tiny"), "model.safetensors")).Length);
         result.Validation.SlimModel.WeightFileBytes.Should().Be(result.Trim.BytesAfter);
         result.Trim.OutputFolder.Should().Be(output);
     }
@@ -81,10 +91,13 @@ public sealed class AdapterTests : IDisposable
         var observer = new RecordingObserver();
         var second = Adaptation.Run(Plan(_temp.File("two"), validate: false), observer);
 
-        second.Stages.Where(s => s.Stage.StartsWith("count ", StringComparison.Ordinal)).Should().OnlyContain(s => s.Reused);
-        first.Stages.Where(s => s.Stage.StartsWith("count ", StringComparison.Ordinal)).Should().OnlyContain(s => !s.Reused);
+        second.Stages.Where(s => s.Stage.StartsWith("count ", StringComparison.Ordinal)).Should()
+            .OnlyContain(s => s.Reused);
+        first.Stages.Where(s => s.Stage.StartsWith("count ", StringComparison.Ordinal)).Should()
+            .OnlyContain(s => !s.Reused);
         second.Selection.Ids.Should().Equal(first.Selection.Ids);
-        File.ReadAllBytes(_temp.File("two/model.safetensors")).Should().Equal(File.ReadAllBytes(_temp.File("one/model.safetensors")));
+        File.ReadAllBytes(_temp.File("two/model.safetensors")).Should().Equal(
+            File.ReadAllBytes(_temp.File("one/model.safetensors")));
     }
 
     [Fact]
@@ -92,7 +105,9 @@ public sealed class AdapterTests : IDisposable
     {
         Adaptation.Run(Plan(_temp.File("one"), validate: false));
         var plan = Plan(_temp.File("two"), validate: false);
-        plan = plan with { Languages = [plan.Languages[0] with { Counting = new CountingOptions(1000, false, CorpusCounter.LeipzigFormat) }, plan.Languages[1]] };
+        plan =
+            plan with { Languages = [plan.Languages[0] with { Counting = new CountingOptions(
+                1000, false, CorpusCounter.LeipzigFormat) }, plan.Languages[1]] };
 
         var result = Adaptation.Run(plan);
 
@@ -218,7 +233,8 @@ public sealed class AdapterTests : IDisposable
         public List<StageTiming> Finished { get; } = [];
         public Action<string, double?>? OnStageProgress { get; init; }
         public void StageStarted(string stage, string description) { }
-        public void StageProgress(string stage, string status, double? fraction) => OnStageProgress?.Invoke(stage, fraction);
+        public void StageProgress(string stage, string status, double? fraction) =>
+            OnStageProgress?.Invoke(stage, fraction);
         public void StageFinished(StageTiming timing, string summary) { lock (Finished) Finished.Add(timing); }
         public void Note(string message) { }
     }

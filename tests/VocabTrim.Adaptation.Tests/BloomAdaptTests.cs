@@ -47,9 +47,11 @@ public sealed class BloomAdaptTests : IDisposable
 
         var card = File.ReadAllText(Path.Combine(output, OutputFiles.Card));
         card.Should().Contain("AutoModelForCausalLM").And.NotContain("AutoModelForSeq2SeqLM");
-        CardFrontMatterText.Of(Path.Combine(output, OutputFiles.Card)).Value("pipeline_tag").Should().Be("text-generation");
+        CardFrontMatterText.Of(Path.Combine(output, OutputFiles.Card)).Value("pipeline_tag").Should()
+            .Be("text-generation");
 
-        var test = CliRun.Of("test", "--recipe", Path.Combine(output, OutputFiles.Recipe), "--model-dir", output, "--quiet");
+        var test = CliRun.Of(
+            "test", "--recipe", Path.Combine(output, OutputFiles.Recipe), "--model-dir", output, "--quiet");
         test.ExitCode.Should().Be(0, test.ToString());
     }
 }

@@ -1,6 +1,8 @@
 namespace VocabTrim.Adaptation.Tests;
 
-/// <summary>Standard error that presses Ctrl-C (cancels) when a line containing <paramref name="trigger"/> is written.</summary>
+/// <summary>
+/// Standard error that presses Ctrl-C (cancels) when a line containing <paramref name="trigger"/> is written.
+/// </summary>
 internal sealed class CancellingWriter(string trigger, CancellationTokenSource cancel) : StringWriter
 {
     public override void WriteLine(string? value)

@@ -34,7 +34,9 @@ public sealed class InputReadsTests : IDisposable
         ModelFolder = _model,
         Languages =
         [
-            new LanguagePlan("en", 300, _english, "eng", new CountingOptions(2000, false, CorpusCounter.LeipzigFormat), recordedEnglishSha),
+            new LanguagePlan(
+                "en", 300, _english, "eng", new CountingOptions(2000, false, CorpusCounter.LeipzigFormat),
+                recordedEnglishSha),
             new LanguagePlan("de", 400, _german, "deu", new CountingOptions(2000, false, CorpusCounter.LeipzigFormat)),
         ],
         Overall = 50,
@@ -42,7 +44,9 @@ public sealed class InputReadsTests : IDisposable
         CountsCache = new CountsCache(_temp.File("cache")),
         // Validated on the shared samples, so that the counted copies are read by counting alone.
         Validation = validate
-            ? new ValidationPlan([("en", SharedData.EnglishSample), ("de", SharedData.GermanSample)], new ValidationOptions(MaxSentences: 100, LogitSentences: 2, MaxNewTokens: 3))
+            ? new ValidationPlan(
+                [("en", SharedData.EnglishSample), ("de", SharedData.GermanSample)], new ValidationOptions(
+                    MaxSentences: 100, LogitSentences: 2, MaxNewTokens: 3))
             : null,
     };
 
@@ -58,7 +62,8 @@ public sealed class InputReadsTests : IDisposable
         opens.Opens(_english).Should().Be(1, "the corpus is counted and hashed in one pass");
         opens.Opens(_german).Should().Be(1);
         opens.Opens(spiece).Should().Be(1, "counting, trimming and validation share the tokenizer read once");
-        result.Counts[0].Corpus.Sha256.Should().Be(Sha256(_english), "the hash covers the whole file though counting stopped at 2,000 sentences");
+        result.Counts[0].Corpus.Sha256.Should().Be(
+            Sha256(_english), "the hash covers the whole file though counting stopped at 2,000 sentences");
     }
 
     [Fact]
@@ -69,7 +74,8 @@ public sealed class InputReadsTests : IDisposable
 
         var again = Adaptation.Run(Plan(_temp.File("again"), validate: false));
 
-        again.Stages.Where(s => s.Stage.StartsWith("count ", StringComparison.Ordinal)).Should().OnlyContain(s => s.Reused);
+        again.Stages.Where(s => s.Stage.StartsWith("count ", StringComparison.Ordinal)).Should()
+            .OnlyContain(s => s.Reused);
         opens.Opens(_english).Should().Be(1, "the hash that proves the cached counts are of this file");
         opens.Opens(_german).Should().Be(1);
     }
@@ -84,9 +90,12 @@ public sealed class InputReadsTests : IDisposable
             opens.Opens(_english).Should().Be(1, "reproducing a recipe checks the corpus without reading it once more");
         }
 
-        var changed = () => Adaptation.Run(Plan(_temp.File("changed"), validate: false, recordedEnglishSha: new string('a', 64)));
+        var changed = () =>
+            Adaptation.Run(Plan(_temp.File("changed"), validate: false, recordedEnglishSha: new string('a', 64)));
 
-        changed.Should().Throw<AdaptationException>().WithMessage("resolved.corpora.en: sha256 aaaaaaaaaaaa… recorded, * now (*); the corpus changed since the recipe was run");
+        changed.Should().Throw<AdaptationException>().WithMessage(
+            "resolved.corpora.en: sha256 aaaaaaaaaaaa… recorded, * now (*); the corpus changed since the recipe was " +
+            "run");
         Directory.Exists(_temp.File("changed")).Should().BeFalse();
     }
 

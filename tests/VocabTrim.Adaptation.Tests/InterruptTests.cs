@@ -24,23 +24,28 @@ public sealed class InterruptTests(LargeModelFixture large) : IClassFixture<Larg
     public void Trim_model_interrupted_while_writing_the_weights_leaves_no_output_and_no_work_folder(string signal)
     {
         var output = _temp.File("out");
-        using var trim = CliProcess.Start("trim", "--model", large.Model, "--keep", large.KeepList, "--out", output, "--dtype", "bfloat16");
+        using var trim = CliProcess.Start(
+            "trim", "--model", large.Model, "--keep", large.KeepList, "--out", output, "--dtype", "bfloat16");
 
         trim.WaitUntil(() => Directory.EnumerateDirectories(_temp.Path, ".out.vocabtrim-tmp-*")
-            .Any(d => Directory.EnumerateFiles(d).Any(f => new FileInfo(f).Length > 0)), Patience, "the weights are being written");
+            .Any(d => Directory.EnumerateFiles(d).Any(f => new FileInfo(f).Length > 0)), Patience,
+                "the weights are being written");
         trim.Signal(signal);
 
         ShouldBeInterrupted(trim.WaitForExit(Patience), "trim --model");
-        Directory.GetFileSystemEntries(_temp.Path).Should().BeEmpty("neither the output, its work folder nor a lock file is left");
+        Directory.GetFileSystemEntries(_temp.Path).Should().BeEmpty(
+            "neither the output, its work folder nor a lock file is left");
     }
 
     [Fact]
     public void Count_interrupted_while_counting_leaves_no_counts_folder()
     {
         var corpus = _temp.File("en.txt");
-        File.WriteAllLines(corpus, Enumerable.Repeat(File.ReadAllLines(SharedData.EnglishSample), 6).SelectMany(l => l));
+        File.WriteAllLines(
+            corpus, Enumerable.Repeat(File.ReadAllLines(SharedData.EnglishSample), 6).SelectMany(l => l));
         var output = _temp.File("counts");
-        using var count = CliProcess.Start("count", "--tokenizer", DemoModel, "--corpus", $"en={corpus}", "--out", output, "--threads", "1");
+        using var count = CliProcess.Start(
+            "count", "--tokenizer", DemoModel, "--corpus", $"en={corpus}", "--out", output, "--threads", "1");
 
         // The lock is taken once the tokenizer is loaded, right before counting starts.
         count.WaitUntil(() => File.Exists(OutputLock.PathFor(output)), Patience, "counting starts");
@@ -54,7 +59,9 @@ public sealed class InterruptTests(LargeModelFixture large) : IClassFixture<Larg
     public void Validate_interrupted_between_steps_writes_no_report()
     {
         var slim = _temp.File("slim");
-        var adapt = CliRun.Of("adapt", "--recipe", ShippedRecipes.PathOf("demo-en-de.json"), "--out", slim, "--cache", _temp.File("cache"),
+        var adapt = CliRun.Of(
+            "adapt", "--recipe", ShippedRecipes.PathOf("demo-en-de.json"), "--out", slim, "--cache",
+            _temp.File("cache"),
             "--skip-validation", "--quiet");
         adapt.ExitCode.Should().Be(0, adapt.ToString());
         Directory.Delete(_temp.File("cache"), recursive: true);
@@ -69,7 +76,8 @@ public sealed class InterruptTests(LargeModelFixture large) : IClassFixture<Larg
         validate.Signal("INT");
 
         ShouldBeInterrupted(validate.WaitForExit(Patience), "validate");
-        Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["slim", "ids.json"]);
+        Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Should()
+            .BeEquivalentTo(["slim", "ids.json"]);
     }
 
     [Fact]
@@ -77,7 +85,8 @@ public sealed class InterruptTests(LargeModelFixture large) : IClassFixture<Larg
     {
         var logits = _temp.File("logits.json");
         // The random demo model never says eos, so it runs all its steps unless interrupted.
-        using var generate = CliProcess.Start("generate", "--model", DemoModel, "--input-ids", "5,17,20,1", "--max-new-tokens", "600",
+        using var generate = CliProcess.Start(
+            "generate", "--model", DemoModel, "--input-ids", "5,17,20,1", "--max-new-tokens", "600",
             "--logits-out", logits);
         generate.WaitUntil(() => generate.HasLoaded("libtorch"), Patience, "the model is being loaded");
         generate.Signal("INT");

@@ -4,7 +4,10 @@ using System.Text;
 
 namespace VocabTrim.Adaptation.Tests;
 
-/// <summary>A Leipzig download as the corpus server sends it: <c>NAME.tar.gz</c> with the sentence file among others in a <c>NAME/</c> folder.</summary>
+/// <summary>
+/// A Leipzig download as the corpus server sends it: <c>NAME.tar.gz</c> with the sentence file among others in a
+/// <c>NAME/</c> folder.
+/// </summary>
 internal static class LeipzigDownload
 {
     public static byte[] Archive(string corpusName, string sentenceFile)
@@ -22,5 +25,7 @@ internal static class LeipzigDownload
     }
 
     private static void AddText(TarWriter tar, string name, string text) =>
-        tar.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+        tar.WriteEntry(
+            new GnuTarEntry(
+                TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
 }

@@ -4,7 +4,9 @@ using Xunit;
 
 namespace VocabTrim.Adaptation.Tests;
 
-/// <summary>PeakMemory reads VmHWM as the kernel prints it at every width (validation reports it for every run).</summary>
+/// <summary>
+/// PeakMemory reads VmHWM as the kernel prints it at every width (validation reports it for every run).
+/// </summary>
 public sealed class PeakMemoryTests
 {
     private static string Status(string hwm) =>

@@ -8,7 +8,9 @@ using VocabTrim.Validation;
 
 namespace VocabTrim.Adaptation.Tests;
 
-/// <summary><c>vocabtrim test</c>'s check: a fresh slim model passes; changed weights or changed tokenization fail it.</summary>
+/// <summary>
+/// <c>vocabtrim test</c>'s check: a fresh slim model passes; changed weights or changed tokenization fail it.
+/// </summary>
 public sealed class RegressionTestTests : IDisposable
 {
     private readonly TempDir _temp = new();
@@ -26,8 +28,12 @@ public sealed class RegressionTestTests : IDisposable
             ModelFolder = SharedData.Reference("mt5-tiny"),
             Languages =
             [
-                new LanguagePlan("en", 300, SharedData.EnglishSample, "eng", new CountingOptions(2000, false, CorpusCounter.LeipzigFormat)),
-                new LanguagePlan("de", 400, SharedData.GermanSample, "deu", new CountingOptions(2000, false, CorpusCounter.LeipzigFormat)),
+                new LanguagePlan(
+                    "en", 300, SharedData.EnglishSample, "eng", new CountingOptions(
+                        2000, false, CorpusCounter.LeipzigFormat)),
+                new LanguagePlan(
+                    "de", 400, SharedData.GermanSample, "deu", new CountingOptions(
+                        2000, false, CorpusCounter.LeipzigFormat)),
             ],
             OutputFolder = output,
             Validation = _validation,
@@ -74,7 +80,8 @@ public sealed class RegressionTestTests : IDisposable
         var outcome = RegressionTest.Run(SharedData.Reference("mt5-tiny"), slim, _validation);
 
         outcome.Passed.Should().BeFalse();
-        outcome.Drift.Should().Equal($"de: sentences covered {covered + 1:N0} when the model was made, {covered:N0} now");
+        outcome.Drift.Should().Equal(
+            $"de: sentences covered {covered + 1:N0} when the model was made, {covered:N0} now");
     }
 
     /// <summary>Adds <paramref name="delta"/> to every F32 value of one tensor, in place.</summary>
@@ -87,7 +94,8 @@ public sealed class RegressionTestTests : IDisposable
         var start = 8 + headerLength + offsets[0].GetInt32();
         var end = 8 + headerLength + offsets[1].GetInt32();
         for (var i = start; i < end; i += 4)
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i), BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i)) + delta);
+            BinaryPrimitives.WriteSingleLittleEndian(
+                bytes.AsSpan(i), BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i)) + delta);
         File.WriteAllBytes(path, bytes);
     }
 }

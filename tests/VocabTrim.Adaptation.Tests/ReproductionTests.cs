@@ -19,17 +19,22 @@ public sealed class ReproductionTests : IDisposable
     [Fact]
     public void Adapting_the_written_recipe_again_gives_the_same_model_keep_list_and_recipe()
     {
-        var first = CliRun.Of("adapt", "--recipe", Demo, "--skip-validation", "--out", _temp.File("first"), "--cache", Cache, "--quiet");
+        var first = CliRun.Of(
+            "adapt", "--recipe", Demo, "--skip-validation", "--out", _temp.File("first"), "--cache", Cache, "--quiet");
         first.ExitCode.Should().Be(0, first.ToString());
 
         // A fresh counts cache: the second run counts again rather than reusing the first run's numbers.
-        var again = CliRun.Of("adapt", "--recipe", _temp.File("first/recipe.json"), "--out", _temp.File("again"), "--cache", _temp.File("other-cache"), "--quiet");
+        var again = CliRun.Of(
+            "adapt", "--recipe", _temp.File("first/recipe.json"), "--out", _temp.File("again"), "--cache",
+            _temp.File("other-cache"), "--quiet");
 
         again.ExitCode.Should().Be(0, again.ToString());
         foreach (var file in new[] { "model.safetensors", "spiece.model", "keep.json" })
-            File.ReadAllBytes(_temp.File($"again/{file}")).Should().Equal(File.ReadAllBytes(_temp.File($"first/{file}")), file);
+            File.ReadAllBytes(_temp.File($"again/{file}")).Should().Equal(
+                File.ReadAllBytes(_temp.File($"first/{file}")), file);
         // Both folders sit side by side, so even the paths relative to them are the same.
-        File.ReadAllText(_temp.File("again/recipe.json")).Should().Be(File.ReadAllText(_temp.File("first/recipe.json")));
+        File.ReadAllText(_temp.File("again/recipe.json")).Should().Be(
+            File.ReadAllText(_temp.File("first/recipe.json")));
     }
 
     [Fact]
@@ -40,7 +45,8 @@ public sealed class ReproductionTests : IDisposable
         var german = Path.Combine(corpora, "deu.txt");
         File.Copy(Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt"), english);
         File.Copy(Path.Combine(RepositoryPaths.Root, "corpora/demo/deu_news_2020_2K-sentences.txt"), german);
-        var first = CliRun.Of("adapt", "--recipe", Demo, "--corpus", $"en={english}", "--corpus", $"de={german}", "--skip-validation",
+        var first = CliRun.Of(
+            "adapt", "--recipe", Demo, "--corpus", $"en={english}", "--corpus", $"de={german}", "--skip-validation",
             "--out", _temp.File("first"), "--cache", Cache, "--quiet");
         first.ExitCode.Should().Be(0, first.ToString());
 
@@ -50,22 +56,29 @@ public sealed class ReproductionTests : IDisposable
         bytes[at] = (byte)'a';
         File.WriteAllBytes(german, bytes);
 
-        var again = CliRun.Of("adapt", "--recipe", _temp.File("first/recipe.json"), "--out", _temp.File("again"), "--cache", Cache, "--quiet");
+        var again = CliRun.Of(
+            "adapt", "--recipe", _temp.File("first/recipe.json"), "--out", _temp.File("again"), "--cache", Cache,
+            "--quiet");
 
         again.ExitCode.Should().Be(1, again.ToString());
         again.Output.Should().BeEmpty();
-        var line = again.Error.TrimEnd('\n').Should().NotContain("\n", "the error is one line, not a stack trace").And.Subject;
+        var line = again.Error.TrimEnd('\n').Should().NotContain(
+            "\n", "the error is one line, not a stack trace").And.Subject;
         line.Should().StartWith("vocabtrim: ").And.Contain("de").And.Contain(german).And.Contain("changed");
-        Directory.Exists(_temp.File("again")).Should().BeFalse("nothing is written for a run that cannot reproduce its recipe");
+        Directory.Exists(_temp.File("again")).Should().BeFalse(
+            "nothing is written for a run that cannot reproduce its recipe");
     }
 
     [Fact]
     public void A_corpus_given_by_flag_replaces_the_written_recipes_corpus_instead_of_failing_its_hash_check()
     {
-        var first = CliRun.Of("adapt", "--recipe", Demo, "--skip-validation", "--out", _temp.File("first"), "--cache", Cache, "--quiet");
+        var first = CliRun.Of(
+            "adapt", "--recipe", Demo, "--skip-validation", "--out", _temp.File("first"), "--cache", Cache, "--quiet");
         first.ExitCode.Should().Be(0, first.ToString());
         var english = _temp.File("eng.txt");
-        File.WriteAllLines(english, File.ReadLines(Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt")).Take(500));
+        File.WriteAllLines(
+            english, File.ReadLines(Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt"))
+            .Take(500));
 
         var again = CliRun.Of("adapt", "--recipe", _temp.File("first/recipe.json"), "--corpus", $"en={english}",
             "--out", _temp.File("again"), "--cache", Cache, "--quiet");
@@ -73,8 +86,10 @@ public sealed class ReproductionTests : IDisposable
         again.ExitCode.Should().Be(0, again.ToString());
         var recorded = VocabTrim.Recipes.RecipeFile.Load(_temp.File("again/recipe.json")).Resolved!.Corpora;
         recorded["en"].Path.FullPath.Should().Be(english);
-        recorded["en"].Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(english))));
-        recorded["de"].Should().Be(VocabTrim.Recipes.RecipeFile.Load(_temp.File("first/recipe.json")).Resolved!.Corpora["de"]);
+        recorded["en"].Sha256.Should().Be(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(english))));
+        recorded["de"].Should().Be(
+            VocabTrim.Recipes.RecipeFile.Load(_temp.File("first/recipe.json")).Resolved!.Corpora["de"]);
     }
 
     [Fact]
@@ -83,12 +98,16 @@ public sealed class ReproductionTests : IDisposable
         var model = Directory.CreateDirectory(_temp.File("model")).FullName;
         foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "models/demo-mt5")))
             File.Copy(file, Path.Combine(model, Path.GetFileName(file)));
-        var first = CliRun.Of("adapt", "--recipe", Demo, "--model", model, "--skip-validation", "--out", _temp.File("first"), "--cache", Cache, "--quiet");
+        var first = CliRun.Of(
+            "adapt", "--recipe", Demo, "--model", model, "--skip-validation", "--out", _temp.File("first"), "--cache",
+            Cache, "--quiet");
         first.ExitCode.Should().Be(0, first.ToString());
 
         File.AppendAllText(Path.Combine(model, "config.json"), "\n");
 
-        var again = CliRun.Of("adapt", "--recipe", _temp.File("first/recipe.json"), "--out", _temp.File("again"), "--cache", Cache, "--quiet");
+        var again = CliRun.Of(
+            "adapt", "--recipe", _temp.File("first/recipe.json"), "--out", _temp.File("again"), "--cache", Cache,
+            "--quiet");
 
         again.ExitCode.Should().Be(1, again.ToString());
         again.Error.TrimEnd('\n').Should().NotContain("\n").And.Contain("config.json").And.Contain("changed");
@@ -98,7 +117,8 @@ public sealed class ReproductionTests : IDisposable
     [Fact]
     public void A_model_given_as_org_name_that_is_a_folder_of_the_working_folder_is_recorded_as_that_folder()
     {
-        // "models/demo" reads as a hub id; the folder of that name is found in the working folder, not beside the recipe.
+        // "models/demo" reads as a hub id; the folder of that name is found in the working folder, not beside the
+        // recipe.
         var work = Directory.CreateDirectory(_temp.File("work")).FullName;
         var model = Directory.CreateDirectory(Path.Combine(work, "models/demo")).FullName;
         foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "models/demo-mt5")))
@@ -107,7 +127,12 @@ public sealed class ReproductionTests : IDisposable
         File.WriteAllText(Path.Combine(work, "recipes/demo.json"), $$"""
             {
               "model": "models/demo",
-              "languages": { "en": { "top": 100, "corpus": "{{Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt")}}" } },
+              "languages": {
+                "en": {
+                  "top": 100,
+                  "corpus": "{{Path.Combine(RepositoryPaths.Root, "corpora/demo/eng_news_2020_2K-sentences.txt")}}"
+                }
+              },
               "validation": { "skip": true }
             }
             """);
@@ -119,8 +144,11 @@ public sealed class ReproductionTests : IDisposable
         recorded.Model.IsPath.Should().BeTrue();
         recorded.Model.FullPath.Should().Be(model, "the folder that was read, wherever the recipe is");
 
-        var again = CliRun.Of("adapt", "--recipe", Path.Combine(work, "out/first", OutputFiles.Recipe), "--out", Path.Combine(work, "out/again"), "--cache", Cache, "--quiet");
+        var again = CliRun.Of(
+            "adapt", "--recipe", Path.Combine(work, "out/first", OutputFiles.Recipe), "--out", Path.Combine(
+                work, "out/again"), "--cache", Cache, "--quiet");
         again.ExitCode.Should().Be(0, again.ToString());
-        File.ReadAllBytes(Path.Combine(work, "out/again/model.safetensors")).Should().Equal(File.ReadAllBytes(Path.Combine(work, "out/first/model.safetensors")));
+        File.ReadAllBytes(Path.Combine(work, "out/again/model.safetensors")).Should().Equal(
+            File.ReadAllBytes(Path.Combine(work, "out/first/model.safetensors")));
     }
 }

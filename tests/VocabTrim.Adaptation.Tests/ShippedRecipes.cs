@@ -8,7 +8,8 @@ internal static class ShippedRecipes
 {
     public static string Folder => Path.Combine(RepositoryPaths.Root, "recipes");
 
-    public static IEnumerable<string> Names => Directory.GetFiles(Folder, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+    public static IEnumerable<string> Names =>
+        Directory.GetFiles(Folder, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
     public static string PathOf(string name) => Path.Combine(Folder, name);
 
@@ -23,8 +24,10 @@ internal static class ShippedRecipes
         if (!recipe.Model.IsPath) needs.Add($"model {recipe.Model.Text} is a hub id");
         foreach (var language in recipe.Languages)
         {
-            if (language.Corpus == null) needs.Add($"{language.Language} has no corpus: the manifest's default is downloaded");
-            else if (!language.Corpus.IsPath) needs.Add($"{language.Language} corpus {language.Corpus.Text} is a Leipzig name");
+            if (language.Corpus == null)
+                needs.Add($"{language.Language} has no corpus: the manifest's default is downloaded");
+            else if (!language.Corpus.IsPath)
+                needs.Add($"{language.Language} corpus {language.Corpus.Text} is a Leipzig name");
         }
         if (!recipe.Validation.Skip)
         {

@@ -8,10 +8,14 @@ namespace VocabTrim.Adaptation.Tests;
 /// </summary>
 internal static class VocabTrimProcess
 {
-    public static CliRun Run(IReadOnlyDictionary<string, string?> environment, params string[] args) => RunIn(null, environment, args);
+    public static CliRun Run(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunIn(null, environment, args);
 
-    /// <param name="workingFolder">The process's working folder (relative paths in flags resolve against it); null: this one.</param>
-    public static CliRun RunIn(string? workingFolder, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    /// <param name="workingFolder">
+    /// The process's working folder (relative paths in flags resolve against it); null: this one.
+    /// </param>
+    public static CliRun RunIn(
+        string? workingFolder, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var result = CliProcess.Run(workingFolder, environment, args);
         return new CliRun(result.ExitCode, result.Output, result.Error);

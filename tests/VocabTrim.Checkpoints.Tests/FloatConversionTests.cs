@@ -23,7 +23,8 @@ public class FloatConversionTests
     [InlineData(0xFF800000u, 0xFF80)] // -inf
     [InlineData(0x7FC00000u, 0x7FC0)] // quiet NaN
     [InlineData(0xFFC00001u, 0x7FC0)] // negative NaN with payload: the canonical NaN
-    [InlineData(0x7F800001u, 0x7FC0)] // signalling NaN whose payload is all in the dropped bits: still NaN, not infinity
+    // signalling NaN whose payload is all in the dropped bits: still NaN, not infinity
+    [InlineData(0x7F800001u, 0x7FC0)]
     [InlineData(0x00000001u, 0x0000)] // smallest float subnormal: rounds to 0
     [InlineData(0x00008000u, 0x0000)] // halfway between 0 and the smallest BF16 subnormal: ties to 0
     [InlineData(0x00008001u, 0x0001)] // just above: the smallest BF16 subnormal
@@ -110,7 +111,9 @@ public class FloatConversionTests
     {
         FluentActions.Invoking(() => FloatConversion.Convert(new byte[8], Dtype.I64, new byte[2], Dtype.BF16))
             .Should().Throw<ArgumentException>().WithMessage("*only F32, F16 and BF16*");
-        FluentActions.Invoking(() => new ConvertedTensorSource(new BytesTensorSource(new TensorInfo("ids", Dtype.I64, new TensorShape(1)), new byte[8]), Dtype.F16))
+        FluentActions.Invoking(
+            () => new ConvertedTensorSource(
+                new BytesTensorSource(new TensorInfo("ids", Dtype.I64, new TensorShape(1)), new byte[8]), Dtype.F16))
             .Should().Throw<ArgumentException>().WithMessage("tensor 'ids'*");
     }
 

@@ -31,7 +31,9 @@ public class LargeCheckpointTests
         using var dir = new TempDir();
         var path = dir.File("model.safetensors");
         var header = Encoding.UTF8.GetBytes(
-            $$$"""{"__metadata__":{"format":"pt"},"word_embeddings.weight":{"dtype":"BF16","shape":[{{{Vocab}}},{{{Hidden}}}],"data_offsets":[0,{{{EmbeddingBytes}}}]},"ln_f.weight":{"dtype":"F32","shape":[4],"data_offsets":[{{{EmbeddingBytes}}},{{{EmbeddingBytes + 16}}}]}}""");
+            $$$"""{"__metadata__":{"format":"pt"},"word_embeddings.weight":{"dtype":"BF16","shape":""" +
+            $$$"""[{{{Vocab}}},{{{Hidden}}}],"data_offsets":[0,{{{EmbeddingBytes}}}]},"ln_f.weight":""" +
+            $$$"""{"dtype":"F32","shape":[4],"data_offsets":[{{{EmbeddingBytes}}},{{{EmbeddingBytes + 16}}}]}}""");
         var padded = header.Concat(Enumerable.Repeat((byte)' ', (8 - header.Length % 8) % 8)).ToArray();
         var dataStart = 8 + padded.Length;
         using (var file = new FileStream(path, FileMode.CreateNew))
@@ -82,8 +84,14 @@ public class LargeCheckpointTests
         using var dir = new TempDir();
         var path = dir.File("pytorch_model.bin");
         var data = Bytes.Pattern(6 * 4);
-        TorchSaveWriter.Write(path, [new BytesTensorSource(new TensorInfo("w", Dtype.F32, new TensorShape(2, 3)), data)], null, forceZip64: true);
-        ExternalTool.Run("python3", ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip(), len(z.read('archive/data/0')))", path])
+        TorchSaveWriter.Write(
+            path, [new BytesTensorSource(new TensorInfo("w", Dtype.F32, new TensorShape(2, 3)), data)], null,
+            forceZip64: true);
+        ExternalTool.Run(
+            "python3",
+            ["-c",
+                "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip(), " +
+                "len(z.read('archive/data/0')))", path])
             .Trim().Should().Be("None 24");
         using var reader = PickleCheckpointReader.Open(path);
         reader.ReadTensor("w").Should().Equal(data);
@@ -99,8 +107,12 @@ public class LargeCheckpointTests
         // Trimming's access pattern: the kept rows, in keep order, streamed into a new file.
         long[] kept = [Vocab - 1, 0, 149_797, 80_000];
         var slim = dir.File("slim.safetensors");
-        SafetensorsWriter.Write(slim, [new SelectedRowsTensorSource(checkpoint, name, kept), new CheckpointTensorSource(checkpoint, "ln_f.weight")]);
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(32L << 20, "rows are streamed, the 7.2 GB tensor is never held");
+        SafetensorsWriter.Write(
+            slim,
+            [new SelectedRowsTensorSource(checkpoint, name, kept),
+                new CheckpointTensorSource(checkpoint, "ln_f.weight")]);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(
+            32L << 20, "rows are streamed, the 7.2 GB tensor is never held");
 
         using var written = SafetensorsReader.Open(slim);
         written.Info(name).Shape.Should().Equal(4, Hidden);

@@ -17,7 +17,9 @@ public sealed class LockFileTests : IDisposable
     /// <summary>Another process holding <paramref name="path"/> locked until killed.</summary>
     private static Process HoldElsewhere(string path)
     {
-        var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", "--nonblock", "--close", path, "sleep", "60"]) { UseShellExecute = false })!;
+        var holder = Process.Start(
+            new ProcessStartInfo(
+                "flock", ["--exclusive", "--nonblock", "--close", path, "sleep", "60"]) { UseShellExecute = false })!;
         // Only flock itself holds the lock (--close: not its sleep), so the lock goes when flock is reaped.
         // flock creates the file, then locks it: wait until this process can no longer lock it.
         for (var i = 0; i < 1000 && !holder.HasExited; i++)
@@ -122,7 +124,8 @@ public sealed class LockFileTests : IDisposable
         using (OutputLock.Take(target))
         {
             var second = () => OutputLock.Take(target);
-            second.Should().Throw<OutputBusyException>().WithMessage($"{target}: another vocabtrim run is writing this output*");
+            second.Should().Throw<OutputBusyException>().WithMessage(
+                $"{target}: another vocabtrim run is writing this output*");
         }
 
         Directory.GetFileSystemEntries(_temp.Path).Should().BeEmpty();

@@ -6,7 +6,9 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Checkpoints.Tests;
 
-/// <summary>Crafted torch.save archives: the dtypes, views and layouts real checkpoints may use, and malicious or broken ones.</summary>
+/// <summary>
+/// Crafted torch.save archives: the dtypes, views and layouts real checkpoints may use, and malicious or broken ones.
+/// </summary>
 public class PickleCheckpointReaderTests
 {
     private static TorchCheckpointBuilder OneMatrix() => new TorchCheckpointBuilder()
@@ -62,9 +64,11 @@ public class PickleCheckpointReaderTests
             .Write(path);
         using var reader = PickleCheckpointReader.Open(path);
         var embed = reader.ReadTensor("embed");
-        Enumerable.Range(0, 6).Select(i => (float)BinaryPrimitives.ReadHalfLittleEndian(embed.AsSpan(i * 2))).Should().Equal(2, 3, 4, 5, 6, 7);
+        Enumerable.Range(0, 6).Select(i => (float)BinaryPrimitives.ReadHalfLittleEndian(embed.AsSpan(i * 2)))
+            .Should().Equal(2, 3, 4, 5, 6, 7);
         var tail = reader.ReadTensor("tail");
-        Enumerable.Range(0, 2).Select(i => (float)BinaryPrimitives.ReadHalfLittleEndian(tail.AsSpan(i * 2))).Should().Equal(8, 9);
+        Enumerable.Range(0, 2).Select(i => (float)BinaryPrimitives.ReadHalfLittleEndian(tail.AsSpan(i * 2)))
+            .Should().Equal(8, 9);
         reader.SharedTensors.Should().ContainSingle().Which.Should().Equal("embed", "head");
         reader.PickledTensors["tail"].Should().Match<PickledTensor>(t => t.StorageKey == "7" && t.StorageOffset == 8);
     }
@@ -98,7 +102,8 @@ public class PickleCheckpointReaderTests
                 .StackGlobal("torch._utils", "_rebuild_parameter").Memoize()
                 .StackGlobal("torch._utils", "_rebuild_tensor_v2").Memoize()
                 .Mark()
-                .Mark().ShortUnicode("storage").StackGlobal("torch", "BFloat16Storage").ShortUnicode("0").ShortUnicode("cpu").Int(4).Tuple().BinPersId()
+                .Mark().ShortUnicode("storage").StackGlobal("torch", "BFloat16Storage").ShortUnicode(
+                    "0").ShortUnicode("cpu").Int(4).Tuple().BinPersId()
                 .Int(offset).IntTuple([2]).IntTuple([1]).NewFalse()
                 .BinGet(0).EmptyTuple().Reduce()
                 .Tuple().Reduce()
@@ -130,7 +135,9 @@ public class PickleCheckpointReaderTests
         OneMatrix().Write(path, pickle: evil);
         var act = () => PickleCheckpointReader.Open(path);
         act.Should().Throw<UnsafePickleException>()
-            .WithMessage($"{path}: data.pkl byte 2: the pickle refers to the global 'os.system', which is not one a weights file needs*nothing was executed*");
+            .WithMessage(
+                $"{path}: data.pkl byte 2: the pickle refers to the global 'os.system', which is not one a weights " +
+                "file needs*nothing was executed*");
         File.Exists(marker).Should().BeFalse();
     }
 
@@ -159,7 +166,8 @@ public class PickleCheckpointReaderTests
         var path = dir.File("pytorch_model.bin");
         OneMatrix().Write(path, pickle: new PickleBuilder().Proto(2).Mark().Op((byte)opcode).Stop().ToArray());
         var act = () => PickleCheckpointReader.Open(path);
-        act.Should().Throw<UnsafePickleException>().WithMessage($"{path}: data.pkl byte 3: opcode {shown} is not one a weights file needs*");
+        act.Should().Throw<UnsafePickleException>().WithMessage(
+            $"{path}: data.pkl byte 3: opcode {shown} is not one a weights file needs*");
     }
 
     [Fact]
@@ -193,7 +201,8 @@ public class PickleCheckpointReaderTests
         OneMatrix().Tensor("over", "0", 4, [3]).Write(path);
         var act = () => PickleCheckpointReader.Open(path);
         act.Should().Throw<CheckpointFormatException>()
-            .WithMessage($"{path}: tensor 'over': size [3] at element offset 4 runs past the end of its storage '0' (24 bytes)");
+            .WithMessage(
+                $"{path}: tensor 'over': size [3] at element offset 4 runs past the end of its storage '0' (24 bytes)");
     }
 
     [Fact]
@@ -201,10 +210,13 @@ public class PickleCheckpointReaderTests
     {
         using var dir = new TempDir();
         var path = dir.File("pytorch_model.bin");
-        new TorchCheckpointBuilder().RawStorage("0", "FloatStorage", 8, Bytes.Floats(1, 2, 3, 4, 5, 6)).Tensor("w", "0", 0, [2, 3]).Write(path);
+        new TorchCheckpointBuilder().RawStorage("0", "FloatStorage", 8, Bytes.Floats(1, 2, 3, 4, 5, 6)).Tensor(
+            "w", "0", 0, [2, 3]).Write(path);
         var act = () => PickleCheckpointReader.Open(path);
         act.Should().Throw<CheckpointFormatException>()
-            .WithMessage($"{path}: tensor 'w': its storage 'archive/data/0' has 24 bytes, but the pickle says 8 elements of F32");
+            .WithMessage(
+                $"{path}: tensor 'w': its storage 'archive/data/0' has 24 bytes, but the pickle says 8 elements of " +
+                "F32");
     }
 
     [Fact]
@@ -213,9 +225,11 @@ public class PickleCheckpointReaderTests
         using var dir = new TempDir();
         var path = dir.File("pytorch_model.bin");
         var pickle = OneMatrix().Pickle();
-        new TorchCheckpointBuilder().Storage("1", Dtype.F32, Bytes.Floats(1, 2, 3, 4, 5, 6)).Write(path, pickle: pickle);
+        new TorchCheckpointBuilder().Storage("1", Dtype.F32, Bytes.Floats(1, 2, 3, 4, 5, 6))
+            .Write(path, pickle: pickle);
         var act = () => PickleCheckpointReader.Open(path);
-        act.Should().Throw<CheckpointFormatException>().WithMessage($"{path}: tensor 'w': its storage 'archive/data/0' is not in the archive");
+        act.Should().Throw<CheckpointFormatException>().WithMessage(
+            $"{path}: tensor 'w': its storage 'archive/data/0' is not in the archive");
     }
 
     [Fact]
@@ -272,9 +286,11 @@ public class PickleCheckpointReaderTests
         var nested = new PickleBuilder().Proto(2).EmptyDict().Unicode("epoch").Int(3).Op('s').Stop().ToArray();
         OneMatrix().Write(path, pickle: nested);
         var act = () => PickleCheckpointReader.Open(path);
-        act.Should().Throw<CheckpointFormatException>().WithMessage($"{path}: tensor 'epoch': the state dict holds a value of type 'int', not a tensor");
+        act.Should().Throw<CheckpointFormatException>().WithMessage(
+            $"{path}: tensor 'epoch': the state dict holds a value of type 'int', not a tensor");
         var truncated = new PickleBuilder().Proto(2).EmptyDict().ToArray();
         OneMatrix().Write(path, pickle: truncated);
-        act.Should().Throw<CheckpointFormatException>().WithMessage($"{path}: data.pkl byte 3: the pickle ends without a STOP opcode");
+        act.Should().Throw<CheckpointFormatException>().WithMessage(
+            $"{path}: data.pkl byte 3: the pickle ends without a STOP opcode");
     }
 }

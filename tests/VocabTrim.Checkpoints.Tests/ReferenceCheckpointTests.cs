@@ -5,7 +5,9 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Checkpoints.Tests;
 
-/// <summary>The tiny Hugging Face checkpoints in shared/reference, each saved both as safetensors and as a pickle.</summary>
+/// <summary>
+/// The tiny Hugging Face checkpoints in shared/reference, each saved both as safetensors and as a pickle.
+/// </summary>
 public class ReferenceCheckpointTests
 {
     private static string FileOf(string model, string name) => Path.Combine(SharedData.Reference(model), name);
@@ -16,11 +18,14 @@ public class ReferenceCheckpointTests
         using var checkpoint = SafetensorsReader.Open(FileOf("mt5-tiny", "model.safetensors"));
         checkpoint.Tensors.Should().HaveCount(52);
         checkpoint.Metadata.Should().Equal(new Dictionary<string, string> { ["format"] = "pt" });
-        checkpoint.Info("shared.weight").Should().Be(new TensorInfo("shared.weight", Dtype.F32, new TensorShape(1024, 64)));
-        checkpoint.Info("lm_head.weight").Should().Be(new TensorInfo("lm_head.weight", Dtype.F32, new TensorShape(1024, 64)));
+        checkpoint.Info("shared.weight").Should().Be(
+            new TensorInfo("shared.weight", Dtype.F32, new TensorShape(1024, 64)));
+        checkpoint.Info("lm_head.weight").Should().Be(
+            new TensorInfo("lm_head.weight", Dtype.F32, new TensorShape(1024, 64)));
         checkpoint.Info("encoder.block.0.layer.1.DenseReluDense.wi_0.weight").Shape.Should().Equal(128, 64);
         checkpoint.Info("decoder.block.1.layer.2.DenseReluDense.wo.weight").Shape.Should().Equal(64, 128);
-        checkpoint.Info("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight").Shape.Should().Equal(32, 4);
+        checkpoint.Info("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight").Shape.Should()
+            .Equal(32, 4);
         checkpoint.Info("encoder.final_layer_norm.weight").Shape.Should().Equal(64);
         checkpoint.Tensors.Values.Should().OnlyContain(t => t.Dtype == Dtype.F32);
         // Hugging Face drops tied duplicates from safetensors: the encoder/decoder embeddings are shared.weight.
@@ -52,7 +57,8 @@ public class ReferenceCheckpointTests
         checkpoint.SharedTensors.Should().ContainSingle()
             .Which.Should().Equal("shared.weight", "encoder.embed_tokens.weight", "decoder.embed_tokens.weight");
         var shared = checkpoint.PickledTensors["shared.weight"];
-        checkpoint.PickledTensors["decoder.embed_tokens.weight"].Should().BeEquivalentTo(shared, o => o.Excluding(t => t.Name));
+        checkpoint.PickledTensors["decoder.embed_tokens.weight"].Should().BeEquivalentTo(
+            shared, o => o.Excluding(t => t.Name));
         shared.Stride.Should().Equal(64, 1);
         // mT5's LM head is not tied: it has a storage of its own.
         checkpoint.PickledTensors["lm_head.weight"].StorageKey.Should().NotBe(shared.StorageKey);
@@ -109,7 +115,8 @@ public class ReferenceCheckpointTests
             entry.CopyTo(storage);
             var begin = (int)(layout.StorageOffset * layout.Dtype.ElementSize);
             var length = (int)checkpoint.Info(name).ByteLength;
-            checkpoint.ReadTensor(name).Should().Equal(storage.ToArray().AsSpan(begin, length).ToArray(), $"tensor {name}");
+            checkpoint.ReadTensor(name).Should().Equal(
+                storage.ToArray().AsSpan(begin, length).ToArray(), $"tensor {name}");
         }
     }
 

@@ -4,7 +4,9 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Checkpoints.Tests;
 
-/// <summary>Reading and writing parts of a tensor along dimension 0: what vocabulary trimming does to embeddings.</summary>
+/// <summary>
+/// Reading and writing parts of a tensor along dimension 0: what vocabulary trimming does to embeddings.
+/// </summary>
 public class RowReadTests
 {
     public static TheoryData<string, string> EmbeddingFiles => new()
@@ -15,11 +17,13 @@ public class RowReadTests
         { "bloom-tiny/model.safetensors", "transformer.word_embeddings.weight" },
     };
 
-    private static ICheckpoint Open(string file) => Checkpoint.Open(Path.Combine(SharedData.Reference(file.Split('/')[0]), file.Split('/')[1]));
+    private static ICheckpoint Open(string file) =>
+        Checkpoint.Open(Path.Combine(SharedData.Reference(file.Split('/')[0]), file.Split('/')[1]));
 
     private static long[] Kept(string model)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(model), $"kept_{model}.json")));
+        using var json = JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(SharedData.Reference(model), $"kept_{model}.json")));
         return json.RootElement.GetProperty("kept").EnumerateArray().Select(e => e.GetInt64()).ToArray();
     }
 
@@ -54,13 +58,16 @@ public class RowReadTests
     {
         using var checkpoint = Open("mt5-tiny/model.safetensors");
         var range = () => checkpoint.ReadRows("shared.weight", 1020, 5);
-        range.Should().Throw<ArgumentOutOfRangeException>().WithMessage("rows [1020, 1025) are outside tensor 'shared.weight' [1024, 64]*");
+        range.Should().Throw<ArgumentOutOfRangeException>().WithMessage(
+            "rows [1020, 1025) are outside tensor 'shared.weight' [1024, 64]*");
         var gather = () => checkpoint.GatherRows("shared.weight", [3, 1024]);
-        gather.Should().Throw<ArgumentOutOfRangeException>().WithMessage("row 1024 is outside tensor 'shared.weight' [1024, 64]*");
+        gather.Should().Throw<ArgumentOutOfRangeException>().WithMessage(
+            "row 1024 is outside tensor 'shared.weight' [1024, 64]*");
         var negative = () => new SelectedRowsTensorSource(checkpoint, "shared.weight", [-1]);
         negative.Should().Throw<ArgumentOutOfRangeException>().WithMessage("row -1 is outside*");
         var wrongSize = () => checkpoint.ReadRows("shared.weight", 0, 2, new byte[100]);
-        wrongSize.Should().Throw<ArgumentException>().WithMessage("2 rows of 'shared.weight' are 512 bytes, the destination holds 100*");
+        wrongSize.Should().Throw<ArgumentException>().WithMessage(
+            "2 rows of 'shared.weight' are 512 bytes, the destination holds 100*");
     }
 
     [Fact]
@@ -84,10 +91,12 @@ public class RowReadTests
         trimmed.Info("lm_head.weight").Shape.Should().Equal(kept.Length, 64);
         for (var i = 0; i < kept.Length; i++)
         {
-            trimmed.ReadRows("shared.weight", i, 1).Should().Equal(original.ReadRows("shared.weight", kept[i], 1), $"new row {i} = old row {kept[i]}");
+            trimmed.ReadRows("shared.weight", i, 1).Should().Equal(
+                original.ReadRows("shared.weight", kept[i], 1), $"new row {i} = old row {kept[i]}");
             trimmed.ReadRows("lm_head.weight", i, 1).Should().Equal(original.ReadRows("lm_head.weight", kept[i], 1));
         }
-        trimmed.ReadTensor("encoder.final_layer_norm.weight").Should().Equal(original.ReadTensor("encoder.final_layer_norm.weight"));
+        trimmed.ReadTensor("encoder.final_layer_norm.weight").Should().Equal(
+            original.ReadTensor("encoder.final_layer_norm.weight"));
     }
 
     [Fact]

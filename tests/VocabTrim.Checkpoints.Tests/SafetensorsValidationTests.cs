@@ -4,7 +4,9 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Checkpoints.Tests;
 
-/// <summary>Broken safetensors files are refused with a message naming the file and, where one is to blame, the tensor.</summary>
+/// <summary>
+/// Broken safetensors files are refused with a message naming the file and, where one is to blame, the tensor.
+/// </summary>
 public class SafetensorsValidationTests
 {
     private const string Good = """{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]}}""";
@@ -25,20 +27,40 @@ public class SafetensorsValidationTests
     [Theory]
     [InlineData("""{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]}""", "the header is not valid JSON*", null)]
     [InlineData("""[1, 2]""", "the header is not a JSON object", null)]
-    [InlineData("""{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]}} x""", "the header is not valid JSON*", null)]
-    [InlineData("""{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]}}""", "the name appears twice in the header", "a")]
-    [InlineData("""{"__metadata__":{"format":"pt"},"__metadata__":{}}""", "__metadata__ appears twice in the header", null)]
+    [InlineData(
+        """{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]}} x""", "the header is not valid JSON*", null)]
+    [InlineData(
+        """{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"a":{"dtype":"F32","shape":[2,3],"data_""" +
+        """offsets":[0,24]}}""", "the name appears twice in the header", "a")]
+    [InlineData(
+        """{"__metadata__":{"format":"pt"},"__metadata__":{}}""", "__metadata__ appears twice in the header", null)]
     [InlineData("""{"__metadata__":{"format":1}}""", "__metadata__ value of 'format' is not a string", null)]
     [InlineData("""{"a":{"dtype":"F7","shape":[2,3],"data_offsets":[0,24]}}""", "unknown dtype 'F7'", "a")]
-    [InlineData("""{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,40]}}""", "data_offsets [0, 40] lie outside the data section of 24 bytes", "a")]
-    [InlineData("""{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[24,0]}}""", "data_offsets [24, 0] end before they begin", "a")]
-    [InlineData("""{"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,24]}}""", "shape [2, 2] of F32 needs 16 bytes but data_offsets [0, 24] span 24", "a")]
-    [InlineData("""{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"b":{"dtype":"U8","shape":[8],"data_offsets":[16,24]}}""", "data_offsets [16, 24] overlap those of 'a' [0, 24]", "b")]
+    [InlineData(
+        """{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,40]}}""",
+        "data_offsets [0, 40] lie outside the data section of 24 bytes", "a")]
+    [InlineData(
+        """{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[24,0]}}""", "data_offsets [24, 0] end before they begin",
+        "a")]
+    [InlineData(
+        """{"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,24]}}""",
+        "shape [2, 2] of F32 needs 16 bytes but data_offsets [0, 24] span 24", "a")]
+    [InlineData(
+        """{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"b":{"dtype":"U8","shape":[8],"data_offsets":""" +
+        """[16,24]}}""", "data_offsets [16, 24] overlap those of 'a' [0, 24]", "b")]
     [InlineData("""{"a":{"dtype":"F32","data_offsets":[0,24]}}""", "the header entry has no shape", "a")]
-    [InlineData("""{"a":{"dtype":"F32","shape":[2,-3],"data_offsets":[0,24]}}""", "shape holds something other than non-negative integers", "a")]
-    [InlineData("""{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0]}}""", "data_offsets has 1 numbers, not 2 (begin, end)", "a")]
-    [InlineData("""{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,24]}}""", "shape [4611686018427387904, 4] is too large for any file", "a")]
-    [InlineData("""{"a":{"dtype":"F32","dtype":"F16","shape":[2,3],"data_offsets":[0,24]}}""", "'dtype' appears twice in its header entry", "a")]
+    [InlineData(
+        """{"a":{"dtype":"F32","shape":[2,-3],"data_offsets":[0,24]}}""",
+        "shape holds something other than non-negative integers", "a")]
+    [InlineData(
+        """{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[0]}}""", "data_offsets has 1 numbers, not 2 (begin, end)",
+        "a")]
+    [InlineData(
+        """{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,24]}}""",
+        "shape [4611686018427387904, 4] is too large for any file", "a")]
+    [InlineData(
+        """{"a":{"dtype":"F32","dtype":"F16","shape":[2,3],"data_offsets":[0,24]}}""",
+        "'dtype' appears twice in its header entry", "a")]
     public void A_broken_header_is_refused(string header, string message, string? tensor)
     {
         using var dir = new TempDir();
@@ -105,7 +127,8 @@ public class SafetensorsValidationTests
         SafetensorsFiles.WriteRaw(path, Good, 24);
         using var reader = SafetensorsReader.Open(path);
         var past = () => reader.ReadBytes("a", 20, new byte[8]);
-        past.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*bytes [20, 28) are outside tensor 'a' of 24 bytes*");
+        past.Should().Throw<ArgumentOutOfRangeException>().WithMessage(
+            "*bytes [20, 28) are outside tensor 'a' of 24 bytes*");
         var unknown = () => reader.ReadTensor("b");
         unknown.Should().Throw<CheckpointFormatException>().WithMessage($"{path}: there is no tensor 'b'");
     }
@@ -116,7 +139,9 @@ public class SafetensorsValidationTests
         // An empty tensor occupies no bytes, so it may sit anywhere; the reader does not insist on a gapless layout.
         using var dir = new TempDir();
         var path = dir.File("sparse.safetensors");
-        SafetensorsFiles.WriteRaw(path, """{"e":{"dtype":"F32","shape":[0,5],"data_offsets":[4,4]},"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},"b":{"dtype":"U8","shape":[2],"data_offsets":[8,10]}}""", 12);
+        SafetensorsFiles.WriteRaw(path,
+            """{"e":{"dtype":"F32","shape":[0,5],"data_offsets":[4,4]},"a":{"dtype":"U8","shape":[4],"data_""" +
+            """offsets":[0,4]},"b":{"dtype":"U8","shape":[2],"data_offsets":[8,10]}}""", 12);
         using var reader = SafetensorsReader.Open(path);
         reader.ReadTensor("e").Should().BeEmpty();
         reader.ReadTensor("b").Should().Equal(8, 9);

@@ -19,7 +19,8 @@ public class SafetensorsWriterTests
         using var dir = new TempDir();
         var copy = dir.File("model.safetensors");
         using (var source = SafetensorsReader.Open(original))
-            SafetensorsWriter.Write(copy, source.Tensors.Keys.Reverse().Select(n => new CheckpointTensorSource(source, n)));
+            SafetensorsWriter.Write(
+                copy, source.Tensors.Keys.Reverse().Select(n => new CheckpointTensorSource(source, n)));
         File.ReadAllBytes(copy).Should().Equal(File.ReadAllBytes(original));
     }
 
@@ -33,7 +34,9 @@ public class SafetensorsWriterTests
         using (var pickle = Checkpoint.Open(Path.Combine(folder, "pytorch_model.bin")))
         {
             var duplicates = pickle.SharedTensors.SelectMany(g => g.Skip(1)).ToHashSet();
-            SafetensorsWriter.Write(converted, pickle.Tensors.Keys.Where(n => !duplicates.Contains(n)).Select(n => new CheckpointTensorSource(pickle, n)));
+            SafetensorsWriter.Write(
+                converted, pickle.Tensors.Keys.Where(n => !duplicates.Contains(n)).Select(
+                    n => new CheckpointTensorSource(pickle, n)));
         }
         File.ReadAllBytes(converted).Should().Equal(File.ReadAllBytes(Path.Combine(folder, "model.safetensors")));
     }
@@ -54,8 +57,12 @@ public class SafetensorsWriterTests
             ("bytes", Dtype.U8, [7]),
             ("scale", Dtype.F64, []),
         };
-        var data = tensors.ToDictionary(t => t.Name, t => Bytes.Pattern((int)(new TensorShape(t.Shape).ElementCount * t.Dtype.ElementSize), t.Name.Length));
-        SafetensorsWriter.Write(path, tensors.Select(t => new BytesTensorSource(new TensorInfo(t.Name, t.Dtype, new TensorShape(t.Shape)), data[t.Name])));
+        var data = tensors.ToDictionary(
+            t => t.Name, t => Bytes.Pattern(
+                (int)(new TensorShape(t.Shape).ElementCount * t.Dtype.ElementSize), t.Name.Length));
+        SafetensorsWriter.Write(
+            path, tensors.Select(
+                t => new BytesTensorSource(new TensorInfo(t.Name, t.Dtype, new TensorShape(t.Shape)), data[t.Name])));
 
         using var reader = SafetensorsReader.Open(path);
         reader.Tensors.Keys.Should().Equal("ids", "scale", "weight", "brain", "a.half", "b.half", "bytes", "mask");
@@ -76,12 +83,15 @@ public class SafetensorsWriterTests
     {
         using var dir = new TempDir();
         var path = dir.File("one.safetensors");
-        SafetensorsWriter.Write(path, [new BytesTensorSource(new TensorInfo("x", Dtype.F32, new TensorShape(1, 2)), Bytes.Floats(1f, 2f))],
+        SafetensorsWriter.Write(
+            path, [new BytesTensorSource(new TensorInfo("x", Dtype.F32, new TensorShape(1, 2)), Bytes.Floats(1f, 2f))],
             new Dictionary<string, string> { ["note"] = "trimmed" });
         var bytes = File.ReadAllBytes(path);
         var length = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         var text = Encoding.UTF8.GetString(bytes, 8, length);
-        text.TrimEnd(' ').Should().Be("""{"__metadata__":{"format":"pt","note":"trimmed"},"x":{"dtype":"F32","shape":[1,2],"data_offsets":[0,8]}}""");
+        text.TrimEnd(' ').Should().Be(
+            """{"__metadata__":{"format":"pt","note":"trimmed"},"x":{"dtype":"F32","shape":[1,2],"data_offsets":[0""" +
+            """,8]}}""");
         (length % 8).Should().Be(0);
         text.Length.Should().BeLessThan(text.TrimEnd(' ').Length + 8);
         bytes.Length.Should().Be(8 + length + 8);
@@ -96,7 +106,8 @@ public class SafetensorsWriterTests
         var path = dir.File("model.safetensors");
         File.WriteAllText(path, "previous content");
         var act = () => SafetensorsWriter.Write(path, [new ShortTensorSource()]);
-        act.Should().Throw<InvalidOperationException>().WithMessage("the source of tensor 'short' wrote 4 bytes instead of 8");
+        act.Should().Throw<InvalidOperationException>().WithMessage(
+            "the source of tensor 'short' wrote 4 bytes instead of 8");
         File.ReadAllText(path).Should().Be("previous content");
         Directory.GetFiles(dir.Path).Should().ContainSingle();
     }
@@ -106,7 +117,10 @@ public class SafetensorsWriterTests
     {
         using var dir = new TempDir();
         var info = new TensorInfo("x", Dtype.U8, new TensorShape(1));
-        var act = () => SafetensorsWriter.Write(dir.File("dup.safetensors"), [new BytesTensorSource(info, new byte[1]), new BytesTensorSource(info, new byte[1])]);
+        var act = () =>
+            SafetensorsWriter.Write(
+                dir.File("dup.safetensors"),
+                [new BytesTensorSource(info, new byte[1]), new BytesTensorSource(info, new byte[1])]);
         act.Should().Throw<ArgumentException>().WithMessage("tensor 'x' is given 2 times*");
     }
 
@@ -121,7 +135,8 @@ public class SafetensorsWriterTests
         // BF16 is the upper half of an F32.
         var brain = new byte[2 * 2];
         BinaryPrimitives.WriteUInt16LittleEndian(brain, (ushort)(BitConverter.SingleToUInt32Bits(3.25f) >> 16));
-        BinaryPrimitives.WriteUInt16LittleEndian(brain.AsSpan(2), (ushort)(BitConverter.SingleToUInt32Bits(-0.5f) >> 16));
+        BinaryPrimitives.WriteUInt16LittleEndian(
+            brain.AsSpan(2), (ushort)(BitConverter.SingleToUInt32Bits(-0.5f) >> 16));
         SafetensorsWriter.Write(path,
         [
             new BytesTensorSource(new TensorInfo("h", Dtype.F16, new TensorShape(2, 2)), half),
@@ -131,10 +146,13 @@ public class SafetensorsWriterTests
         reader.Info("h").Dtype.Should().Be(Dtype.F16);
         reader.Info("b").Dtype.Should().Be(Dtype.BF16);
         var readHalf = reader.ReadTensor("h");
-        Enumerable.Range(0, 4).Select(i => BinaryPrimitives.ReadHalfLittleEndian(readHalf.AsSpan(i * 2))).Should().Equal(values);
+        Enumerable.Range(0, 4).Select(i => BinaryPrimitives.ReadHalfLittleEndian(readHalf.AsSpan(i * 2)))
+            .Should().Equal(values);
         var readBrain = reader.ReadTensor("b");
-        BitConverter.UInt32BitsToSingle((uint)BinaryPrimitives.ReadUInt16LittleEndian(readBrain) << 16).Should().Be(3.25f);
-        BitConverter.UInt32BitsToSingle((uint)BinaryPrimitives.ReadUInt16LittleEndian(readBrain.AsSpan(2)) << 16).Should().Be(-0.5f);
+        BitConverter.UInt32BitsToSingle((uint)BinaryPrimitives.ReadUInt16LittleEndian(readBrain) << 16).Should()
+            .Be(3.25f);
+        BitConverter.UInt32BitsToSingle(
+            (uint)BinaryPrimitives.ReadUInt16LittleEndian(readBrain.AsSpan(2)) << 16).Should().Be(-0.5f);
         ReadHeader(path).GetProperty("b").GetProperty("dtype").GetString().Should().Be("BF16");
     }
 

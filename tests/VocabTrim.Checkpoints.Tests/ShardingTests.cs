@@ -19,11 +19,13 @@ public class ShardingTests
     {
         using var dir = new TempDir();
         using var source = SafetensorsReader.Open(Mt5Safetensors);
-        var written = ShardedSafetensorsWriter.Write(dir.Path, source.Tensors.Keys.Select(n => new CheckpointTensorSource(source, n)), maxShardBytes: 300_000);
+        var written = ShardedSafetensorsWriter.Write(
+            dir.Path, source.Tensors.Keys.Select(n => new CheckpointTensorSource(source, n)), maxShardBytes: 300_000);
 
         // As huggingface_hub splits it (checked with a transcription of split_state_dict_into_shards_factory):
         // 20, 18 and 12 layer tensors, then the two 262,144-byte vocabulary matrices one per shard.
-        written.Files.Select(Path.GetFileName).Should().Equal(Enumerable.Range(1, 5).Select(i => $"model-{i:D5}-of-00005.safetensors"));
+        written.Files.Select(Path.GetFileName).Should().Equal(
+            Enumerable.Range(1, 5).Select(i => $"model-{i:D5}-of-00005.safetensors"));
         written.Files.Select(f =>
         {
             using var shard = SafetensorsReader.Open(f);
@@ -40,7 +42,8 @@ public class ShardingTests
         var index = JsonDocument.Parse(File.ReadAllText(written.IndexFile!)).RootElement;
         index.GetProperty("metadata").GetProperty("total_size").GetInt64().Should().Be(1314816);
         var weightMap = index.GetProperty("weight_map").EnumerateObject().ToList();
-        weightMap.Select(p => p.Name).Should().BeEquivalentTo(source.Tensors.Keys).And.BeInAscendingOrder(StringComparer.Ordinal);
+        weightMap.Select(p => p.Name).Should().BeEquivalentTo(source.Tensors.Keys)
+            .And.BeInAscendingOrder(StringComparer.Ordinal);
 
         using var sharded = Checkpoint.Open(dir.Path);
         sharded.Should().BeOfType<ShardedCheckpoint>();
@@ -79,7 +82,9 @@ public class ShardingTests
         // With a maximum of 64: t0 opens a shard, t1 does not fit beside it, the oversized t2 gets a shard
         // of its own at once (before t1's), t3 does not fit beside t1.
         using var dir = new TempDir();
-        var written = ShardedSafetensorsWriter.Write(dir.Path, [Tensor("t0", 40), Tensor("t1", 40), Tensor("t2", 100), Tensor("t3", 30), Tensor("t4", 20)], maxShardBytes: 64);
+        var written = ShardedSafetensorsWriter.Write(
+            dir.Path, [Tensor("t0", 40), Tensor("t1", 40), Tensor("t2", 100), Tensor("t3", 30), Tensor("t4", 20)],
+            maxShardBytes: 64);
         var contents = written.Files.Select(f =>
         {
             using var shard = SafetensorsReader.Open(f);
@@ -99,7 +104,8 @@ public class ShardingTests
         var written = ShardedSafetensorsWriter.Write(dir.Path, [Tensor("a", 50), Tensor("b", 50)]);
         written.Files.Should().Equal(dir.File("model.safetensors"));
         written.IndexFile.Should().BeNull();
-        Directory.GetFiles(dir.Path).Select(Path.GetFileName).Should().BeEquivalentTo("model.safetensors", "config.json");
+        Directory.GetFiles(dir.Path).Select(Path.GetFileName).Should().BeEquivalentTo(
+            "model.safetensors", "config.json");
     }
 
     [Fact]
@@ -141,12 +147,29 @@ public class ShardingTests
     }
 
     [Theory]
-    [InlineData("""{"metadata":{},"weight_map":{"a":"model-00001-of-00002.safetensors","b":"model-00002-of-00002.safetensors","c":"model-00002-of-00002.safetensors"}}""", "tensor 'c': weight_map puts it in 'model-00002-of-00002.safetensors', which does not hold it")]
-    [InlineData("""{"metadata":{},"weight_map":{"a":"model-00001-of-00002.safetensors"}}""", "the shard 'model-00001-of-00002.safetensors' it names does not exist")]
-    [InlineData("""{"metadata":{},"weight_map":{"a":"model-00002-of-00002.safetensors","b":"model-00001-of-00002.safetensors"}}""", "tensor 'a': shard 'model-00001-of-00002.safetensors' holds it but weight_map puts it in 'model-00002-of-00002.safetensors'")]
-    [InlineData("""{"metadata":{},"weight_map":{"a":"model-00001-of-00002.safetensors","b":"model-00001-of-00002.safetensors"}}""", "tensor 'b': weight_map puts it in 'model-00001-of-00002.safetensors', which does not hold it")]
-    [InlineData("""{"metadata":{},"weight_map":{"a":"../model-00001-of-00002.safetensors"}}""", "tensor 'a': weight_map names '../model-00001-of-00002.safetensors', which is not a file name in the index's folder")]
-    [InlineData("""{"metadata":{},"weight_map":{"a":"x.safetensors","a":"y.safetensors"}}""", "tensor 'a': weight_map lists the tensor twice")]
+    [InlineData(
+        """{"metadata":{},"weight_map":{"a":"model-00001-of-00002.safetensors","b":"model-00002-of-00002.""" +
+        """safetensors","c":"model-00002-of-00002.safetensors"}}""",
+        "tensor 'c': weight_map puts it in 'model-00002-of-00002.safetensors', which does not hold it")]
+    [InlineData(
+        """{"metadata":{},"weight_map":{"a":"model-00001-of-00002.safetensors"}}""",
+        "the shard 'model-00001-of-00002.safetensors' it names does not exist")]
+    [InlineData(
+        """{"metadata":{},"weight_map":{"a":"model-00002-of-00002.safetensors","b":"model-00001-of-00002.""" +
+        """safetensors"}}""",
+        "tensor 'a': shard 'model-00001-of-00002.safetensors' holds it but weight_map puts it in " +
+        "'model-00002-of-00002.safetensors'")]
+    [InlineData(
+        """{"metadata":{},"weight_map":{"a":"model-00001-of-00002.safetensors","b":"model-00001-of-00002.""" +
+        """safetensors"}}""",
+        "tensor 'b': weight_map puts it in 'model-00001-of-00002.safetensors', which does not hold it")]
+    [InlineData(
+        """{"metadata":{},"weight_map":{"a":"../model-00001-of-00002.safetensors"}}""",
+        "tensor 'a': weight_map names '../model-00001-of-00002.safetensors', which is not a file name in the index's " +
+        "folder")]
+    [InlineData(
+        """{"metadata":{},"weight_map":{"a":"x.safetensors","a":"y.safetensors"}}""",
+        "tensor 'a': weight_map lists the tensor twice")]
     [InlineData("""{"metadata":{}}""", "the index has no weight_map")]
     [InlineData("""{"weight_map":{}}""", "weight_map lists no tensors")]
     [InlineData("""{"weight_map":""", "the index is not valid JSON*")]
@@ -167,11 +190,14 @@ public class ShardingTests
         using var dir = new TempDir();
         ShardedSafetensorsWriter.Write(dir.Path, [Tensor("a", 50), Tensor("b", 50)], maxShardBytes: 60);
         var indexPath = dir.File("model.safetensors.index.json");
-        new ShardIndex(100, new Dictionary<string, string> { ["a"] = "model-00001-of-00002.safetensors" }).Write(indexPath);
+        new ShardIndex(100, new Dictionary<string, string> { ["a"] = "model-00001-of-00002.safetensors" })
+            .Write(indexPath);
         File.Delete(dir.File("model-00002-of-00002.safetensors"));
         SafetensorsWriter.Write(dir.File("model-00001-of-00002.safetensors"), [Tensor("a", 50), Tensor("extra", 5)]);
         var act = () => Checkpoint.Open(indexPath);
         act.Should().Throw<CheckpointFormatException>()
-            .WithMessage($"{indexPath}: tensor 'extra': shard 'model-00001-of-00002.safetensors' holds it but weight_map does not list it");
+            .WithMessage(
+                $"{indexPath}: tensor 'extra': shard 'model-00001-of-00002.safetensors' holds it but weight_map does " +
+                "not list it");
     }
 }

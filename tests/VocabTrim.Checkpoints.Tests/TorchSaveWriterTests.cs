@@ -38,7 +38,8 @@ public class TorchSaveWriterTests
             ["decoder.embed_tokens.weight"] = "shared.weight",
         });
         using var reader = PickleCheckpointReader.Open(path);
-        reader.Tensors.Keys.Should().Equal("shared.weight", "decoder.embed_tokens.weight", "encoder.embed_tokens.weight",
+        reader.Tensors.Keys.Should().Equal(
+            "shared.weight", "decoder.embed_tokens.weight", "encoder.embed_tokens.weight",
             "lm_head.weight", "encoder.final_layer_norm.weight", "scalar", "four.dims");
         foreach (var source in Mt5Like)
         {
@@ -48,7 +49,8 @@ public class TorchSaveWriterTests
             reader.ReadTensor(source.Info.Name).Should().Equal(expected.ToArray());
         }
         reader.ReadTensor("encoder.embed_tokens.weight").Should().Equal(reader.ReadTensor("shared.weight"));
-        reader.SharedTensors.Should().ContainSingle().Which.Should().Equal("shared.weight", "decoder.embed_tokens.weight", "encoder.embed_tokens.weight");
+        reader.SharedTensors.Should().ContainSingle().Which.Should().Equal(
+            "shared.weight", "decoder.embed_tokens.weight", "encoder.embed_tokens.weight");
         reader.Version.Should().Be("3");
     }
 
@@ -76,14 +78,18 @@ public class TorchSaveWriterTests
         result.GetProperty("bad").ValueKind.Should().Be(JsonValueKind.Null);
         result.GetProperty("dict").GetString().Should().Be("dict");
         result.GetProperty("names").EnumerateArray().Select(e => e.GetString()).Should().Equal(
-            "archive/data.pkl", "archive/byteorder", "archive/data/0", "archive/data/1", "archive/data/2", "archive/data/3", "archive/data/4", "archive/version");
+            "archive/data.pkl", "archive/byteorder", "archive/data/0", "archive/data/1", "archive/data/2",
+            "archive/data/3", "archive/data/4", "archive/version");
         var tensors = result.GetProperty("tensors");
         tensors.EnumerateObject().Select(p => p.Name).Should().Equal(
             "shared.weight", "lm_head.weight", "tied", "encoder.final_layer_norm.weight", "scalar", "four.dims");
-        tensors.GetProperty("lm_head.weight").GetRawText().Should().Be("""[["storage", "torch.BFloat16Storage", "1", "cpu", 40], 0, [10, 4], [4, 1], false]""");
+        tensors.GetProperty("lm_head.weight").GetRawText().Should().Be(
+            """[["storage", "torch.BFloat16Storage", "1", "cpu", 40], 0, [10, 4], [4, 1], false]""");
         tensors.GetProperty("tied").GetRawText().Should().Be(tensors.GetProperty("lm_head.weight").GetRawText());
-        tensors.GetProperty("scalar").GetRawText().Should().Be("""[["storage", "torch.LongStorage", "3", "cpu", 1], 0, [], [], false]""");
-        tensors.GetProperty("four.dims").GetRawText().Should().Be("""[["storage", "torch.HalfStorage", "4", "cpu", 12], 0, [2, 1, 3, 2], [6, 6, 2, 1], false]""");
+        tensors.GetProperty("scalar").GetRawText().Should().Be(
+            """[["storage", "torch.LongStorage", "3", "cpu", 1], 0, [], [], false]""");
+        tensors.GetProperty("four.dims").GetRawText().Should().Be(
+            """[["storage", "torch.HalfStorage", "4", "cpu", 12], 0, [2, 1, 3, 2], [6, 6, 2, 1], false]""");
     }
 
     [Fact]
@@ -101,7 +107,8 @@ public class TorchSaveWriterTests
             """;
         using var dir = new TempDir();
         File.WriteAllBytes(dir.File("data.pkl"), pickle);
-        ExternalTool.Run("python3", ["-c", script, dir.File("data.pkl")]).Trim().Should().Be("3596615680 (250880, 14336) (14336, 1)");
+        ExternalTool.Run("python3", ["-c", script, dir.File("data.pkl")]).Trim().Should().Be(
+            "3596615680 (250880, 14336) (14336, 1)");
         RestrictedUnpickler.Load(pickle, "test").Should().BeOfType<PickleDict>()
             .Which.Items.Single().Value.Should().BeOfType<TorchTensor>()
             .Which.Storage.ElementCount.Should().Be(3_596_615_680);
@@ -111,7 +118,8 @@ public class TorchSaveWriterTests
     public void Sharded_pickles_get_an_index_and_open_as_one_checkpoint_with_aliases_beside_their_tensor()
     {
         using var dir = new TempDir();
-        var written = ShardedCheckpointWriter.WriteInShards(dir.Path, Mt5Like, CheckpointFormat.PyTorchPickle, shardCount: 3,
+        var written = ShardedCheckpointWriter.WriteInShards(
+            dir.Path, Mt5Like, CheckpointFormat.PyTorchPickle, shardCount: 3,
             aliases: new Dictionary<string, string> { ["encoder.embed_tokens.weight"] = "shared.weight" });
         written.Files.Select(Path.GetFileName).Should().Equal(
             "pytorch_model-00001-of-00003.bin", "pytorch_model-00002-of-00003.bin", "pytorch_model-00003-of-00003.bin");
@@ -119,8 +127,10 @@ public class TorchSaveWriterTests
         using var checkpoint = Checkpoint.Open(dir.Path);
         checkpoint.Should().BeOfType<ShardedCheckpoint>().Which.Format.Should().Be(CheckpointFormat.PyTorchPickle);
         checkpoint.Tensors.Should().HaveCount(6);
-        checkpoint.SharedTensors.Should().ContainSingle().Which.Should().Equal("shared.weight", "encoder.embed_tokens.weight");
-        ShardIndex.Read(written.IndexFile!).WeightMap["encoder.embed_tokens.weight"].Should().Be("pytorch_model-00001-of-00003.bin");
+        checkpoint.SharedTensors.Should().ContainSingle().Which.Should().Equal(
+            "shared.weight", "encoder.embed_tokens.weight");
+        ShardIndex.Read(written.IndexFile!).WeightMap["encoder.embed_tokens.weight"].Should().Be(
+            "pytorch_model-00001-of-00003.bin");
         foreach (var source in Mt5Like) checkpoint.Info(source.Info.Name).Should().Be(source.Info);
     }
 
@@ -135,7 +145,8 @@ public class TorchSaveWriterTests
         var written = ShardedCheckpointWriter.WriteInShards(dir.Path, Mt5Like, CheckpointFormat.Safetensors, count);
         written.Files.Should().HaveCount(count);
         using var checkpoint = Checkpoint.Open(dir.Path);
-        checkpoint.Tensors.Keys.Order(StringComparer.Ordinal).Should().Equal(Mt5Like.Select(t => t.Info.Name).Order(StringComparer.Ordinal));
+        checkpoint.Tensors.Keys.Order(StringComparer.Ordinal).Should().Equal(
+            Mt5Like.Select(t => t.Info.Name).Order(StringComparer.Ordinal));
         if (count == 2)
         {
             // Half of the 208 bytes is reached after the first two matrices (80 + 80).
@@ -152,6 +163,7 @@ public class TorchSaveWriterTests
         ShardedSafetensorsWriter.Write(dir.Path, Mt5Like);
         ShardedCheckpointWriter.Write(dir.Path, Mt5Like, CheckpointFormat.PyTorchPickle, maxShardBytes: 100);
         Directory.EnumerateFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).Should().Equal(
-            "pytorch_model-00001-of-00003.bin", "pytorch_model-00002-of-00003.bin", "pytorch_model-00003-of-00003.bin", "pytorch_model.bin.index.json");
+            "pytorch_model-00001-of-00003.bin", "pytorch_model-00002-of-00003.bin",
+            "pytorch_model-00003-of-00003.bin", "pytorch_model.bin.index.json");
     }
 }

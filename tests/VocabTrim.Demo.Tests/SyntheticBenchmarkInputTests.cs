@@ -89,4 +89,44 @@ public class SyntheticBenchmarkInputTests
                 small.Encode(sentences[i]), $"sentence {i}: the synthetic pieces never win over their parts");
         }
     }
+
+    [SharedDataFact]
+    public void Sample_words_become_pieces_that_win_and_the_model_still_encodes_like_spm_encode()
+    {
+        using var dir = new TempDir();
+        var original = SentencePieceModel.Load(SharedData.Mt5Derived32k);
+        var words = SampleWords.ByFrequency(SharedData.EnglishSample, SharedData.GermanSample);
+        var path = dir.File("spiece.model");
+
+        Mt5SizedSentencePiece.Extend(original, words: words).Save(path);
+
+        var extended = SentencePieceModel.Load(path);
+        var pieces = extended.Proto.Pieces;
+        pieces.Should().HaveCount(250_100);
+        pieces[250_000].Should().Be(
+            original.Proto.Pieces[original.PieceCount - 100], "the sentinels still end the model");
+        pieces.Select(p => p.Piece).Should().OnlyHaveUniqueItems();
+        var ours = SentencePieceTokenizer.FromModel(extended);
+        var small = SentencePieceTokenizer.FromModel(original);
+        var added = pieces.Skip(original.PieceCount - 100).TakeWhile(p => p.Piece.StartsWith('\u2581')).ToList();
+        added.Should().HaveCountGreaterThan(30_000, "most sample words are not pieces of the 32k model");
+        var idOf = pieces.Select((p, id) => (p.Piece, id))
+            .ToDictionary(p => p.Piece, p => p.id, StringComparer.Ordinal);
+        foreach (var piece in added.Take(500).Concat(added.TakeLast(500)))
+            ours.Encode(piece.Piece[1..]).Should().Equal([idOf[piece.Piece]], $"'{piece.Piece}' is one piece");
+
+        var sentences = LeipzigSample.Sentences(SharedData.EnglishSample).Take(100)
+            .Concat(LeipzigSample.Sentences(SharedData.GermanSample).Take(100)).ToList();
+        var reference = ReferenceSentencePiece.EncodeLines(path, sentences);
+        for (var i = 0; i < sentences.Count; i++)
+            ours.Encode(sentences[i]).Should().Equal(reference[i], $"sentence {i}");
+        // Over whole samples the pieces seen grow with the words, as on the real mT5 model, where the 32k model's
+        // saturate at the few thousand its en/de pieces allow.
+        var all = LeipzigSample.Sentences(SharedData.EnglishSample)
+            .Concat(LeipzigSample.Sentences(SharedData.GermanSample)).ToList();
+        var seen = all.SelectMany(ours.Encode).Distinct().Count();
+        var seenSmall = all.SelectMany(small.Encode).Distinct().Count();
+        Console.WriteLine($"pieces seen in both samples: {seen:N0} (32k model: {seenSmall:N0})");
+        seen.Should().BeGreaterThan(3 * seenSmall);
+    }
 }

@@ -6,7 +6,8 @@ namespace VocabTrim.Hub.Tests;
 
 public sealed class HubDownloaderTests : IDisposable
 {
-    private static readonly string[] ModelFiles = ["config.json", "generation_config.json", "spiece.model", "README.md", "model.safetensors"];
+    private static readonly string[] ModelFiles =
+        ["config.json", "generation_config.json", "spiece.model", "README.md", "model.safetensors"];
 
     private readonly FakeHuggingFaceHub _hub = new();
     private readonly TempDir _dir = new();
@@ -24,13 +25,17 @@ public sealed class HubDownloaderTests : IDisposable
 
     private string RepoFolder => Path.Combine(CacheDir, "models--tiny-org--mt5-tiny");
 
-    private HubSnapshot Download(string? revision = null, string? token = null, IProgress<DownloadProgress>? progress = null, CancellationToken? cancel = null)
+    private HubSnapshot Download(
+        string? revision = null, string? token = null, IProgress<DownloadProgress>? progress = null,
+        CancellationToken? cancel = null)
     {
         using var downloader = new HubDownloader(_hub.Options(CacheDir, token));
-        return downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, revision, progress, cancel ?? _timeout).GetAwaiter().GetResult();
+        return downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, revision, progress, cancel ?? _timeout)
+            .GetAwaiter().GetResult();
     }
 
-    private HubException Failure(string? revision = null, string? token = null, string repoId = FakeHuggingFaceHub.RepoId)
+    private HubException Failure(
+        string? revision = null, string? token = null, string repoId = FakeHuggingFaceHub.RepoId)
     {
         using var downloader = new HubDownloader(_hub.Options(CacheDir, token));
         var act = () => downloader.DownloadAsync(repoId, revision, null, _timeout);
@@ -48,15 +53,21 @@ public sealed class HubDownloaderTests : IDisposable
         snapshot.DownloadedFiles.Should().Be(ModelFiles.Length);
         snapshot.DownloadedBytes.Should().Be(ModelFiles.Sum(f => (long)_hub.Files[f].Length));
 
-        File.ReadAllText(Path.Combine(RepoFolder, "refs", "main")).Should().Be(_hub.Commit, "the ref holds the bare hash, no newline");
+        File.ReadAllText(Path.Combine(RepoFolder, "refs", "main")).Should().Be(
+            _hub.Commit, "the ref holds the bare hash, no newline");
         Directory.EnumerateFiles(Path.Combine(RepoFolder, "blobs")).Select(Path.GetFileName)
-            .Should().BeEquivalentTo(ModelFiles.Select(_hub.EtagOf), "blobs are named by ETag: sha256 for LFS files, the git object id otherwise");
+            .Should().BeEquivalentTo(
+                ModelFiles.Select(_hub.EtagOf),
+                "blobs are named by ETag: sha256 for LFS files, the git object id otherwise");
         Directory.EnumerateFileSystemEntries(snapshot.Folder).Select(Path.GetFileName)
-            .Should().BeEquivalentTo(ModelFiles, "pytorch_model.bin (safetensors preferred), inputs.json and .gitattributes are not model files");
+            .Should().BeEquivalentTo(
+                ModelFiles,
+                "pytorch_model.bin (safetensors preferred), inputs.json and .gitattributes are not model files");
         foreach (var file in ModelFiles)
         {
             var pointer = new FileInfo(Path.Combine(snapshot.Folder, file));
-            pointer.LinkTarget.Should().Be($"../../blobs/{_hub.EtagOf(file)}", $"{file} is a relative symlink into blobs/");
+            pointer.LinkTarget.Should().Be(
+                $"../../blobs/{_hub.EtagOf(file)}", $"{file} is a relative symlink into blobs/");
             File.ReadAllBytes(pointer.FullName).Should().Equal(_hub.Files[file]);
         }
         Directory.EnumerateFiles(RepoFolder, "*.incomplete", SearchOption.AllDirectories).Should().BeEmpty();
@@ -85,7 +96,9 @@ public sealed class HubDownloaderTests : IDisposable
             $"GET /api/models/{FakeHuggingFaceHub.RepoId}/revision/main",
             $"HEAD /{FakeHuggingFaceHub.RepoId}/resolve/{_hub.Commit}/model.safetensors",
             $"GET /cdn/{sha}");
-        requests.Should().NotContain($"GET /{FakeHuggingFaceHub.RepoId}/resolve/{_hub.Commit}/model.safetensors", "the CDN address came from the HEAD's redirect");
+        requests.Should().NotContain(
+            $"GET /{FakeHuggingFaceHub.RepoId}/resolve/{_hub.Commit}/model.safetensors",
+            "the CDN address came from the HEAD's redirect");
         File.Exists(Path.Combine(RepoFolder, "blobs", sha)).Should().BeTrue();
     }
 
@@ -99,7 +112,8 @@ public sealed class HubDownloaderTests : IDisposable
 
         again.DownloadedFiles.Should().Be(0);
         again.DownloadedBytes.Should().Be(0);
-        _hub.Requests.Skip(before).Should().OnlyContain(r => r.Method == "HEAD" || r.Path.StartsWith("/api/", StringComparison.Ordinal));
+        _hub.Requests.Skip(before).Should().OnlyContain(
+            r => r.Method == "HEAD" || r.Path.StartsWith("/api/", StringComparison.Ordinal));
         File.ReadAllText(Path.Combine(RepoFolder, "refs", "v1.0")).Should().Be(_hub.Commit);
     }
 
@@ -109,7 +123,8 @@ public sealed class HubDownloaderTests : IDisposable
         var snapshot = Download(revision: _hub.Commit);
 
         snapshot.Folder.Should().Be(Path.Combine(RepoFolder, "snapshots", _hub.Commit));
-        Directory.Exists(Path.Combine(RepoFolder, "refs")).Should().BeFalse("huggingface_hub writes refs only for branches and tags");
+        Directory.Exists(Path.Combine(RepoFolder, "refs")).Should().BeFalse(
+            "huggingface_hub writes refs only for branches and tags");
     }
 
     [Fact]
@@ -121,7 +136,9 @@ public sealed class HubDownloaderTests : IDisposable
         _hub.CutOnce["model.safetensors"] = half;
 
         var error = Failure();
-        error.Message.Should().StartWith($"{FakeHuggingFaceHub.RepoId}: the connection broke while downloading model.safetensors after").And.EndWith("run again to continue");
+        error.Message.Should().StartWith(
+            $"{FakeHuggingFaceHub.RepoId}: the connection broke while downloading model.safetensors after")
+            .And.EndWith("run again to continue");
         var incomplete = Path.Combine(RepoFolder, "blobs", sha + ".incomplete");
         new FileInfo(incomplete).Length.Should().Be(half);
         File.Exists(Path.Combine(RepoFolder, "snapshots", _hub.Commit, "model.safetensors")).Should().BeFalse();
@@ -147,7 +164,8 @@ public sealed class HubDownloaderTests : IDisposable
         var snapshot = Download();
 
         File.ReadAllBytes(Path.Combine(snapshot.Folder, "model.safetensors")).Should().Equal(weights);
-        snapshot.DownloadedBytes.Should().BeGreaterThanOrEqualTo(weights.Length, "the 200 answer to the Range request carried the whole file");
+        snapshot.DownloadedBytes.Should().BeGreaterThanOrEqualTo(
+            weights.Length, "the 200 answer to the Range request carried the whole file");
     }
 
     [Fact]
@@ -158,10 +176,12 @@ public sealed class HubDownloaderTests : IDisposable
 
         var error = Failure();
 
-        error.Message.Should().StartWith($"{FakeHuggingFaceHub.RepoId}: checksum mismatch for model.safetensors: its sha256 is ")
+        error.Message.Should().StartWith(
+            $"{FakeHuggingFaceHub.RepoId}: checksum mismatch for model.safetensors: its sha256 is ")
             .And.Contain($"but the hub says {sha}").And.EndWith("the download was deleted, run again");
         File.Exists(Path.Combine(RepoFolder, "snapshots", _hub.Commit, "model.safetensors")).Should().BeFalse();
-        Directory.EnumerateFiles(Path.Combine(RepoFolder, "blobs")).Select(Path.GetFileName).Should().NotContain(n => n!.StartsWith(sha, StringComparison.Ordinal));
+        Directory.EnumerateFiles(Path.Combine(RepoFolder, "blobs")).Select(Path.GetFileName).Should()
+            .NotContain(n => n!.StartsWith(sha, StringComparison.Ordinal));
         File.Exists(Path.Combine(RepoFolder, "refs", "main")).Should().BeFalse();
     }
 
@@ -170,13 +190,15 @@ public sealed class HubDownloaderTests : IDisposable
     {
         _hub.RequiredToken = "hf_secret";
 
-        Failure().Message.Should().StartWith($"{FakeHuggingFaceHub.RepoId}: the model is gated or private: set HF_TOKEN to a token with access (GET ")
+        Failure().Message.Should().StartWith(
+            $"{FakeHuggingFaceHub.RepoId}: the model is gated or private: set HF_TOKEN to a token with access (GET ")
             .And.EndWith("answered 401 Unauthorized)");
         Failure(token: "hf_wrong").Message.Should().Contain("(the one set was refused)");
 
         var before = _hub.Requests.Count();
         Download(token: "hf_secret").Files.Should().HaveCount(ModelFiles.Length);
-        var hubRequests = _hub.Requests.Skip(before).Where(r => !r.Path.StartsWith("/cdn/", StringComparison.Ordinal)).ToList();
+        var hubRequests = _hub.Requests.Skip(before).Where(
+            r => !r.Path.StartsWith("/cdn/", StringComparison.Ordinal)).ToList();
         hubRequests.Should().NotBeEmpty().And.OnlyContain(r => r.Headers["authorization"] == "Bearer hf_secret");
     }
 
@@ -184,7 +206,8 @@ public sealed class HubDownloaderTests : IDisposable
     public void An_unknown_model_or_revision_says_so()
     {
         Failure(repoId: "tiny-org/no-such-model").Message.Should()
-            .StartWith("tiny-org/no-such-model: no such model or revision 'main' at http://127.0.0.1:").And.Contain("answered 404 Not Found");
+            .StartWith("tiny-org/no-such-model: no such model or revision 'main' at http://127.0.0.1:")
+            .And.Contain("answered 404 Not Found");
         Failure(revision: "no-such-branch").Message.Should()
             .StartWith($"{FakeHuggingFaceHub.RepoId}: no such model or revision 'no-such-branch' at ");
         Directory.Exists(RepoFolder).Should().BeFalse();
@@ -196,7 +219,9 @@ public sealed class HubDownloaderTests : IDisposable
         _hub.UnknownRepoStatus = "401 Unauthorized";
 
         Failure(repoId: "tiny-org/hidden").Message.Should()
-            .StartWith("tiny-org/hidden: no such model or revision, or it is gated or private: set HF_TOKEN (GET ").And.EndWith("answered 401 Unauthorized)");
+            .StartWith(
+                "tiny-org/hidden: no such model or revision, or it is gated or private: set HF_TOKEN (GET ")
+            .And.EndWith("answered 401 Unauthorized)");
     }
 
     [Fact]
@@ -208,7 +233,8 @@ public sealed class HubDownloaderTests : IDisposable
         var act = () => downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, null, null, _timeout);
 
         (await act.Should().ThrowAsync<HubException>()).Which.Message
-            .Should().StartWith($"{FakeHuggingFaceHub.RepoId}: cannot reach http://127.0.0.1:1 (").And.Contain("HF_HUB_OFFLINE=1");
+            .Should().StartWith($"{FakeHuggingFaceHub.RepoId}: cannot reach http://127.0.0.1:1 (")
+            .And.Contain("HF_HUB_OFFLINE=1");
     }
 
     [Fact]
@@ -262,11 +288,13 @@ public sealed class HubDownloaderTests : IDisposable
             var download = () => downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, null, null, cancel.Token);
             await download.Should().ThrowAsync<OperationCanceledException>("the lock was held all along");
         }
-        _hub.Requests.Should().NotContain(r => r.Path == $"/cdn/{sha}", "nothing is transferred while another process holds the blob's lock");
+        _hub.Requests.Should().NotContain(
+            r => r.Path == $"/cdn/{sha}", "nothing is transferred while another process holds the blob's lock");
         File.Exists(Path.Combine(RepoFolder, "blobs", sha)).Should().BeFalse();
 
         var snapshot = await downloader.DownloadAsync(FakeHuggingFaceHub.RepoId, null, null, _timeout);
-        File.ReadAllBytes(Path.Combine(snapshot.Folder, "model.safetensors")).Should().Equal(_hub.Files["model.safetensors"]);
+        File.ReadAllBytes(Path.Combine(snapshot.Folder, "model.safetensors")).Should().Equal(
+            _hub.Files["model.safetensors"]);
         File.Exists(lockPath).Should().BeTrue("huggingface_hub leaves its lock files in place too");
     }
 
@@ -292,13 +320,15 @@ public sealed class HubDownloaderTests : IDisposable
         const string Shard = "model-00001-of-00001.safetensors";
         _hub.Files[Shard] = weights;
         _hub.Files["model.safetensors.index.json"] = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-            new { metadata = new { total_size = weights.Length }, weight_map = names.ToDictionary(n => n, _ => Shard) });
+            new { metadata = new { total_size = weights.Length },
+                weight_map = names.ToDictionary(n => n, _ => Shard) });
 
         var snapshot = Download();
 
         snapshot.Files.Should().EndWith(["model.safetensors.index.json", Shard]);
         snapshot.Files.Should().NotContain("pytorch_model.bin");
-        new FileInfo(Path.Combine(snapshot.Folder, Shard)).LinkTarget.Should().Be($"../../blobs/{FakeHuggingFaceHub.Sha256(weights)}");
+        new FileInfo(Path.Combine(snapshot.Folder, Shard)).LinkTarget.Should().Be(
+            $"../../blobs/{FakeHuggingFaceHub.Sha256(weights)}");
         using var checkpoint = Checkpoint.Open(snapshot.Folder);
         checkpoint.Location.Should().EndWith("model.safetensors.index.json");
         checkpoint.Tensors.Keys.Should().Equal(names);

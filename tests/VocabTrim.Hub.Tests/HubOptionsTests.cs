@@ -35,16 +35,21 @@ public sealed class HubOptionsTests
     {
         From(("HUGGINGFACE_HUB_CACHE", "/old/cache"), ("HUGGING_FACE_HUB_TOKEN", "hf_old")).Should()
             .Be(new HubOptions(HubOptions.DefaultEndpoint, "hf_old", "/old/cache", false));
-        From(("HUGGINGFACE_HUB_CACHE", "/old/cache"), ("HF_HUB_CACHE", "/new/cache"), ("HUGGING_FACE_HUB_TOKEN", "hf_old"), ("HF_TOKEN", "hf_new")).Should()
+        From(
+            ("HUGGINGFACE_HUB_CACHE", "/old/cache"), ("HF_HUB_CACHE", "/new/cache"),
+            ("HUGGING_FACE_HUB_TOKEN", "hf_old"), ("HF_TOKEN", "hf_new")).Should()
             .Be(new HubOptions(HubOptions.DefaultEndpoint, "hf_new", "/new/cache", false));
     }
 
     [Fact]
     public void Endpoint_token_and_offline_come_from_their_variables()
     {
-        var options = From(("HF_ENDPOINT", "http://mirror.example:8080/hf"), ("HF_TOKEN", "hf_abc"), ("HF_HUB_OFFLINE", "1"));
+        var options = From(
+            ("HF_ENDPOINT", "http://mirror.example:8080/hf"), ("HF_TOKEN", "hf_abc"), ("HF_HUB_OFFLINE", "1"));
 
-        options.Endpoint.Should().Be(new Uri("http://mirror.example:8080/hf/"), "a path prefix keeps working because the endpoint ends with a slash");
+        options.Endpoint.Should().Be(
+            new Uri("http://mirror.example:8080/hf/"),
+            "a path prefix keeps working because the endpoint ends with a slash");
         options.Token.Should().Be("hf_abc");
         options.Offline.Should().BeTrue();
     }
@@ -70,7 +75,8 @@ public sealed class HubOptionsTests
 
         From(("HF_HOME", home.File("hf"))).Token.Should().Be("hf_from_login", "the file is read and trimmed");
         From(("HF_HOME", home.File("hf")), ("HF_TOKEN_PATH", home.File("elsewhere"))).Token.Should().Be("hf_from_path");
-        From(("HF_HOME", home.File("hf")), ("HF_TOKEN", "hf_variable")).Token.Should().Be("hf_variable", "the variable wins over the file");
+        From(("HF_HOME", home.File("hf")), ("HF_TOKEN", "hf_variable")).Token.Should().Be(
+            "hf_variable", "the variable wins over the file");
         From(("HF_HOME", home.File("none"))).Token.Should().BeNull("no file, no token");
     }
 

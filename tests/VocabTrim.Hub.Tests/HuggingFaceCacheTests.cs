@@ -19,7 +19,8 @@ public sealed class HuggingFaceCacheTests : IDisposable
         cache.RefPath("bigscience/mt0-xl", "refs/pr/1").Should().Be(Path.Combine(repo, "refs", "refs", "pr", "1"));
         cache.BlobPath("bigscience/mt0-xl", "abc").Should().Be(Path.Combine(repo, "blobs", "abc"));
         cache.IncompletePath("bigscience/mt0-xl", "abc").Should().Be(Path.Combine(repo, "blobs", "abc.incomplete"));
-        cache.SnapshotFile("bigscience/mt0-xl", "c0ffee", "onnx/model.onnx").Should().Be(Path.Combine(repo, "snapshots", "c0ffee", "onnx", "model.onnx"));
+        cache.SnapshotFile("bigscience/mt0-xl", "c0ffee", "onnx/model.onnx").Should().Be(
+            Path.Combine(repo, "snapshots", "c0ffee", "onnx", "model.onnx"));
     }
 
     [Fact]
@@ -52,7 +53,9 @@ public sealed class HuggingFaceCacheTests : IDisposable
         new FileInfo(nested).LinkTarget.Should().Be("../../../blobs/e1");
         File.ReadAllText(nested).Should().Be("x");
         File.ReadAllText(cache.RefPath("o/m", "main")).Should().Be(PythonWrittenCache.Commit);
-        Directory.EnumerateFiles(Path.Combine(cache.RepoFolder("o/m"), "refs")).Should().ContainSingle("a commit hash needs no ref");
-        Directory.EnumerateFiles(cache.SnapshotFolder("o/m", PythonWrittenCache.Commit)).Should().ContainSingle("no temporary link is left behind");
+        Directory.EnumerateFiles(Path.Combine(cache.RepoFolder("o/m"), "refs")).Should()
+            .ContainSingle("a commit hash needs no ref");
+        Directory.EnumerateFiles(cache.SnapshotFolder("o/m", PythonWrittenCache.Commit)).Should().ContainSingle(
+            "no temporary link is left behind");
     }
 }

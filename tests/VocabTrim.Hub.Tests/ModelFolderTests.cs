@@ -14,7 +14,8 @@ public sealed class ModelFolderTests
             "generation_config.json", "onnx/encoder_model.onnx",
         ]);
 
-        files.Should().Equal("config.json", "generation_config.json", "spiece.model", "tokenizer.json", "tokenizer_config.json",
+        files.Should().Equal(
+            "config.json", "generation_config.json", "spiece.model", "tokenizer.json", "tokenizer_config.json",
             "special_tokens_map.json", "README.md", "model.safetensors");
     }
 
@@ -29,7 +30,8 @@ public sealed class ModelFolderTests
     public void A_repository_without_config_or_weights_is_refused_by_name()
     {
         FluentActions.Invoking(() => ModelFolder.SelectFiles("o/m", ["model.safetensors"]))
-            .Should().Throw<HubException>().WithMessage("o/m: not a transformers model: the repository has no config.json");
+            .Should().Throw<HubException>().WithMessage(
+                "o/m: not a transformers model: the repository has no config.json");
         FluentActions.Invoking(() => ModelFolder.SelectFiles("o/m", ["config.json", "tf_model.h5"]))
             .Should().Throw<HubException>().WithMessage("o/m: the repository has no model weights vocabtrim reads*");
     }
@@ -39,12 +41,15 @@ public sealed class ModelFolderTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("ok.index.json"),
-            """{"metadata":{"total_size":1},"weight_map":{"a":"model-00001-of-00002.safetensors","b":"model-00002-of-00002.safetensors","c":"model-00001-of-00002.safetensors"}}""");
+            """{"metadata":{"total_size":1},"weight_map":{"a":"model-00001-of-00002.safetensors","b":"model-00002-""" +
+            """of-00002.safetensors","c":"model-00001-of-00002.safetensors"}}""");
         File.WriteAllText(dir.File("evil.index.json"), """{"weight_map":{"a":"../../outside.bin"}}""");
 
-        ModelFolder.ShardsOf(dir.File("ok.index.json")).Should().Equal("model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors");
+        ModelFolder.ShardsOf(dir.File("ok.index.json")).Should().Equal(
+            "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors");
         FluentActions.Invoking(() => ModelFolder.ShardsOf(dir.File("evil.index.json")))
-            .Should().Throw<HubException>().WithMessage("*evil.index.json: $.weight_map['a']: expected a shard file name inside the model folder");
+            .Should().Throw<HubException>().WithMessage(
+                "*evil.index.json: $.weight_map['a']: expected a shard file name inside the model folder");
     }
 
     [Fact]
@@ -54,7 +59,8 @@ public sealed class ModelFolderTests
         ModelFolder.Missing(dir.Path).Should().Be("config.json");
         File.WriteAllText(dir.File("config.json"), "{}");
         ModelFolder.Missing(dir.Path).Should().StartWith("model weights");
-        File.WriteAllText(dir.File("model.safetensors.index.json"), """{"weight_map":{"a":"s1.safetensors","b":"s2.safetensors"}}""");
+        File.WriteAllText(
+            dir.File("model.safetensors.index.json"), """{"weight_map":{"a":"s1.safetensors","b":"s2.safetensors"}}""");
         File.WriteAllText(dir.File("s1.safetensors"), "");
         ModelFolder.Missing(dir.Path).Should().Be("shards of model.safetensors.index.json: s2.safetensors");
         File.WriteAllText(dir.File("s2.safetensors"), "");

@@ -30,7 +30,8 @@ public sealed class ModelLocatorTests : IDisposable
         Directory.CreateDirectory(_dir.File("not-a-model"));
 
         FluentActions.Invoking(() => ModelLocator.Resolve(_dir.File("not-a-model"), null, NoServer()))
-            .Should().Throw<HubException>().WithMessage($"{_dir.File("not-a-model")}: not a model folder: it has no config.json");
+            .Should().Throw<HubException>().WithMessage(
+                $"{_dir.File("not-a-model")}: not a model folder: it has no config.json");
     }
 
     [Theory]
@@ -61,9 +62,12 @@ public sealed class ModelLocatorTests : IDisposable
     {
         var snapshot = PythonWrittenCache.Write(CacheDir, "org/tiny", branch: null);
 
-        ModelLocator.Resolve("org/tiny", PythonWrittenCache.Commit, NoServer(offline: true)).Folder.Should().Be(snapshot);
+        ModelLocator.Resolve("org/tiny", PythonWrittenCache.Commit, NoServer(offline: true)).Folder.Should()
+            .Be(snapshot);
         FluentActions.Invoking(() => ModelLocator.Resolve("org/tiny", "main", NoServer(offline: true)))
-            .Should().Throw<HubException>().WithMessage("org/tiny@main: not in the Hugging Face cache (looked for *models--org--tiny*refs*main) and HF_HUB_OFFLINE is set*");
+            .Should().Throw<HubException>().WithMessage(
+                "org/tiny@main: not in the Hugging Face cache (looked for *models--org--tiny*refs*main) and " +
+                "HF_HUB_OFFLINE is set*");
     }
 
     [Fact]
@@ -72,7 +76,9 @@ public sealed class ModelLocatorTests : IDisposable
         PythonWrittenCache.Write(CacheDir, "org/tiny", "main", "config.json");
 
         FluentActions.Invoking(() => ModelLocator.Resolve("org/tiny", null, NoServer(offline: true)))
-            .Should().Throw<HubException>().WithMessage("org/tiny@main: not in the Hugging Face cache (its snapshot * lacks model weights*) and HF_HUB_OFFLINE is set*");
+            .Should().Throw<HubException>().WithMessage(
+                "org/tiny@main: not in the Hugging Face cache (its snapshot * lacks model weights*) and " +
+                "HF_HUB_OFFLINE is set*");
     }
 
     [Fact]
@@ -100,7 +106,8 @@ public sealed class ModelLocatorTests : IDisposable
         using var hub = new FakeHuggingFaceHub();
         var options = hub.Options(CacheDir);
         using (var downloader = new HubDownloader(options)) await downloader.DownloadAsync(FakeHuggingFaceHub.RepoId);
-        var weights = Path.Combine(CacheDir, "models--tiny-org--mt5-tiny", "snapshots", hub.Commit, "model.safetensors");
+        var weights = Path.Combine(
+            CacheDir, "models--tiny-org--mt5-tiny", "snapshots", hub.Commit, "model.safetensors");
         File.Delete(weights);
 
         var model = ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, null, options);
@@ -108,7 +115,8 @@ public sealed class ModelLocatorTests : IDisposable
         model.Downloaded.Should().BeTrue();
         File.ReadAllBytes(weights).Should().Equal(hub.Files["model.safetensors"]);
         var cdn = $"/cdn/{FakeHuggingFaceHub.Sha256(hub.Files["model.safetensors"])}";
-        hub.Requests.Where(r => r.Method == "GET" && r.Path == cdn).Should().ContainSingle("the blob was still cached, so it is linked again without a second transfer");
+        hub.Requests.Where(r => r.Method == "GET" && r.Path == cdn).Should().ContainSingle(
+            "the blob was still cached, so it is linked again without a second transfer");
     }
 
     [Fact]
@@ -116,8 +124,12 @@ public sealed class ModelLocatorTests : IDisposable
     {
         using var hub = new FakeHuggingFaceHub();
 
-        FluentActions.Invoking(() => ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, null, hub.Options(CacheDir, offline: true)))
-            .Should().Throw<HubException>().WithMessage($"{FakeHuggingFaceHub.RepoId}@main: not in the Hugging Face cache (looked for {CacheDir}/models--tiny-org--mt5-tiny/refs/main) and HF_HUB_OFFLINE is set, so nothing is downloaded");
+        FluentActions.Invoking(
+            () => ModelLocator.Resolve(FakeHuggingFaceHub.RepoId, null, hub.Options(CacheDir, offline: true)))
+            .Should().Throw<HubException>().WithMessage(
+                $"{FakeHuggingFaceHub.RepoId}@main: not in the Hugging Face cache (looked for " +
+                $"{CacheDir}/models--tiny-org--mt5-tiny/refs/main) and HF_HUB_OFFLINE is set, so nothing is " +
+                "downloaded");
         hub.Requests.Should().BeEmpty();
     }
 }

@@ -14,7 +14,8 @@ internal static class PythonWrittenCache
 
     public static string Write(string cacheDir, string repoId, string? branch = "main", params string[] files)
     {
-        files = files.Length > 0 ? files : ["config.json", "generation_config.json", "model.safetensors", "spiece.model"];
+        files =
+            files.Length > 0 ? files : ["config.json", "generation_config.json", "model.safetensors", "spiece.model"];
         var repo = Path.Combine(cacheDir, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
         var snapshot = Path.Combine(repo, "snapshots", Commit);
         Directory.CreateDirectory(Path.Combine(repo, "blobs"));

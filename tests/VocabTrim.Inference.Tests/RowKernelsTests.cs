@@ -58,6 +58,27 @@ public unsafe class RowKernelsTests
         together.Should().Equal(apart);
     }
 
+    [Theory]
+    [InlineData(136)]
+    [InlineData(45)]    // tails after 16 and 8 lanes
+    public void A_row_alone_gives_the_same_bits_as_among_others(int n)
+    {
+        // Validation's original head multiplies the slim model's head inputs in other groups than its steps did.
+        var random = new Random(n);
+        var (rows, outputs) = (13, 9);
+        var x = Values(random, rows * n);
+        var w = Values(random, outputs * n);
+        var together = new float[rows * outputs];
+        var alone = new float[rows * outputs];
+        fixed (float* xp = x, wp = w, tp = together, ap = alone)
+        {
+            RowKernels.Multiply(xp, rows, n, wp, n, tp, outputs, 0, outputs, accumulate: false);
+            for (var r = 0; r < rows; r++)
+                RowKernels.Multiply(xp + r * n, 1, n, wp, n, ap + r * outputs, outputs, 0, outputs, accumulate: false);
+        }
+        alone.Should().Equal(together);
+    }
+
     [Fact]
     public void Outputs_outside_the_range_are_left_alone()
     {

@@ -15,13 +15,16 @@ public sealed class RecipeCommandTests : IDisposable
     {
         var path = _dir.File("recipes/mt0-small-en-fr.json");
 
-        var run = CliRun.Of("recipe", "new", "--model", "bigscience/mt0-small", "--langs", "en:15000,fra:30000", "--overall", "2000",
+        var run = CliRun.Of(
+            "recipe", "new", "--model", "bigscience/mt0-small", "--langs", "en:15000,fra:30000", "--overall", "2000",
             "--corpus", $"fr={_dir.File("fra.txt")}", "--sentinels", "none", "--dtype", "bfloat16", "--atol", "0.001",
             "--description", "en and fr", "--out", path);
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Output.Should().Be($"wrote {path}: bigscience/mt0-small@main: en:15000 (default corpus), fr:30000 ({_dir.File("fra.txt")}), overall 2000, " +
-            "sentinels none, dtype bfloat16, validation on 1000 sentences (atol 0.001, rtol 1e-05, cpu)" + Environment.NewLine);
+        run.Output.Should().Be(
+            $"wrote {path}: bigscience/mt0-small@main: en:15000 (default corpus), fr:30000 ({_dir.File("fra.txt")}), " +
+            "overall 2000, sentinels none, dtype bfloat16, validation on 1000 sentences (atol 0.001, rtol 1e-05, cpu)" +
+            Environment.NewLine);
         File.ReadAllText(path).Should().Be($$"""
             {
               "description": "en and fr",
@@ -70,18 +73,25 @@ public sealed class RecipeCommandTests : IDisposable
     {
         Directory.CreateDirectory(_dir.File("recipes"));
         File.WriteAllText(_dir.File("recipes/base.json"), """
-            {"model": "../models/m", "languages": {"en": {"top": 5, "corpus": "../corpora/eng.txt"}, "de": {"top": 6}}, "overall": 7}
+            {"model": "../models/m", "languages": {"en": {"top": 5, "corpus": "../corpora/eng.txt"}, "de": {"top": 6}},
+             "overall": 7}
             """);
         var path = _dir.File("other/derived.json");
 
-        var run = CliRun.Of("recipe", "new", "--recipe", _dir.File("recipes/base.json"), "--langs", "en:50", "--pad-to-multiple", "64", "--out", path);
+        var run = CliRun.Of(
+            "recipe", "new", "--recipe", _dir.File("recipes/base.json"), "--langs", "en:50", "--pad-to-multiple", "64",
+            "--out", path);
 
         run.ExitCode.Should().Be(0, run.ToString());
         var derived = RecipeFile.Load(path);
         derived.Model.FullPath.Should().Be(_dir.File("models/m"));
-        derived.Languages.Single().Should().Be(new LanguageRecipe("en", 50) { Corpus = RecipeReference.Corpus("../corpora/eng.txt", _dir.File("recipes")) });
+        derived.Languages.Single().Should().Be(new LanguageRecipe("en", 50)
+        {
+            Corpus = RecipeReference.Corpus("../corpora/eng.txt", _dir.File("recipes")),
+        });
         (derived.Overall, derived.PadToMultiple).Should().Be((7, 64));
-        File.ReadAllText(path).Should().Contain("\"model\": \"../models/m\"").And.Contain("\"corpus\": \"../corpora/eng.txt\"");
+        File.ReadAllText(path).Should().Contain("\"model\": \"../models/m\"")
+            .And.Contain("\"corpus\": \"../corpora/eng.txt\"");
     }
 
     [Fact]
@@ -96,11 +106,21 @@ public sealed class RecipeCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--langs", "de:5" }, "vocabtrim: command line: give --model (a hub id such as bigscience/mt0-small or a model folder) or --recipe FILE")]
-    [InlineData(new[] { "--model", "a/b", "--langs", "de:5,deu:6" }, "vocabtrim: --langs: 'deu:6': German (de) is given twice")]
-    [InlineData(new[] { "--model", "a/b", "--langs", "de:5", "--corpus", "en=x.txt" }, "vocabtrim: --corpus: 'en=x.txt': en is not one of the languages (de); add it to --langs")]
-    [InlineData(new[] { "--model", "a/b", "--langs", "de:5", "--sentinels", "few" }, "vocabtrim: --sentinels: expected all, none or a whole number >= 0, got 'few'")]
-    [InlineData(new[] { "--model", "a/b", "--langs", "de:5", "--overall", "-3" }, "vocabtrim: --overall: expected a whole number >= 0, got -3")]
+    [InlineData(
+        new[] { "--langs", "de:5" },
+        "vocabtrim: command line: give --model (a hub id such as bigscience/mt0-small or a model folder) " +
+        "or --recipe FILE")]
+    [InlineData(
+        new[] { "--model", "a/b", "--langs", "de:5,deu:6" }, "vocabtrim: --langs: 'deu:6': German (de) is given twice")]
+    [InlineData(
+        new[] { "--model", "a/b", "--langs", "de:5", "--corpus", "en=x.txt" },
+        "vocabtrim: --corpus: 'en=x.txt': en is not one of the languages (de); add it to --langs")]
+    [InlineData(
+        new[] { "--model", "a/b", "--langs", "de:5", "--sentinels", "few" },
+        "vocabtrim: --sentinels: expected all, none or a whole number >= 0, got 'few'")]
+    [InlineData(
+        new[] { "--model", "a/b", "--langs", "de:5", "--overall", "-3" },
+        "vocabtrim: --overall: expected a whole number >= 0, got -3")]
     public void New_with_bad_flags_fails_in_one_line_and_writes_nothing(string[] flags, string message)
     {
         var path = _dir.File("x.json");
@@ -115,7 +135,8 @@ public sealed class RecipeCommandTests : IDisposable
     [Fact]
     public void New_with_a_dtype_outside_the_choices_is_refused_by_the_parser()
     {
-        var run = CliRun.Of("recipe", "new", "--model", "a/b", "--langs", "de:5", "--dtype", "fp8", "--out", _dir.File("x.json"));
+        var run = CliRun.Of(
+            "recipe", "new", "--model", "a/b", "--langs", "de:5", "--dtype", "fp8", "--out", _dir.File("x.json"));
         run.ExitCode.Should().NotBe(0);
         run.Error.Should().Contain("fp8");
         File.Exists(_dir.File("x.json")).Should().BeFalse();
@@ -129,8 +150,10 @@ public sealed class RecipeCommandTests : IDisposable
         var run = CliRun.Of("recipe", "check", path);
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Output.Should().Be($"{path}: ok: bigscience/mt0-xl@main: en:15000 (eng_news_2023_1M), de:30000 (deu_news_2023_1M), overall 2000, " +
-            "sentinels all, dtype keep, validation on 1000 sentences (atol 0.0001, rtol 1e-05, cpu)" + Environment.NewLine);
+        run.Output.Should().Be(
+            $"{path}: ok: bigscience/mt0-xl@main: en:15000 (eng_news_2023_1M), de:30000 (deu_news_2023_1M), " +
+            "overall 2000, sentinels all, dtype keep, validation on 1000 sentences (atol 0.0001, rtol 1e-05, cpu)" +
+            Environment.NewLine);
         run.Error.Should().BeEmpty();
     }
 
@@ -147,7 +170,8 @@ public sealed class RecipeCommandTests : IDisposable
         run.ExitCode.Should().Be(1);
         run.Output.Should().StartWith($"{good}: ok: ../models/demo-mt5: en:2000");
         run.Error.Should().Be(
-            $"vocabtrim: {bad}: $.languages.de.tpo: unknown field (expected one of top, corpus, maxSentences, format){Environment.NewLine}" +
+            $"vocabtrim: {bad}: $.languages.de.tpo: unknown field (expected one of top, corpus, maxSentences, " +
+            $"format){Environment.NewLine}" +
             $"vocabtrim: {missing}: no such recipe file{Environment.NewLine}");
     }
 

@@ -20,9 +20,11 @@ public sealed class RecipeErrorTests : IDisposable
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5, "tpo": 3}}}""",
         "recipes/x.json: $.languages.de.tpo: unknown field (expected one of top, corpus, maxSentences, format)")]
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "validation": {"atoll": 1}}""",
-        "recipes/x.json: $.validation.atoll: unknown field (expected one of skip, corpora, sentences, logitSentences, maxNewTokens, atol, rtol, device)")]
+        "recipes/x.json: $.validation.atoll: unknown field (expected one of skip, corpora, sentences, " +
+        "logitSentences, maxNewTokens, atol, rtol, device)")]
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "overal": 3}""",
-        "recipes/x.json: $.overal: unknown field (expected one of $schema, description, model, revision, languages, overall, specialTokens, padToMultiple, dtype, maxShardSize, validation, card, resolved)")]
+        "recipes/x.json: $.overal: unknown field (expected one of $schema, description, model, revision, languages, " +
+        "overall, specialTokens, padToMultiple, dtype, maxShardSize, validation, card, resolved)")]
     // Wrong type.
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": "many"}}}""",
         "recipes/x.json: $.languages.de.top: expected an integer >= 1, got \"many\"")]
@@ -53,11 +55,13 @@ public sealed class RecipeErrorTests : IDisposable
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5, "format": "xml"}}}""",
         "recipes/x.json: $.languages.de.format: expected one of \"leipzig\", \"plain-text\", got \"xml\"")]
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "specialTokens": {"sentinels": "some"}}""",
-        "recipes/x.json: $.specialTokens.sentinels: expected one of \"all\", \"none\" or an integer >= 0, got \"some\"")]
+        "recipes/x.json: $.specialTokens.sentinels: expected one of \"all\", \"none\" or an integer >= 0, got " +
+        "\"some\"")]
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "specialTokens": {"sentinels": -2}}""",
         "recipes/x.json: $.specialTokens.sentinels: expected one of \"all\", \"none\" or an integer >= 0, got -2")]
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "maxShardSize": "5 gigs"}""",
-        "recipes/x.json: $.maxShardSize: expected a string matching ^[0-9]+(\\.[0-9]+)?\\s*([KMGT]i?B|B)?$, got \"5 gigs\"")]
+        "recipes/x.json: $.maxShardSize: expected a string matching ^[0-9]+(\\.[0-9]+)?\\s*([KMGT]i?B|B)?$, got \"5 " +
+        "gigs\"")]
     // Missing required fields.
     [InlineData("""{"languages": {"de": {"top": 5}}}""",
         "recipes/x.json: $.model: missing required field (expected a non-empty string)")]
@@ -65,10 +69,12 @@ public sealed class RecipeErrorTests : IDisposable
         "recipes/x.json: $.languages.de.top: missing required field (expected an integer >= 1)")]
     // Bad language codes, and two codes of one language.
     [InlineData("""{"model": "a/b", "languages": {"xx": {"top": 5}}}""",
-        "recipes/x.json: $.languages.xx: unknown language code 'xx' (expected an ISO 639-1 code such as de or an ISO 639-3 code such as deu)")]
+        "recipes/x.json: $.languages.xx: unknown language code 'xx' (expected an ISO 639-1 code such as de or an ISO " +
+        "639-3 code such as deu)")]
     [InlineData("""{"model": "a/b", "languages": {"eng": {"top": 5}, "de": {"top": 5}, "en": {"top": 7}}}""",
         "recipes/x.json: $.languages.en: English (en) is given twice: $.languages.eng names the same language")]
-    [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "validation": {"corpora": {"fr": "fra_news_2023_1M"}}}""",
+    [InlineData(
+        """{"model": "a/b", "languages": {"de": {"top": 5}}, "validation": {"corpora": {"fr": "fra_news_2023_1M"}}}""",
         "recipes/x.json: $.validation.corpora.fr: fr is not one of the recipe's languages (expected one of de)")]
     // What the schema cannot say: a key twice, a number too large for the records.
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5, "top": 6}}}""",
@@ -76,13 +82,24 @@ public sealed class RecipeErrorTests : IDisposable
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 3000000000}}}""",
         "recipes/x.json: $.languages.de.top: expected an integer <= 2147483647, got 3000000000")]
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5, "maxSentences": 99999999999999999999999}}}""",
-        "recipes/x.json: $.languages.de.maxSentences: expected an integer that fits in 64 bits, got 99999999999999999999999")]
+        "recipes/x.json: $.languages.de.maxSentences: expected an integer that fits in 64 bits, got " +
+        "99999999999999999999999")]
     [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "validation": {"atol": 1e400}}""",
         "recipes/x.json: $.validation.atol: expected a finite number, got 1e400")]
     // The resolved section.
-    [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "resolved": {"vocabtrimVersion": "0.1.0", "model": {"source": "hub", "files": {"config.json": "abc"}}, "corpora": {}, "keepSha256": "0000000000000000000000000000000000000000000000000000000000000000"}}""",
-        "recipes/x.json: $.resolved.model.files['config.json']: expected a string matching ^[0-9a-f]{64}$, got \"abc\"")]
-    [InlineData("""{"model": "a/b", "languages": {"de": {"top": 5}}, "resolved": {"vocabtrimVersion": "0.1.0", "model": {"source": "hub", "files": {}}, "corpora": {}}}""",
+    [InlineData(
+        """
+        {"model": "a/b", "languages": {"de": {"top": 5}}, "resolved": {"vocabtrimVersion": "0.1.0",
+         "model": {"source": "hub", "files": {"config.json": "abc"}}, "corpora": {},
+         "keepSha256": "0000000000000000000000000000000000000000000000000000000000000000"}}
+        """,
+        "recipes/x.json: $.resolved.model.files['config.json']: expected a string matching ^[0-9a-f]{64}$, got " +
+        "\"abc\"")]
+    [InlineData(
+        """
+        {"model": "a/b", "languages": {"de": {"top": 5}},
+         "resolved": {"vocabtrimVersion": "0.1.0", "model": {"source": "hub", "files": {}}, "corpora": {}}}
+        """,
         "recipes/x.json: $.resolved.keepSha256: missing required field (expected a string matching ^[0-9a-f]{64}$)")]
     public void Each_mistake_is_one_line_with_the_json_path_and_what_was_expected(string json, string expected)
     {
@@ -93,7 +110,8 @@ public sealed class RecipeErrorTests : IDisposable
     public void Several_mistakes_report_the_first_in_the_file_and_count_the_rest()
     {
         Error("""{"model": "a/b", "languages": {"de": {"top": "many", "tpo": 1}}, "dtype": "fp8"}""")
-            .Should().Be("recipes/x.json: $.languages.de.top: expected an integer >= 1, got \"many\" (and 2 more problems)");
+            .Should().Be(
+                "recipes/x.json: $.languages.de.top: expected an integer >= 1, got \"many\" (and 2 more problems)");
     }
 
     [Fact]
@@ -129,7 +147,8 @@ public sealed class RecipeErrorTests : IDisposable
 
         load.Should().Throw<RecipeException>().Which.Should().Match<RecipeException>(e =>
             e.Message == $"{path}: $.languages.de.top: expected an integer >= 1, got 0"
-            && e.Origin == path && e.JsonPath == "$.languages.de.top" && e.Problem == "expected an integer >= 1, got 0");
+            && e.Origin == path && e.JsonPath == "$.languages.de.top"
+                && e.Problem == "expected an integer >= 1, got 0");
     }
 
     [Fact]
@@ -142,7 +161,11 @@ public sealed class RecipeErrorTests : IDisposable
     [Fact]
     public void Strings_that_look_like_dates_stay_strings()
     {
-        var recipe = RecipeFile.Parse("""{"description": "2023-01-01", "model": "a/b", "revision": "2023-01-01T10:00:00", "languages": {"de": {"top": 5}}}""", "x.json", "/tmp");
+        var recipe = RecipeFile.Parse(
+            """
+            {"description": "2023-01-01", "model": "a/b", "revision": "2023-01-01T10:00:00",
+             "languages": {"de": {"top": 5}}}
+            """, "x.json", "/tmp");
         recipe.Description.Should().Be("2023-01-01");
         recipe.Revision.Should().Be("2023-01-01T10:00:00");
     }
@@ -150,7 +173,11 @@ public sealed class RecipeErrorTests : IDisposable
     [Fact]
     public void Codes_are_normalized_to_the_shortest_known_code()
     {
-        var recipe = RecipeFile.Parse("""{"model": "a/b", "languages": {"eng": {"top": 5}, "DE": {"top": 6}, "pt-BR": {"top": 7}, "ceb": {"top": 8}}, "validation": {"corpora": {"deu": "d.txt"}}}""", "x.json", "/tmp");
+        var recipe = RecipeFile.Parse(
+            """
+            {"model": "a/b", "languages": {"eng": {"top": 5}, "DE": {"top": 6}, "pt-BR": {"top": 7}, "ceb": {"top": 8}},
+             "validation": {"corpora": {"deu": "d.txt"}}}
+            """, "x.json", "/tmp");
         recipe.Languages.Select(l => l.Language).Should().Equal("en", "de", "pt", "ceb");
         recipe.Validation.Corpora.Keys.Should().Equal("de");
         recipe.Language("deu")!.Top.Should().Be(6);

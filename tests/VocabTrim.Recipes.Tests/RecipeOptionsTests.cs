@@ -32,14 +32,18 @@ public class RecipeOptionsTests
     [Fact]
     public void Every_flag_becomes_its_override()
     {
-        var (options, parse) = Parse("--recipe", "r.json", "--model", "org/m", "--revision", "v2", "--langs", "eng:5,de:6",
-            "--corpus", "en=e.txt", "--corpus", "de=deu_news_2023_1M", "--overall", "7", "--max-sentences", "8", "--sentinels", "9",
-            "--pad-to-multiple", "64", "--dtype", "float16", "--validation-sentences", "10", "--atol", "0.5", "--rtol", "0.25",
+        var (options, parse) = Parse(
+            "--recipe", "r.json", "--model", "org/m", "--revision", "v2", "--langs", "eng:5,de:6",
+            "--corpus", "en=e.txt", "--corpus", "de=deu_news_2023_1M", "--overall", "7", "--max-sentences",
+            "8", "--sentinels", "9",
+            "--pad-to-multiple", "64", "--dtype", "float16", "--validation-sentences", "10", "--atol",
+            "0.5", "--rtol", "0.25",
             "--skip-validation", "--device", "auto");
 
         var o = options.ToOverrides(parse);
 
-        (o.Model, o.Revision, o.Overall, o.MaxSentences, o.PadToMultiple, o.Dtype).Should().Be(("org/m", "v2", 7, 8L, 64, WeightDtype.Float16));
+        (o.Model, o.Revision, o.Overall, o.MaxSentences, o.PadToMultiple, o.Dtype).Should().Be(
+            ("org/m", "v2", 7, 8L, 64, WeightDtype.Float16));
         o.Languages.Should().Equal(new LanguageTop("en", 5), new LanguageTop("de", 6));
         o.Corpora.Should().Equal(new LanguageCorpus("en", "e.txt"), new LanguageCorpus("de", "deu_news_2023_1M"));
         o.SpecialTokens.Should().Be(SpecialTokenPolicy.KeepSentinels(9));

@@ -13,7 +13,8 @@ public sealed class RecipeOverridesTests : IDisposable
 
     private Recipe Base() => RecipeFile.Parse("""
         {"model": "bigscience/mt0-xl",
-         "languages": {"en": {"top": 15000, "corpus": "eng_news_2023_1M", "maxSentences": 100}, "de": {"top": 30000, "corpus": "../deu.txt"}},
+         "languages": {"en": {"top": 15000, "corpus": "eng_news_2023_1M", "maxSentences": 100},
+                       "de": {"top": 30000, "corpus": "../deu.txt"}},
          "overall": 2000,
          "validation": {"corpora": {"en": "en-valid.txt", "de": "de-valid.txt"}}}
         """, "base.json", _dir.File("recipes"));
@@ -31,7 +32,8 @@ public sealed class RecipeOverridesTests : IDisposable
 
         recipe.Languages.Select(l => l.ToString()).Should().Equal("de:20000", "fr:5000");
         recipe.Languages[0].Corpus!.FullPath.Should().Be(_dir.File("deu.txt"));
-        recipe.Languages[1].Corpus.Should().BeNull("a language only on the command line counts on the manifest's default corpus");
+        recipe.Languages[1].Corpus.Should().BeNull(
+            "a language only on the command line counts on the manifest's default corpus");
         recipe.Validation.Corpora.Keys.Should().Equal(["de"], "the dropped language's validation corpus goes with it");
         recipe.Overall.Should().Be(2000);
     }
@@ -55,13 +57,17 @@ public sealed class RecipeOverridesTests : IDisposable
     public void A_corpus_for_a_language_the_recipe_does_not_have_is_an_error()
     {
         var with = () => Base().With(new RecipeOverrides { Corpora = [LanguageCorpus.Parse("fr=fra.txt")] });
-        with.Should().Throw<RecipeException>().WithMessage("--corpus: 'fr=fra.txt': fr is not one of the languages (en, de); add it to --langs");
+        with.Should().Throw<RecipeException>().WithMessage(
+            "--corpus: 'fr=fra.txt': fr is not one of the languages (en, de); add it to --langs");
     }
 
     [Fact]
     public void A_language_given_two_corpora_is_an_error()
     {
-        var with = () => Base().With(new RecipeOverrides { Corpora = [LanguageCorpus.Parse("de=a.txt"), LanguageCorpus.Parse("deu=b.txt")] });
+        var with = () =>
+            Base().With(
+                new RecipeOverrides { Corpora = [LanguageCorpus.Parse("de=a.txt"),
+                    LanguageCorpus.Parse("deu=b.txt")] });
         with.Should().Throw<RecipeException>().WithMessage("--corpus: de is given twice ('de=a.txt', 'de=b.txt')");
     }
 
@@ -86,10 +92,12 @@ public sealed class RecipeOverridesTests : IDisposable
         });
 
         recipe.Model.Should().Match<RecipeReference>(m => m.IsPath && m.FullPath == _dir.File("mt0-small"));
-        (recipe.Revision, recipe.Overall, recipe.PadToMultiple, recipe.Dtype).Should().Be(("v2", 0, 64, WeightDtype.Float16));
+        (recipe.Revision, recipe.Overall, recipe.PadToMultiple, recipe.Dtype).Should().Be(
+            ("v2", 0, 64, WeightDtype.Float16));
         recipe.Languages.Should().OnlyContain(l => l.MaxSentences == 1000);
         recipe.SpecialTokens.Should().Be(SpecialTokenPolicy.None);
-        recipe.Validation.Should().Be(Base().Validation with { Sentences = 50, Atol = 1e-3, Rtol = 0, Skip = true, Device = "cuda" });
+        recipe.Validation.Should().Be(
+            Base().Validation with { Sentences = 50, Atol = 1e-3, Rtol = 0, Skip = true, Device = "cuda" });
     }
 
     [Theory]
@@ -117,7 +125,9 @@ public sealed class RecipeOverridesTests : IDisposable
     [Fact]
     public void A_recipe_from_flags_alone_has_the_defaults()
     {
-        var recipe = Recipe.FromOverrides(new RecipeOverrides { Model = "bigscience/mt0-small", Languages = LanguageTop.ParseList("en:15000,de:30000"), Overall = 2000 });
+        var recipe = Recipe.FromOverrides(
+            new RecipeOverrides { Model = "bigscience/mt0-small", Languages = LanguageTop.ParseList(
+                "en:15000,de:30000"), Overall = 2000 });
 
         recipe.Should().Be(RecipeFile.Load(Path.Combine(RepositoryPaths.Root, "recipes", "mt0-small-en-de.json")) with
         {
@@ -128,11 +138,15 @@ public sealed class RecipeOverridesTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, "en:5", "command line: give --model (a hub id such as bigscience/mt0-small or a model folder) or --recipe FILE")]
+    [InlineData(
+        null, "en:5",
+        "command line: give --model (a hub id such as bigscience/mt0-small or a model folder) or --recipe FILE")]
     [InlineData("a/b", null, "command line: give --langs (e.g. en:15000,de:30000) or --recipe FILE")]
     public void A_recipe_from_flags_needs_a_model_and_languages(string? model, string? langs, string message)
     {
-        var from = () => Recipe.FromOverrides(new RecipeOverrides { Model = model, Languages = langs == null ? null : LanguageTop.ParseList(langs) });
+        var from = () =>
+            Recipe.FromOverrides(
+                new RecipeOverrides { Model = model, Languages = langs == null ? null : LanguageTop.ParseList(langs) });
         from.Should().Throw<RecipeException>().WithMessage(message);
     }
 
@@ -149,7 +163,10 @@ public sealed class RecipeOverridesTests : IDisposable
     [InlineData("en", "--langs: 'en' is not LANG:N (e.g. en:15000,de:30000)")]
     [InlineData("en:many", "--langs: 'en:many': expected a whole number of pieces >= 1, got 'many'")]
     [InlineData("en:0", "--langs: 'en:0': expected a whole number of pieces >= 1, got '0'")]
-    [InlineData("xx:5", "--langs: 'xx:5': unknown language code 'xx' (expected an ISO 639-1 code such as de or an ISO 639-3 code such as deu)")]
+    [InlineData(
+        "xx:5",
+        "--langs: 'xx:5': unknown language code 'xx' (expected an ISO 639-1 code such as de or an ISO 639-3 code " +
+        "such as deu)")]
     [InlineData("en:5,eng:6", "--langs: 'eng:6': English (en) is given twice")]
     public void Bad_langs_are_one_line_errors(string text, string message)
     {
@@ -160,7 +177,10 @@ public sealed class RecipeOverridesTests : IDisposable
     [Theory]
     [InlineData("de", "--corpus: 'de': expected LANG=PATH or LANG=NAME, e.g. de=deu_news_2023_1M")]
     [InlineData("de=", "--corpus: 'de=': expected LANG=PATH or LANG=NAME, e.g. de=deu_news_2023_1M")]
-    [InlineData("qq=x.txt", "--corpus: 'qq=x.txt': unknown language code 'qq' (expected an ISO 639-1 code such as de or an ISO 639-3 code such as deu)")]
+    [InlineData(
+        "qq=x.txt",
+        "--corpus: 'qq=x.txt': unknown language code 'qq' (expected an ISO 639-1 code such as de or an ISO 639-3 " +
+        "code such as deu)")]
     public void Bad_corpus_flags_are_one_line_errors(string text, string message)
     {
         var parse = () => LanguageCorpus.Parse(text);

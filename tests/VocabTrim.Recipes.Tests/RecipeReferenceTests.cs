@@ -31,7 +31,8 @@ public sealed class RecipeReferenceTests : IDisposable
     [InlineData("eng_news_2023_1M.tar.gz", true)]
     [InlineData("corpora/eng.txt", true)]
     [InlineData("./eng_news_2023_1M", true)]
-    public void A_corpus_is_a_name_exactly_when_it_has_only_letters_digits_underscores_and_dashes(string text, bool isPath)
+    public void A_corpus_is_a_name_exactly_when_it_has_only_letters_digits_underscores_and_dashes(
+        string text, bool isPath)
     {
         RecipeReference.Corpus(text, _dir.Path).IsPath.Should().Be(isPath);
     }
@@ -42,7 +43,9 @@ public sealed class RecipeReferenceTests : IDisposable
         var recipes = Directory.CreateDirectory(_dir.File("recipes")).FullName;
         var path = Path.Combine(recipes, "x.json");
         File.WriteAllText(path, """
-            {"model": "../models/m", "languages": {"de": {"top": 5, "corpus": "../data/deu.txt"}, "en": {"top": 5, "corpus": "eng_news_2023_1M"}},
+            {"model": "../models/m",
+             "languages": {"de": {"top": 5, "corpus": "../data/deu.txt"},
+                           "en": {"top": 5, "corpus": "eng_news_2023_1M"}},
              "validation": {"corpora": {"de": "/abs/deu-valid.txt"}}}
             """);
 
@@ -60,7 +63,9 @@ public sealed class RecipeReferenceTests : IDisposable
     public void Written_elsewhere_relative_paths_are_rewritten_and_names_and_absolute_paths_stay()
     {
         var recipe = RecipeFile.Parse("""
-            {"model": "../models/m", "languages": {"de": {"top": 5, "corpus": "../data/deu.txt"}, "en": {"top": 5, "corpus": "eng_news_2023_1M"}},
+            {"model": "../models/m",
+             "languages": {"de": {"top": 5, "corpus": "../data/deu.txt"},
+                           "en": {"top": 5, "corpus": "eng_news_2023_1M"}},
              "validation": {"corpora": {"de": "/abs/deu-valid.txt"}}}
             """, "x.json", _dir.File("recipes"));
 
@@ -76,7 +81,9 @@ public sealed class RecipeReferenceTests : IDisposable
     [Fact]
     public void A_rewritten_path_that_would_read_as_a_name_gets_a_leading_dot_slash()
     {
-        var recipe = RecipeFile.Parse("""{"model": "./models/m", "languages": {"de": {"top": 5, "corpus": "./data/deu"}}}""", "x.json", _dir.Path);
+        var recipe = RecipeFile.Parse(
+            """{"model": "./models/m", "languages": {"de": {"top": 5, "corpus": "./data/deu"}}}""", "x.json",
+            _dir.Path);
 
         var json = RecipeWriter.ToJson(recipe, _dir.Path);
         json.Should().Contain("\"model\": \"./models/m\"").And.Contain("\"corpus\": \"./data/deu\"");
@@ -89,6 +96,7 @@ public sealed class RecipeReferenceTests : IDisposable
     {
         RecipeReference.File("../a.txt", _dir.File("x")).Should().Be(RecipeReference.File("a.txt", _dir.Path));
         RecipeReference.File("a.txt", _dir.File("x")).Should().NotBe(RecipeReference.File("a.txt", _dir.Path));
-        RecipeReference.Corpus("eng_news_2023_1M", _dir.File("x")).Should().Be(RecipeReference.Corpus("eng_news_2023_1M", _dir.Path));
+        RecipeReference.Corpus("eng_news_2023_1M", _dir.File("x")).Should().Be(
+            RecipeReference.Corpus("eng_news_2023_1M", _dir.Path));
     }
 }

@@ -33,19 +33,23 @@ public sealed class RecipeRoundTripTests : IDisposable
           "padToMultiple": 64,
           "dtype": "bfloat16",
           "maxShardSize": "500MiB",
-          "validation": {"skip": true, "corpora": {"de": "/data/valid/deu.txt", "fr": "fra_news_2023_1M"}, "sentences": 10, "logitSentences": 0,
+          "validation": {"skip": true, "corpora": {"de": "/data/valid/deu.txt", "fr": "fra_news_2023_1M"},
+                         "sentences": 10, "logitSentences": 0,
                          "maxNewTokens": 3, "atol": 0.5, "rtol": 1e-7, "device": "auto"},
           "card": {"title": "T", "license": "apache-2.0", "tags": ["a", "b"], "notes": "## Notes\n"},
           "resolved": {
             "vocabtrimVersion": "0.1.0",
-            "model": {"source": "hub", "repoId": "org/m", "commit": "abc123", "files": {"config.json": "SHA", "spiece.model": "SHA"}},
-            "corpora": {"de": {"path": "../corpora/deu.tar.gz", "sha256": "SHA"}, "en": {"path": "/cache/eng_news_2023_1M.tar.gz", "sha256": "SHA"}},
+            "model": {"source": "hub", "repoId": "org/m", "commit": "abc123",
+                      "files": {"config.json": "SHA", "spiece.model": "SHA"}},
+            "corpora": {"de": {"path": "../corpora/deu.tar.gz", "sha256": "SHA"},
+                        "en": {"path": "/cache/eng_news_2023_1M.tar.gz", "sha256": "SHA"}},
             "keepSha256": "SHA"
           }
         }
         """.Replace("SHA", Sha, StringComparison.Ordinal), "rich.json", _dir.File("recipes"));
 
-    private static Recipe Plain() => RecipeFile.Parse("""{"model": "a/b", "languages": {"de": {"top": 5}}}""", "plain.json", "/tmp");
+    private static Recipe Plain() =>
+        RecipeFile.Parse("""{"model": "a/b", "languages": {"de": {"top": 5}}}""", "plain.json", "/tmp");
 
     [Fact]
     public void A_rich_recipe_reads_every_field()
@@ -57,7 +61,8 @@ public sealed class RecipeRoundTripTests : IDisposable
         r.Languages.Select(l => l.Language).Should().Equal("de", "en", "fr");
         r.Languages[0].Should().Be(new LanguageRecipe("de", 30000)
         {
-            Corpus = RecipeReference.Corpus("../corpora/deu.tar.gz", _dir.File("recipes")), MaxSentences = 5_000_000_000, Format = CorpusFormat.PlainText,
+            Corpus = RecipeReference.Corpus("../corpora/deu.tar.gz", _dir.File("recipes")), MaxSentences =
+                5_000_000_000, Format = CorpusFormat.PlainText,
         });
         r.Languages[2].Corpus.Should().BeNull();
         r.SpecialTokens.Should().Be(SpecialTokenPolicy.KeepSentinels(3));
@@ -65,10 +70,13 @@ public sealed class RecipeRoundTripTests : IDisposable
         r.Validation.Should().Be(new ValidationSettings
         {
             Skip = true,
-            Corpora = new([new("de", RecipeReference.Corpus("/data/valid/deu.txt", "/")), new("fr", RecipeReference.Corpus("fra_news_2023_1M", "/"))]),
+            Corpora = new(
+                [new("de", RecipeReference.Corpus("/data/valid/deu.txt", "/")), new(
+                    "fr", RecipeReference.Corpus("fra_news_2023_1M", "/"))]),
             Sentences = 10, LogitSentences = 0, MaxNewTokens = 3, Atol = 0.5, Rtol = 1e-7, Device = "auto",
         });
-        r.Card.Should().Be(new CardMetadata { Title = "T", License = "apache-2.0", Tags = new(["a", "b"]), Notes = "## Notes\n" });
+        r.Card.Should().Be(
+            new CardMetadata { Title = "T", License = "apache-2.0", Tags = new(["a", "b"]), Notes = "## Notes\n" });
         r.Resolved!.Model.Should().Be(new RecordedModel(ModelSource.Hub, "org/m", "abc123",
             new([new("config.json", Sha), new("spiece.model", Sha)])));
         r.Resolved.Corpora["de"].Path.FullPath.Should().Be(_dir.File("corpora/deu.tar.gz"));
@@ -104,7 +112,8 @@ public sealed class RecipeRoundTripTests : IDisposable
     [InlineData(RecipeForm.Full)]
     public async Task Written_recipes_fit_the_schema_as_a_plain_validator_reads_it(RecipeForm form)
     {
-        var schema = await JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "recipes.schema.json")));
+        var schema = await JsonSchema.FromJsonAsync(
+            await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "recipes.schema.json")));
         foreach (var recipe in new[] { Rich(), Plain() })
             schema.Validate(RecipeWriter.ToJson(recipe, _dir.Path, form)).Should().BeEmpty();
     }
@@ -137,7 +146,8 @@ public sealed class RecipeRoundTripTests : IDisposable
         {
             var found = Find(written.RootElement, path);
             found.Should().NotBeNull($"{path} has a default and the full form writes it");
-            JsonElement.DeepEquals(found!.Value, value).Should().BeTrue($"{path} is written as {found.Value.GetRawText()}, the schema's default is {value.GetRawText()}");
+            JsonElement.DeepEquals(found!.Value, value).Should().BeTrue(
+                $"{path} is written as {found.Value.GetRawText()}, the schema's default is {value.GetRawText()}");
         }
     }
 
@@ -148,10 +158,14 @@ public sealed class RecipeRoundTripTests : IDisposable
         using var schema = JsonDocument.Parse(RecipeSchema.Json);
         var schemaOrder = schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
         written.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal(schemaOrder);
-        var languageOrder = schema.RootElement.GetProperty("$defs").GetProperty("language").GetProperty("properties").EnumerateObject().Select(p => p.Name);
-        written.RootElement.GetProperty("languages").GetProperty("de").EnumerateObject().Select(p => p.Name).Should().Equal(languageOrder);
-        var validationOrder = schema.RootElement.GetProperty("properties").GetProperty("validation").GetProperty("properties").EnumerateObject().Select(p => p.Name);
-        written.RootElement.GetProperty("validation").EnumerateObject().Select(p => p.Name).Should().Equal(validationOrder);
+        var languageOrder = schema.RootElement.GetProperty("$defs").GetProperty("language").GetProperty(
+            "properties").EnumerateObject().Select(p => p.Name);
+        written.RootElement.GetProperty("languages").GetProperty("de").EnumerateObject().Select(p => p.Name)
+            .Should().Equal(languageOrder);
+        var validationOrder = schema.RootElement.GetProperty("properties").GetProperty("validation")
+            .GetProperty("properties").EnumerateObject().Select(p => p.Name);
+        written.RootElement.GetProperty("validation").EnumerateObject().Select(p => p.Name).Should()
+            .Equal(validationOrder);
     }
 
     [Theory]
@@ -184,14 +198,16 @@ public sealed class RecipeRoundTripTests : IDisposable
     }
 
     // Every property with a "default" in the schema, as a path of names from the root.
-    private static IEnumerable<(string Path, JsonElement Value)> Defaults(JsonElement root, JsonElement schema, string path)
+    private static IEnumerable<(string Path, JsonElement Value)> Defaults(
+        JsonElement root, JsonElement schema, string path)
     {
         if (!schema.TryGetProperty("properties", out var properties)) yield break;
         foreach (var p in properties.EnumerateObject())
         {
             var child = path.Length == 0 ? p.Name : $"{path}.{p.Name}";
             // An object's default ({} for validation) means "each field's default", which the fields state themselves.
-            if (p.Value.TryGetProperty("default", out var value) && value.ValueKind != JsonValueKind.Object) yield return (child, value);
+            if (p.Value.TryGetProperty("default", out var value) && value.ValueKind != JsonValueKind.Object)
+                yield return (child, value);
             foreach (var nested in Defaults(root, p.Value, child)) yield return nested;
         }
     }

@@ -34,7 +34,8 @@ public class SchemaFileTests
     {
         if (schema.TryGetProperty("properties", out var properties))
         {
-            if (!schema.TryGetProperty("additionalProperties", out var additional) || additional.ValueKind != JsonValueKind.False)
+            if (!schema.TryGetProperty("additionalProperties", out var additional)
+                || additional.ValueKind != JsonValueKind.False)
                 problems.Add($"{path}: an object with fixed fields must say \"additionalProperties\": false");
             foreach (var p in properties.EnumerateObject())
             {
@@ -42,12 +43,14 @@ public class SchemaFileTests
                 Walk(p.Value, $"{path}.{p.Name}", problems);
             }
         }
-        if (schema.TryGetProperty("additionalProperties", out var map) && map.ValueKind == JsonValueKind.Object) Walk(map, path + ".*", problems);
+        if (schema.TryGetProperty("additionalProperties", out var map) && map.ValueKind == JsonValueKind.Object)
+            Walk(map, path + ".*", problems);
         if (schema.TryGetProperty("items", out var items)) Walk(items, path + "[]", problems);
         if (schema.TryGetProperty("$defs", out var defs))
             foreach (var d in defs.EnumerateObject())
             {
-                if (!d.Value.TryGetProperty("description", out _)) problems.Add($"{path}/$defs/{d.Name}: no description");
+                if (!d.Value.TryGetProperty("description", out _))
+                    problems.Add($"{path}/$defs/{d.Name}: no description");
                 Walk(d.Value, $"{path}/$defs/{d.Name}", problems);
             }
     }

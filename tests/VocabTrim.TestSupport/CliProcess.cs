@@ -25,8 +25,11 @@ public sealed class CliProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <param name="workingFolder">The process's working folder (relative paths in flags resolve against it); null: this one.</param>
-    public static CliProcess Start(string? workingFolder, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    /// <param name="workingFolder">
+    /// The process's working folder (relative paths in flags resolve against it); null: this one.
+    /// </param>
+    public static CliProcess Start(
+        string? workingFolder, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,7 +43,8 @@ public sealed class CliProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vocabtrim.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // The machine's own hub settings must not reach a test (a token, a mirror, a shared cache).
-        foreach (var name in new[] { "HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_HUB_OFFLINE", "VOCABTRIM_CACHE", "VOCABTRIM_CORPUS_BASE_URL" })
+        foreach (var name in new[] { "HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HOME",
+            "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_HUB_OFFLINE", "VOCABTRIM_CACHE", "VOCABTRIM_CORPUS_BASE_URL" })
             start.Environment.Remove(name);
         foreach (var (name, value) in environment) start.Environment[name] = value;
         return new CliProcess(Process.Start(start)!);
@@ -49,18 +53,24 @@ public sealed class CliProcess : IDisposable
     public static CliProcess Start(params string[] args) => Start(null, new Dictionary<string, string?>(), args);
 
     /// <summary>Runs to the end and returns what it printed.</summary>
-    public static ProcessResult Run(string? workingFolder, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static ProcessResult Run(
+        string? workingFolder, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         using var process = Start(workingFolder, environment, args);
         return process.WaitForExit(TimeSpan.FromMinutes(10));
     }
 
-    /// <summary>Sends a signal as a user or a service manager would: <c>kill -INT</c> (Ctrl-C), <c>-TERM</c>, <c>-KILL</c>.</summary>
+    /// <summary>
+    /// Sends a signal as a user or a service manager would: <c>kill -INT</c> (Ctrl-C), <c>-TERM</c>, <c>-KILL</c>.
+    /// </summary>
     public void Signal(string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        using var kill = Process.Start(
+            new ProcessStartInfo(
+                "kill", ["-" + signal, Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
         kill.WaitForExit();
-        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {Id} failed with exit code {kill.ExitCode}");
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{signal} {Id} failed with exit code {kill.ExitCode}");
     }
 
     /// <summary>
@@ -82,7 +92,9 @@ public sealed class CliProcess : IDisposable
         }
     }
 
-    /// <summary>Whether the process has mapped a shared library whose name contains <paramref name="name"/> (Linux).</summary>
+    /// <summary>
+    /// Whether the process has mapped a shared library whose name contains <paramref name="name"/> (Linux).
+    /// </summary>
     public bool HasLoaded(string name)
     {
         try { return File.ReadAllText($"/proc/{Id}/maps").Contains(name, StringComparison.Ordinal); }

@@ -22,7 +22,8 @@ public static class ExternalTool
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException(
-                $"The reference tool '{exe}' is not installed ({e.Message}). tools/test.sh installs it; by hand: apt-get install sentencepiece python3-sentencepiece", e);
+                $"The reference tool '{exe}' is not installed ({e.Message}). tools/test.sh installs it; by hand: " +
+                "apt-get install sentencepiece python3-sentencepiece", e);
         }
         var errTask = p.StandardError.ReadToEndAsync();
         if (stdin != null)

@@ -14,16 +14,21 @@ public sealed class FakeHuggingFaceHub : IDisposable
 {
     public const string RepoId = "tiny-org/mt5-tiny";
 
-    /// <summary>Files stored in LFS on the real hub (binary, by .gitattributes), the others are plain git files.</summary>
+    /// <summary>
+    /// Files stored in LFS on the real hub (binary, by .gitattributes), the others are plain git files.
+    /// </summary>
     public static bool IsLfs(string file) =>
-        file.EndsWith(".safetensors", StringComparison.Ordinal) || file.EndsWith(".bin", StringComparison.Ordinal) || file.EndsWith(".model", StringComparison.Ordinal);
+        file.EndsWith(".safetensors", StringComparison.Ordinal)
+            || file.EndsWith(".bin", StringComparison.Ordinal) || file.EndsWith(".model", StringComparison.Ordinal);
 
     public FakeHuggingFaceHub()
     {
         var reference = SharedData.Reference("mt5-tiny");
-        foreach (var name in new[] { "config.json", "generation_config.json", "model.safetensors", "pytorch_model.bin", "spiece.model", "inputs.json" })
+        foreach (var name in new[] { "config.json", "generation_config.json", "model.safetensors",
+            "pytorch_model.bin", "spiece.model", "inputs.json" })
             Files[name] = File.ReadAllBytes(Path.Combine(reference, name));
-        Files["README.md"] = Encoding.UTF8.GetBytes("---\nlicense: apache-2.0\n---\n# mt5-tiny\n\nA tiny random mT5 for tests.\n");
+        Files["README.md"] = Encoding.UTF8.GetBytes(
+            "---\nlicense: apache-2.0\n---\n# mt5-tiny\n\nA tiny random mT5 for tests.\n");
         Files[".gitattributes"] = Encoding.UTF8.GetBytes("*.safetensors filter=lfs diff=lfs merge=lfs -text\n");
         Commit = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes("fake commit")));
         Server.Responder = Respond;
@@ -39,10 +44,15 @@ public sealed class FakeHuggingFaceHub : IDisposable
     public Dictionary<string, string> Refs => _refs ??= new() { ["main"] = Commit, ["v1.0"] = Commit };
     private Dictionary<string, string>? _refs;
 
-    /// <summary>When set, every hub request without <c>Authorization: Bearer {token}</c> is answered 401 (a gated repository).</summary>
+    /// <summary>
+    /// When set, every hub request without <c>Authorization: Bearer {token}</c> is answered 401 (a gated repository).
+    /// </summary>
     public string? RequiredToken { get; set; }
 
-    /// <summary>How an unknown repository is answered: 404, or 401 as the real hub does for anonymous requests (it hides private repositories).</summary>
+    /// <summary>
+    /// How an unknown repository is answered: 404, or 401 as the real hub does for anonymous requests (it hides private
+    /// repositories).
+    /// </summary>
     public string UnknownRepoStatus { get; set; } = "404 Not Found";
 
     /// <summary>Files whose CDN body is served with one byte changed (same length): a corrupted transfer.</summary>
@@ -66,36 +76,47 @@ public sealed class FakeHuggingFaceHub : IDisposable
         var path = Uri.UnescapeDataString(request.Path);
         if (path.StartsWith("/cdn/", StringComparison.Ordinal)) return Cdn(path["/cdn/".Length..]);
 
-        if (RequiredToken != null && (!request.Headers.TryGetValue("authorization", out var auth) || auth != $"Bearer {RequiredToken}"))
-            return Answer("401 Unauthorized", [], "{\"error\":\"Access to model tiny-org/mt5-tiny is restricted.\"}", "X-Error-Code: GatedRepo");
+        if (RequiredToken != null
+            && (!request.Headers.TryGetValue("authorization", out var auth) || auth != $"Bearer {RequiredToken}"))
+            return Answer(
+                "401 Unauthorized", [], "{\"error\":\"Access to model tiny-org/mt5-tiny is restricted.\"}",
+                "X-Error-Code: GatedRepo");
 
         var api = $"/api/models/{RepoId}/revision/";
         if (path.StartsWith("/api/models/", StringComparison.Ordinal))
         {
-            if (!path.StartsWith(api, StringComparison.Ordinal)) return Answer(UnknownRepoStatus, [], "{\"error\":\"Repository not found\"}", "X-Error-Code: RepoNotFound");
-            if (Resolve(path[api.Length..]) is not { } commit) return Answer("404 Not Found", [], "{\"error\":\"Invalid rev id\"}", "X-Error-Code: RevisionNotFound");
+            if (!path.StartsWith(api, StringComparison.Ordinal))
+                return Answer(
+                    UnknownRepoStatus, [], "{\"error\":\"Repository not found\"}", "X-Error-Code: RepoNotFound");
+            if (Resolve(path[api.Length..]) is not { } commit)
+                return Answer("404 Not Found", [], "{\"error\":\"Invalid rev id\"}", "X-Error-Code: RevisionNotFound");
             var info = new { id = RepoId, sha = commit, siblings = Files.Keys.Select(f => new { rfilename = f }) };
             return Answer("200 OK", JsonSerializer.SerializeToUtf8Bytes(info), null, "Content-Type: application/json");
         }
 
         var resolve = $"/{RepoId}/resolve/";
-        if (!path.StartsWith(resolve, StringComparison.Ordinal)) return Answer("404 Not Found", [], "Repository not found", "X-Error-Code: RepoNotFound");
+        if (!path.StartsWith(resolve, StringComparison.Ordinal))
+            return Answer("404 Not Found", [], "Repository not found", "X-Error-Code: RepoNotFound");
         var rest = path[resolve.Length..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        if (Resolve(rest[..slash]) is not { } at) return Answer("404 Not Found", [], "Invalid rev id", "X-Error-Code: RevisionNotFound");
+        if (Resolve(rest[..slash]) is not { } at)
+            return Answer("404 Not Found", [], "Invalid rev id", "X-Error-Code: RevisionNotFound");
         var file = rest[(slash + 1)..];
-        if (!Files.TryGetValue(file, out var bytes)) return Answer("404 Not Found", [], "Entry not found", "X-Error-Code: EntryNotFound");
+        if (!Files.TryGetValue(file, out var bytes))
+            return Answer("404 Not Found", [], "Entry not found", "X-Error-Code: EntryNotFound");
         if (IsLfs(file))
         {
             var sha = Sha256(bytes);
             return new LocalHttpServer.ServedResponse("302 Found",
             [
-                $"Location: {new Uri(Server.Origin, $"/cdn/{sha}")}", $"X-Repo-Commit: {at}", $"X-Linked-Etag: \"{sha}\"",
+                $"Location: {new Uri(Server.Origin, $"/cdn/{sha}")}", $"X-Repo-Commit: {at}",
+                $"X-Linked-Etag: \"{sha}\"",
                 $"X-Linked-Size: {bytes.Length}", $"ETag: \"{GitBlobId(Encoding.ASCII.GetBytes(sha))}\"",
             ], []);
         }
         // Small files carry a weak ETag on the real hub at times; the W/ prefix is not part of the blob name.
-        return new LocalHttpServer.ServedResponse("200 OK", [$"X-Repo-Commit: {at}", $"ETag: W/\"{GitBlobId(bytes)}\""], bytes);
+        return new LocalHttpServer.ServedResponse(
+            "200 OK", [$"X-Repo-Commit: {at}", $"ETag: W/\"{GitBlobId(bytes)}\""], bytes);
     }
 
     private LocalHttpServer.ServedResponse Cdn(string sha)

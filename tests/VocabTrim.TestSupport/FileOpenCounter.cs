@@ -27,7 +27,8 @@ public sealed partial class FileOpenCounter : IDisposable
         {
             var full = Path.GetFullPath(file);
             var wd = InotifyAddWatch(_fd, full, InOpen | InClose);
-            if (wd < 0) throw new IOException($"{full}: inotify_add_watch failed: errno {Marshal.GetLastPInvokeError()}");
+            if (wd < 0)
+                throw new IOException($"{full}: inotify_add_watch failed: errno {Marshal.GetLastPInvokeError()}");
             _watched[wd] = full;
             _opens[full] = 0;
         }
@@ -67,7 +68,8 @@ public sealed partial class FileOpenCounter : IDisposable
     [LibraryImport("libc", EntryPoint = "inotify_init1", SetLastError = true)]
     private static partial int InotifyInit1(int flags);
 
-    [LibraryImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(
+        "libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int InotifyAddWatch(int fd, string path, int mask);
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]

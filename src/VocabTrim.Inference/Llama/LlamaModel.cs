@@ -126,7 +126,8 @@ public sealed class LlamaModel : ILanguageModel, IDecoderOnlyNetwork
         Mt5Model.MoveToOuter(hiddenStates, first);
         if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
         if (lastPositionOnly) x = x.narrow(1, added - 1, 1);                                         // [batch, 1, hidden]
-        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));                        // [batch, new or 1, vocab]
+        // [batch, new or 1, vocab]
+        return scope.MoveToOuter(DecodingHead.Logits(x, _lmHead).to(ScalarType.Float32));
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>

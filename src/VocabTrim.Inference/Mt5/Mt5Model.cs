@@ -198,7 +198,8 @@ public sealed class Mt5Model : ILanguageModel
         // A tied head reuses the input embedding, whose scale T5 trains for inputs: rescale as transformers does.
         if (Config.TieWordEmbeddings) x = x * Math.Pow(Config.DModel, -0.5);
         if (headInput is not null) headInput[0] = x.select(1, added - 1).DetachFromDisposeScope();
-        return scope.MoveToOuter(_lmHead.Forward(x).to(ScalarType.Float32));          // [batch, new, vocab]
+        // [batch, new, vocab]
+        return scope.MoveToOuter(DecodingHead.Logits(x, _lmHead).to(ScalarType.Float32));
     }
 
     public IDecodingState Start(IReadOnlyList<IReadOnlyList<long>> inputs, int maxNewTokens) =>

@@ -3,7 +3,9 @@ using System.Text;
 
 namespace VocabTrim.Checkpoints.Tests.Support;
 
-/// <summary>Writes pickle opcodes by hand, to craft the pickles torch.save makes and the ones it must never make.</summary>
+/// <summary>
+/// Writes pickle opcodes by hand, to craft the pickles torch.save makes and the ones it must never make.
+/// </summary>
 internal sealed class PickleBuilder
 {
     private readonly MemoryStream _out = new();

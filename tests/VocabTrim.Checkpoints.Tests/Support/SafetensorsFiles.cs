@@ -6,7 +6,9 @@ namespace VocabTrim.Checkpoints.Tests.Support;
 /// <summary>Writes safetensors files byte by byte, to craft broken ones the writer would never make.</summary>
 internal static class SafetensorsFiles
 {
-    /// <summary>An 8-byte length (the header's, unless <paramref name="declaredLength"/> lies), the header, then data.</summary>
+    /// <summary>
+    /// An 8-byte length (the header's, unless <paramref name="declaredLength"/> lies), the header, then data.
+    /// </summary>
     public static void WriteRaw(string path, string header, int dataBytes, ulong? declaredLength = null)
     {
         var json = Encoding.UTF8.GetBytes(header);

@@ -24,8 +24,11 @@ internal sealed class TorchCheckpointBuilder
         return this;
     }
 
-    /// <summary>A storage of <paramref name="count"/> elements, zero but the patches, as a hole in a sparse file.</summary>
-    public TorchCheckpointBuilder SparseStorage(string key, Dtype dtype, long count, params (long Offset, byte[] Bytes)[] patches)
+    /// <summary>
+    /// A storage of <paramref name="count"/> elements, zero but the patches, as a hole in a sparse file.
+    /// </summary>
+    public TorchCheckpointBuilder SparseStorage(
+        string key, Dtype dtype, long count, params (long Offset, byte[] Bytes)[] patches)
     {
         _storages[key] = (StorageTypeOf(dtype), count, []);
         _sparse[key] = (checked(count * dtype.ElementSize), patches);
@@ -39,7 +42,8 @@ internal sealed class TorchCheckpointBuilder
         return this;
     }
 
-    public TorchCheckpointBuilder Tensor(string name, string storageKey, long offset, long[] size, long[]? stride = null)
+    public TorchCheckpointBuilder Tensor(
+        string name, string storageKey, long offset, long[] size, long[]? stride = null)
     {
         _tensors.Add(new CraftedTensor(name, storageKey, offset, size, stride ?? Contiguous(size)));
         return this;

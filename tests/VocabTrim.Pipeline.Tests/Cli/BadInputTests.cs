@@ -27,7 +27,8 @@ public class BadInputTests
         lines.Should().HaveCount(progressLines + 1, run.ToString());
         lines[^1].Should().StartWith("vocabtrim: ").And.Contain(expected);
         lines.Count(l => l.StartsWith("vocabtrim: ", StringComparison.Ordinal)).Should().Be(1);
-        (run.Output + run.Error).Should().NotContain("   at ", "a user error has no stack trace").And.NotContain("Exception");
+        (run.Output + run.Error).Should().NotContain("   at ", "a user error has no stack trace")
+            .And.NotContain("Exception");
         foreach (var path in notWritten) Path.Exists(path).Should().BeFalse($"{path} must not be written");
     }
 
@@ -35,7 +36,8 @@ public class BadInputTests
     private static void ShouldBeParseError(CliRun run, string expected)
     {
         run.ExitCode.Should().Be(1, run.ToString());
-        run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().Contain(expected);
+        run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should()
+            .Contain(expected);
         run.Error.Should().NotContain("   at ");
     }
 
@@ -43,7 +45,8 @@ public class BadInputTests
     {
         var folder = Directory.CreateDirectory(dir.File(name)).FullName;
         foreach (var file in new[] { "config.json", "model.safetensors", "spiece.model", "generation_config.json" })
-            if (File.Exists(Path.Combine(source, file))) File.Copy(Path.Combine(source, file), Path.Combine(folder, file));
+            if (File.Exists(Path.Combine(source, file)))
+                File.Copy(Path.Combine(source, file), Path.Combine(folder, file));
         if (editConfig != null)
         {
             var config = Path.Combine(folder, "config.json");
@@ -68,7 +71,10 @@ public class BadInputTests
     {
         using var dir = new TempDir();
         File.WriteAllBytes(dir.File("empty-sentences.txt"), []);
-        ShouldRefuse(CliRun.Of("count", "--tokenizer", Mt5, "--corpus", $"en={dir.File("empty-sentences.txt")}", "--out", dir.File("counts"), "--quiet"),
+        ShouldRefuse(
+            CliRun.Of(
+                "count", "--tokenizer", Mt5, "--corpus", $"en={dir.File("empty-sentences.txt")}", "--out",
+                dir.File("counts"), "--quiet"),
             "empty-sentences.txt: no sentences", notWritten: dir.File("counts"));
     }
 
@@ -83,7 +89,8 @@ public class BadInputTests
             tar.WriteEntry(Sentences(dir, "eng_a-sentences.txt", 20), "a/eng_a-sentences.txt");
             tar.WriteEntry(Sentences(dir, "eng_b-sentences.txt", 20), "b/eng_b-sentences.txt");
         }
-        ShouldRefuse(CliRun.Of("count", "--tokenizer", Mt5, "--corpus", $"en={archive}", "--out", dir.File("counts"), "--quiet"),
+        ShouldRefuse(
+            CliRun.Of("count", "--tokenizer", Mt5, "--corpus", $"en={archive}", "--out", dir.File("counts"), "--quiet"),
             "a/eng_a-sentences.txt and b/eng_b-sentences.txt", notWritten: dir.File("counts"));
     }
 
@@ -91,7 +98,10 @@ public class BadInputTests
     public void Count_of_dev_zero_stops_at_the_line_length_bound()
     {
         using var dir = new TempDir();
-        ShouldRefuse(CliRun.Of("count", "--tokenizer", Mt5, "--corpus", "en=/dev/zero", "--plain-text", "--out", dir.File("counts"), "--quiet"),
+        ShouldRefuse(
+            CliRun.Of(
+                "count", "--tokenizer", Mt5, "--corpus", "en=/dev/zero", "--plain-text", "--out", dir.File("counts"),
+                "--quiet"),
             "/dev/zero:1: expected a line ending within 4 MiB", notWritten: dir.File("counts"));
     }
 
@@ -118,7 +128,8 @@ public class BadInputTests
         using var dir = new TempDir();
         Directory.CreateDirectory(dir.File("counts"));
         File.WriteAllText(dir.File("counts/counts.json"), "{\"format\": ");
-        ShouldRefuse(CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:10", "--out", dir.File("keep.json")),
+        ShouldRefuse(
+            CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:10", "--out", dir.File("keep.json")),
             "counts.json: line", notWritten: dir.File("keep.json"));
     }
 
@@ -128,23 +139,40 @@ public class BadInputTests
     public void Trim_tokenizer_checks_the_sha256_of_a_kept_and_tokenizer_keep_file()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("keep.json"), JsonSerializer.Serialize(new { kept = Enumerable.Range(0, 300), tokenizer = new { sha256 = new string('0', 64) } }));
-        ShouldRefuse(CliRun.Of("trim", "--tokenizer", SharedData.Mt5TinySpiece, "--keep", dir.File("keep.json"), "--out", dir.File("out")),
+        File.WriteAllText(
+            dir.File("keep.json"), JsonSerializer.Serialize(
+                new { kept = Enumerable.Range(0, 300), tokenizer = new { sha256 = new string('0', 64) } }));
+        ShouldRefuse(
+            CliRun.Of(
+                "trim", "--tokenizer", SharedData.Mt5TinySpiece, "--keep", dir.File("keep.json"), "--out",
+                dir.File("out")),
             "made for the tokenizer with sha256 0000", notWritten: dir.File("out"));
     }
 
     [Theory]
-    [InlineData("bloom-tiny", "\"hidden_size\": 64", "\"hidden_size\": 128", "tensor 'transformer.word_embeddings.weight' is [1024, 64], but")]
-    [InlineData("mt5-tiny", "\"num_layers\": 2", "\"num_layers\": 3", "tensor 'encoder.block.2.layer.0.SelfAttention.q.weight' is missing")]
+    [InlineData(
+        "bloom-tiny", "\"hidden_size\": 64", "\"hidden_size\": 128",
+        "tensor 'transformer.word_embeddings.weight' is [1024, 64], but")]
+    [InlineData(
+        "mt5-tiny", "\"num_layers\": 2", "\"num_layers\": 3",
+        "tensor 'encoder.block.2.layer.0.SelfAttention.q.weight' is missing")]
     [InlineData("mt5-tiny", "\"num_heads\": 4", "\"num_heads\": 8", "relative_attention_bias.weight' is [32, 4]")]
     [InlineData("mt5-tiny", "\"d_ff\": 128", "\"d_ff\": 256", "DenseReluDense.wi_0.weight' is [128, 64], but")]
-    [InlineData("llama-tiny", "\"num_key_value_heads\": 2", "\"num_key_value_heads\": 4", "self_attn.k_proj.weight' is [32, 64], but")]
-    [InlineData("qwen2-tiny", "\"intermediate_size\": 128", "\"intermediate_size\": 96", "mlp.gate_proj.weight' is [128, 64], but")]
-    public void Trim_model_refuses_a_checkpoint_that_contradicts_its_config_before_writing(string name, string from, string to, string expected)
+    [InlineData(
+        "llama-tiny", "\"num_key_value_heads\": 2", "\"num_key_value_heads\": 4",
+        "self_attn.k_proj.weight' is [32, 64], but")]
+    [InlineData(
+        "qwen2-tiny", "\"intermediate_size\": 128", "\"intermediate_size\": 96",
+        "mlp.gate_proj.weight' is [128, 64], but")]
+    public void Trim_model_refuses_a_checkpoint_that_contradicts_its_config_before_writing(
+        string name, string from, string to, string expected)
     {
         using var dir = new TempDir();
         var model = CopyModel(dir, SharedData.Reference(name), "model", c => c.Replace(from, to));
-        ShouldRefuse(CliRun.Of("trim", "--model", model, "--keep", Path.Combine(SharedData.Reference(name), $"kept_{name}.json"), "--out", dir.File("out")),
+        ShouldRefuse(
+            CliRun.Of(
+                "trim", "--model", model, "--keep", Path.Combine(SharedData.Reference(name), $"kept_{name}.json"),
+                "--out", dir.File("out")),
             expected, notWritten: dir.File("out"));
     }
 
@@ -164,10 +192,17 @@ public class BadInputTests
         using var dir = new TempDir();
         var slim = TrimmedMt5(dir);
         // Same sizes, other bytes: only the sha256 tells them apart.
-        var other = CopyModel(dir, Mt5, "other", c => c.Replace("\"layer_norm_epsilon\": 1e-06", "\"layer_norm_epsilon\": 2e-06"));
-        ShouldRefuse(CliRun.Of("validate", "--original", other, "--slim", slim, "--input-ids", Path.Combine(Mt5, "inputs.json"), "--out", dir.File("v.json")),
+        var other = CopyModel(
+            dir, Mt5, "other", c => c.Replace("\"layer_norm_epsilon\": 1e-06", "\"layer_norm_epsilon\": 2e-06"));
+        ShouldRefuse(
+            CliRun.Of(
+                "validate", "--original", other, "--slim", slim, "--input-ids", Path.Combine(Mt5, "inputs.json"),
+                "--out", dir.File("v.json")),
             "config.json has sha256", progressLines: 1, notWritten: dir.File("v.json"));
-        ShouldRefuse(CliRun.Of("validate", "--original", Bloom, "--slim", slim, "--input-ids", Path.Combine(Mt5, "inputs.json"), "--out", dir.File("v.json")),
+        ShouldRefuse(
+            CliRun.Of(
+                "validate", "--original", Bloom, "--slim", slim, "--input-ids", Path.Combine(Mt5, "inputs.json"),
+                "--out", dir.File("v.json")),
             "is --original the model it was trimmed from?", progressLines: 1, notWritten: dir.File("v.json"));
     }
 
@@ -181,7 +216,10 @@ public class BadInputTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("ids.json"), json);
-        ShouldRefuse(CliRun.Of("validate", "--original", Mt5, "--slim", Mt5, "--input-ids", dir.File("ids.json"), "--out", dir.File("v.json")),
+        ShouldRefuse(
+            CliRun.Of(
+                "validate", "--original", Mt5, "--slim", Mt5, "--input-ids", dir.File("ids.json"), "--out",
+                dir.File("v.json")),
             expected, notWritten: dir.File("v.json"));
     }
 
@@ -189,7 +227,9 @@ public class BadInputTests
     [InlineData("--atol")]
     [InlineData("--rtol")]
     public void Validate_refuses_negative_tolerances_at_parse(string option) =>
-        ShouldBeParseError(CliRun.Of("validate", "--original", Mt5, "--slim", Mt5, "--input-ids", "x", option, "-1"), $"{option} must be a number >= 0");
+        ShouldBeParseError(
+            CliRun.Of("validate", "--original", Mt5, "--slim", Mt5, "--input-ids", "x", option, "-1"),
+            $"{option} must be a number >= 0");
 
     // ---- generate
 
@@ -202,23 +242,29 @@ public class BadInputTests
     public void Generate_refuses_bad_input_ids(string ids, string expected)
     {
         using var dir = new TempDir();
-        ShouldRefuse(CliRun.Of("generate", "--model", Bloom, "--input-ids", ids, "--logits-out", dir.File("l.json")), expected, notWritten: dir.File("l.json"));
+        ShouldRefuse(
+            CliRun.Of("generate", "--model", Bloom, "--input-ids", ids, "--logits-out", dir.File("l.json")), expected,
+            notWritten: dir.File("l.json"));
     }
 
     [Fact]
     public void Generate_refuses_a_missing_folder_a_broken_config_and_broken_weights()
     {
         using var dir = new TempDir();
-        ShouldRefuse(CliRun.Of("generate", "--model", dir.File("none"), "--input-ids", "1"), "none: no such model folder");
+        ShouldRefuse(
+            CliRun.Of("generate", "--model", dir.File("none"), "--input-ids", "1"), "none: no such model folder");
 
         var broken = CopyModel(dir, Bloom, "broken", c => c[..(c.Length / 2)]);
         ShouldRefuse(CliRun.Of("generate", "--model", broken, "--input-ids", "1"), "config.json: not valid JSON: line");
 
         var fractional = CopyModel(dir, Bloom, "fractional", c => c.Replace("\"n_head\": 4", "\"n_head\": 4.5"));
-        ShouldRefuse(CliRun.Of("generate", "--model", fractional, "--input-ids", "1"), "$.n_head: expected a whole number");
+        ShouldRefuse(
+            CliRun.Of("generate", "--model", fractional, "--input-ids", "1"), "$.n_head: expected a whole number");
 
         var wide = CopyModel(dir, Bloom, "wide", c => c.Replace("\"hidden_size\": 64", "\"hidden_size\": 128"));
-        ShouldRefuse(CliRun.Of("generate", "--model", wide, "--input-ids", "1"), "is [1024, 64], config.json implies [1024, 128]");
+        ShouldRefuse(
+            CliRun.Of("generate", "--model", wide, "--input-ids", "1"),
+            "is [1024, 64], config.json implies [1024, 128]");
 
         var pickle = CopyModel(dir, Bloom, "pickle");
         File.Delete(Path.Combine(pickle, "model.safetensors"));
@@ -235,16 +281,22 @@ public class BadInputTests
     public void Generate_on_cuda_without_cuda_says_what_to_do()
     {
         if (TorchRuntime.CudaAvailable) return;
-        ShouldRefuse(CliRun.Of("generate", "--model", Bloom, "--input-ids", "1", "--device", "cuda"), "--device cuda: no CUDA device is usable");
+        ShouldRefuse(
+            CliRun.Of("generate", "--model", Bloom, "--input-ids", "1", "--device", "cuda"),
+            "--device cuda: no CUDA device is usable");
     }
 
     [Fact]
     public void Generate_refuses_an_unwritable_logits_file_and_leaves_no_temporary_file()
     {
         using var dir = new TempDir();
-        ShouldRefuse(CliRun.Of("generate", "--model", Bloom, "--input-ids", "1", "--logits-out", dir.File("no/l.json")), "the folder");
+        ShouldRefuse(
+            CliRun.Of("generate", "--model", Bloom, "--input-ids", "1", "--logits-out", dir.File("no/l.json")),
+            "the folder");
         // /proc/self takes no new files, even from root.
-        var run = CliRun.Of("generate", "--model", Bloom, "--input-ids", "1", "--max-new-tokens", "2", "--logits-out", "/proc/self/l.json");
+        var run = CliRun.Of(
+            "generate", "--model", Bloom, "--input-ids", "1", "--max-new-tokens", "2", "--logits-out",
+            "/proc/self/l.json");
         ShouldRefuse(run, "--logits-out /proc/self/l.json: cannot write it");
         run.Error.Should().NotContain(".tmp-", "the user knows only the file they asked for");
     }
@@ -255,7 +307,10 @@ public class BadInputTests
     public void Generate_refuses_more_new_tokens_than_memory_holds_before_allocating(string model)
     {
         var clock = Stopwatch.StartNew();
-        ShouldRefuse(CliRun.Of("generate", "--model", SharedData.Reference(model), "--input-ids", "1", "--max-new-tokens", "100000000"),
+        ShouldRefuse(
+            CliRun.Of(
+                "generate", "--model", SharedData.Reference(model), "--input-ids", "1", "--max-new-tokens",
+                "100000000"),
             "100,000,000 new tokens need about");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "refused before any allocation, not after");
     }
@@ -266,26 +321,34 @@ public class BadInputTests
         using var model = LanguageModels.Load(Bloom);
         long[][] prompt = [[.. Enumerable.Repeat(5L, 10_000)]];
         var needed = model.WorkingBytes(1, 10_000, 32);
-        needed.Should().BeGreaterThan(4e9, "a 10k-token prompt's attention scores alone are 4 heads × 10k² floats, several times over");
+        needed.Should().BeGreaterThan(
+            4e9, "a 10k-token prompt's attention scores alone are 4 heads × 10k² floats, several times over");
         FluentActions.Invoking(() => GenerationRequest.Check(model, prompt, 32, (long)(needed - 1), 0))
-            .Should().Throw<InferenceRequestException>().WithMessage("a 10,000-token input and 32 new tokens need about * GB*but only * GB of memory is available*");
-        FluentActions.Invoking(() => GenerationRequest.Check(model, prompt, 32, (long)needed + 1, 0)).Should().NotThrow();
-        // The KV cache grows with the new tokens: 2 layers × keys and values × 4 heads × 16 dims × 4 bytes per position.
-        (model.WorkingBytes(1, 1, 1_000_001) - model.WorkingBytes(1, 1, 1)).Should().BeApproximately(2 * 2 * 4 * 16 * 4 * 1e6, 1e3);
+            .Should().Throw<InferenceRequestException>().WithMessage(
+                "a 10,000-token input and 32 new tokens need about * GB*but only * GB of memory is available*");
+        FluentActions.Invoking(() => GenerationRequest.Check(model, prompt, 32, (long)needed + 1, 0)).Should()
+            .NotThrow();
+        // The KV cache grows with the new tokens: 2 layers × keys and values × 4 heads × 16 dims × 4 bytes per
+        // position.
+        (model.WorkingBytes(1, 1, 1_000_001) - model.WorkingBytes(1, 1, 1)).Should()
+            .BeApproximately(2 * 2 * 4 * 16 * 4 * 1e6, 1e3);
     }
 
     [Fact]
     public async Task Generate_with_a_bad_number_is_a_parse_error_not_an_abort_in_a_real_process()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "vocabtrim.dll"), "generate", "--model", Bloom, "--input-ids", "1", "--max-new-tokens", "abc" })
+        var start = new ProcessStartInfo(
+            "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "vocabtrim.dll"), "generate",
+            "--model", Bloom, "--input-ids", "1", "--max-new-tokens", "abc" })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         process.ExitCode.Should().Be(1, "134 was the runtime aborting on an exception thrown while parsing");
-        (await error).Should().Contain("Cannot parse argument 'abc' for option '--max-new-tokens'").And.NotContain("Unhandled exception").And.NotContain("   at ");
+        (await error).Should().Contain("Cannot parse argument 'abc' for option '--max-new-tokens'")
+            .And.NotContain("Unhandled exception").And.NotContain("   at ");
     }
 
     // ---- adapt, recipe, test, corpus, model
@@ -295,10 +358,15 @@ public class BadInputTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("r.json"), "{\"model\": ");
-        ShouldRefuse(CliRun.Of("adapt", "--recipe", dir.File("r.json"), "--out", dir.File("out"), "--quiet"), "r.json: line", notWritten: dir.File("out"));
+        ShouldRefuse(
+            CliRun.Of("adapt", "--recipe", dir.File("r.json"), "--out", dir.File("out"), "--quiet"), "r.json: line",
+            notWritten: dir.File("out"));
         ShouldRefuse(CliRun.Of("recipe", "check", dir.File("r.json")), "r.json: line");
-        ShouldRefuse(CliRun.Of("recipe", "new", "--model", "a/b", "--langs", "en:many", "--out", dir.File("new.json")), "--langs", notWritten: dir.File("new.json"));
-        ShouldRefuse(CliRun.Of("test", "--recipe", dir.File("r.json"), "--model-dir", dir.Path, "--quiet"), "r.json: line");
+        ShouldRefuse(
+            CliRun.Of("recipe", "new", "--model", "a/b", "--langs", "en:many", "--out", dir.File("new.json")),
+            "--langs", notWritten: dir.File("new.json"));
+        ShouldRefuse(
+            CliRun.Of("test", "--recipe", dir.File("r.json"), "--model-dir", dir.Path, "--quiet"), "r.json: line");
     }
 
     [Fact]
@@ -306,9 +374,14 @@ public class BadInputTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("manifest.json"), "{\"corpora\": 5}");
-        ShouldRefuse(CliRun.Of("corpus", "list", "--manifest", dir.File("manifest.json")), "$.corpora: expected an object");
-        ShouldRefuse(CliRun.Of("corpus", "fetch", "nothere_news_2020_1M", "--cache", dir.File("cache")), "'nothere_news_2020_1M' is not a corpus",
+        ShouldRefuse(
+            CliRun.Of("corpus", "list", "--manifest", dir.File("manifest.json")), "$.corpora: expected an object");
+        ShouldRefuse(
+            CliRun.Of("corpus", "fetch", "nothere_news_2020_1M", "--cache", dir.File("cache")),
+            "'nothere_news_2020_1M' is not a corpus",
             notWritten: dir.File("cache/nothere_news_2020_1M.tar.gz"));
-        ShouldRefuse(CliRun.Of("model", "fetch", "not/there", "--offline", "--cache", dir.File("hf"), "--quiet"), "not in the Hugging Face cache");
+        ShouldRefuse(
+            CliRun.Of("model", "fetch", "not/there", "--offline", "--cache", dir.File("hf"), "--quiet"),
+            "not in the Hugging Face cache");
     }
 }

@@ -20,15 +20,22 @@ public class BloomEndToEndTests
         var (tokens, merges) = BpeTrainer.Train(LeipzigSample.Both(), 1024);
         File.WriteAllText(Path.Combine(folder, "tokenizer.json"), BloomFormat.Write(tokens, merges));
 
-        var count = CliRun.Of("count", "--tokenizer", Path.Combine(folder, "tokenizer.json"), "--corpus", $"en={SharedData.EnglishSample}",
-            "--corpus", $"de={SharedData.GermanSample}", "--out", dir.File("counts"), "--quiet", "--max-sentences", "3000");
+        var count = CliRun.Of(
+            "count", "--tokenizer", Path.Combine(folder, "tokenizer.json"), "--corpus",
+            $"en={SharedData.EnglishSample}",
+            "--corpus", $"de={SharedData.GermanSample}", "--out", dir.File("counts"), "--quiet",
+            "--max-sentences", "3000");
         count.ExitCode.Should().Be(0, count.ToString());
-        CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:250,de:250", "--overall", "50", "--out", dir.File("keep.json"))
+        CliRun.Of(
+            "select", "--counts", dir.File("counts"), "--langs", "en:250,de:250", "--overall", "50", "--out",
+            dir.File("keep.json"))
             .ExitCode.Should().Be(0);
         var trim = CliRun.Of("trim", "--model", folder, "--keep", dir.File("keep.json"), "--out", dir.File("slim"));
         trim.ExitCode.Should().Be(0, trim.ToString());
-        var validate = CliRun.Of("validate", "--original", folder, "--slim", dir.File("slim"), "--corpus", $"en={SharedData.EnglishSample}",
-            "--corpus", $"de={SharedData.GermanSample}", "--max-sentences", "500", "--logit-sentences", "6", "--max-new-tokens", "4",
+        var validate = CliRun.Of(
+            "validate", "--original", folder, "--slim", dir.File("slim"), "--corpus", $"en={SharedData.EnglishSample}",
+            "--corpus", $"de={SharedData.GermanSample}", "--max-sentences", "500", "--logit-sentences", "6",
+            "--max-new-tokens", "4",
             "--out", dir.File("validation.json"));
 
         validate.ExitCode.Should().Be(0, validate.ToString());
@@ -36,7 +43,8 @@ public class BloomEndToEndTests
         foreach (var language in report.GetProperty("languages").EnumerateArray())
         {
             language.GetProperty("covered").GetInt32().Should().BeGreaterThan(0);
-            language.GetProperty("covered_identical").GetInt32().Should().Be(language.GetProperty("covered").GetInt32());
+            language.GetProperty("covered_identical").GetInt32().Should().Be(
+                language.GetProperty("covered").GetInt32());
             language.GetProperty("logit_steps").GetInt32().Should().BeGreaterThan(0);
             language.GetProperty("max_abs_logit_difference").GetDouble().Should().BeLessThanOrEqualTo(1e-4);
         }
@@ -57,12 +65,14 @@ public class BloomEndToEndTests
         var ids = BpeTokenizer.Load(Path.Combine(folder, "tokenizer.json")).Encode(prompt);
 
         var byPrompt = CliRun.Of("generate", "--model", folder, "--prompt", prompt, "--max-new-tokens", "5", "--ids");
-        var byIds = CliRun.Of("generate", "--model", folder, "--input-ids", string.Join(',', ids), "--max-new-tokens", "5", "--ids");
+        var byIds = CliRun.Of(
+            "generate", "--model", folder, "--input-ids", string.Join(',', ids), "--max-new-tokens", "5", "--ids");
 
         byPrompt.ExitCode.Should().Be(0, byPrompt.ToString());
         byIds.ExitCode.Should().Be(0, byIds.ToString());
         ids.Should().NotBeEmpty();
-        byPrompt.Output.Split('\n').Last(l => l.Length > 0).Should().Be(byIds.Output.Split('\n').Last(l => l.Length > 0),
+        byPrompt.Output.Split('\n').Last(l => l.Length > 0).Should().Be(
+            byIds.Output.Split('\n').Last(l => l.Length > 0),
             "the prompt is encoded to the same ids the BPE tokenizer gives");
     }
 }

@@ -32,11 +32,13 @@ public sealed class CorpusCommandTests : IDisposable
         var path = Path.Combine(_dir.File("cache"), Name + ".tar.gz");
         File.ReadAllBytes(path).Should().Equal(_archive);
         run.Output.Should().Contain($"{Name}: downloaded").And.Contain($"\"sha256\": \"{Sha256()}\"");
-        run.Error.Should().Contain($"{Name}: ").And.Contain("100 %", "redirected progress ends with a plain line for the complete file");
+        run.Error.Should().Contain($"{Name}: ").And.Contain(
+            "100 %", "redirected progress ends with a plain line for the complete file");
         using var corpus = LeipzigCorpus.Open(path);
         corpus.ReadSentences().Count().Should().Be(10_000);
 
-        var again = CliRun.Of("corpus", "fetch", Name, "--manifest", manifest, "--cache", _dir.File("cache"), "--quiet");
+        var again = CliRun.Of(
+            "corpus", "fetch", Name, "--manifest", manifest, "--cache", _dir.File("cache"), "--quiet");
         again.ExitCode.Should().Be(0, again.ToString());
         again.Output.Should().Contain("already downloaded");
         again.Error.Should().BeEmpty();
@@ -59,25 +61,32 @@ public sealed class CorpusCommandTests : IDisposable
     {
         var manifest = WriteManifest(sha256: null, name: "deu_news_2020_10K");
 
-        var unknown = CliRun.Of("corpus", "fetch", "xyz_news_2023_1M", "--manifest", manifest, "--cache", _dir.File("cache"));
+        var unknown = CliRun.Of(
+            "corpus", "fetch", "xyz_news_2023_1M", "--manifest", manifest, "--cache", _dir.File("cache"));
         unknown.ExitCode.Should().Be(1);
         unknown.Error.Should().StartWith("vocabtrim: 'xyz_news_2023_1M' is not a corpus of");
 
-        var missing = CliRun.Of("corpus", "fetch", "deu_news_2020_10K", "--manifest", manifest, "--cache", _dir.File("cache"), "--quiet");
+        var missing = CliRun.Of(
+            "corpus", "fetch", "deu_news_2020_10K", "--manifest", manifest, "--cache", _dir.File("cache"), "--quiet");
         missing.ExitCode.Should().Be(1);
-        missing.Error.Should().MatchRegex("^vocabtrim: deu_news_2020_10K: GET http://127.0.0.1:[0-9]+/corpora/deu_news_2020_10K.tar.gz answered 404 Not Found");
+        missing.Error.Should().MatchRegex(
+            "^vocabtrim: deu_news_2020_10K: GET http://127.0.0.1:[0-9]+/corpora/deu_news_2020_10K.tar.gz answered " +
+            "404 Not Found");
     }
 
     [Fact]
     public void A_broken_manifest_is_reported_with_its_json_path()
     {
         var manifest = _dir.File("bad.json");
-        File.WriteAllText(manifest, """{ "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/a.tar.gz", "size": 0 } } }""");
+        File.WriteAllText(manifest,
+            """{ "corpora": { "eng_news_2023_1M": { "language": "eng", "url": "https://x.org/a.tar.gz", "size":""" +
+            """ 0 } } }""");
 
         var run = CliRun.Of("corpus", "list", "--manifest", manifest);
 
         run.ExitCode.Should().Be(1);
-        run.Error.Should().StartWith($"vocabtrim: {manifest}: $.corpora.eng_news_2023_1M.size: expected a positive whole number");
+        run.Error.Should().StartWith(
+            $"vocabtrim: {manifest}: $.corpora.eng_news_2023_1M.size: expected a positive whole number");
     }
 
     [Fact]
@@ -95,7 +104,9 @@ public sealed class CorpusCommandTests : IDisposable
         var path = _dir.File("leipzig.json");
         var sha = sha256 == null ? "null" : $"\"{sha256}\"";
         File.WriteAllText(path, $$"""
-            { "corpora": { "{{name}}": { "language": "{{name[..3]}}", "url": "{{new Uri(_server.BaseUrl, name + ".tar.gz")}}", "size": null, "sha256": {{sha}} } } }
+            { "corpora": { "{{name}}": { "language": "{{name[..3]}}",
+                                         "url": "{{new Uri(_server.BaseUrl, name + ".tar.gz")}}",
+                                         "size": null, "sha256": {{sha}} } } }
             """);
         return path;
     }

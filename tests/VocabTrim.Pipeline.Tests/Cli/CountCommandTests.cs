@@ -13,7 +13,8 @@ public class CountCommandTests
     private static long[] ReferenceCounts(string model, string sample, int sentences)
     {
         var counts = new long[SentencePieceModel.Load(model).PieceCount];
-        foreach (var ids in ReferenceSentencePiece.EncodeLines(model, LeipzigSample.Sentences(sample).Take(sentences).ToList()))
+        foreach (var ids in ReferenceSentencePiece.EncodeLines(
+            model, LeipzigSample.Sentences(sample).Take(sentences).ToList()))
             foreach (var id in ids) counts[id]++;
         return counts;
     }
@@ -24,7 +25,8 @@ public class CountCommandTests
         using var dir = new TempDir();
         var model = SharedData.Mt5Derived32k;
         var run = CliRun.Of("count", "--tokenizer", model, "--corpus", $"eng={SharedData.EnglishSample}",
-            "--corpus", $"de={SharedData.GermanSample}", "--out", dir.File("counts"), "--max-sentences", $"{Sentences}", "--quiet");
+            "--corpus", $"de={SharedData.GermanSample}", "--out", dir.File("counts"), "--max-sentences",
+            $"{Sentences}", "--quiet");
 
         run.ExitCode.Should().Be(0, run.ToString());
         var vocabulary = TokenizerVocabulary.Load(model);
@@ -34,7 +36,9 @@ public class CountCommandTests
         counted["de"].Counts.Should().Equal(ReferenceCounts(model, SharedData.GermanSample, Sentences));
         counted["de"].Sentences.Should().Be(Sentences);
         counted["de"].Options.MaxSentences.Should().Be(Sentences);
-        counted["de"].Corpus.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(SharedData.GermanSample))));
+        counted["de"].Corpus.Sha256.Should().Be(
+            Convert.ToHexStringLower(
+                System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(SharedData.GermanSample))));
         var manifest = CountsDirectory.ReadManifest(dir.File("counts"));
         manifest.Tokenizer.Sha256.Should().Be(SentencePieceModel.Load(model).Sha256());
         File.ReadLines(dir.File("counts/en.counts.csv")).First().Should().Be("id,piece,count");
@@ -46,7 +50,8 @@ public class CountCommandTests
     public void A_second_run_reuses_counts_unless_forced_or_the_options_change()
     {
         using var dir = new TempDir();
-        string[] Args(params string[] extra) => ["count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", $"en={SharedData.EnglishSample}",
+        string[] Args(params string[] extra) =>
+            ["count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", $"en={SharedData.EnglishSample}",
             "--out", dir.File("counts"), "--max-sentences", "300", "--quiet", .. extra];
 
         CliRun.Of(Args()).ExitCode.Should().Be(0);
@@ -63,7 +68,8 @@ public class CountCommandTests
         forced.Output.Should().NotContain("reusing").And.NotContain("(reused)");
         CountsDirectory.ReadManifest(dir.File("counts")).Languages["en"].Counted.Should().BeAfter(counted);
 
-        var changed = CliRun.Of(["count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", $"en={SharedData.EnglishSample}",
+        var changed = CliRun.Of(
+            ["count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", $"en={SharedData.EnglishSample}",
             "--out", dir.File("counts"), "--max-sentences", "200", "--quiet"]);
         changed.Output.Should().Contain("en: counting: the options changed");
         CountsDirectory.ReadManifest(dir.File("counts")).Languages["en"].Sentences.Should().Be(200);
@@ -80,11 +86,13 @@ public class CountCommandTests
         {
             tar.WriteEntry(SharedData.EnglishSample, "eng_news_2020_10K/eng_news_2020_10K-sentences.txt");
         }
-        string[] Count(string corpus, string output) => ["count", "--tokenizer", SharedData.UnigramEnDe16k, "--corpus", $"en={corpus}",
+        string[] Count(string corpus, string output) =>
+            ["count", "--tokenizer", SharedData.UnigramEnDe16k, "--corpus", $"en={corpus}",
             "--out", dir.File(output), "--max-sentences", "1500", "--quiet"];
         CliRun.Of(Count(archive, "from-archive")).ExitCode.Should().Be(0);
         CliRun.Of(Count(SharedData.EnglishSample, "from-file")).ExitCode.Should().Be(0);
-        File.ReadAllText(dir.File("from-archive/en.counts.csv")).Should().Be(File.ReadAllText(dir.File("from-file/en.counts.csv")));
+        File.ReadAllText(dir.File("from-archive/en.counts.csv")).Should().Be(
+            File.ReadAllText(dir.File("from-file/en.counts.csv")));
         CountsDirectory.ReadManifest(dir.File("from-archive")).Languages["en"].Corpus.Description
             .Should().EndWith("eng_news_2020_10K.tar.gz!eng_news_2020_10K/eng_news_2020_10K-sentences.txt");
     }
@@ -96,7 +104,9 @@ public class CountCommandTests
     public void Bad_corpus_arguments_fail_with_one_clear_line(string corpus, string message)
     {
         using var dir = new TempDir();
-        var run = CliRun.Of("count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", corpus, "--out", dir.File("counts"), "--quiet");
+        var run = CliRun.Of(
+            "count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", corpus, "--out", dir.File("counts"),
+            "--quiet");
         run.ExitCode.Should().Be(1);
         run.Error.Should().StartWith("vocabtrim: ").And.Contain(message);
         run.Error.TrimEnd().Should().NotContain("\n");
@@ -108,8 +118,13 @@ public class CountCommandTests
     {
         using var dir = new TempDir();
         var corpus = dir.File("deu_news-sentences.txt");
-        File.WriteAllLines(corpus, [.. File.ReadLines(SharedData.GermanSample).Take(40), "kaputte Zeile ohne Tab", .. File.ReadLines(SharedData.GermanSample).Skip(40).Take(20)]);
-        string[] Args(params string[] extra) => ["count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", $"de={corpus}", "--out", dir.File("counts"), "--quiet", .. extra];
+        File.WriteAllLines(
+            corpus,
+            [.. File.ReadLines(SharedData.GermanSample).Take(40), "kaputte Zeile ohne Tab", .. File.ReadLines(
+                SharedData.GermanSample).Skip(40).Take(20)]);
+        string[] Args(params string[] extra) =>
+            ["count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", $"de={corpus}", "--out", dir.File("counts"),
+                "--quiet", .. extra];
 
         var failed = CliRun.Of(Args());
         failed.ExitCode.Should().Be(1);
@@ -126,10 +141,15 @@ public class CountCommandTests
     {
         using var dir = new TempDir();
         var model = SharedData.UnigramEnDe16k;
-        CliRun.Of("count", "--tokenizer", model, "--corpus", $"en={SharedData.EnglishSample}", "--corpus", $"de={SharedData.GermanSample}",
+        CliRun.Of(
+            "count", "--tokenizer", model, "--corpus", $"en={SharedData.EnglishSample}", "--corpus",
+            $"de={SharedData.GermanSample}",
             "--out", dir.File("counts"), "--quiet").ExitCode.Should().Be(0);
-        CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:6000,de:6000", "--overall", "1000", "--out", dir.File("keep.json")).ExitCode.Should().Be(0);
-        CliRun.Of("trim", "--tokenizer", model, "--keep", dir.File("keep.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+        CliRun.Of(
+            "select", "--counts", dir.File("counts"), "--langs", "en:6000,de:6000", "--overall", "1000", "--out",
+            dir.File("keep.json")).ExitCode.Should().Be(0);
+        CliRun.Of("trim", "--tokenizer", model, "--keep", dir.File("keep.json"), "--out", dir.File("slim"))
+            .ExitCode.Should().Be(0);
 
         var kept = VocabTrim.Selection.KeepListFile.Read(dir.File("keep.json")).Ids;
         var newId = kept.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => p.i);
@@ -140,7 +160,8 @@ public class CountCommandTests
         var covered = 0;
         for (var i = 0; i < sentences.Count; i++)
         {
-            slim.Encode(sentences[i]).Should().Equal(slimReference[i], "our encoder agrees with the reference on the trimmed model");
+            slim.Encode(sentences[i]).Should().Equal(
+                slimReference[i], "our encoder agrees with the reference on the trimmed model");
             if (!original[i].All(newId.ContainsKey)) continue;
             covered++;
             slimReference[i].Should().Equal(original[i].Select(id => newId[id]), $"sentence {i} uses only kept pieces");
@@ -160,13 +181,15 @@ public class CountCommandTests
         {
             tar.WriteEntry(SharedData.GermanSample, "deu_news_2023_1M/deu_news_2023_1M-sentences.txt");
         }
-        string[] Count(string corpus, string output) => ["count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", $"de={corpus}",
+        string[] Count(string corpus, string output) =>
+            ["count", "--tokenizer", SharedData.Mt5TinySpiece, "--corpus", $"de={corpus}",
             "--out", dir.File(output), "--max-sentences", "800", "--quiet", "--cache", cache];
 
         var byName = CliRun.Of(Count("deu_news_2023_1M", "by-name"));
         byName.ExitCode.Should().Be(0, byName.ToString());
         CliRun.Of(Count(SharedData.GermanSample, "by-path")).ExitCode.Should().Be(0);
-        File.ReadAllText(dir.File("by-name/de.counts.csv")).Should().Be(File.ReadAllText(dir.File("by-path/de.counts.csv")));
+        File.ReadAllText(dir.File("by-name/de.counts.csv")).Should().Be(
+            File.ReadAllText(dir.File("by-path/de.counts.csv")));
 
         var missing = CliRun.Of(Count("eng_news_2023_1M", "missing"));
         missing.ExitCode.Should().Be(1);

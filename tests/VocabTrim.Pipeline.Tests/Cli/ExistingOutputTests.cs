@@ -15,7 +15,8 @@ public class ExistingOutputTests
     private static void ShouldRefuse(CliRun run, string existing)
     {
         run.ExitCode.Should().Be(1, run.ToString());
-        run.Error.Should().Be($"vocabtrim: {existing}: already exists; choose another output or replace it with --force\n");
+        run.Error.Should().Be(
+            $"vocabtrim: {existing}: already exists; choose another output or replace it with --force\n");
         run.Output.Should().BeEmpty();
     }
 
@@ -24,7 +25,8 @@ public class ExistingOutputTests
     {
         using var dir = new TempDir();
         var reference = ReferenceCounts.For("unigram-ende-16k");
-        CountsDirectory.Write(dir.File("counts"), reference.Vocabulary, [reference.Counts["en"], reference.Counts["de"]]);
+        CountsDirectory.Write(
+            dir.File("counts"), reference.Vocabulary, [reference.Counts["en"], reference.Counts["de"]]);
         var keep = dir.File("keep.json");
         string[] Select(string langs) => ["select", "--counts", dir.File("counts"), "--langs", langs, "--out", keep];
         CliRun.Of(Select("en:3000")).ExitCode.Should().Be(0);
@@ -37,7 +39,8 @@ public class ExistingOutputTests
         var forced = CliRun.Of([.. Select("en:1000,de:1000"), "--force"]);
         forced.ExitCode.Should().Be(0, forced.ToString());
         File.ReadAllBytes(keep).Should().NotEqual(first);
-        Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["counts", "keep.json"]);
+        Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Should()
+            .BeEquivalentTo(["counts", "keep.json"]);
     }
 
     [Fact]
@@ -48,7 +51,8 @@ public class ExistingOutputTests
         File.WriteAllText(small, $"[{string.Join(",", Enumerable.Range(0, 400))}]");
         var large = dir.File("large.json");
         File.WriteAllText(large, $"[{string.Join(",", Enumerable.Range(0, 800))}]");
-        string[] Trim(string keep) => ["trim", "--tokenizer", SharedData.Mt5TinySpiece, "--keep", keep, "--out", dir.File("out")];
+        string[] Trim(string keep) =>
+            ["trim", "--tokenizer", SharedData.Mt5TinySpiece, "--keep", keep, "--out", dir.File("out")];
         CliRun.Of(Trim(small)).ExitCode.Should().Be(0);
         var first = File.ReadAllBytes(dir.File("out/spiece.model"));
 
@@ -68,10 +72,14 @@ public class ExistingOutputTests
     public void Validate_refuses_an_existing_report_before_validating_unless_force()
     {
         using var dir = new TempDir();
-        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+        CliRun.Of(
+            "trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File(
+                "slim")).ExitCode.Should().Be(0);
         var report = dir.File("validation.json");
         File.WriteAllText(report, "mine");
-        string[] validate = ["validate", "--original", Mt5Tiny, "--slim", dir.File("slim"), "--input-ids", Path.Combine(Mt5Tiny, "inputs.json"),
+        string[] validate =
+            ["validate", "--original", Mt5Tiny, "--slim", dir.File("slim"), "--input-ids",
+                Path.Combine(Mt5Tiny, "inputs.json"),
             "--max-new-tokens", "3", "--out", report];
 
         var refused = CliRun.Of(validate);
@@ -81,6 +89,7 @@ public class ExistingOutputTests
         var forced = CliRun.Of([.. validate, "--force"]);
         forced.ExitCode.Should().Be(0, forced.ToString());
         File.ReadAllText(report).Should().StartWith("{");
-        Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Should().BeEquivalentTo(["slim", "validation.json"]);
+        Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Should()
+            .BeEquivalentTo(["slim", "validation.json"]);
     }
 }

@@ -24,7 +24,8 @@ public class LlamaFamilyAdaptTests
     {
         using var dir = new TempDir();
         var folder = Directory.CreateDirectory(dir.File("model")).FullName;
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(reference), "config.json")))!.AsObject();
+        var config = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(SharedData.Reference(reference), "config.json")))!.AsObject();
         config["vocab_size"] = rows;
         config["bos_token_id"] = bos;
         config["eos_token_id"] = eos;
@@ -38,7 +39,8 @@ public class LlamaFamilyAdaptTests
                     : (ITensorSource)new CheckpointTensorSource(small, name)));
         }
 
-        var adapt = CliRun.Of("adapt", "--model", folder, "--langs", "en:3000,de:3000", "--corpus", $"en={SharedData.EnglishSample}",
+        var adapt = CliRun.Of(
+            "adapt", "--model", folder, "--langs", "en:3000,de:3000", "--corpus", $"en={SharedData.EnglishSample}",
             "--corpus", $"de={SharedData.GermanSample}", "--max-sentences", "2000", "--validation-sentences", "200",
             "--out", dir.File("slim"), "--cache", dir.File("cache"), "--quiet");
 
@@ -46,7 +48,8 @@ public class LlamaFamilyAdaptTests
         var validation = JsonDocument.Parse(File.ReadAllBytes(dir.File("slim/validation.json"))).RootElement;
         foreach (var language in validation.GetProperty("languages").EnumerateArray())
         {
-            language.GetProperty("covered_identical").GetInt32().Should().Be(language.GetProperty("covered").GetInt32());
+            language.GetProperty("covered_identical").GetInt32().Should().Be(
+                language.GetProperty("covered").GetInt32());
             language.GetProperty("logit_steps").GetInt32().Should().BeGreaterThan(0);
             language.GetProperty("max_abs_logit_difference").GetDouble().Should().BeLessThanOrEqualTo(1e-4);
         }

@@ -13,7 +13,8 @@ public sealed class ModelCommandTests : IDisposable
         _dir.Dispose();
     }
 
-    private string[] Hub(params string[] args) => [.. args, "--endpoint", _hub.Server.Origin.ToString(), "--cache", _dir.File("hub")];
+    private string[] Hub(params string[] args) =>
+        [.. args, "--endpoint", _hub.Server.Origin.ToString(), "--cache", _dir.File("hub")];
 
     [Fact]
     public void Fetch_prints_the_snapshot_folder_and_then_finds_it_in_the_cache()
@@ -24,11 +25,13 @@ public sealed class ModelCommandTests : IDisposable
         var folder = Path.Combine(_dir.File("hub"), "models--tiny-org--mt5-tiny", "snapshots", _hub.Commit);
         run.Output.Should().Be(folder + Environment.NewLine, "stdout is only the folder, for scripts");
         File.ReadAllBytes(Path.Combine(folder, "model.safetensors")).Should().Equal(_hub.Files["model.safetensors"]);
-        run.Error.Should().Contain("model.safetensors: 1.3 of 1.3 MB (100 %)", "redirected progress ends each file with a plain line")
+        run.Error.Should().Contain(
+            "model.safetensors: 1.3 of 1.3 MB (100 %)", "redirected progress ends each file with a plain line")
             .And.Contain($"{FakeHuggingFaceHub.RepoId}: downloaded commit {_hub.Commit}");
 
         var requests = _hub.Requests.Count();
-        var again = CliRun.Of(Hub("model", "fetch", FakeHuggingFaceHub.RepoId, "--revision", _hub.Commit, "--offline", "--quiet"));
+        var again = CliRun.Of(
+            Hub("model", "fetch", FakeHuggingFaceHub.RepoId, "--revision", _hub.Commit, "--offline", "--quiet"));
         again.ExitCode.Should().Be(0, again.ToString());
         again.Output.Should().Be(folder + Environment.NewLine);
         again.Error.Should().BeEmpty();
@@ -43,10 +46,12 @@ public sealed class ModelCommandTests : IDisposable
         var unknown = CliRun.Of(Hub("model", "fetch", "tiny-org/missing", "--offline"));
 
         gated.ExitCode.Should().Be(1);
-        gated.Error.Should().StartWith($"vocabtrim: {FakeHuggingFaceHub.RepoId}: the model is gated or private: set HF_TOKEN")
+        gated.Error.Should().StartWith(
+            $"vocabtrim: {FakeHuggingFaceHub.RepoId}: the model is gated or private: set HF_TOKEN")
             .And.EndWith("answered 401 Unauthorized)" + Environment.NewLine);
         unknown.ExitCode.Should().Be(1);
-        unknown.Error.Should().StartWith("vocabtrim: tiny-org/missing@main: not in the Hugging Face cache").And.Contain("HF_HUB_OFFLINE");
+        unknown.Error.Should().StartWith("vocabtrim: tiny-org/missing@main: not in the Hugging Face cache")
+            .And.Contain("HF_HUB_OFFLINE");
         gated.Output.Should().BeEmpty();
     }
 }

@@ -13,11 +13,13 @@ public class ModelTrimCommandTests
         using var dir = new TempDir();
 
         var run = CliRun.Of("trim", "--model", ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Pickle),
-            "--keep", ModelFolder.KeptList("mt5-tiny"), "--out", dir.File("out"), "--pad-to-multiple", "8", "--max-shard-size", "5GB");
+            "--keep", ModelFolder.KeptList("mt5-tiny"), "--out", dir.File("out"), "--pad-to-multiple", "8",
+            "--max-shard-size", "5GB");
 
         run.ExitCode.Should().Be(0, run.Error);
         run.Error.Should().BeEmpty();
-        run.Output.Should().StartWith("mt5: kept 373 of 1,024 vocabulary rows\npadded with 3 zero rows to 376 (--pad-to-multiple 8)\n")
+        run.Output.Should().StartWith(
+            "mt5: kept 373 of 1,024 vocabulary rows\npadded with 3 zero rows to 376 (--pad-to-multiple 8)\n")
             .And.Contain("6 kept ids are beyond the tokenizer's pieces")
             .And.Contain("sliced shared.weight\n").And.Contain("sliced lm_head.weight\n")
             .And.Contain("dropped encoder.embed_tokens.weight: the same storage as shared.weight")
@@ -34,9 +36,11 @@ public class ModelTrimCommandTests
 
         var run = CliRun.Of("trim", "--model", ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Safetensors),
             "--keep", ModelFolder.KeptList("bloom-tiny"), "--out", dir.File("out"), "--dtype", "bfloat16");
-        var tokenizerOnly = CliRun.Of("trim", "--tokenizer", SharedData.Mt5TinySpiece, "--keep", ModelFolder.KeptList("mt5-tiny"),
+        var tokenizerOnly = CliRun.Of(
+            "trim", "--tokenizer", SharedData.Mt5TinySpiece, "--keep", ModelFolder.KeptList("mt5-tiny"),
             "--out", dir.File("tok"), "--dtype", "float16");
-        var unknown = CliRun.Of("trim", "--model", ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Safetensors, "again"),
+        var unknown = CliRun.Of(
+            "trim", "--model", ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Safetensors, "again"),
             "--keep", ModelFolder.KeptList("bloom-tiny"), "--out", dir.File("out2"), "--dtype", "int8");
 
         run.ExitCode.Should().Be(0, run.Error);
@@ -80,14 +84,17 @@ public class ModelTrimCommandTests
         using var dir = new TempDir();
         var model = ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors);
 
-        CliRun.Of("count", "--tokenizer", Path.Combine(model, "spiece.model"), "--corpus", $"en={SharedData.EnglishSample}",
+        CliRun.Of(
+            "count", "--tokenizer", Path.Combine(model, "spiece.model"), "--corpus", $"en={SharedData.EnglishSample}",
             "--out", dir.File("counts"), "--max-sentences", "2000", "--quiet").ExitCode.Should().Be(0);
-        CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:300", "--out", dir.File("keep.json")).ExitCode.Should().Be(0);
+        CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:300", "--out", dir.File("keep.json"))
+            .ExitCode.Should().Be(0);
         var run = CliRun.Of("trim", "--model", model, "--keep", dir.File("keep.json"), "--out", dir.File("slim"));
 
         run.ExitCode.Should().Be(0, run.Error);
         var keep = KeepListFile.Read(dir.File("keep.json"));
-        keep.TokenizerSha256.Should().NotBeNull("select records the tokenizer, which trim checks against the model's spiece.model");
+        keep.TokenizerSha256.Should().NotBeNull(
+            "select records the tokenizer, which trim checks against the model's spiece.model");
         using var trimmed = Checkpoint.Open(dir.File("slim"));
         trimmed.Tensors["shared.weight"].Shape.Should().Equal(keep.Ids.Count, 64);
         ReferenceSentencePiece.EncodeLines(dir.File("slim/spiece.model"), ["The government said on Monday."]).Single()

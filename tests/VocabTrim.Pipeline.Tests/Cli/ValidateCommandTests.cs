@@ -20,7 +20,9 @@ public class ValidateCommandTests
     public void The_shared_keep_list_trim_validates_clean_with_identical_logits()
     {
         using var dir = new TempDir();
-        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+        CliRun.Of(
+            "trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File(
+                "slim")).ExitCode.Should().Be(0);
 
         var run = Validate(dir, dir.File("slim"));
 
@@ -28,7 +30,8 @@ public class ValidateCommandTests
         run.Output.Should().Contain("validation passed");
         var en = Language(dir, 0);
         en.GetProperty("logit_sentences").GetInt32().Should().Be(6);
-        en.GetProperty("logit_steps").GetInt32().Should().Be(30, "6 sentences x 5 steps, the tiny model never emits eos this early");
+        en.GetProperty("logit_steps").GetInt32().Should().Be(
+            30, "6 sentences x 5 steps, the tiny model never emits eos this early");
         en.GetProperty("max_abs_logit_difference").GetDouble().Should().BeLessThanOrEqualTo(1e-4);
         en.GetProperty("greedy_identical").GetInt32().Should().Be(6);
         var report = JsonDocument.Parse(File.ReadAllBytes(dir.File("validation.json"))).RootElement;
@@ -39,10 +42,13 @@ public class ValidateCommandTests
     [Theory]
     [InlineData("bfloat16", "BF16")]
     [InlineData("float16", "F16")]
-    public void A_trim_to_lower_precision_validates_clean_with_the_original_run_in_the_same_dtype(string dtype, string stored)
+    public void A_trim_to_lower_precision_validates_clean_with_the_original_run_in_the_same_dtype(
+        string dtype, string stored)
     {
         using var dir = new TempDir();
-        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File("slim"), "--dtype", dtype)
+        CliRun.Of(
+            "trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out",
+            dir.File("slim"), "--dtype", dtype)
             .ExitCode.Should().Be(0);
 
         var run = Validate(dir, dir.File("slim"));
@@ -69,10 +75,15 @@ public class ValidateCommandTests
     {
         using var dir = new TempDir();
         var spiece = Path.Combine(Mt5Tiny, "spiece.model");
-        CliRun.Of("count", "--tokenizer", spiece, "--corpus", $"en={SharedData.EnglishSample}", "--corpus", $"de={SharedData.GermanSample}",
+        CliRun.Of(
+            "count", "--tokenizer", spiece, "--corpus", $"en={SharedData.EnglishSample}", "--corpus",
+            $"de={SharedData.GermanSample}",
             "--out", dir.File("counts"), "--quiet", "--max-sentences", "2000").ExitCode.Should().Be(0);
-        CliRun.Of("select", "--counts", dir.File("counts"), "--langs", "en:300,de:300", "--overall", "100", "--out", dir.File("keep.json")).ExitCode.Should().Be(0);
-        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", dir.File("keep.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+        CliRun.Of(
+            "select", "--counts", dir.File("counts"), "--langs", "en:300,de:300", "--overall", "100", "--out", dir.File(
+                "keep.json")).ExitCode.Should().Be(0);
+        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", dir.File("keep.json"), "--out", dir.File("slim"))
+            .ExitCode.Should().Be(0);
 
         var run = Validate(dir, dir.File("slim"));
 
@@ -93,7 +104,9 @@ public class ValidateCommandTests
     public void A_slim_model_whose_rows_do_not_match_its_keep_list_fails()
     {
         using var dir = new TempDir();
-        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+        CliRun.Of(
+            "trim", "--model", Mt5Tiny, "--keep", Path.Combine(Mt5Tiny, "kept_mt5-tiny.json"), "--out", dir.File(
+                "slim")).ExitCode.Should().Be(0);
         // Swap what two slim rows claim to be: the weights no longer are the original's rows at those ids.
         var manifestPath = dir.File("slim/vocabtrim.json");
         var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
@@ -116,16 +129,21 @@ public class ValidateCommandTests
         // Keep everything but 976, the reference's first greedy token for inputs 1 and 3 (mt5-tiny.run.json): the
         // original's own greedy output leaves the kept set on those two and stays in it on inputs 0 and 2.
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("keep.json"), "[" + string.Join(",", Enumerable.Range(0, 1024).Where(i => i != 976)) + "]");
-        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", dir.File("keep.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
-        var reference = JsonNode.Parse(File.ReadAllText(Path.Combine(Mt5Tiny, "mt5-tiny.run.json")))!["cases"]!.AsArray();
-        reference.Select(c => c!["generated"]!.AsArray().Any(id => (int)id! == 976)).Should().Equal(false, true, false, true);
+        File.WriteAllText(
+            dir.File("keep.json"), "[" + string.Join(",", Enumerable.Range(0, 1024).Where(i => i != 976)) + "]");
+        CliRun.Of("trim", "--model", Mt5Tiny, "--keep", dir.File("keep.json"), "--out", dir.File("slim"))
+            .ExitCode.Should().Be(0);
+        var reference = JsonNode.Parse(File.ReadAllText(Path.Combine(Mt5Tiny, "mt5-tiny.run.json")))!["cases"]!
+            .AsArray();
+        reference.Select(c => c!["generated"]!.AsArray().Any(id => (int)id! == 976)).Should()
+            .Equal(false, true, false, true);
         // validate appends mT5's eos itself; the shared inputs already end with it.
         var inputs = JsonNode.Parse(File.ReadAllText(Path.Combine(Mt5Tiny, "inputs.json")))!["inputs"]!.AsArray()
             .Select(i => i!.AsArray().Select(id => (int)id!).SkipLast(1).ToArray()).ToArray();
         File.WriteAllText(dir.File("inputs.json"), JsonSerializer.Serialize(inputs));
 
-        var run = CliRun.Of("validate", "--original", Mt5Tiny, "--slim", dir.File("slim"), "--input-ids", dir.File("inputs.json"),
+        var run = CliRun.Of(
+            "validate", "--original", Mt5Tiny, "--slim", dir.File("slim"), "--input-ids", dir.File("inputs.json"),
             "--max-new-tokens", "10", "--out", dir.File("validation.json"));
 
         run.ExitCode.Should().Be(0, run.ToString());
@@ -143,9 +161,13 @@ public class ValidateCommandTests
         // These folders have no tokenizer: validate runs the reference's own input ids (all of them kept).
         using var dir = new TempDir();
         var folder = SharedData.Reference(reference);
-        CliRun.Of("trim", "--model", folder, "--keep", Path.Combine(folder, $"kept_{reference}.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
+        CliRun.Of(
+            "trim", "--model", folder, "--keep", Path.Combine(folder, $"kept_{reference}.json"), "--out", dir.File(
+                "slim")).ExitCode.Should().Be(0);
 
-        var run = CliRun.Of("validate", "--original", folder, "--slim", dir.File("slim"), "--input-ids", Path.Combine(folder, "inputs.json"),
+        var run = CliRun.Of(
+            "validate", "--original", folder, "--slim", dir.File("slim"), "--input-ids",
+            Path.Combine(folder, "inputs.json"),
             "--max-new-tokens", "10", "--out", dir.File("validation.json"));
 
         run.ExitCode.Should().Be(0, run.ToString());
@@ -163,12 +185,17 @@ public class ValidateCommandTests
     {
         using var dir = new TempDir();
         var bloom = SharedData.Reference("bloom-tiny");
-        CliRun.Of("trim", "--model", bloom, "--keep", Path.Combine(bloom, "kept_bloom-tiny.json"), "--out", dir.File("slim")).ExitCode.Should().Be(0);
-        var kept = JsonNode.Parse(File.ReadAllText(Path.Combine(bloom, "kept_bloom-tiny.json")))!["kept"]!.AsArray().Select(n => n!.GetValue<int>()).ToHashSet();
+        CliRun.Of(
+            "trim", "--model", bloom, "--keep", Path.Combine(bloom, "kept_bloom-tiny.json"), "--out", dir.File("slim"))
+            .ExitCode.Should().Be(0);
+        var kept = JsonNode.Parse(File.ReadAllText(Path.Combine(bloom, "kept_bloom-tiny.json")))!["kept"]!
+            .AsArray().Select(n => n!.GetValue<int>()).ToHashSet();
         var dropped = Enumerable.Range(0, 1024).First(id => !kept.Contains(id));
         File.WriteAllText(dir.File("ids.json"), $"[[{kept.First()}, {dropped}]]");
 
-        var run = CliRun.Of("validate", "--original", bloom, "--slim", dir.File("slim"), "--input-ids", dir.File("ids.json"), "--out", dir.File("validation.json"));
+        var run = CliRun.Of(
+            "validate", "--original", bloom, "--slim", dir.File("slim"), "--input-ids", dir.File("ids.json"), "--out",
+            dir.File("validation.json"));
 
         run.ExitCode.Should().Be(1);
         run.Error.Should().Contain($"has id {dropped}, which the slim model does not keep");

@@ -40,10 +40,13 @@ public sealed class CorpusPassTests : IDisposable
             opens.Opens(archive).Should().Be(1);
         }
 
-        counts.Corpus.Should().Be(new CorpusInfo(archive, $"{archive}!{Name}/{Name}-sentences.txt", new FileInfo(archive).Length,
+        counts.Corpus.Should().Be(
+            new CorpusInfo(archive, $"{archive}!{Name}/{Name}-sentences.txt", new FileInfo(archive).Length,
             Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(archive)))));
         counts.Sentences.Should().Be(500);
-        counts.Counts.Should().Equal(counter.Count("de", SharedData.GermanSample, options).Counts, "the archive's sentences are the file's");
-        CorpusCounter.Identify(archive, options).Sha256.Should().Be(counts.Corpus.Sha256, "identifying a corpus hashes the same bytes");
+        counts.Counts.Should().Equal(
+            counter.Count("de", SharedData.GermanSample, options).Counts, "the archive's sentences are the file's");
+        CorpusCounter.Identify(archive, options).Sha256.Should().Be(
+            counts.Corpus.Sha256, "identifying a corpus hashes the same bytes");
     }
 }

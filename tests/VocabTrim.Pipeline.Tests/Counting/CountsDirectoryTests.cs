@@ -9,7 +9,8 @@ namespace VocabTrim.Pipeline.Tests.Counting;
 
 public class CountsDirectoryTests
 {
-    private static readonly Lazy<TokenizerVocabulary> Mt5 = new(() => TokenizerVocabulary.Load(SharedData.Mt5Derived32k));
+    private static readonly Lazy<TokenizerVocabulary> Mt5 = new(
+        () => TokenizerVocabulary.Load(SharedData.Mt5Derived32k));
 
     // A count for every piece: zeros, small numbers and one beyond 32 bits.
     private static LanguageCounts PatternCounts(string language, int pieces, int seed)
@@ -66,8 +67,10 @@ public class CountsDirectoryTests
     public void Pieces_with_spaces_line_breaks_and_formula_characters_survive()
     {
         using var dir = new TempDir();
-        var vocabulary = HandMade.Vocabulary(("<unk>", PieceKind.Unknown), (" lead", PieceKind.Normal), ("trail ", PieceKind.Normal),
-            ("a\tb", PieceKind.Normal), ("line\r\nbreak", PieceKind.Normal), ("=SUM(A1)", PieceKind.Normal), ("-", PieceKind.Normal),
+        var vocabulary = HandMade.Vocabulary(
+            ("<unk>", PieceKind.Unknown), (" lead", PieceKind.Normal), ("trail ", PieceKind.Normal),
+            ("a\tb", PieceKind.Normal), ("line\r\nbreak", PieceKind.Normal), ("=SUM(A1)", PieceKind.Normal),
+            ("-", PieceKind.Normal),
             ("", PieceKind.Normal), ("\"", PieceKind.Normal), ("x;y|z", PieceKind.Normal));
         var counts = HandMade.Counts("de", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
 
@@ -82,7 +85,8 @@ public class CountsDirectoryTests
         using var dir = new TempDir();
         var vocabulary = Mt5.Value;
         var written = new DateTimeOffset(2025, 6, 7, 8, 9, 10, TimeSpan.Zero);
-        CountsDirectory.Write(dir.Path, vocabulary, [PatternCounts("en", vocabulary.Count, 1)], new FixedClock(written));
+        CountsDirectory.Write(
+            dir.Path, vocabulary, [PatternCounts("en", vocabulary.Count, 1)], new FixedClock(written));
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "counts.json")));
         var root = json.RootElement;
@@ -92,7 +96,8 @@ public class CountsDirectoryTests
         var tokenizer = root.GetProperty("tokenizer");
         tokenizer.GetProperty("path").GetString().Should().Be(SharedData.Mt5Derived32k);
         tokenizer.GetProperty("sha256").GetString().Should().Be(
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(SharedData.Mt5Derived32k))));
+            Convert.ToHexStringLower(
+                System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(SharedData.Mt5Derived32k))));
         tokenizer.GetProperty("family").GetString().Should().Be("sentencepiece-unigram");
         tokenizer.GetProperty("pieceCount").GetInt32().Should().Be(32596);
         var en = root.GetProperty("languages").GetProperty("en");
@@ -105,7 +110,8 @@ public class CountsDirectoryTests
         en.GetProperty("corpus").GetProperty("sizeBytes").GetInt64().Should().Be(1234);
         en.GetProperty("corpus").GetProperty("description").GetString().Should().Be("en test corpus");
         var options = en.GetProperty("options");
-        options.GetProperty("maxSentences").ValueKind.Should().Be(JsonValueKind.Null, "'all sentences' is written explicitly");
+        options.GetProperty("maxSentences").ValueKind.Should().Be(
+            JsonValueKind.Null, "'all sentences' is written explicitly");
         options.GetProperty("skipMalformed").GetBoolean().Should().BeTrue();
         options.GetProperty("format").GetString().Should().Be("leipzig");
     }
@@ -131,7 +137,9 @@ public class CountsDirectoryTests
         using var dir = new TempDir();
         var vocabulary = HandMade.Vocabulary(("<unk>", PieceKind.Unknown), ("a", PieceKind.Normal));
         var bad = HandMade.Counts("en", 1, 2);
-        bad = new LanguageCounts { Language = "en", Counts = bad.Counts, Sentences = 1, Tokens = 4, Corpus = bad.Corpus, Options = bad.Options };
+        bad =
+            new LanguageCounts { Language = "en", Counts = bad.Counts, Sentences = 1, Tokens = 4, Corpus = bad.Corpus,
+                Options = bad.Options };
 
         var act = () => CountsDirectory.Write(dir.File("counts"), vocabulary, [bad]);
 

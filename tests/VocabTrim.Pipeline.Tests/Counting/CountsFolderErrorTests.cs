@@ -86,7 +86,8 @@ public sealed class CountsFolderErrorTests : IDisposable
     public void A_row_with_a_field_too_many()
     {
         Edit(Csv, "2,c,7", "2,c,7,1");
-        ReadEnglish.Should().Throw<DataFileException>().WithMessage($"{Csv}: line 4: expected 3 fields (id,piece,count), found 4");
+        ReadEnglish.Should().Throw<DataFileException>().WithMessage(
+            $"{Csv}: line 4: expected 3 fields (id,piece,count), found 4");
     }
 
     [Fact]
@@ -101,7 +102,8 @@ public sealed class CountsFolderErrorTests : IDisposable
     {
         Edit(Csv, "2,c,7", "2,c,8");
         ReadEnglish.Should().Throw<DataFileException>().WithMessage(
-            $"{Csv}: the counts add up to 13 tokens but counts.json says $.languages.en.tokens = 12 (the two files do not belong together)");
+            $"{Csv}: the counts add up to 13 tokens but counts.json says $.languages.en.tokens = 12 (the two files " +
+            "do not belong together)");
     }
 
     [Fact]
@@ -122,14 +124,16 @@ public sealed class CountsFolderErrorTests : IDisposable
     public void A_number_in_the_manifest_that_is_not_a_number()
     {
         Edit(Manifest, "\"sentences\": 10", "\"sentences\": \"ten\"");
-        ReadEnglish.Should().Throw<DataFileException>().WithMessage($"{Manifest}: line 14, $.languages.en.sentences: expected a whole number");
+        ReadEnglish.Should().Throw<DataFileException>().WithMessage(
+            $"{Manifest}: line 14, $.languages.en.sentences: expected a whole number");
     }
 
     [Fact]
     public void A_member_missing_from_the_manifest()
     {
         Edit(Manifest, "\"family\": \"sentencepiece-unigram\",", "");
-        ReadEnglish.Should().Throw<DataFileException>().WithMessage($"{Manifest}: line 11, $.tokenizer: missing 'family'");
+        ReadEnglish.Should().Throw<DataFileException>().WithMessage(
+            $"{Manifest}: line 11, $.tokenizer: missing 'family'");
     }
 
     [Fact]
@@ -138,7 +142,8 @@ public sealed class CountsFolderErrorTests : IDisposable
         var other = new TokenizerVocabulary(Vocabulary.Info with { Sha256 = new string('f', 64) },
             ["<unk>", "▁a,b", "c"], [PieceKind.Unknown, PieceKind.Normal, PieceKind.Normal]);
         var act = () => CountsDirectory.Read(_dir.Path, other);
-        act.Should().Throw<DataFileException>().WithMessage($"{Manifest}: these counts were made with the tokenizer *{HandMade.Sha256}*ffff*");
+        act.Should().Throw<DataFileException>().WithMessage(
+            $"{Manifest}: these counts were made with the tokenizer *{HandMade.Sha256}*ffff*");
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace VocabTrim.Pipeline.Tests.Counting;
 
 public class CountsReuseTests
 {
-    private static readonly TokenizerVocabulary Vocabulary = HandMade.Vocabulary(("<unk>", PieceKind.Unknown), ("a", PieceKind.Normal));
+    private static readonly TokenizerVocabulary Vocabulary = HandMade.Vocabulary(
+        ("<unk>", PieceKind.Unknown), ("a", PieceKind.Normal));
 
     private static CountsManifest WrittenManifest(TempDir dir, out LanguageCounts en)
     {
@@ -46,8 +47,10 @@ public class CountsReuseTests
             .Should().Be(new ReuseCheck(false, "the corpus content changed (sha256 aaaaaaaaaaaa → cccccccccccc)"));
         manifest.CheckReuse("en", Vocabulary.Info, en.Corpus, en.Options with { MaxSentences = 1000 })
             .Should().Be(new ReuseCheck(false,
-                "the options changed (max sentences all, skip malformed yes, format leipzig → max sentences 1000, skip malformed yes, format leipzig)"));
-        manifest.CheckReuse("en", Vocabulary.Info, en.Corpus, en.Options with { SkipMalformed = false }).CanReuse.Should().BeFalse();
+                "the options changed (max sentences all, skip malformed yes, format leipzig → max sentences 1000, " +
+                "skip malformed yes, format leipzig)"));
+        manifest.CheckReuse("en", Vocabulary.Info, en.Corpus, en.Options with { SkipMalformed = false })
+            .CanReuse.Should().BeFalse();
     }
 
     [Fact]
@@ -56,6 +59,7 @@ public class CountsReuseTests
         var info = CorpusInfo.OfFile(SharedData.GermanSample, "German news");
 
         info.Should().Be(new CorpusInfo(SharedData.GermanSample, "German news", 1141005,
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(SharedData.GermanSample)))));
+            Convert.ToHexStringLower(
+                System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(SharedData.GermanSample)))));
     }
 }

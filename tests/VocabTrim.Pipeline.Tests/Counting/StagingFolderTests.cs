@@ -62,7 +62,8 @@ public class StagingFolderTests
         };
 
         act.Should().Throw<OutputExistsException>().WithMessage($"{target}/spiece.model: already exists*");
-        Directory.GetFiles(target).Select(Path.GetFileName).Should().Equal(["spiece.model"], "nothing was moved, not even a.txt");
+        Directory.GetFiles(target).Select(Path.GetFileName).Should().Equal(
+            ["spiece.model"], "nothing was moved, not even a.txt");
         File.ReadAllText(Path.Combine(target, "spiece.model")).Should().Be("theirs");
         Directory.GetFileSystemEntries(dir.Path).Should().Equal(target);
     }

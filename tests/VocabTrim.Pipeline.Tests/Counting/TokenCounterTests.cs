@@ -73,7 +73,10 @@ public class TokenCounterTests
     {
         using var dir = new TempDir();
         var path = dir.File("eng_news_2020_10K-sentences.txt");
-        File.WriteAllLines(path, [.. File.ReadLines(SharedData.EnglishSample).Take(5000), "no tab on this line", .. File.ReadLines(SharedData.EnglishSample).Take(3000)]);
+        File.WriteAllLines(
+            path,
+            [.. File.ReadLines(SharedData.EnglishSample).Take(5000), "no tab on this line", .. File.ReadLines(
+                SharedData.EnglishSample).Take(3000)]);
         var tokenizer = SentencePieceTokenizer.Load(SharedData.Mt5TinySpiece);
         using var corpus = LeipzigCorpus.Open(path);
         var act = () => new TokenCounter(tokenizer, 2).Count(corpus.ReadBatches(100));

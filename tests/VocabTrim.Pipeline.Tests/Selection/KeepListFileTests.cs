@@ -49,8 +49,10 @@ public class KeepListFileTests
         root.GetProperty("languages")[0].GetProperty("coverage").GetDouble().Should().Be(1.0);
         // One line per piece, readable as it is.
         lines.Should().Contain("""  "kept": [0,1,2,3,4],""");
-        lines.Should().Contain("""    {"id":0,"piece":"<unk>","top":[],"overall":false,"counts":{"en":1,"de":0},"special":"unknown"},""");
-        lines.Should().Contain("""    {"id":1,"piece":"a,\"b\"","top":["en"],"overall":true,"counts":{"en":5,"de":1}},""");
+        lines.Should().Contain(
+            """    {"id":0,"piece":"<unk>","top":[],"overall":false,"counts":{"en":1,"de":0},"special":"unknown"},""");
+        lines.Should().Contain(
+            """    {"id":1,"piece":"a,\"b\"","top":["en"],"overall":true,"counts":{"en":5,"de":1}},""");
         lines.Should().Contain("""    {"id":2,"piece":"▁c","top":["de"],"overall":true,"counts":{"en":0,"de":9}},""");
         lines.Should().Contain("""    {"id":4,"piece":"d","top":[],"overall":true,"counts":{"en":2,"de":0}}""");
     }

@@ -14,7 +14,8 @@ public class LanguageQuotaTests
     [Fact]
     public void Leipzig_codes_name_the_same_language_as_iso_639_1_codes_as_count_stores_them()
     {
-        LanguageQuota.ParseList("eng:10,deu:20").Should().Equal(new LanguageQuota("en", 10), new LanguageQuota("de", 20));
+        LanguageQuota.ParseList("eng:10,deu:20").Should().Equal(
+            new LanguageQuota("en", 10), new LanguageQuota("de", 20));
         var act = () => LanguageQuota.ParseList("en:10,eng:5");
         act.Should().Throw<SelectionException>().WithMessage("'en' is given twice*");
     }

@@ -13,9 +13,12 @@ public class SentinelPolicyTests
     // id:                 0        1        2       3                  4                  5                  6
     private static readonly TokenizerVocabulary Vocabulary = HandMade.Vocabulary(
         ("<pad>", PieceKind.Control), ("<unk>", PieceKind.Unknown), ("<0x41>", PieceKind.Byte), ("a", PieceKind.Normal),
-        ("▁<extra_id_2>", PieceKind.UserDefined), ("▁<extra_id_1>", PieceKind.UserDefined), ("<extra_id_0>", PieceKind.UserDefined),
-        // Look-alikes that are not sentinels: the same text as an ordinary piece, a zero-padded number, another user symbol.
-        ("<extra_id_3>", PieceKind.Normal), ("▁<extra_id_01>", PieceKind.UserDefined), ("<sep>", PieceKind.UserDefined));
+        ("▁<extra_id_2>", PieceKind.UserDefined), ("▁<extra_id_1>", PieceKind.UserDefined),
+        ("<extra_id_0>", PieceKind.UserDefined),
+        // Look-alikes that are not sentinels: the same text as an ordinary piece, a zero-padded number, another user
+        // symbol.
+        ("<extra_id_3>", PieceKind.Normal), ("▁<extra_id_01>", PieceKind.UserDefined),
+            ("<sep>", PieceKind.UserDefined));
     //   7                                 8                                          9
 
     private static readonly LanguageCounts English = HandMade.Counts("en", 0, 1, 2, 5, 3, 0, 4, 6, 0, 0);
@@ -30,7 +33,9 @@ public class SentinelPolicyTests
 
         kept.Ids.Should().Equal(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         kept.Rule.SpecialTokens.Should().Be(SpecialTokenPolicy.All);
-        kept.Totals.Should().Be(new SelectionTotals(10, 10, Specials: 8, ByQuotas: 2, OverallOnly: 0, OverallSelected: 0, SentinelsDropped: 0));
+        kept.Totals.Should().Be(
+            new SelectionTotals(
+                10, 10, Specials: 8, ByQuotas: 2, OverallOnly: 0, OverallSelected: 0, SentinelsDropped: 0));
         kept.Notes.Should().BeEmpty();
     }
 
@@ -40,7 +45,9 @@ public class SentinelPolicyTests
         var kept = Select(SpecialTokenPolicy.None);
 
         kept.Ids.Should().Equal(0, 1, 2, 3, 7, 8, 9);
-        kept.Totals.Should().Be(new SelectionTotals(10, 7, Specials: 5, ByQuotas: 2, OverallOnly: 0, OverallSelected: 0, SentinelsDropped: 3));
+        kept.Totals.Should().Be(
+            new SelectionTotals(
+                10, 7, Specials: 5, ByQuotas: 2, OverallOnly: 0, OverallSelected: 0, SentinelsDropped: 3));
         // Dropped sentinels count as dropped tokens of the corpus: 3 + 4 of 21.
         kept.Languages.Single().KeptTokens.Should().Be(14);
         kept.Notes.Should().Equal("sentinels none: kept 0 of the tokenizer's 3 sentinel pieces, dropped 3");
@@ -70,15 +77,18 @@ public class SentinelPolicyTests
     public void A_tokenizer_without_sentinels_is_selected_as_with_all_and_the_notes_say_why()
     {
         // As BLOOM's tokenizer.json: control and byte tokens, no <extra_id_K>.
-        var bloomLike = HandMade.Vocabulary(("<unk>", PieceKind.Unknown), ("<s>", PieceKind.Control), ("a", PieceKind.Normal), ("b", PieceKind.Normal));
+        var bloomLike = HandMade.Vocabulary(
+            ("<unk>", PieceKind.Unknown), ("<s>", PieceKind.Control), ("a", PieceKind.Normal), ("b", PieceKind.Normal));
         var counts = HandMade.Counts("en", 0, 0, 3, 1);
 
-        var none = VocabularySelector.Select(bloomLike, [counts], LanguageQuota.ParseList("en:1"), 0, SpecialTokenPolicy.None);
+        var none = VocabularySelector.Select(
+            bloomLike, [counts], LanguageQuota.ParseList("en:1"), 0, SpecialTokenPolicy.None);
         var all = VocabularySelector.Select(bloomLike, [counts], LanguageQuota.ParseList("en:1"), 0);
 
         none.Ids.Should().Equal(all.Ids).And.Equal(0, 1, 2);
         none.Totals.SentinelsDropped.Should().Be(0);
-        none.Notes.Should().ContainSingle().Which.Should().Contain("has no <extra_id_K> sentinel pieces").And.Contain("changes nothing");
+        none.Notes.Should().ContainSingle().Which.Should().Contain("has no <extra_id_K> sentinel pieces")
+            .And.Contain("changes nothing");
     }
 
     [Theory]

@@ -40,8 +40,11 @@ public class VocabularySelectorTests
             ("d", null, "de", false),
             ("e", null, "de", true),
             ("▁<extra_id_0>", PieceKind.UserDefined, "", false));
-        kept.Pieces.Single(p => p.Piece == "c").Counts.Should().Equal(new Dictionary<string, long> { ["en"] = 5, ["de"] = 4 });
-        kept.Totals.Should().Be(new SelectionTotals(TokenizerPieces: 12, Kept: 10, Specials: 5, ByQuotas: 4, OverallOnly: 1, OverallSelected: 3));
+        kept.Pieces.Single(p => p.Piece == "c").Counts.Should().Equal(
+            new Dictionary<string, long> { ["en"] = 5, ["de"] = 4 });
+        kept.Totals.Should().Be(
+            new SelectionTotals(
+                TokenizerPieces: 12, Kept: 10, Specials: 5, ByQuotas: 4, OverallOnly: 1, OverallSelected: 3));
         kept.Shortfalls().Should().BeEmpty();
     }
 
@@ -52,8 +55,10 @@ public class VocabularySelectorTests
 
         // en: 75 tokens, of which f (0) and g (2) are dropped. de: 22 tokens, f (3) dropped.
         kept.Languages.Should().Equal(
-            new LanguageCoverage("en", Quota: 2, Selected: 2, Available: 5, Tokens: 75, KeptTokens: 73, Coverage: 73.0 / 75),
-            new LanguageCoverage("de", Quota: 2, Selected: 2, Available: 5, Tokens: 22, KeptTokens: 19, Coverage: 19.0 / 22));
+            new LanguageCoverage(
+                "en", Quota: 2, Selected: 2, Available: 5, Tokens: 75, KeptTokens: 73, Coverage: 73.0 / 75),
+            new LanguageCoverage(
+                "de", Quota: 2, Selected: 2, Available: 5, Tokens: 22, KeptTokens: 19, Coverage: 19.0 / 22));
     }
 
     [Fact]
@@ -92,7 +97,8 @@ public class VocabularySelectorTests
     {
         var act = () => VocabularySelector.Select(Vocabulary, [HandMade.Counts("en", 1, 2, 3)],
             LanguageQuota.ParseList("en:1"), 0);
-        act.Should().Throw<SelectionException>().WithMessage("the counts of 'en' have 3 entries, the tokenizer has 12 pieces");
+        act.Should().Throw<SelectionException>().WithMessage(
+            "the counts of 'en' have 3 entries, the tokenizer has 12 pieces");
     }
 
     [Fact]

@@ -13,7 +13,9 @@ internal static class ModelFolder
     public const string Safetensors = "model.safetensors";
     public const string Pickle = "pytorch_model.bin";
 
-    /// <summary>The reference model's configs and tokenizer, plus <paramref name="weights"/> (null: no weights).</summary>
+    /// <summary>
+    /// The reference model's configs and tokenizer, plus <paramref name="weights"/> (null: no weights).
+    /// </summary>
     public static string Linked(TempDir dir, string reference, string? weights, string? name = null)
     {
         var folder = dir.File(name ?? $"{reference}-{weights ?? "none"}");
@@ -27,7 +29,8 @@ internal static class ModelFolder
         return folder;
     }
 
-    public static string KeptList(string reference) => Path.Combine(SharedData.Reference(reference), $"kept_{reference}.json");
+    public static string KeptList(string reference) =>
+        Path.Combine(SharedData.Reference(reference), $"kept_{reference}.json");
 
     /// <summary>
     /// The reference pickle rebuilt with one text replacement in data.pkl (storages stored uncompressed, as

@@ -24,19 +24,23 @@ public class DiskSpaceTests
         using var dir = new TempDir();
         var folder = ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors);
         var free = new FakeFreeSpace(1_000_000);
-        var trim = () => ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { FreeSpace = free });
+        var trim = () =>
+            ModelTrimmer.Trim(
+                folder, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { FreeSpace = free });
 
         // The trimmed weights alone are over 1 MB, and headers, configs, tokenizer and vocabtrim.json come on top.
         trim.Should().Throw<ModelTrimException>().WithMessage($"{dir.File("out")}: needs * MB on /data, 1.0 MB free");
         free.Asked.Should().Equal(dir.File("out"));
-        Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Should().Equal(Path.GetFileName(folder));
+        Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Should()
+            .Equal(Path.GetFileName(folder));
     }
 
     [Fact]
     public void The_message_gives_needed_and_free_space_in_gigabytes_on_the_mount_point()
     {
         var check = () => DiskSpace.Ensure(new FakeFreeSpace(120_400_000_000), "/data/bloomz-en", 350_200_000_000);
-        check.Should().Throw<ModelTrimException>().WithMessage("/data/bloomz-en: needs 350.2 GB on /data, 120.4 GB free");
+        check.Should().Throw<ModelTrimException>().WithMessage(
+            "/data/bloomz-en: needs 350.2 GB on /data, 120.4 GB free");
         DiskSpace.Ensure(new FakeFreeSpace(350_200_000_000), "/data/bloomz-en", 350_200_000_000);
     }
 
@@ -45,7 +49,9 @@ public class DiskSpaceTests
     {
         using var dir = new TempDir();
         var folder = ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors);
-        var report = ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { FreeSpace = new FakeFreeSpace(10_000_000) });
+        var report = ModelTrimmer.Trim(
+            folder, ModelFolder.KeptList("mt5-tiny"), dir.File("out"),
+            new ModelTrimOptions { FreeSpace = new FakeFreeSpace(10_000_000) });
         report.BytesAfter.Should().BeLessThan(10_000_000);
     }
 

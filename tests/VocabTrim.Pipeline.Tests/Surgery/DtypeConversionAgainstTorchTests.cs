@@ -23,7 +23,8 @@ public class DtypeConversionAgainstTorchTests
         var values = new uint[1 << 20];
         for (var i = 0; i < values.Length; i++) values[i] = (uint)random.NextInt64(0, 1L << 32);
         // Also many values near the F16 range, where its rounding cases are.
-        for (var i = 0; i < values.Length / 2; i++) values[i] = 0x30000000u + (uint)random.Next(0x18000000) | (uint)(i & 1) << 31;
+        for (var i = 0; i < values.Length / 2; i++)
+            values[i] = 0x30000000u + (uint)random.Next(0x18000000) | (uint)(i & 1) << 31;
         Edges.CopyTo(values, 0);
         return values;
     }
@@ -37,7 +38,8 @@ public class DtypeConversionAgainstTorchTests
     {
         var values = Patterns();
         var bytes = new byte[values.Length * 4];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4 * i), values[i]);
+        for (var i = 0; i < values.Length; i++)
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4 * i), values[i]);
         var ours = new byte[values.Length * 2];
         FloatConversion.Convert(bytes, Dtype.F32, ours, target);
 
@@ -85,7 +87,8 @@ public class DtypeConversionAgainstTorchTests
                 continue;
             }
             var span = ours.AsSpan(i * to.ElementSize, to.ElementSize).ToArray();
-            span.Should().Equal(theirs.AsSpan(i * to.ElementSize, to.ElementSize).ToArray(), $"{from.SafetensorsName} 0x{i:X4}");
+            span.Should().Equal(
+                theirs.AsSpan(i * to.ElementSize, to.ElementSize).ToArray(), $"{from.SafetensorsName} 0x{i:X4}");
         }
     }
 

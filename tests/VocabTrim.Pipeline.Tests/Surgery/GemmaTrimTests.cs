@@ -21,10 +21,14 @@ public class GemmaTrimTests
         var folder = Directory.CreateDirectory(dir.File("gemma")).FullName;
         File.WriteAllText(Path.Combine(folder, "config.json"), new JsonObject
         {
-            ["architectures"] = new JsonArray("Gemma3ForCausalLM"), ["model_type"] = "gemma3_text", ["vocab_size"] = rows,
-            ["hidden_size"] = 8, ["num_hidden_layers"] = 1, ["bos_token_id"] = 2, ["eos_token_id"] = 1, ["pad_token_id"] = 0,
+            ["architectures"] = new JsonArray("Gemma3ForCausalLM"), ["model_type"] = "gemma3_text",
+                ["vocab_size"] = rows,
+            ["hidden_size"] = 8, ["num_hidden_layers"] = 1, ["bos_token_id"] = 2, ["eos_token_id"] = 1,
+            ["pad_token_id"] = 0,
         }.ToJsonString());
-        File.WriteAllText(Path.Combine(folder, "generation_config.json"), """{"bos_token_id": 2, "eos_token_id": [1, 106], "pad_token_id": 0}""");
+        File.WriteAllText(
+            Path.Combine(folder, "generation_config.json"),
+            """{"bos_token_id": 2, "eos_token_id": [1, 106], "pad_token_id": 0}""");
         SafetensorsWriter.Write(Path.Combine(folder, "model.safetensors"),
         [
             new RandomTensorSource("model.embed_tokens.weight", [rows, 8], TensorInit.Normal(0.2), seed: 3),
@@ -46,9 +50,12 @@ public class GemmaTrimTests
         using var original = Checkpoint.Open(dir.File("gemma"));
         using var slim = Checkpoint.Open(dir.File("slim"));
         slim.Info("model.embed_tokens.weight").Shape.AsSpan().ToArray().Should().Equal(kept.Length, 8);
-        slim.ReadRows("model.embed_tokens.weight", 3, 1).Should().Equal(original.ReadRows("model.embed_tokens.weight", 106, 1));
-        slim.Tensors.Keys.Should().BeEquivalentTo("model.embed_tokens.weight", "model.norm.weight", "model.layers.0.self_attn.q_norm.weight");
-        JsonNode.Parse(File.ReadAllText(dir.File("slim/generation_config.json")))!["eos_token_id"]!.ToJsonString().Should().Be("[1,3]");
+        slim.ReadRows("model.embed_tokens.weight", 3, 1).Should().Equal(
+            original.ReadRows("model.embed_tokens.weight", 106, 1));
+        slim.Tensors.Keys.Should().BeEquivalentTo(
+            "model.embed_tokens.weight", "model.norm.weight", "model.layers.0.self_attn.q_norm.weight");
+        JsonNode.Parse(File.ReadAllText(dir.File("slim/generation_config.json")))!["eos_token_id"]!
+            .ToJsonString().Should().Be("[1,3]");
     }
 
     [Fact]
@@ -61,10 +68,12 @@ public class GemmaTrimTests
         generate.ExitCode.Should().NotBe(0);
         generate.Error.Trim().Should().NotContain("\n").And.Contain("'gemma3_text' (gemma) is trimmed but not run");
 
-        var adapt = CliRun.Of("adapt", "--model", folder, "--langs", "en:10", "--corpus", $"en={SharedData.EnglishSample}",
+        var adapt = CliRun.Of(
+            "adapt", "--model", folder, "--langs", "en:10", "--corpus", $"en={SharedData.EnglishSample}",
             "--out", dir.File("slim"), "--cache", dir.File("cache"), "--quiet");
         adapt.ExitCode.Should().NotBe(0);
-        adapt.Error.Trim().Should().NotContain("\n").And.Contain("config.json: $.model_type: 'gemma3_text'").And.Contain("--skip-validation");
+        adapt.Error.Trim().Should().NotContain("\n").And.Contain("config.json: $.model_type: 'gemma3_text'")
+            .And.Contain("--skip-validation");
         Directory.Exists(dir.File("slim")).Should().BeFalse();
     }
 }

@@ -27,7 +27,8 @@ public class HubLayoutTrimTests
 
     internal static HubLayout Layout(string description) => description switch
     {
-        "pickle, 3 shards, tied embed_tokens aliases" => new(CheckpointFormat.PyTorchPickle, Shards: 3, TiedAliases: true),
+        "pickle, 3 shards, tied embed_tokens aliases" =>
+            new(CheckpointFormat.PyTorchPickle, Shards: 3, TiedAliases: true),
         "safetensors, 4 shards, bf16" => new(CheckpointFormat.Safetensors, Dtype.BF16, Shards: 4),
         "pickle, one file, fp16" => new(CheckpointFormat.PyTorchPickle, Dtype.F16, Shards: 1),
         "pickle, 2 shards, fp16, BigScience names" => HubLayout.Bloomz7b1,
@@ -36,7 +37,9 @@ public class HubLayoutTrimTests
         _ => throw new ArgumentOutOfRangeException(nameof(description)),
     };
 
-    /// <summary>The reference model's configs (and tokenizer) with its weights re-laid in <paramref name="layout"/>.</summary>
+    /// <summary>
+    /// The reference model's configs (and tokenizer) with its weights re-laid in <paramref name="layout"/>.
+    /// </summary>
     internal static string Write(TempDir dir, string reference, HubLayout layout, string name)
     {
         var folder = ModelFolder.Linked(dir, reference, weights: null, name);
@@ -47,22 +50,29 @@ public class HubLayoutTrimTests
 
     [Theory]
     [MemberData(nameof(Layouts))]
-    public void Every_layout_trims_to_the_same_tensors_as_one_safetensors_file_and_is_sharded_on_output(string reference, string description)
+    public void Every_layout_trims_to_the_same_tensors_as_one_safetensors_file_and_is_sharded_on_output(
+        string reference, string description)
     {
         using var dir = new TempDir();
         var layout = Layout(description);
         var laid = Write(dir, reference, layout, "laid");
-        var plain = Write(dir, reference, new HubLayout(CheckpointFormat.Safetensors, layout.Dtype, Shards: 1), "plain");
+        var plain = Write(
+            dir, reference, new HubLayout(CheckpointFormat.Safetensors, layout.Dtype, Shards: 1), "plain");
         const long maxShard = 150_000;
 
-        var report = ModelTrimmer.Trim(laid, ModelFolder.KeptList(reference), dir.File("out-laid"), new ModelTrimOptions { MaxShardBytes = maxShard });
-        ModelTrimmer.Trim(plain, ModelFolder.KeptList(reference), dir.File("out-plain"), new ModelTrimOptions { MaxShardBytes = maxShard });
+        var report = ModelTrimmer.Trim(
+            laid, ModelFolder.KeptList(reference), dir.File("out-laid"),
+            new ModelTrimOptions { MaxShardBytes = maxShard });
+        ModelTrimmer.Trim(
+            plain, ModelFolder.KeptList(reference), dir.File("out-plain"),
+            new ModelTrimOptions { MaxShardBytes = maxShard });
 
         report.WeightFiles.Should().Contain("model.safetensors.index.json").And.HaveCountGreaterThan(2);
         using var expected = Checkpoint.Open(dir.File("out-plain"));
         using var actual = Checkpoint.Open(dir.File("out-laid"));
         var bare = layout.BareBloomNames ? "transformer." : "";
-        actual.Tensors.Keys.Select(n => n.StartsWith("h.") || n.StartsWith("ln_f") || n.StartsWith("word_embeddings") ? bare + n : n)
+        actual.Tensors.Keys.Select(
+            n => n.StartsWith("h.") || n.StartsWith("ln_f") || n.StartsWith("word_embeddings") ? bare + n : n)
             .Order(StringComparer.Ordinal).Should().Equal(expected.Tensors.Keys.Order(StringComparer.Ordinal));
         foreach (var name in expected.Tensors.Keys)
         {
@@ -80,7 +90,8 @@ public class HubLayoutTrimTests
         using var dir = new TempDir();
         var laid = Write(dir, "bloom-tiny", Layout("pickle, one file, lm_head alias"), "laid");
         using (var pickle = Checkpoint.Open(laid))
-            pickle.SharedTensors.Should().ContainSingle().Which.Should().Equal("transformer.word_embeddings.weight", "lm_head.weight");
+            pickle.SharedTensors.Should().ContainSingle().Which.Should().Equal(
+                "transformer.word_embeddings.weight", "lm_head.weight");
         var report = ModelTrimmer.Trim(laid, ModelFolder.KeptList("bloom-tiny"), dir.File("out"));
         report.Tensors.Single(t => t.Name == "lm_head.weight").Action.Should().Be(TensorAction.Drop);
         using var trimmed = Checkpoint.Open(dir.File("out"));

@@ -15,7 +15,8 @@ public class ModelFamiliesTests
     public static TheoryData<string, string> ReferenceCheckpoints()
     {
         var data = new TheoryData<string, string>();
-        foreach (var folder in Directory.EnumerateDirectories(SharedData.PathOf("reference")).Order(StringComparer.Ordinal))
+        foreach (var folder in Directory.EnumerateDirectories(SharedData.PathOf("reference"))
+            .Order(StringComparer.Ordinal))
             foreach (var weights in new[] { "model.safetensors", "pytorch_model.bin" })
                 if (File.Exists(Path.Combine(folder, weights))) data.Add(Path.GetFileName(folder), weights);
         return data;
@@ -36,16 +37,20 @@ public class ModelFamiliesTests
 
         foreach (var (name, info) in checkpoint.Tensors)
         {
-            var vocabularySized = info.Shape.Rank >= 1 && info.Shape[0] == vocab || info.Shape.Rank == 2 && info.Shape[0] == 1 && info.Shape[1] == vocab;
-            TensorRoles.IsVocabularySized(family.RoleOf(name)).Should().Be(vocabularySized, $"{reference}/{weights}: {name} {info.Shape}");
+            var vocabularySized = info.Shape.Rank >= 1 && info.Shape[0] == vocab || info.Shape.Rank == 2
+                && info.Shape[0] == 1 && info.Shape[1] == vocab;
+            TensorRoles.IsVocabularySized(family.RoleOf(name)).Should().Be(
+                vocabularySized, $"{reference}/{weights}: {name} {info.Shape}");
         }
-        checkpoint.Tensors.Keys.Where(n => family.RoleOf(n) == TensorRole.InputEmbedding || family.RoleOf(n) == TensorRole.EmbeddingAlias)
+        checkpoint.Tensors.Keys.Where(
+            n => family.RoleOf(n) == TensorRole.InputEmbedding || family.RoleOf(n) == TensorRole.EmbeddingAlias)
             .Should().NotBeEmpty($"{family.Name} must find the input embedding of {reference}");
     }
 
     [Theory]
     [MemberData(nameof(ReferenceCheckpoints))]
-    public void The_family_expects_exactly_the_tensors_of_its_reference_checkpoint_with_their_shapes(string reference, string weights)
+    public void The_family_expects_exactly_the_tensors_of_its_reference_checkpoint_with_their_shapes(
+        string reference, string weights)
     {
         var (family, config, vocab) = FamilyOf(reference);
         using var checkpoint = Checkpoint.Open(Path.Combine(SharedData.Reference(reference), weights));
@@ -53,7 +58,8 @@ public class ModelFamiliesTests
         var expected = family.ExpectedTensors(config, checkpoint.Tensors, vocab).ToList();
 
         expected.Select(t => t.Name).Should().BeEquivalentTo(checkpoint.Tensors.Keys);
-        foreach (var tensor in expected) checkpoint.Tensors[tensor.Name].Shape.AsSpan().ToArray().Should().Equal(tensor.Shape, tensor.Name);
+        foreach (var tensor in expected)
+            checkpoint.Tensors[tensor.Name].Shape.AsSpan().ToArray().Should().Equal(tensor.Shape, tensor.Name);
     }
 
     [Fact]
@@ -61,7 +67,9 @@ public class ModelFamiliesTests
     {
         var covered = ReferenceCheckpoints().Select(row => FamilyOf((string)row[0]).Family).Distinct().ToList();
 
-        covered.Should().BeEquivalentTo(ModelFamilies.All.Where(f => f.HasNetwork), "a family with no reference checkpoint in ../shared/reference is untested");
+        covered.Should().BeEquivalentTo(
+            ModelFamilies.All.Where(f => f.HasNetwork),
+            "a family with no reference checkpoint in ../shared/reference is untested");
         ModelFamilies.All.SelectMany(f => f.ModelTypes).Should().OnlyHaveUniqueItems();
         foreach (var family in ModelFamilies.All)
             foreach (var type in family.ModelTypes) ModelFamilies.Find(type).Should().BeSameAs(family);
@@ -85,7 +93,9 @@ public class ModelFamiliesTests
         using var checkpoint = Checkpoint.Open(SharedData.Reference(reference));
 
         family.HeadWeightName(config, checkpoint.Tensors).Should().Be(head);
-        JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(reference), "config.json")))!["model_type"]!.GetValue<string>()
+        JsonNode.Parse(
+            File.ReadAllText(Path.Combine(SharedData.Reference(reference), "config.json")))!["model_type"]!
+            .GetValue<string>()
             .Should().BeOneOf(family.ModelTypes);
     }
 }

@@ -10,14 +10,18 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Pipeline.Tests.Surgery;
 
-/// <summary><c>trim --dtype</c>: floating-point weights written in another precision, everything else as it was.</summary>
+/// <summary>
+/// <c>trim --dtype</c>: floating-point weights written in another precision, everything else as it was.
+/// </summary>
 public class ModelTrimDtypeTests
 {
     private static string Mt5Tiny => SharedData.Reference("mt5-tiny");
 
     private static IReadOnlyList<int> Kept => KeepListFile.Read(ModelFolder.KeptList("mt5-tiny")).Ids;
 
-    /// <summary>The expected bytes of <paramref name="name"/>: the original's (rows gathered for vocabulary matrices) converted.</summary>
+    /// <summary>
+    /// The expected bytes of <paramref name="name"/>: the original's (rows gathered for vocabulary matrices) converted.
+    /// </summary>
     private static byte[] Expected(ICheckpoint original, string name, Dtype to)
     {
         var info = original.Info(name);
@@ -49,7 +53,8 @@ public class ModelTrimDtypeTests
         }
         var keep = ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("keep"));
 
-        var report = ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { Dtype = dtype });
+        var report = ModelTrimmer.Trim(
+            folder, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { Dtype = dtype });
 
         using var original = Checkpoint.Open(folder);
         using var trimmed = Checkpoint.Open(dir.File("out"));
@@ -66,12 +71,14 @@ public class ModelTrimDtypeTests
         report.ParametersAfter.Should().Be(keep.ParametersAfter);
         report.BytesAfter.Should().Be(new FileInfo(dir.File("out/model.safetensors")).Length);
         // Every float became 2 bytes: the data shrank by 2 bytes per F32 parameter (headers differ a little).
-        var f32Parameters = trimmed.Tensors.Values.Where(t => original.Info(t.Name).Dtype == Dtype.F32).Sum(t => t.ElementCount);
+        var f32Parameters = trimmed.Tensors.Values.Where(t => original.Info(t.Name).Dtype == Dtype.F32)
+            .Sum(t => t.ElementCount);
         (keep.BytesAfter - report.BytesAfter).Should().BeCloseTo(2 * f32Parameters, 200);
 
         var config = JsonNode.Parse(File.ReadAllText(dir.File("out/config.json")))!;
         config["torch_dtype"]!.GetValue<string>().Should().Be(dtype.Name);
-        report.Notes.Should().Contain($"config.json: torch_dtype float32 → {dtype.Name}; floating-point weights written in {dtype.Name}");
+        report.Notes.Should().Contain(
+            $"config.json: torch_dtype float32 → {dtype.Name}; floating-point weights written in {dtype.Name}");
         var manifest = JsonNode.Parse(File.ReadAllText(dir.File("out/vocabtrim.json")))!;
         manifest["dtype"]!["requested"]!.GetValue<string>().Should().Be(dtype.Name);
         manifest["dtype"]!["converted_tensors"]!.GetValue<int>().Should().Be(report.ConvertedTensors);
@@ -83,12 +90,15 @@ public class ModelTrimDtypeTests
     {
         using var dir = new TempDir();
 
-        var report = ModelTrimmer.Trim(Mt5Tiny, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { Dtype = WeightDtype.Keep });
+        var report = ModelTrimmer.Trim(
+            Mt5Tiny, ModelFolder.KeptList("mt5-tiny"), dir.File("out"),
+            new ModelTrimOptions { Dtype = WeightDtype.Keep });
 
         report.ConvertedTensors.Should().Be(0);
         using var trimmed = Checkpoint.Open(dir.File("out"));
         trimmed.Tensors.Values.Should().OnlyContain(t => t.Dtype == Dtype.F32);
-        JsonNode.Parse(File.ReadAllText(dir.File("out/config.json")))!["torch_dtype"]!.GetValue<string>().Should().Be("float32");
+        JsonNode.Parse(File.ReadAllText(dir.File("out/config.json")))!["torch_dtype"]!.GetValue<string>()
+            .Should().Be("float32");
     }
 
     [Fact]
@@ -97,26 +107,35 @@ public class ModelTrimDtypeTests
         using var dir = new TempDir();
         var options = new ModelTrimOptions { Dtype = WeightDtype.BFloat16 };
 
-        ModelTrimmer.Trim(ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Pickle), ModelFolder.KeptList("mt5-tiny"), dir.File("from-pickle"), options);
-        ModelTrimmer.Trim(ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"), dir.File("from-safetensors"), options);
+        ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Pickle), ModelFolder.KeptList("mt5-tiny"),
+            dir.File("from-pickle"), options);
+        ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"),
+            dir.File("from-safetensors"), options);
 
-        File.ReadAllBytes(dir.File("from-pickle/model.safetensors")).Should().Equal(File.ReadAllBytes(dir.File("from-safetensors/model.safetensors")));
+        File.ReadAllBytes(dir.File("from-pickle/model.safetensors")).Should().Equal(
+            File.ReadAllBytes(dir.File("from-safetensors/model.safetensors")));
     }
 
     [Fact]
     public void A_bfloat16_trim_loads_in_the_inference_core_and_generates()
     {
         using var dir = new TempDir();
-        ModelTrimmer.Trim(Mt5Tiny, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { Dtype = WeightDtype.BFloat16 });
+        ModelTrimmer.Trim(
+            Mt5Tiny, ModelFolder.KeptList("mt5-tiny"), dir.File("out"),
+            new ModelTrimOptions { Dtype = WeightDtype.BFloat16 });
         var newId = Kept.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => (long)p.i);
         var inputs = JsonNode.Parse(File.ReadAllText(Path.Combine(Mt5Tiny, "inputs.json")))!["inputs"]!.AsArray()
             .Select(seq => (IReadOnlyList<long>)[.. seq!.AsArray().Select(id => newId[id!.GetValue<int>()])]).ToList();
 
         using var model = LanguageModels.Load(dir.File("out"), new InferenceOptions(Dtype: ComputeDtype.BFloat16));
-        var result = new GreedyGenerator(model).Generate(inputs, new GenerationOptions(4, StopAtEos: false, KeepStepLogits: true));
+        var result = new GreedyGenerator(model).Generate(
+            inputs, new GenerationOptions(4, StopAtEos: false, KeepStepLogits: true));
 
         model.VocabularySize.Should().Be(Kept.Count);
-        result.Tokens.Should().HaveCount(4).And.OnlyContain(t => t.Length == 4 && t.All(id => id >= 0 && id < Kept.Count));
+        result.Tokens.Should().HaveCount(4).And.OnlyContain(
+            t => t.Length == 4 && t.All(id => id >= 0 && id < Kept.Count));
         result.StepLogits.SelectMany(s => s).Should().OnlyContain(l => l.Length == Kept.Count && l.All(float.IsFinite));
     }
 
@@ -125,7 +144,9 @@ public class ModelTrimDtypeTests
     {
         // Why validation runs the original in the slim model's dtype: only then is trimming the sole difference.
         using var dir = new TempDir();
-        ModelTrimmer.Trim(Mt5Tiny, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { Dtype = WeightDtype.BFloat16 });
+        ModelTrimmer.Trim(
+            Mt5Tiny, ModelFolder.KeptList("mt5-tiny"), dir.File("out"),
+            new ModelTrimOptions { Dtype = WeightDtype.BFloat16 });
         var kept = Kept;
         var newId = kept.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => (long)p.i);
         var original = JsonNode.Parse(File.ReadAllText(Path.Combine(Mt5Tiny, "inputs.json")))!["inputs"]!.AsArray()
@@ -146,7 +167,8 @@ public class ModelTrimDtypeTests
             var asBf16 = FirstLogits(Mt5Tiny, ComputeDtype.BFloat16, ids);
             var asF32 = FirstLogits(Mt5Tiny, ComputeDtype.Float32, ids);
             slim.Should().Equal(kept.Select(id => asBf16[id]), "the same rounded weights in the same dtype");
-            kept.Select((id, i) => Math.Abs(slim[i] - asF32[id])).Max().Should().BeGreaterThan(1e-3f, "bfloat16 rounding is far beyond the float32 tolerance");
+            kept.Select((id, i) => Math.Abs(slim[i] - asF32[id])).Max().Should().BeGreaterThan(
+                1e-3f, "bfloat16 rounding is far beyond the float32 tolerance");
         }
     }
 }

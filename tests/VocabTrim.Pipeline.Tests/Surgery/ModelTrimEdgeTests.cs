@@ -11,7 +11,8 @@ namespace VocabTrim.Pipeline.Tests.Surgery;
 /// <summary>Half-precision checkpoints, duplicated tied heads, and failures after writing has begun.</summary>
 public class ModelTrimEdgeTests
 {
-    private static string WithConvertedWeights(TempDir dir, string reference, Func<TensorInfo, byte[], (TensorInfo, byte[])> convert, string name)
+    private static string WithConvertedWeights(
+        TempDir dir, string reference, Func<TensorInfo, byte[], (TensorInfo, byte[])> convert, string name)
     {
         var folder = ModelFolder.Linked(dir, reference, null, name);
         using var original = Checkpoint.Open(Path.Combine(SharedData.Reference(reference), ModelFolder.Safetensors));
@@ -42,7 +43,8 @@ public class ModelTrimEdgeTests
     public void Half_precision_rows_are_sliced_bit_identically(Dtype dtype)
     {
         using var dir = new TempDir();
-        var folder = WithConvertedWeights(dir, "mt5-tiny", (info, bytes) => ToHalf(info, bytes, dtype), dtype.ToString());
+        var folder = WithConvertedWeights(
+            dir, "mt5-tiny", (info, bytes) => ToHalf(info, bytes, dtype), dtype.ToString());
         var kept = KeepListFile.Read(ModelFolder.KeptList("mt5-tiny")).Ids;
 
         ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("out"));
@@ -54,7 +56,8 @@ public class ModelTrimEdgeTests
             trimmed.Tensors[name].Should().Be(new TensorInfo(name, dtype, new TensorShape(kept.Count, 64)));
             trimmed.ReadTensor(name).Should().Equal(original.GatherRows(name, kept.Select(i => (long)i).ToArray()));
         }
-        trimmed.ReadTensor("encoder.final_layer_norm.weight").Should().Equal(original.ReadTensor("encoder.final_layer_norm.weight"));
+        trimmed.ReadTensor("encoder.final_layer_norm.weight").Should().Equal(
+            original.ReadTensor("encoder.final_layer_norm.weight"));
     }
 
     [Fact]
@@ -62,7 +65,8 @@ public class ModelTrimEdgeTests
     {
         using var dir = new TempDir();
         var folder = ModelFolder.Linked(dir, "bloom-tiny", null);
-        using (var original = Checkpoint.Open(Path.Combine(SharedData.Reference("bloom-tiny"), ModelFolder.Safetensors)))
+        using (var original = Checkpoint.Open(
+            Path.Combine(SharedData.Reference("bloom-tiny"), ModelFolder.Safetensors)))
             SafetensorsWriter.Write(Path.Combine(folder, ModelFolder.Safetensors),
             [
                 .. original.Tensors.Keys.Select(n => new CheckpointTensorSource(original, n)),
@@ -83,7 +87,10 @@ public class ModelTrimEdgeTests
         using var dir = new TempDir();
         var options = new ModelTrimOptions { TokenizerTrimmers = [new UnwritableTokenizer()] };
 
-        var act = () => ModelTrimmer.Trim(ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"), dir.File("out"), options);
+        var act = () =>
+            ModelTrimmer.Trim(
+                ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"),
+                dir.File("out"), options);
 
         act.Should().Throw<DirectoryNotFoundException>();
         Directory.Exists(dir.File("out")).Should().BeFalse();
@@ -95,7 +102,10 @@ public class ModelTrimEdgeTests
     {
         public string FileName => "spiece.model";
 
-        public TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep, VocabTrim.Tokenizers.LoadedTokenizer? loaded = null) =>
-            new(new Dictionary<string, byte[]> { ["no-such-folder/spiece.model"] = [1] }, [], new Dictionary<string, string>(), 1000, [], []);
+        public TrimmedTokenizerFiles Trim(
+            string modelFolder, KeepList keep, VocabTrim.Tokenizers.LoadedTokenizer? loaded = null) =>
+            new(
+                new Dictionary<string, byte[]> { ["no-such-folder/spiece.model"] = [1] }, [],
+                new Dictionary<string, string>(), 1000, [], []);
     }
 }

@@ -8,7 +8,9 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Pipeline.Tests.Surgery;
 
-/// <summary>ModelTrimmer beyond the reference layouts: padding, sharding, reordered special ids, biases, aliases.</summary>
+/// <summary>
+/// ModelTrimmer beyond the reference layouts: padding, sharding, reordered special ids, biases, aliases.
+/// </summary>
 public class ModelTrimmerTests
 {
     private static IReadOnlyList<int> Kept(string reference) => KeepListFile.Read(ModelFolder.KeptList(reference)).Ids;
@@ -19,7 +21,8 @@ public class ModelTrimmerTests
         using var dir = new TempDir();
         var kept = Kept("bloom-tiny");
 
-        var report = ModelTrimmer.Trim(ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("bloom-tiny"),
+        var report = ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("bloom-tiny"),
             dir.File("out"), new ModelTrimOptions { PadToMultiple = 64 });
 
         report.RowsAfter.Should().Be(384);
@@ -28,7 +31,8 @@ public class ModelTrimmerTests
         using var trimmed = Checkpoint.Open(dir.File("out"));
         const string name = "transformer.word_embeddings.weight";
         trimmed.Tensors[name].Shape.Should().Equal(384, 64);
-        trimmed.ReadRows(name, 0, kept.Count).Should().Equal(original.GatherRows(name, kept.Select(i => (long)i).ToArray()));
+        trimmed.ReadRows(name, 0, kept.Count).Should().Equal(
+            original.GatherRows(name, kept.Select(i => (long)i).ToArray()));
         trimmed.ReadRows(name, kept.Count, 384 - kept.Count).Should().OnlyContain(b => b == 0);
         JsonNode.Parse(File.ReadAllText(dir.File("out/config.json")))!["vocab_size"]!.GetValue<int>().Should().Be(384);
     }
@@ -40,14 +44,17 @@ public class ModelTrimmerTests
         var folder = ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors);
         ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("single"));
 
-        var report = ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("sharded"), new ModelTrimOptions { MaxShardBytes = 200_000 });
+        var report = ModelTrimmer.Trim(
+            folder, ModelFolder.KeptList("mt5-tiny"), dir.File("sharded"),
+            new ModelTrimOptions { MaxShardBytes = 200_000 });
 
         report.WeightFiles.Should().HaveCountGreaterThan(2).And.Contain("model.safetensors.index.json");
         File.Exists(dir.File("sharded/model.safetensors")).Should().BeFalse();
         using var single = Checkpoint.Open(dir.File("single"));
         using var sharded = Checkpoint.Open(dir.File("sharded"));
         sharded.Tensors.Should().BeEquivalentTo(single.Tensors);
-        foreach (var name in single.Tensors.Keys) sharded.ReadTensor(name).Should().Equal(single.ReadTensor(name), name);
+        foreach (var name in single.Tensors.Keys)
+            sharded.ReadTensor(name).Should().Equal(single.ReadTensor(name), name);
     }
 
     [Fact]
@@ -56,8 +63,9 @@ public class ModelTrimmerTests
         using var dir = new TempDir();
         var folder = ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors);
         File.WriteAllText(Path.Combine(folder, "tokenizer_config.json"), """
-            {"added_tokens_decoder": {"0": {"content": "<pad>", "special": true}, "1": {"content": "</s>", "special": true},
-             "2": {"content": "<unk>", "special": true}}, "eos_token": "</s>", "extra_ids": 0,
+            {"added_tokens_decoder": {"0": {"content": "<pad>", "special": true},
+                                      "1": {"content": "</s>", "special": true},
+                                      "2": {"content": "<unk>", "special": true}}, "eos_token": "</s>", "extra_ids": 0,
              "additional_special_tokens": ["<unk>", "<not_a_piece>"], "tokenizer_class": "T5Tokenizer"}
             """);
         // eos first, pad second: new id 0 is old 1 (</s>), new id 1 is old 0 (<pad>).
@@ -77,8 +85,10 @@ public class ModelTrimmerTests
         var tokenizerConfig = JsonNode.Parse(File.ReadAllText(dir.File("out/tokenizer_config.json")))!;
         tokenizerConfig["added_tokens_decoder"]!["0"]!["content"]!.GetValue<string>().Should().Be("</s>");
         tokenizerConfig["added_tokens_decoder"]!["1"]!["content"]!.GetValue<string>().Should().Be("<pad>");
-        tokenizerConfig["additional_special_tokens"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("<unk>");
-        report.Notes.Should().Contain("config.json: eos_token_id 1 → 0").And.Contain(n => n.Contains("'<not_a_piece>'"));
+        tokenizerConfig["additional_special_tokens"]!.AsArray().Select(t => t!.GetValue<string>()).Should()
+            .Equal("<unk>");
+        report.Notes.Should().Contain("config.json: eos_token_id 1 → 0").And.Contain(
+            n => n.Contains("'<not_a_piece>'"));
         using var original = Checkpoint.Open(Path.Combine(SharedData.Reference("mt5-tiny"), ModelFolder.Safetensors));
         using var trimmed = Checkpoint.Open(dir.File("out"));
         trimmed.ReadRows("lm_head.weight", 0, 1).Should().Equal(original.ReadRows("lm_head.weight", 1, 1));
@@ -96,13 +106,16 @@ public class ModelTrimmerTests
         {
             SafetensorsWriter.Write(Path.Combine(folder, ModelFolder.Safetensors),
             [
-                .. original.Tensors.Keys.Select(n => new CheckpointTensorSource(original, n, n == "shared.weight" ? "encoder.embed_tokens.weight" : null)),
+                .. original.Tensors.Keys.Select(
+                    n => new CheckpointTensorSource(
+                        original, n, n == "shared.weight" ? "encoder.embed_tokens.weight" : null)),
                 new BytesTensorSource(bias, biasBytes),
             ]);
         }
         var kept = Kept("mt5-tiny");
 
-        var report = ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { PadToMultiple = 8 });
+        var report = ModelTrimmer.Trim(
+            folder, ModelFolder.KeptList("mt5-tiny"), dir.File("out"), new ModelTrimOptions { PadToMultiple = 8 });
 
         using var trimmed = Checkpoint.Open(dir.File("out"));
         trimmed.Tensors.Keys.Should().Contain("shared.weight").And.NotContain("encoder.embed_tokens.weight");
@@ -118,7 +131,8 @@ public class ModelTrimmerTests
     {
         using var dir = new TempDir();
         var folder = ModelFolder.Linked(dir, "bloom-tiny", null);
-        using (var original = Checkpoint.Open(Path.Combine(SharedData.Reference("bloom-tiny"), ModelFolder.Safetensors)))
+        using (var original = Checkpoint.Open(
+            Path.Combine(SharedData.Reference("bloom-tiny"), ModelFolder.Safetensors)))
             SafetensorsWriter.Write(Path.Combine(folder, ModelFolder.Safetensors),
                 original.Tensors.Keys.Select(n => new CheckpointTensorSource(original, n, n["transformer.".Length..])));
 
@@ -139,11 +153,16 @@ public class ModelTrimmerTests
         File.Exists(Path.Combine(folder, "model.safetensors.index.json")).Should().BeTrue();
 
         var report = ModelTrimmer.Trim(folder, ModelFolder.KeptList("mt5-tiny"), dir.File("from-shards"));
-        ModelTrimmer.Trim(ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"), dir.File("from-one"));
+        ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"),
+            dir.File("from-one"));
 
-        File.ReadAllBytes(dir.File("from-shards/model.safetensors")).Should().Equal(File.ReadAllBytes(dir.File("from-one/model.safetensors")));
-        var sources = JsonNode.Parse(File.ReadAllText(dir.File("from-shards/vocabtrim.json")))!["source"]!["files"]!.AsObject();
-        sources.Select(f => f.Key).Should().Contain("model.safetensors.index.json").And.Contain(k => k.StartsWith("model-00001-of-"));
+        File.ReadAllBytes(dir.File("from-shards/model.safetensors")).Should().Equal(
+            File.ReadAllBytes(dir.File("from-one/model.safetensors")));
+        var sources = JsonNode.Parse(
+            File.ReadAllText(dir.File("from-shards/vocabtrim.json")))!["source"]!["files"]!.AsObject();
+        sources.Select(f => f.Key).Should().Contain("model.safetensors.index.json").And.Contain(
+            k => k.StartsWith("model-00001-of-"));
         report.BytesBefore.Should().Be(Directory.GetFiles(folder, "model*").Sum(f => new FileInfo(f).Length));
     }
 }

@@ -35,19 +35,23 @@ public class RealTokenizerFilesTests : IDisposable
             File.Copy(Path.Combine(source, file), Path.Combine(folder, file));
         var original = BpeTokenizer.Load(Path.Combine(folder, "tokenizer.json"));
         // Ids in order of first use: the trimmed ids are a real permutation, not the old order.
-        var keep = LeipzigSample.Sentences(SharedData.GermanSample).Take(200).SelectMany(original.Encode).Distinct().ToList();
+        var keep = LeipzigSample.Sentences(SharedData.GermanSample).Take(200).SelectMany(original.Encode)
+            .Distinct().ToList();
 
         var trimmed = new TokenizerJsonFileTrimmer().Trim(folder, new KeepList(keep, null));
         var finalKeep = trimmed.FinalKeep ?? keep;
         var tokenizer = BpeTokenizer.FromJson(Encoding.UTF8.GetString(trimmed.Files["tokenizer.json"]));
         tokenizer.PieceCount.Should().Be(finalKeep.Count);
 
-        var before = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "tokenizer_config.json")))!["added_tokens_decoder"]!.AsObject();
+        var before = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(folder, "tokenizer_config.json")))!["added_tokens_decoder"]!.AsObject();
         var after = JsonNode.Parse(trimmed.Files["tokenizer_config.json"])!["added_tokens_decoder"]!.AsObject();
         after.Count.Should().Be(before.Count, "every added token is kept");
         foreach (var (key, value) in after)
-            tokenizer.PieceAt(int.Parse(key)).Should().Be(value!["content"]!.GetValue<string>(), $"added_tokens_decoder[{key}]");
-        after.Select(p => int.Parse(p.Key)).Should().NotEqual(before.Select(p => int.Parse(p.Key)), "the ids really moved");
+            tokenizer.PieceAt(int.Parse(key)).Should().Be(
+                value!["content"]!.GetValue<string>(), $"added_tokens_decoder[{key}]");
+        after.Select(p => int.Parse(p.Key)).Should().NotEqual(
+            before.Select(p => int.Parse(p.Key)), "the ids really moved");
 
         var generation = JsonNode.Parse(generationConfig)!.AsObject();
         var oldPieces = Ids(generation).Select(original.PieceAt).ToList();

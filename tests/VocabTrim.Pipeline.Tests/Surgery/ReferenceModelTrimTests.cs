@@ -44,18 +44,21 @@ public class ReferenceModelTrimTests
         using var dir = new TempDir();
         var kept = KeepListFile.Read(ModelFolder.KeptList(reference)).Ids;
 
-        var report = ModelTrimmer.Trim(ModelFolder.Linked(dir, reference, weights), ModelFolder.KeptList(reference), dir.File("out"));
+        var report = ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, reference, weights), ModelFolder.KeptList(reference), dir.File("out"));
 
         using var original = Checkpoint.Open(Path.Combine(SharedData.Reference(reference), ModelFolder.Safetensors));
         using var trimmed = Checkpoint.Open(dir.File("out"));
-        trimmed.Tensors.Keys.Should().BeEquivalentTo(original.Tensors.Keys, "transformers must find every key it found before");
+        trimmed.Tensors.Keys.Should().BeEquivalentTo(
+            original.Tensors.Keys, "transformers must find every key it found before");
         foreach (var (name, info) in original.Tensors)
         {
             if (Vocabulary[reference].Contains(name))
             {
                 trimmed.Tensors[name].Should().Be(info with { Shape = info.Shape.WithRows(kept.Count) });
                 for (var i = 0; i < kept.Count; i++)
-                    trimmed.ReadRows(name, i, 1).Should().Equal(original.ReadRows(name, kept[i], 1), $"{name} row {i} is old row {kept[i]}");
+                    trimmed.ReadRows(name, i, 1).Should().Equal(
+                        original.ReadRows(name, kept[i], 1), $"{name} row {i} is old row {kept[i]}");
             }
             else
             {
@@ -65,7 +68,8 @@ public class ReferenceModelTrimTests
         }
         report.Kept.Should().Be(kept.Count);
         report.RowsAfter.Should().Be(kept.Count);
-        report.ParametersAfter.Should().Be(report.ParametersBefore - (1024L - kept.Count) * 64 * Vocabulary[reference].Length);
+        report.ParametersAfter.Should().Be(
+            report.ParametersBefore - (1024L - kept.Count) * 64 * Vocabulary[reference].Length);
     }
 
     [Theory]
@@ -74,20 +78,25 @@ public class ReferenceModelTrimTests
     {
         using var dir = new TempDir();
         var kept = KeepListFile.Read(ModelFolder.KeptList(reference)).Ids;
-        var check = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(reference), $"{reference}.trimcheck.json")))!;
+        var check = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(SharedData.Reference(reference), $"{reference}.trimcheck.json")))!;
         var expected = check["trimmed_special_ids"]!.AsObject();
 
-        ModelTrimmer.Trim(ModelFolder.Linked(dir, reference, weights), ModelFolder.KeptList(reference), dir.File("out"));
+        ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, reference, weights), ModelFolder.KeptList(reference), dir.File("out"));
 
         foreach (var file in new[] { "config.json", "generation_config.json" })
         {
             var json = JsonNode.Parse(File.ReadAllText(dir.File($"out/{file}")))!;
-            foreach (var (key, value) in expected) json[key]!.GetValue<int>().Should().Be(value!.GetValue<int>(), $"{file} {key}");
+            foreach (var (key, value) in expected)
+                json[key]!.GetValue<int>().Should().Be(value!.GetValue<int>(), $"{file} {key}");
         }
         var config = JsonNode.Parse(File.ReadAllText(dir.File("out/config.json")))!.AsObject();
         config["vocab_size"]!.GetValue<int>().Should().Be(kept.Count);
-        var originalConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(reference), "config.json")))!.AsObject();
-        config.Select(p => p.Key).Should().Equal(originalConfig.Select(p => p.Key), "other settings pass through in order");
+        var originalConfig = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(SharedData.Reference(reference), "config.json")))!.AsObject();
+        config.Select(p => p.Key).Should().Equal(
+            originalConfig.Select(p => p.Key), "other settings pass through in order");
         foreach (var (key, value) in originalConfig.Where(p => p.Key != "vocab_size" && !expected.ContainsKey(p.Key)))
             JsonNode.DeepEquals(config[key], value).Should().BeTrue(key);
     }
@@ -100,8 +109,11 @@ public class ReferenceModelTrimTests
     public void The_pickle_and_safetensors_routes_write_identical_files(string reference)
     {
         using var dir = new TempDir();
-        ModelTrimmer.Trim(ModelFolder.Linked(dir, reference, ModelFolder.Safetensors), ModelFolder.KeptList(reference), dir.File("a"));
-        ModelTrimmer.Trim(ModelFolder.Linked(dir, reference, ModelFolder.Pickle), ModelFolder.KeptList(reference), dir.File("b"));
+        ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, reference, ModelFolder.Safetensors), ModelFolder.KeptList(reference),
+            dir.File("a"));
+        ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, reference, ModelFolder.Pickle), ModelFolder.KeptList(reference), dir.File("b"));
 
         var names = Directory.GetFiles(dir.File("a")).Select(Path.GetFileName).ToList();
         Directory.GetFiles(dir.File("b")).Select(Path.GetFileName).Should().BeEquivalentTo(names);
@@ -113,8 +125,10 @@ public class ReferenceModelTrimTests
         var b = JsonNode.Parse(File.ReadAllText(dir.File($"b/{TrimManifest.FileName}")))!.AsObject();
         a["source"]!["files"]!.AsObject().Should().ContainKey(ModelFolder.Safetensors);
         b["source"]!["files"]!.AsObject().Should().ContainKey(ModelFolder.Pickle);
-        a["weight_bytes"]!["before"]!.GetValue<long>().Should().Be(new FileInfo(Path.Combine(SharedData.Reference(reference), ModelFolder.Safetensors)).Length);
-        b["weight_bytes"]!["before"]!.GetValue<long>().Should().Be(new FileInfo(Path.Combine(SharedData.Reference(reference), ModelFolder.Pickle)).Length);
+        a["weight_bytes"]!["before"]!.GetValue<long>().Should().Be(
+            new FileInfo(Path.Combine(SharedData.Reference(reference), ModelFolder.Safetensors)).Length);
+        b["weight_bytes"]!["before"]!.GetValue<long>().Should().Be(
+            new FileInfo(Path.Combine(SharedData.Reference(reference), ModelFolder.Pickle)).Length);
         foreach (var manifest in new[] { a, b })
         {
             manifest.Remove("source");
@@ -126,18 +140,23 @@ public class ReferenceModelTrimTests
     [Theory]
     [InlineData("llama-tiny", true)]
     [InlineData("qwen2-tiny", false)]
-    public void A_trimmed_llama_family_model_gives_the_original_logits_restricted_to_the_kept_ids(string reference, bool tied)
+    public void A_trimmed_llama_family_model_gives_the_original_logits_restricted_to_the_kept_ids(
+        string reference, bool tied)
     {
         using var dir = new TempDir();
         var kept = KeepListFile.Read(ModelFolder.KeptList(reference)).Ids;
-        var check = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference(reference), $"{reference}.trimcheck.json")))!;
+        var check = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(SharedData.Reference(reference), $"{reference}.trimcheck.json")))!;
 
-        ModelTrimmer.Trim(ModelFolder.Linked(dir, reference, ModelFolder.Safetensors), ModelFolder.KeptList(reference), dir.File("out"));
+        ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, reference, ModelFolder.Safetensors), ModelFolder.KeptList(reference),
+            dir.File("out"));
 
         // Tied stays tied: no head is written, and config.json still says so.
         using (var written = Checkpoint.Open(dir.File("out")))
             written.Tensors.ContainsKey("lm_head.weight").Should().Be(!tied);
-        JsonNode.Parse(File.ReadAllText(dir.File("out/config.json")))!["tie_word_embeddings"]!.GetValue<bool>().Should().Be(tied);
+        JsonNode.Parse(File.ReadAllText(dir.File("out/config.json")))!["tie_word_embeddings"]!.GetValue<bool>()
+            .Should().Be(tied);
 
         using var original = LanguageModels.Load(SharedData.Reference(reference));
         using var slim = LanguageModels.Load(dir.File("out"));
@@ -147,10 +166,13 @@ public class ReferenceModelTrimTests
         {
             var oldIds = c["input_ids"]!.AsArray().Select(n => n!.GetValue<long>()).ToArray();
             var newIds = c["trimmed_input_ids"]!.AsArray().Select(n => n!.GetValue<long>()).ToArray();
-            newIds.Should().Equal(oldIds.Select(id => (long)kept.ToList().IndexOf((int)id)), "the trim check's inputs are the kept rows' new ids");
+            newIds.Should().Equal(
+                oldIds.Select(id => (long)kept.ToList().IndexOf((int)id)),
+                "the trim check's inputs are the kept rows' new ids");
             var result = new GreedyGenerator(slim).Generate([newIds], options);
             result.Tokens[0].Select(id => (long)kept[(int)id]).Should().Equal(
-                c["original_restricted_greedy"]!.AsArray().Select(n => n!.GetValue<long>()), $"case {index}: greedy ids, as old ids");
+                c["original_restricted_greedy"]!.AsArray().Select(n => n!.GetValue<long>()),
+                $"case {index}: greedy ids, as old ids");
 
             // The original driven along the slim model's tokens: at every step its logits at the kept ids.
             using var state = original.Start([oldIds], 10);
@@ -159,7 +181,8 @@ public class ReferenceModelTrimTests
                 var full = state.Logits.cpu().data<float>().ToArray();
                 var slimStep = result.StepLogits[0][step];
                 for (var i = 0; i < kept.Count; i++)
-                    ((double)Math.Abs(slimStep[i] - full[kept[i]])).Should().BeLessThanOrEqualTo(1e-5 + 1e-5 * Math.Abs(full[kept[i]]), $"case {index} step {step} new id {i}");
+                    ((double)Math.Abs(slimStep[i] - full[kept[i]])).Should().BeLessThanOrEqualTo(
+                        1e-5 + 1e-5 * Math.Abs(full[kept[i]]), $"case {index} step {step} new id {i}");
                 if (step < result.Tokens[0].Length - 1)
                     state.Append(TorchSharp.torch.tensor(new[] { (long)kept[(int)result.Tokens[0][step]] }));
             }
@@ -171,7 +194,9 @@ public class ReferenceModelTrimTests
     {
         using var dir = new TempDir();
 
-        var report = ModelTrimmer.Trim(ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Pickle), ModelFolder.KeptList("bloom-tiny"), dir.File("out"));
+        var report = ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, "bloom-tiny", ModelFolder.Pickle), ModelFolder.KeptList("bloom-tiny"),
+            dir.File("out"));
 
         var file = File.ReadAllBytes(dir.File("out/model.safetensors"));
         var header = JsonNode.Parse(file.AsSpan(8, (int)BinaryPrimitives.ReadUInt64LittleEndian(file)).ToArray())!;
@@ -186,10 +211,13 @@ public class ReferenceModelTrimTests
         using var dir = new TempDir();
         var keep = KeepListFile.Read(ModelFolder.KeptList("mt5-tiny"));
 
-        var report = ModelTrimmer.Trim(ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"), dir.File("out"));
+        var report = ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"),
+            dir.File("out"));
 
         File.ReadAllBytes(dir.File("out/spiece.model")).Should().Equal(
-            SentencePieceTrimmer.Trim(SentencePieceModel.Load(SharedData.Mt5TinySpiece), keep.Ids, keep.TokenizerSha256).Model.ToBytes());
+            SentencePieceTrimmer.Trim(
+                SentencePieceModel.Load(SharedData.Mt5TinySpiece), keep.Ids, keep.TokenizerSha256).Model.ToBytes());
         report.PlaceholderIds.Should().Equal(keep.Ids.Where(id => id >= 1000));
         report.PlaceholderIds.Should().HaveCount(6);
         // The reference SentencePiece loads it, and the ids it gives are rows of the trimmed embedding.
@@ -202,21 +230,30 @@ public class ReferenceModelTrimTests
     {
         using var dir = new TempDir();
 
-        var report = ModelTrimmer.Trim(ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Pickle), ModelFolder.KeptList("mt5-tiny"), dir.File("out"));
+        var report = ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Pickle), ModelFolder.KeptList("mt5-tiny"), dir.File("out"));
 
         var manifest = JsonNode.Parse(File.ReadAllText(dir.File("out/vocabtrim.json")))!;
         var files = manifest["source"]!["files"]!.AsObject();
-        files.Select(f => f.Key).Should().BeEquivalentTo("pytorch_model.bin", "config.json", "generation_config.json", "spiece.model");
-        files["spiece.model"]!["sha256"]!.GetValue<string>().Should().Be("6503de88105affa8185022b68f6ca7743992df3324e5b9e82289e3cf72195850");
-        files["pytorch_model.bin"]!["sha256"]!.GetValue<string>().Should().Be("a417f00175c044460de30223b4250bdd57504681a02b167f6be651b81572d580");
+        files.Select(f => f.Key).Should().BeEquivalentTo(
+            "pytorch_model.bin", "config.json", "generation_config.json", "spiece.model");
+        files["spiece.model"]!["sha256"]!.GetValue<string>().Should().Be(
+            "6503de88105affa8185022b68f6ca7743992df3324e5b9e82289e3cf72195850");
+        files["pytorch_model.bin"]!["sha256"]!.GetValue<string>().Should().Be(
+            "a417f00175c044460de30223b4250bdd57504681a02b167f6be651b81572d580");
         manifest["keep_list"]!["sha256"]!.GetValue<string>().Should().Be(
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ModelFolder.KeptList("mt5-tiny")))));
-        manifest["parameters"]!["before"]!.GetValue<long>().Should().Be(328_704, "make_tiny_check.json's num_parameters; tied copies count once");
+            Convert.ToHexStringLower(
+                System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ModelFolder.KeptList("mt5-tiny")))));
+        manifest["parameters"]!["before"]!.GetValue<long>().Should().Be(
+            328_704, "make_tiny_check.json's num_parameters; tied copies count once");
         manifest["parameters"]!["after"]!.GetValue<long>().Should().Be(328_704 - 2 * (1024 - 373) * 64);
-        manifest["weight_bytes"]!["before"]!.GetValue<long>().Should().Be(new FileInfo(Path.Combine(SharedData.Reference("mt5-tiny"), "pytorch_model.bin")).Length);
-        manifest["weight_bytes"]!["after"]!.GetValue<long>().Should().Be(new FileInfo(dir.File("out/model.safetensors")).Length);
+        manifest["weight_bytes"]!["before"]!.GetValue<long>().Should().Be(
+            new FileInfo(Path.Combine(SharedData.Reference("mt5-tiny"), "pytorch_model.bin")).Length);
+        manifest["weight_bytes"]!["after"]!.GetValue<long>().Should().Be(
+            new FileInfo(dir.File("out/model.safetensors")).Length);
         manifest["tool_version"]!.GetValue<string>().Should().Be(ToolVersion.Current);
-        manifest["source"]!["tied_duplicates_dropped"]!.AsObject().Select(d => d.Key).Should().BeEquivalentTo("encoder.embed_tokens.weight", "decoder.embed_tokens.weight");
+        manifest["source"]!["tied_duplicates_dropped"]!.AsObject().Select(d => d.Key).Should().BeEquivalentTo(
+            "encoder.embed_tokens.weight", "decoder.embed_tokens.weight");
         report.Tensors.Should().HaveCount(54);
     }
 }

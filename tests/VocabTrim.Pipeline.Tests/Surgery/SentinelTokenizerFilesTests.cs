@@ -18,10 +18,12 @@ public class SentinelTokenizerFilesTests
         var folder = dir.File("mt5");
         Directory.CreateDirectory(folder);
         File.CreateSymbolicLink(Path.Combine(folder, "spiece.model"), SharedData.Mt5Derived32k);
-        // As transformers writes mT5's files: the sentinels without SentencePiece's ▁, once as strings, once as objects.
+        // As transformers writes mT5's files: the sentinels without SentencePiece's ▁, once as strings, once as
+        // objects.
         File.WriteAllText(Path.Combine(folder, "tokenizer_config.json"), """
             {"eos_token": "</s>", "pad_token": "<pad>", "unk_token": "<unk>", "extra_ids": 0,
-             "additional_special_tokens": ["<extra_id_0>", "<extra_id_1>", "<extra_id_2>"], "tokenizer_class": "T5Tokenizer"}
+             "additional_special_tokens": ["<extra_id_0>", "<extra_id_1>", "<extra_id_2>"],
+             "tokenizer_class": "T5Tokenizer"}
             """);
         File.WriteAllText(Path.Combine(folder, "special_tokens_map.json"), """
             {"eos_token": "</s>", "additional_special_tokens": [{"content": "<extra_id_0>", "special": true},
@@ -53,12 +55,15 @@ public class SentinelTokenizerFilesTests
 
         Listed(files, "tokenizer_config.json").Should().Equal(expected);
         Listed(files, "special_tokens_map.json").Should().Equal(expected);
-        files.Notes.Count(n => n.Contains("dropped additional special token '<extra_id_")).Should().Be(2 * (3 - expected.Length));
+        files.Notes.Count(n => n.Contains("dropped additional special token '<extra_id_")).Should()
+            .Be(2 * (3 - expected.Length));
         // The spiece.model beside them holds the same sentinels, and the reference SentencePiece loads it.
         File.WriteAllBytes(dir.File("spiece.model"), files.Files["spiece.model"]);
         var pieces = SentencePieceModel.Load(dir.File("spiece.model")).Proto.Pieces.Select(p => p.Piece);
-        pieces.Where(p => SpecialTokenPolicy.SentinelNumber(p) != null).Select(p => p.TrimStart('\u2581')).Should().BeEquivalentTo(
+        pieces.Where(p => SpecialTokenPolicy.SentinelNumber(p) != null).Select(p => p.TrimStart('\u2581'))
+            .Should().BeEquivalentTo(
             sentinels == "all" ? Enumerable.Range(0, 100).Select(k => $"<extra_id_{k}>") : expected);
-        ReferenceSentencePiece.EncodeLines(dir.File("spiece.model"), ["Guten Morgen <extra_id_0>"]).Single().Should().NotBeEmpty();
+        ReferenceSentencePiece.EncodeLines(dir.File("spiece.model"), ["Guten Morgen <extra_id_0>"]).Single()
+            .Should().NotBeEmpty();
     }
 }

@@ -15,13 +15,16 @@ namespace VocabTrim.Pipeline.Tests.Surgery;
 public class SeveralEosIdsTests
 {
     // llama-tiny.run.json, case 1 (7 prompt ids): transformers' greedy ids are 476, 49, 714, 938, 617, 921, 581, 746.
-    // With eos [617, 2, 938] the first of them produced is 938, the fourth token: neither the first nor the last of the list.
+    // With eos [617, 2, 938] the first of them produced is 938, the fourth token: neither the first nor the last of the
+    // list.
     private static readonly long[] Stops = [617, 2, 938];
 
     private static (long[] Prompt, long[] Generated) Case1()
     {
-        var run = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.Reference("llama-tiny"), "llama-tiny.run.json")))!["cases"]![1]!;
-        return (run["input_ids"]!.AsArray().Select(i => (long)i!).ToArray(), run["generated"]!.AsArray().Select(i => (long)i!).ToArray());
+        var run = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(SharedData.Reference("llama-tiny"), "llama-tiny.run.json")))!["cases"]![1]!;
+        return (run["input_ids"]!.AsArray().Select(i => (long)i!).ToArray(), run["generated"]!.AsArray()
+            .Select(i => (long)i!).ToArray());
     }
 
     private static string FolderWithEosList(TempDir dir)
@@ -29,7 +32,8 @@ public class SeveralEosIdsTests
         var folder = ModelFolder.Linked(dir, "llama-tiny", ModelFolder.Safetensors);
         File.Delete(Path.Combine(folder, "generation_config.json"));
         File.WriteAllText(Path.Combine(folder, "generation_config.json"),
-            new JsonObject { ["bos_token_id"] = 1, ["eos_token_id"] = new JsonArray(Stops.Select(i => (JsonNode?)i).ToArray()) }.ToJsonString());
+            new JsonObject { ["bos_token_id"] = 1, ["eos_token_id"] = new JsonArray(
+                Stops.Select(i => (JsonNode?)i).ToArray()) }.ToJsonString());
         return folder;
     }
 
@@ -45,7 +49,8 @@ public class SeveralEosIdsTests
         using var dir = new TempDir();
         var (prompt, generated) = Case1();
 
-        Greedy(SharedData.Reference("llama-tiny"), prompt).Should().Equal(generated, "config.json's single eos 2 is never produced");
+        Greedy(SharedData.Reference("llama-tiny"), prompt).Should().Equal(
+            generated, "config.json's single eos 2 is never produced");
         Greedy(FolderWithEosList(dir), prompt).Should().Equal(generated[..4]);
     }
 
@@ -73,7 +78,8 @@ public class SeveralEosIdsTests
 
         var trim = () => ModelTrimmer.Trim(FolderWithEosList(dir), new KeepList(kept, null), dir.File("slim"));
 
-        trim.Should().Throw<ModelTrimException>().WithMessage("generation_config.json: eos_token_id[2] is 938, which the keep list drops*");
+        trim.Should().Throw<ModelTrimException>().WithMessage(
+            "generation_config.json: eos_token_id[2] is 938, which the keep list drops*");
         Directory.Exists(dir.File("slim")).Should().BeFalse();
     }
 }

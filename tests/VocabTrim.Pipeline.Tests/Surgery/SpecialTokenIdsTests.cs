@@ -18,7 +18,8 @@ public class SpecialTokenIdsTests
         var moved = SpecialTokenIds.Remap(json, Remap, "generation_config.json");
 
         json.ToJsonString().Should().Be(
-            """{"eos_token_id":[3,2],"pad_token_id":1,"bos_token_id":null,"decoder_start_token_id":1,"suppress_tokens":[4,0],"max_length":20}""");
+            """{"eos_token_id":[3,2],"pad_token_id":1,"bos_token_id":null,"decoder_start_token_id":1,"suppress_""" +
+            """tokens":[4,0],"max_length":20}""");
         moved.Should().Equal(
             "generation_config.json: pad_token_id 0 → 1", "generation_config.json: eos_token_id[0] 1 → 3",
             "generation_config.json: decoder_start_token_id 0 → 1");
@@ -31,14 +32,17 @@ public class SpecialTokenIdsTests
 
         var act = () => SpecialTokenIds.Remap(json, Remap, "generation_config.json");
 
-        act.Should().Throw<ModelTrimException>().WithMessage("generation_config.json: eos_token_id[1] is 4, which the keep list drops*");
+        act.Should().Throw<ModelTrimException>().WithMessage(
+            "generation_config.json: eos_token_id[1] is 4, which the keep list drops*");
     }
 
     [Fact]
     public void A_non_numeric_id_is_an_error()
     {
-        var act = () => SpecialTokenIds.Remap(JsonNode.Parse("""{"pad_token_id": "0"}""")!.AsObject(), Remap, "config.json");
+        var act = () =>
+            SpecialTokenIds.Remap(JsonNode.Parse("""{"pad_token_id": "0"}""")!.AsObject(), Remap, "config.json");
 
-        act.Should().Throw<ModelTrimException>().WithMessage("config.json: pad_token_id: expected a token id, found \"0\"");
+        act.Should().Throw<ModelTrimException>().WithMessage(
+            "config.json: pad_token_id: expected a token id, found \"0\"");
     }
 }

@@ -7,7 +7,9 @@ using VocabTrim.TestSupport;
 
 namespace VocabTrim.Pipeline.Tests.Surgery;
 
-/// <summary>vocabtrim.json has one record type: what trimming writes reads back to the same record and the same bytes.</summary>
+/// <summary>
+/// vocabtrim.json has one record type: what trimming writes reads back to the same record and the same bytes.
+/// </summary>
 public sealed class TrimManifestTests
 {
     private static string Mt5Tiny => SharedData.Reference("mt5-tiny");
@@ -26,7 +28,8 @@ public sealed class TrimManifestTests
         read.ToBytes().Should().Equal(report.Manifest!.ToBytes());
         read.KeepList.Ids.Should().Equal(keep.Ids);
         read.Source.Files.Keys.Should().BeInAscendingOrder(StringComparer.Ordinal);
-        read.Source.Files["model.safetensors"].Sha256.Should().Be(FileDigest.Of(Path.Combine(Mt5Tiny, "model.safetensors")).Sha256);
+        read.Source.Files["model.safetensors"].Sha256.Should().Be(
+            FileDigest.Of(Path.Combine(Mt5Tiny, "model.safetensors")).Sha256);
     }
 
     [Fact]
@@ -41,7 +44,8 @@ public sealed class TrimManifestTests
 
         var read = () => TrimManifest.Read(path);
 
-        read.Should().Throw<DataFileException>().Which.Message.Should().StartWith($"{path}: line 1, $.keep_list.ids[3]: ")
+        read.Should().Throw<DataFileException>().Which.Message.Should().StartWith(
+            $"{path}: line 1, $.keep_list.ids[3]: ")
             .And.NotContain("\n");
     }
 }

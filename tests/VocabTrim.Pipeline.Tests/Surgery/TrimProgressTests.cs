@@ -27,7 +27,8 @@ public class TrimProgressTests
     {
         using var dir = new TempDir();
         var reports = new List<TrimProgress>();
-        var report = ModelTrimmer.Trim(ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"),
+        var report = ModelTrimmer.Trim(
+            ModelFolder.Linked(dir, "mt5-tiny", ModelFolder.Safetensors), ModelFolder.KeptList("mt5-tiny"),
             dir.File("out"), new ModelTrimOptions { Progress = new SyncProgress(reports.Add) });
         reports.Should().NotBeEmpty();
         reports[^1].BytesWritten.Should().Be(reports[^1].BytesTotal);

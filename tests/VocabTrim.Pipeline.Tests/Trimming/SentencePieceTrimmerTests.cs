@@ -44,7 +44,8 @@ public class SentencePieceTrimmerTests
     [Fact]
     public void The_shared_mt5_tiny_keep_list_gets_placeholders_for_its_padding_rows()
     {
-        var keep = VocabTrim.Selection.KeepListFile.Read(Path.Combine(SharedData.Reference("mt5-tiny"), "kept_mt5-tiny.json"));
+        var keep = VocabTrim.Selection.KeepListFile.Read(
+            Path.Combine(SharedData.Reference("mt5-tiny"), "kept_mt5-tiny.json"));
         var model = SentencePieceModel.Load(SharedData.Mt5TinySpiece);
 
         var trimmed = SentencePieceTrimmer.Trim(model, keep.Ids, keep.TokenizerSha256);
@@ -68,10 +69,12 @@ public class SentencePieceTrimmerTests
     [Fact]
     public void The_reference_loads_the_trimmed_mt5_tiny_and_sees_the_placeholders_as_unused()
     {
-        var keep = VocabTrim.Selection.KeepListFile.Read(Path.Combine(SharedData.Reference("mt5-tiny"), "kept_mt5-tiny.json"));
+        var keep = VocabTrim.Selection.KeepListFile.Read(
+            Path.Combine(SharedData.Reference("mt5-tiny"), "kept_mt5-tiny.json"));
         using var dir = new TempDir();
         var path = dir.File("spiece.model");
-        SentencePieceTrimmer.Trim(SentencePieceModel.Load(SharedData.Mt5TinySpiece), keep.Ids, keep.TokenizerSha256).Model.Save(path);
+        SentencePieceTrimmer.Trim(
+            SentencePieceModel.Load(SharedData.Mt5TinySpiece), keep.Ids, keep.TokenizerSha256).Model.Save(path);
         var placeholders = keep.Ids.Select((old, i) => (old, i)).Where(p => p.old >= 1000).Select(p => p.i).ToList();
 
         var script = $"""
@@ -106,7 +109,8 @@ public class SentencePieceTrimmerTests
         // A character the tiny model has no piece for encodes as the (moved) unknown piece.
         ReferenceSentencePiece.EncodeLines(path, ["☃"]).Single().Should().Contain(0);
         ExternalTool.Run("/usr/bin/python3", ["-c",
-            $"import sentencepiece as spm; sp = spm.SentencePieceProcessor(model_file={Quote(path)}); print(sp.unk_id(), sp.eos_id(), sp.pad_id())"])
+            $"import sentencepiece as spm; sp = spm.SentencePieceProcessor(model_file={Quote(path)}); " +
+            "print(sp.unk_id(), sp.eos_id(), sp.pad_id())"])
             .Trim().Should().Be("0 52 1");
     }
 

@@ -22,7 +22,8 @@ public class TrimmedEncodingTests
 
     [Theory]
     [MemberData(nameof(Selections))]
-    public void Sentences_whose_pieces_were_all_kept_encode_to_the_same_pieces_under_new_ids(string model, string quotas, int overall, string sentinels)
+    public void Sentences_whose_pieces_were_all_kept_encode_to_the_same_pieces_under_new_ids(
+        string model, string quotas, int overall, string sentinels)
     {
         using var dir = new TempDir();
         var (reference, kept, trimmedPath) = SelectAndTrim(model, quotas, overall, sentinels, dir);
@@ -35,12 +36,15 @@ public class TrimmedEncodingTests
         // The selection must leave some sentences with dropped pieces, or this test would not test trimming.
         covered.Count.Should().BeInRange(original.Length / 4, original.Length - 100);
         foreach (var s in covered)
-            trimmed[s].Should().Equal(original[s].Select(id => newId[id]), $"sentence {s} uses only kept pieces: {reference.AllSentences[s]}");
+            trimmed[s].Should().Equal(
+                original[s].Select(id => newId[id]),
+                $"sentence {s} uses only kept pieces: {reference.AllSentences[s]}");
     }
 
     [Theory]
     [MemberData(nameof(Selections))]
-    public void With_byte_fallback_every_sentence_still_decodes_to_the_same_text(string model, string quotas, int overall, string sentinels)
+    public void With_byte_fallback_every_sentence_still_decodes_to_the_same_text(
+        string model, string quotas, int overall, string sentinels)
     {
         using var dir = new TempDir();
         var (reference, kept, trimmedPath) = SelectAndTrim(model, quotas, overall, sentinels, dir);
@@ -52,10 +56,14 @@ public class TrimmedEncodingTests
         var expected = ReferenceSentencePiece.DecodeLines(reference.ModelPath, reference.AllEncodings);
         var actual = ReferenceSentencePiece.DecodeLines(trimmedPath, trimmed);
         // Compared one by one: a mismatch then names its sentence, and FluentAssertions is slow on long lists.
-        for (var s = 0; s < expected.Length; s++) actual[s].Should().Be(expected[s], $"sentence {s} must survive trimming");
+        for (var s = 0; s < expected.Length; s++)
+            actual[s].Should().Be(expected[s], $"sentence {s} must survive trimming");
     }
 
-    /// <summary>Selects with the reference counts of <paramref name="model"/> and writes the trimmed model into <paramref name="dir"/>.</summary>
+    /// <summary>
+    /// Selects with the reference counts of <paramref name="model"/> and writes the trimmed model into
+    /// <paramref name="dir"/>.
+    /// </summary>
     [Fact]
     public void Sentinels_the_policy_drops_are_not_in_the_trimmed_model_and_kept_ones_still_encode_as_themselves()
     {
@@ -66,7 +74,8 @@ public class TrimmedEncodingTests
             .Where(id => SpecialTokenPolicy.SentinelNumber(reference.Vocabulary.PieceAt(id)) != null).ToList();
         sentinels.Should().HaveCount(100, "the shared mt5-derived model ends with mT5's 100 sentinels");
         var trimmed = SentencePieceModel.Load(trimmedPath).Proto.Pieces.Select(p => p.Piece).ToList();
-        trimmed.Where(p => SpecialTokenPolicy.SentinelNumber(p) != null).Should().BeEquivalentTo("▁<extra_id_2>", "▁<extra_id_1>", "▁<extra_id_0>");
+        trimmed.Where(p => SpecialTokenPolicy.SentinelNumber(p) != null).Should().BeEquivalentTo(
+            "▁<extra_id_2>", "▁<extra_id_1>", "▁<extra_id_0>");
         kept.Totals.SentinelsDropped.Should().Be(97);
 
         // A kept sentinel is still one user-defined piece; a dropped one is now ordinary text.
@@ -75,10 +84,12 @@ public class TrimmedEncodingTests
         var slim = ReferenceSentencePiece.EncodeLines(trimmedPath, [text]).Single();
         slim.Should().Contain(trimmed.IndexOf("▁<extra_id_1>"));
         original.Should().Contain(reference.Vocabulary.Count - 6, "▁<extra_id_5> is the sixth piece from the end");
-        ReferenceSentencePiece.DecodeLines(trimmedPath, [slim]).Single().Should().Be(ReferenceSentencePiece.DecodeLines(reference.ModelPath, [original]).Single());
+        ReferenceSentencePiece.DecodeLines(trimmedPath, [slim]).Single().Should().Be(
+            ReferenceSentencePiece.DecodeLines(reference.ModelPath, [original]).Single());
     }
 
-    private static (ReferenceCounts Reference, KeptVocabulary Kept, string TrimmedPath) SelectAndTrim(string model, string quotas, int overall,
+    private static (ReferenceCounts Reference, KeptVocabulary Kept, string TrimmedPath) SelectAndTrim(
+        string model, string quotas, int overall,
         string sentinels, TempDir dir)
     {
         var reference = ReferenceCounts.For(model);
@@ -86,7 +97,8 @@ public class TrimmedEncodingTests
             LanguageQuota.ParseList(quotas), overall, SpecialTokenPolicy.ParseSentinels(sentinels));
         var trimmedPath = dir.File("spiece.model");
         var keep = kept.ToKeepList();
-        SentencePieceTrimmer.Trim(SentencePieceModel.Load(reference.ModelPath), keep.Ids, keep.TokenizerSha256).Model.Save(trimmedPath);
+        SentencePieceTrimmer.Trim(SentencePieceModel.Load(reference.ModelPath), keep.Ids, keep.TokenizerSha256)
+            .Model.Save(trimmedPath);
         return (reference, kept, trimmedPath);
     }
 }
