@@ -18,26 +18,32 @@ public sealed class KeptIdMap
         Ids = ids;
         _toSlim = new Dictionary<int, int>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
-            if (!_toSlim.TryAdd(ids[i], i)) throw new ValidationException($"vocabtrim.json: kept id {ids[i]} appears twice in $.keep_list.ids");
+            if (!_toSlim.TryAdd(ids[i], i))
+                throw new ValidationException($"vocabtrim.json: kept id {ids[i]} appears twice in $.keep_list.ids");
     }
 
     public static KeptIdMap FromSlimFolder(string slimFolder)
     {
         var path = Path.Combine(slimFolder, TrimManifest.FileName);
         if (!File.Exists(path))
-            throw new ValidationException($"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
+            throw new ValidationException(
+                $"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
         return Of(TrimManifest.Read(path), path);
     }
 
-    /// <summary>The map vocabtrim.json records, as read (<see cref="TrimManifest.Read"/>) or as trimming just made it.</summary>
+    /// <summary>
+    /// The map vocabtrim.json records, as read (<see cref="TrimManifest.Read"/>) or as trimming just made it.
+    /// </summary>
     public static KeptIdMap Of(TrimManifest manifest, string path)
     {
         var ids = manifest.KeepList.Ids
-            ?? throw new ValidationException($"{path}: $.keep_list.ids is missing (written by an older vocabtrim? trim the model again)");
+            ?? throw new ValidationException(
+                $"{path}: $.keep_list.ids is missing (written by an older vocabtrim? trim the model again)");
         for (var i = 0; i < ids.Count; i++)
         {
             if (ids[i] < 0)
-                throw new ValidationException($"{path}: $.keep_list.ids[{i}]: expected a token id (a whole number >= 0), found {ids[i]}");
+                throw new ValidationException(
+                    $"{path}: $.keep_list.ids[{i}]: expected a token id (a whole number >= 0), found {ids[i]}");
         }
         return new KeptIdMap(ids);
     }
@@ -46,9 +52,14 @@ public sealed class KeptIdMap
     internal static JsonDocument ReadManifest(string path)
     {
         if (!File.Exists(path))
-            throw new ValidationException($"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
+            throw new ValidationException(
+                $"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
         try { return JsonDocument.Parse(File.ReadAllBytes(path)); }
-        catch (JsonException e) { throw new ValidationException($"{path}: not valid JSON: line {e.LineNumber + 1}: {e.Message.Split(" LineNumber:")[0]}"); }
+        catch (JsonException e)
+        {
+            throw new ValidationException(
+                $"{path}: not valid JSON: line {e.LineNumber + 1}: {e.Message.Split(" LineNumber:")[0]}");
+        }
     }
 
     public bool TryToSlim(long originalId, out int slimId) => _toSlim.TryGetValue((int)originalId, out slimId);
