@@ -60,7 +60,7 @@ public class BpeCountBenchmark
     private long CountTokens()
     {
         using var corpus = LeipzigCorpus.Open(_leipzigFile);
-        return new TokenCounter(_tokenizer).Count(corpus.ReadBatches()).Tokens;
+        return new TokenCounter(_tokenizer).Count(corpus.ReadBatches()).Counts.Sum();
     }
 
     private (long Tokens, double EncodeSeconds) RunReference()

@@ -67,7 +67,7 @@ public class CountBenchmark
     private long CountTokens()
     {
         using var corpus = LeipzigCorpus.Open(_leipzigFile);
-        return new TokenCounter(_tokenizer).Count(corpus.ReadBatches()).Tokens;
+        return new TokenCounter(_tokenizer).Count(corpus.ReadBatches()).Counts.Sum();
     }
 
     private sealed class TokensPerSecondConfig : ManualConfig

@@ -22,7 +22,8 @@ internal sealed class AdaptationFolder : IDisposable
         Target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
         _overwrite = overwrite;
         if (File.Exists(Target)) throw new AdaptationException($"{Target}: is a file; the output must be a folder");
-        if (Path.GetDirectoryName(Target) == null) throw new AdaptationException($"cannot write to the root folder {Target}");
+        if (Path.GetDirectoryName(Target) == null)
+            throw new AdaptationException($"cannot write to the root folder {Target}");
         try { _lock = OutputLock.Take(Target); }
         catch (OutputBusyException e) { throw new AdaptationException(e.Message); }
         try

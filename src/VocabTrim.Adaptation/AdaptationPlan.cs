@@ -46,9 +46,13 @@ public sealed record AdaptationPlan
     /// </summary>
     public Recipes.Recipe? Recipe { get; init; }
 
-    /// <summary>Where the model came from (a folder, the Hugging Face cache or a download); set with <see cref="Recipe"/>.</summary>
+    /// <summary>
+    /// Where the model came from (a folder, the Hugging Face cache or a download); set with <see cref="Recipe"/>.
+    /// </summary>
     public Hub.ResolvedModel? Model { get; init; }
 
-    /// <summary>Model files already hashed while planning (checked against the recipe); trimming records them as they are.</summary>
+    /// <summary>
+    /// Model files already hashed while planning (checked against the recipe); trimming records them as they are.
+    /// </summary>
     public IReadOnlyDictionary<string, FileDigest>? ModelDigests { get; init; }
 }

@@ -8,7 +8,9 @@ using VocabTrim.Reporting;
 namespace VocabTrim.Adaptation;
 
 /// <summary>What an adaptation produced and measured; the card, report and summary are written from it.</summary>
-/// <param name="OutputFolder">The finished folder (its final path, also while extra files are written before the commit).</param>
+/// <param name="OutputFolder">
+/// The finished folder (its final path, also while extra files are written before the commit).
+/// </param>
 /// <param name="Validation">Null when validation was skipped.</param>
 /// <param name="KeepListSha256">The sha256 of the keep.json written into the folder.</param>
 public sealed record AdaptationResult(

@@ -31,7 +31,8 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         if (plan.Languages.Count == 0) throw new AdaptationException("no languages to adapt to");
         var duplicate = plan.Languages.GroupBy(l => l.Language).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null) throw new AdaptationException($"language '{duplicate.Key}' is given twice");
-        if (!Directory.Exists(plan.ModelFolder)) throw new AdaptationException($"{plan.ModelFolder}: no such model folder");
+        if (!Directory.Exists(plan.ModelFolder))
+            throw new AdaptationException($"{plan.ModelFolder}: no such model folder");
         foreach (var l in plan.Languages)
             if (!File.Exists(l.Corpus) && !Directory.Exists(l.Corpus))
                 throw new AdaptationException($"{l.Language}: corpus {l.Corpus} does not exist");
@@ -44,6 +45,7 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         var loaded = Timed(stages, "load tokenizer", $"loading the tokenizer of {plan.ModelFolder}", () =>
         {
             var tokenizer = TokenizerFile.Load(plan.ModelFolder);
+            AdaptationPlanner.CheckTokenizer(plan, tokenizer.Path, tokenizer.Sha256);
             return (tokenizer, $"{tokenizer.Tokenizer.PieceCount:N0} pieces from {Path.GetFileName(tokenizer.Path)}");
         });
         var vocabulary = TokenizerVocabulary.Of(loaded.Tokenizer, loaded.Path, loaded.Sha256);
@@ -62,7 +64,8 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         {
             var selection = VocabularySelector.Select(vocabulary, counts, quotas, plan.Overall, plan.SpecialTokens);
             return (selection, string.Create(CultureInfo.InvariantCulture,
-                $"kept {selection.Totals.Kept:N0} of {selection.Totals.TokenizerPieces:N0} pieces ({selection.Totals.Specials:N0} special)"));
+                $"kept {selection.Totals.Kept:N0} of {selection.Totals.TokenizerPieces:N0} pieces " +
+                $"({selection.Totals.Specials:N0} special)"));
         });
         foreach (var shortfall in kept.Shortfalls()) _observer.Note(shortfall);
         foreach (var note in kept.Notes) _observer.Note(note);
@@ -76,14 +79,17 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
             var options = plan.Trim with
             {
                 Cancellation = cancel,
-                Progress = new InlineProgress<TrimProgress>(p => _observer.StageProgress("trim", p.ToString(), p.Fraction)),
+                Progress = new InlineProgress<TrimProgress>(p => _observer.StageProgress("trim", p.ToString(),
+                    p.Fraction)),
                 Tokenizer = loaded,
                 KnownDigests = plan.ModelDigests,
                 OutputIsStaged = true,
             };
-            var report = ModelTrimmer.Trim(plan.ModelFolder, kept.ToKeepList(), output.Folder, options, OutputFiles.KeepList, keepSha);
+            var report = ModelTrimmer.Trim(plan.ModelFolder, kept.ToKeepList(), output.Folder, options,
+                OutputFiles.KeepList, keepSha);
             return (report, string.Create(CultureInfo.InvariantCulture,
-                $"parameters {report.ParametersBefore:N0} → {report.ParametersAfter:N0}, weights {report.BytesBefore / 1e6:N1} MB → {report.BytesAfter / 1e6:N1} MB"));
+                $"parameters {report.ParametersBefore:N0} → {report.ParametersAfter:N0}, weights " +
+                $"{report.BytesBefore / 1e6:N1} MB → {report.BytesAfter / 1e6:N1} MB"));
         }) with { OutputFolder = output.Target };
         File.WriteAllBytes(Path.Combine(output.Folder, OutputFiles.KeepList), keepBytes);
         CountsDirectory.Write(Path.Combine(output.Folder, OutputFiles.Counts), vocabulary, counts);
@@ -113,7 +119,8 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         }
 
         cancel.ThrowIfCancellationRequested();
-        var result = new AdaptationResult(plan, output.Target, vocabulary.Info, counts, kept, keepSha, trim, validation, stages);
+        var result = new AdaptationResult(plan, output.Target, vocabulary.Info, counts, kept, keepSha, trim, validation,
+            stages);
         if (plan.Recipe != null || finish != null)
         {
             var clock = Stopwatch.StartNew();
@@ -129,7 +136,8 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         return result;
     }
 
-    private LanguageCounts Count(CorpusCounter counter, TokenizerVocabulary vocabulary, LanguagePlan language, CountsCache? cache,
+    private LanguageCounts Count(CorpusCounter counter, TokenizerVocabulary vocabulary, LanguagePlan language,
+        CountsCache? cache,
         List<StageTiming> stages, CancellationToken cancel)
     {
         var stage = $"count {language.Language}";
@@ -141,7 +149,8 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
             var reused = new StageTiming(stage, clock.Elapsed.TotalSeconds, Reused: true);
             stages.Add(reused);
             _observer.StageFinished(reused, string.Create(CultureInfo.InvariantCulture,
-                $"reused the counts of {cached.Sentences:N0} sentences from {cached.Counted:yyyy-MM-dd HH:mm} ({cache.Directory})"));
+                $"reused the counts of {cached.Sentences:N0} sentences from {cached.Counted:yyyy-MM-dd HH:mm} " +
+                $"({cache.Directory})"));
             return cached;
         }
 
@@ -155,7 +164,8 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
             double? fraction = maxSentences is { } max ? Math.Min(1, (double)p.Sentences / max)
                 : plainFile && sizeBytes > 0 ? Math.Min(1, (double)p.Bytes / sizeBytes) : null;
             _observer.StageProgress(stage, string.Create(CultureInfo.InvariantCulture,
-                $"{p.Sentences:N0} sentences, {p.Sentences / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0}/s"), fraction);
+                $"{p.Sentences:N0} sentences, {p.Sentences / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0}/s"),
+                fraction);
         });
         var counts = counter.Count(language.Language, language.Corpus, language.Counting, progress, cancel);
         AdaptationPlanner.CheckCorpus(language, counts.Corpus.Sha256);
@@ -163,7 +173,8 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         var timing = new StageTiming(stage, clock.Elapsed.TotalSeconds);
         stages.Add(timing);
         _observer.StageFinished(timing, string.Create(CultureInfo.InvariantCulture,
-            $"{counts.Sentences:N0} sentences, {counts.Tokens:N0} tokens, {counts.PiecesSeen:N0} pieces seen, {counts.Sentences / Math.Max(timing.Seconds, 1e-3):N0} sentences/s"));
+            $"{counts.Sentences:N0} sentences, {counts.Tokens:N0} tokens, {counts.PiecesSeen:N0} pieces seen, " +
+            $"{counts.Sentences / Math.Max(timing.Seconds, 1e-3):N0} sentences/s"));
         return counts;
     }
 
@@ -197,14 +208,17 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(plan.OutputFolder));
         var inputs = new List<(string What, string Path)> { ("the model folder", plan.ModelFolder) };
         inputs.AddRange(plan.Languages.Select(l => ($"the {l.Language} corpus", l.Corpus)));
-        if (plan.Validation != null) inputs.AddRange(plan.Validation.Corpora.Select(c => ($"the {c.Language} validation corpus", c.Corpus)));
+        if (plan.Validation != null)
+            inputs.AddRange(plan.Validation.Corpora.Select(c => ($"the {c.Language} validation corpus", c.Corpus)));
         // Case-insensitive where the file systems usually are, so that "Model" and "model" are one folder there.
         var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         foreach (var (what, path) in inputs)
         {
             var input = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
             if (input.Equals(target, comparison) || input.StartsWith(target + Path.DirectorySeparatorChar, comparison))
-                throw new AdaptationException($"{target}: the output folder {(input.Length == target.Length ? "is" : "holds")} {what} {input}; writing there would delete an input, choose another --out");
+                throw new AdaptationException($"{target}: the output folder " +
+                    $"{(input.Length == target.Length ? "is" : "holds")} {what} {input}; writing there would delete " +
+                    "an input, choose another --out");
         }
     }
 }

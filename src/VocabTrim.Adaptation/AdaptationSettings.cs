@@ -6,4 +6,5 @@ namespace VocabTrim.Adaptation;
 /// <param name="Overwrite">Replace an existing output folder (atomically, once the new one is complete).</param>
 /// <param name="CountsCache">Counts kept between runs; null counts every time.</param>
 /// <param name="Threads">Counting threads; 0: all cores.</param>
-public sealed record AdaptationSettings(string OutputFolder, bool Overwrite = false, CountsCache? CountsCache = null, int Threads = 0);
+public sealed record AdaptationSettings(string OutputFolder, bool Overwrite = false, CountsCache? CountsCache = null,
+    int Threads = 0);

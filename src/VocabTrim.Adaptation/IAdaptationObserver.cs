@@ -10,7 +10,9 @@ public interface IAdaptationObserver
 {
     void StageStarted(string stage, string description);
 
-    /// <param name="fraction">Share done in [0, 1] when the total is known, for a bar and an ETA; null otherwise.</param>
+    /// <param name="fraction">
+    /// Share done in [0, 1] when the total is known, for a bar and an ETA; null otherwise.
+    /// </param>
     void StageProgress(string stage, string status, double? fraction);
 
     void StageFinished(StageTiming timing, string summary);

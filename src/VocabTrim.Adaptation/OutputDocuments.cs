@@ -14,7 +14,9 @@ namespace VocabTrim.Adaptation;
 /// </summary>
 internal static class OutputDocuments
 {
-    /// <param name="folder">The folder being written; <see cref="AdaptationResult.OutputFolder"/> is where it will be.</param>
+    /// <param name="folder">
+    /// The folder being written; <see cref="AdaptationResult.OutputFolder"/> is where it will be.
+    /// </param>
     public static void Write(AdaptationResult result, string folder)
     {
         File.WriteAllText(Path.Combine(folder, OutputFiles.Recipe),
@@ -34,13 +36,15 @@ internal static class OutputDocuments
         var plan = result.Plan;
         var recipe = plan.Recipe!;
         var source = plan.Model!;
-        var files = result.Trim.Manifest!.Source.Files.Select(f => new KeyValuePair<string, string>(f.Key, f.Value.Sha256));
+        var files = result.Trim.Manifest!.Source.Files.Select(f => new KeyValuePair<string, string>(f.Key,
+            f.Value.Sha256));
         var model = RecordedModel.Of(source, new EquatableMap<string>(files));
         var corpora = new List<KeyValuePair<string, ResolvedCorpus>>();
         foreach (var counts in result.Counts)
         {
             var given = recipe.Language(counts.Language)?.Corpus;
-            // In-repository corpora stay relative (the recipe moves with the repository); cached downloads are absolute.
+            // In-repository corpora stay relative (the recipe moves with the repository); cached downloads are
+            // absolute.
             var reference = given is { IsPath: true }
                 ? RecipeReference.File(Path.GetRelativePath(given.BaseFolder, counts.Corpus.Path), given.BaseFolder)
                 : RecipeReference.File(counts.Corpus.Path, Path.GetDirectoryName(counts.Corpus.Path)!);
@@ -49,7 +53,8 @@ internal static class OutputDocuments
         return recipe with
         {
             Schema = null,
-            Resolved = new ResolvedInputs(ToolVersion.Current, model, new EquatableMap<ResolvedCorpus>(corpora), result.KeepListSha256),
+            Resolved = new ResolvedInputs(ToolVersion.Current, model, new EquatableMap<ResolvedCorpus>(corpora),
+                result.KeepListSha256),
         };
     }
 

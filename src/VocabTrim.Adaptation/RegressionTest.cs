@@ -11,10 +11,12 @@ namespace VocabTrim.Adaptation;
 /// </summary>
 public static class RegressionTest
 {
-    public static RegressionOutcome Run(string originalFolder, string slimFolder, ValidationPlan plan, Action<string>? log = null,
+    public static RegressionOutcome Run(string originalFolder, string slimFolder, ValidationPlan plan,
+        Action<string>? log = null,
         CancellationToken cancel = default)
     {
-        var report = new SlimModelValidator(plan.Options).Validate(originalFolder, slimFolder, plan.Corpora, log, cancel: cancel);
+        var report = new SlimModelValidator(plan.Options).Validate(originalFolder, slimFolder, plan.Corpora, log,
+            cancel: cancel);
         var recordedPath = Path.Combine(slimFolder, ValidationReportFile.FileName);
         var drift = File.Exists(recordedPath) ? Compare(report, recordedPath) : [];
         return new RegressionOutcome(report, drift, File.Exists(recordedPath) ? recordedPath : null);
@@ -24,8 +26,10 @@ public static class RegressionTest
     {
         var drift = new List<string>();
         using var recorded = JsonDocument.Parse(File.ReadAllBytes(recordedPath));
-        if (!recorded.RootElement.TryGetProperty("languages", out var languages) || languages.ValueKind != JsonValueKind.Array)
-            throw new AdaptationException($"{recordedPath}: $.languages is missing; not a validation.json written by vocabtrim");
+        if (!recorded.RootElement.TryGetProperty("languages", out var languages)
+            || languages.ValueKind != JsonValueKind.Array)
+            throw new AdaptationException($"{recordedPath}: $.languages is missing; not a validation.json written by " +
+                "vocabtrim");
         var byLanguage = languages.EnumerateArray()
             .Where(l => l.TryGetProperty("language", out _))
             .ToDictionary(l => l.GetProperty("language").GetString()!, l => l);
@@ -35,15 +39,20 @@ public static class RegressionTest
             // Figures from another number of sentences are not comparable; the logits are judged by tolerance alone.
             if (Number(was, "sentences") != language.Sentences) continue;
             Check(drift, language.Language, "sentences covered", Number(was, "covered"), language.Covered);
-            Check(drift, language.Language, "covered sentences with identical ids", Number(was, "covered_identical"), language.CoveredIdentical);
-            Check(drift, language.Language, "uncovered sentences using byte pieces", Number(was, "uncovered_with_byte_fallback"), language.UncoveredWithByteFallback);
-            Check(drift, language.Language, "uncovered sentences using <unk>", Number(was, "uncovered_with_unknown"), language.UncoveredWithUnknown);
+            Check(drift, language.Language, "covered sentences with identical ids", Number(was, "covered_identical"),
+                language.CoveredIdentical);
+            Check(drift, language.Language, "uncovered sentences using byte pieces",
+                Number(was, "uncovered_with_byte_fallback"), language.UncoveredWithByteFallback);
+            Check(drift, language.Language, "uncovered sentences using <unk>", Number(was, "uncovered_with_unknown"),
+                language.UncoveredWithUnknown);
         }
         return drift;
     }
 
     private static long? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetInt64()
+            : null;
 
     private static void Check(List<string> drift, string language, string what, long? was, long now)
     {

@@ -8,7 +8,8 @@ public sealed class BytesTensorSource : ITensorSource
     public BytesTensorSource(TensorInfo info, ReadOnlyMemory<byte> data)
     {
         if (data.Length != info.ByteLength)
-            throw new ArgumentException($"tensor '{info.Name}' {info.Shape} {info.Dtype} needs {info.ByteLength} bytes, got {data.Length}", nameof(data));
+            throw new ArgumentException($"tensor '{info.Name}' {info.Shape} {info.Dtype} needs {info.ByteLength} " +
+                $"bytes, got {data.Length}", nameof(data));
         Info = info;
         _data = data;
     }

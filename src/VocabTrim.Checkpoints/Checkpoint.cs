@@ -30,7 +30,8 @@ public static class Checkpoint
                 var candidate = Path.Combine(full, name);
                 if (File.Exists(candidate)) return OpenFile(candidate);
             }
-            throw new CheckpointFormatException(full, $"no model weights here: looked for {string.Join(", ", WeightFileNames)}");
+            throw new CheckpointFormatException(full,
+                $"no model weights here: looked for {string.Join(", ", WeightFileNames)}");
         }
         if (!File.Exists(full)) throw new CheckpointFormatException(full, "no such file or folder");
         return OpenFile(full);

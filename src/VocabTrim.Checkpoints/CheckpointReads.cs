@@ -5,7 +5,9 @@ namespace VocabTrim.Checkpoints;
 /// <summary>Whole-tensor and row-oriented reads on top of <see cref="ICheckpoint.ReadBytes"/>.</summary>
 public static class CheckpointReads
 {
-    /// <summary>Parameters of the model: every tensor's elements, tied tensors (one storage, several names) counted once.</summary>
+    /// <summary>
+    /// Parameters of the model: every tensor's elements, tied tensors (one storage, several names) counted once.
+    /// </summary>
     public static long ParameterCount(this ICheckpoint checkpoint) =>
         checkpoint.Tensors.Values.Sum(t => t.ElementCount)
         - checkpoint.SharedTensors.Sum(g => (g.Count - 1) * checkpoint.Tensors[g[0]].ElementCount);
@@ -32,8 +34,11 @@ public static class CheckpointReads
         return bytes;
     }
 
-    /// <summary>Rows <c>[firstRow, firstRow + rowCount)</c> along dimension 0, into <paramref name="destination"/>.</summary>
-    public static void ReadRows(this ICheckpoint checkpoint, string name, long firstRow, long rowCount, Span<byte> destination)
+    /// <summary>
+    /// Rows <c>[firstRow, firstRow + rowCount)</c> along dimension 0, into <paramref name="destination"/>.
+    /// </summary>
+    public static void ReadRows(this ICheckpoint checkpoint, string name, long firstRow, long rowCount,
+        Span<byte> destination)
     {
         var info = checkpoint.Info(name);
         if (firstRow < 0 || rowCount < 0 || firstRow > info.RowCount - rowCount)
@@ -41,7 +46,8 @@ public static class CheckpointReads
                 $"rows [{firstRow}, {firstRow + rowCount}) are outside tensor '{name}' {info.Shape}");
         var bytes = checked(rowCount * info.RowByteLength);
         if (destination.Length != bytes)
-            throw new ArgumentException($"{rowCount} rows of '{name}' are {bytes} bytes, the destination holds {destination.Length}", nameof(destination));
+            throw new ArgumentException($"{rowCount} rows of '{name}' are {bytes} bytes, the destination holds " +
+                $"{destination.Length}", nameof(destination));
         checkpoint.ReadBytes(name, firstRow * info.RowByteLength, destination);
     }
 
@@ -56,12 +62,14 @@ public static class CheckpointReads
     /// The given rows, in the given order (repeats allowed), packed into <paramref name="destination"/>:
     /// the data of the tensor sliced to a kept-token list along dimension 0.
     /// </summary>
-    public static void GatherRows(this ICheckpoint checkpoint, string name, ReadOnlySpan<long> rows, Span<byte> destination)
+    public static void GatherRows(this ICheckpoint checkpoint, string name, ReadOnlySpan<long> rows,
+        Span<byte> destination)
     {
         var info = checkpoint.Info(name);
         var rowBytes = info.RowByteLength;
         if (destination.Length != checked(rows.Length * rowBytes))
-            throw new ArgumentException($"{rows.Length} rows of '{name}' are {rows.Length * rowBytes} bytes, the destination holds {destination.Length}", nameof(destination));
+            throw new ArgumentException($"{rows.Length} rows of '{name}' are {rows.Length * rowBytes} bytes, the " +
+                $"destination holds {destination.Length}", nameof(destination));
         CheckRows(info, rows);
         for (var i = 0; i < rows.Length; i++)
             checkpoint.ReadBytes(name, rows[i] * rowBytes, destination.Slice((int)(i * rowBytes), (int)rowBytes));
@@ -92,8 +100,11 @@ public static class CheckpointReads
         finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 
-    /// <summary>Streams the given rows, in order, to <paramref name="destination"/>, batching them into bounded chunks.</summary>
-    public static void CopyRowsTo(this ICheckpoint checkpoint, string name, IReadOnlyList<long> rows, Stream destination)
+    /// <summary>
+    /// Streams the given rows, in order, to <paramref name="destination"/>, batching them into bounded chunks.
+    /// </summary>
+    public static void CopyRowsTo(this ICheckpoint checkpoint, string name, IReadOnlyList<long> rows,
+        Stream destination)
     {
         var info = checkpoint.Info(name);
         var rowBytes = info.RowByteLength;
@@ -121,6 +132,7 @@ public static class CheckpointReads
         var rowCount = info.RowCount;
         foreach (var row in rows)
             if ((ulong)row >= (ulong)rowCount)
-                throw new ArgumentOutOfRangeException(nameof(rows), $"row {row} is outside tensor '{info.Name}' {info.Shape}");
+                throw new ArgumentOutOfRangeException(nameof(rows),
+                    $"row {row} is outside tensor '{info.Name}' {info.Shape}");
     }
 }

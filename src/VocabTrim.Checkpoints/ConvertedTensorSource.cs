@@ -11,7 +11,8 @@ public sealed class ConvertedTensorSource : ITensorSource
     public ConvertedTensorSource(ITensorSource inner, Dtype dtype)
     {
         if (!FloatConversion.IsFloatingPoint(inner.Info.Dtype) || !FloatConversion.IsFloatingPoint(dtype))
-            throw new ArgumentException($"tensor '{inner.Info.Name}': only F32, F16 and BF16 convert, not {inner.Info.Dtype.SafetensorsName} → {dtype.SafetensorsName}");
+            throw new ArgumentException($"tensor '{inner.Info.Name}': only F32, F16 and BF16 convert, not " +
+                $"{inner.Info.Dtype.SafetensorsName} → {dtype.SafetensorsName}");
         _inner = inner;
         Info = inner.Info with { Dtype = dtype };
     }

@@ -41,7 +41,8 @@ internal sealed class ConvertingStream(Stream destination, Dtype from, Dtype to)
     public void Finish(string tensor)
     {
         if (_partialLength != 0)
-            throw new InvalidDataException($"tensor '{tensor}': its data ended {_partialLength} bytes into a {from.SafetensorsName} element");
+            throw new InvalidDataException($"tensor '{tensor}': its data ended {_partialLength} bytes into a " +
+                $"{from.SafetensorsName} element");
     }
 
     private void Convert(ReadOnlySpan<byte> elements)
@@ -60,7 +61,11 @@ internal sealed class ConvertingStream(Stream destination, Dtype from, Dtype to)
     public override bool CanSeek => false;
     public override bool CanWrite => true;
     public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
     public override void Flush() => destination.Flush();
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

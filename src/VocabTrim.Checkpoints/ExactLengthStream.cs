@@ -23,7 +23,8 @@ internal sealed class ExactLengthStream(Stream inner, string tensor, long expect
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (buffer.Length > expected - Written)
-            throw new InvalidOperationException($"the source of tensor '{tensor}' wrote more than its {expected} bytes");
+            throw new InvalidOperationException(
+                $"the source of tensor '{tensor}' wrote more than its {expected} bytes");
         inner.Write(buffer);
         Written += buffer.Length;
     }
@@ -34,7 +35,8 @@ internal sealed class ExactLengthStream(Stream inner, string tensor, long expect
     public void CheckComplete()
     {
         if (Written != expected)
-            throw new InvalidOperationException($"the source of tensor '{tensor}' wrote {Written} bytes instead of {expected}");
+            throw new InvalidOperationException($"the source of tensor '{tensor}' wrote {Written} bytes instead of " +
+                $"{expected}");
     }
 
     public override void Flush() => inner.Flush();

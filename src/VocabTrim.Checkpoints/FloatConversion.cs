@@ -76,17 +76,21 @@ public static class FloatConversion
     public static void Convert(ReadOnlySpan<byte> source, Dtype from, Span<byte> destination, Dtype to)
     {
         if (!IsFloatingPoint(from) || !IsFloatingPoint(to))
-            throw new ArgumentException($"only F32, F16 and BF16 convert, not {from.SafetensorsName} → {to.SafetensorsName}");
+            throw new ArgumentException($"only F32, F16 and BF16 convert, not {from.SafetensorsName} → " +
+                $"{to.SafetensorsName}");
         var count = source.Length / from.ElementSize;
         if (source.Length % from.ElementSize != 0 || destination.Length != count * to.ElementSize)
-            throw new ArgumentException($"{source.Length} bytes of {from.SafetensorsName} do not fill {destination.Length} bytes of {to.SafetensorsName}");
+            throw new ArgumentException($"{source.Length} bytes of {from.SafetensorsName} do not fill " +
+                $"{destination.Length} bytes of {to.SafetensorsName}");
         if (from == to)
         {
             source.CopyTo(destination);
             return;
         }
-        // Checkpoints are little-endian, and so is every host libtorch runs on (the inference core copies raw bytes too).
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("dtype conversion needs a little-endian host");
+        // Checkpoints are little-endian, and so is every host libtorch runs on (the inference core copies raw bytes
+        // too).
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("dtype conversion needs a little-endian host");
         // One loop per pair of dtypes: a switch per element would run at half the speed.
         ConvertLittleEndian(source, from, destination, to);
     }

@@ -22,6 +22,8 @@ public interface ICheckpoint : IDisposable
     /// </summary>
     IReadOnlyList<IReadOnlyList<string>> SharedTensors { get; }
 
-    /// <summary>Copies <c>destination.Length</c> bytes of the tensor's data, starting <paramref name="offset"/> bytes in.</summary>
+    /// <summary>
+    /// Copies <c>destination.Length</c> bytes of the tensor's data, starting <paramref name="offset"/> bytes in.
+    /// </summary>
     void ReadBytes(string name, long offset, Span<byte> destination);
 }

@@ -4,7 +4,8 @@ namespace VocabTrim.Checkpoints;
 /// A tensor source that reports the bytes it has written and stops when cancelled, so that writing a
 /// multi-gigabyte checkpoint can show progress and end promptly on Ctrl-C.
 /// </summary>
-public sealed class ObservedTensorSource(ITensorSource inner, Action<long> written, CancellationToken cancel) : ITensorSource
+public sealed class ObservedTensorSource(ITensorSource inner, Action<long> written,
+    CancellationToken cancel) : ITensorSource
 {
     public TensorInfo Info => inner.Info;
 
@@ -20,7 +21,11 @@ public sealed class ObservedTensorSource(ITensorSource inner, Action<long> writt
         public override bool CanSeek => false;
         public override bool CanWrite => true;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
         public override void Flush() => inner.Flush();
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

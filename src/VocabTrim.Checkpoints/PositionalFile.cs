@@ -36,13 +36,16 @@ internal sealed class PositionalFile : IDisposable
     public void Read(long offset, Span<byte> destination)
     {
         if (offset < 0 || offset > Length - destination.Length)
-            throw new ArgumentOutOfRangeException(nameof(offset), $"{Path}: bytes [{offset}, {offset + destination.Length}) are outside the file of {Length} bytes");
+            throw new ArgumentOutOfRangeException(nameof(offset),
+                $"{Path}: bytes [{offset}, {offset + destination.Length}) are outside the file of {Length} bytes");
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         while (!destination.IsEmpty)
         {
             var n = RandomAccess.Read(_handle, destination, offset);
             // The length was checked when the file was opened; a shorter file now was truncated under us.
-            if (n == 0) throw new CheckpointFormatException(Path, $"the file ended at byte {offset}: it was truncated while being read");
+            if (n == 0)
+                throw new CheckpointFormatException(Path,
+                    $"the file ended at byte {offset}: it was truncated while being read");
             destination = destination[n..];
             offset += n;
         }

@@ -2,7 +2,8 @@ namespace VocabTrim.Checkpoints;
 
 /// <summary>
 /// Some rows of a checkpoint tensor, in the given order: an embedding or LM head cut down to the kept
-/// tokens. The tensor <c>[vocab, d_model]</c> becomes <c>[rows.Count, d_model]</c>; new row i is old row <c>rows[i]</c>.
+/// tokens. The tensor <c>[vocab, d_model]</c> becomes <c>[rows.Count, d_model]</c>; new row i is old row
+/// <c>rows[i]</c>.
 /// </summary>
 public sealed class SelectedRowsTensorSource : ITensorSource
 {

@@ -19,7 +19,9 @@ public static class WeightDtypes
     public static IReadOnlyList<string> Names { get; } = ["keep", "float32", "float16", "bfloat16"];
 
     /// <summary>Reads the names of <c>--dtype</c> and recipes: keep, float32, float16, bfloat16.</summary>
-    /// <exception cref="FormatException">Another name; the option and the recipe schema accept only <see cref="Names"/>.</exception>
+    /// <exception cref="FormatException">
+    /// Another name; the option and the recipe schema accept only <see cref="Names"/>.
+    /// </exception>
     public static WeightDtype Parse(string name) => name.Trim().ToLowerInvariant() switch
     {
         "keep" => WeightDtype.Keep,
@@ -31,7 +33,10 @@ public static class WeightDtypes
 
     extension(WeightDtype dtype)
     {
-        /// <summary>The name config.json's <c>torch_dtype</c>, <c>--dtype</c> and recipes use; "keep" for <see cref="WeightDtype.Keep"/>.</summary>
+        /// <summary>
+        /// The name config.json's <c>torch_dtype</c>, <c>--dtype</c> and recipes use; "keep" for
+        /// <see cref="WeightDtype.Keep"/>.
+        /// </summary>
         public string Name => dtype switch
         {
             WeightDtype.Keep => "keep",
@@ -41,7 +46,9 @@ public static class WeightDtypes
             _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, null),
         };
 
-        /// <summary>The checkpoint dtype floating-point tensors are written in; null for <see cref="WeightDtype.Keep"/>.</summary>
+        /// <summary>
+        /// The checkpoint dtype floating-point tensors are written in; null for <see cref="WeightDtype.Keep"/>.
+        /// </summary>
         public Dtype? Checkpoint => dtype switch
         {
             WeightDtype.Keep => null,

@@ -45,7 +45,8 @@ public static class AtomicFile
         {
             var tmp = $"{Prefix(full)}{Environment.ProcessId}-{Guid.NewGuid():N}";
             FileStream stream;
-            // A shared lock, which a sweep's exclusive one cannot take, and (on Windows) a file that can be renamed while open.
+            // A shared lock, which a sweep's exclusive one cannot take, and (on Windows) a file that can be renamed
+            // while open.
             try { stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.Delete, BufferBytes); }
             catch (IOException) when (File.Exists(tmp)) { continue; }
             // A sweep may have removed the new file between its creation and its locking.

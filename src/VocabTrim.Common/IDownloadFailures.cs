@@ -6,12 +6,17 @@ namespace VocabTrim.Common;
 /// </summary>
 public interface IDownloadFailures
 {
-    /// <summary>The server answered the GET with an error status (its request is the last one sent, after any redirects).</summary>
+    /// <summary>
+    /// The server answered the GET with an error status (its request is the last one sent, after any redirects).
+    /// </summary>
     Exception Refused(HttpResponseMessage response);
 
     /// <summary>The connection broke after <paramref name="bytes"/> bytes of the file were on disk.</summary>
     Exception Broken(long bytes, IOException cause);
 
-    /// <summary>The body ended, without an error, after <paramref name="bytes"/> of the <paramref name="size"/> bytes of the file.</summary>
+    /// <summary>
+    /// The body ended, without an error, after <paramref name="bytes"/> of the <paramref name="size"/> bytes of the
+    /// file.
+    /// </summary>
     Exception EndedShort(long bytes, long size);
 }

@@ -27,7 +27,9 @@ public static partial class JsonDataFile
 
     public static T Read<T>(string path) => Parse<T>(path, ReadBytes(path));
 
-    /// <summary>The bytes of a data file, or a <see cref="DataFileException"/> saying why they cannot be read.</summary>
+    /// <summary>
+    /// The bytes of a data file, or a <see cref="DataFileException"/> saying why they cannot be read.
+    /// </summary>
     public static byte[] ReadBytes(string path)
     {
         try { return File.ReadAllBytes(path); }
@@ -45,8 +47,12 @@ public static partial class JsonDataFile
         catch (JsonException e) { throw Error(path, e, typeof(T)); }
     }
 
-    /// <summary>Writes through a temporary file beside <paramref name="path"/>, so that a failure leaves no partial file.</summary>
-    /// <param name="overwrite">Replace an existing file; when false, one that exists at the final rename is left alone.</param>
+    /// <summary>
+    /// Writes through a temporary file beside <paramref name="path"/>, so that a failure leaves no partial file.
+    /// </summary>
+    /// <param name="overwrite">
+    /// Replace an existing file; when false, one that exists at the final rename is left alone.
+    /// </param>
     public static void Write<T>(string path, T value, JsonSerializerOptions? options = null, bool overwrite = true) =>
         AtomicFile.Write(path, stream =>
         {

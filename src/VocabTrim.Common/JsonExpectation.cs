@@ -46,7 +46,8 @@ internal static partial class JsonExpectation
         .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
         ?.GetGenericArguments()[0];
 
-    private static IEnumerable<Type> Interfaces(Type type) => type.IsInterface ? [type, .. type.GetInterfaces()] : type.GetInterfaces();
+    private static IEnumerable<Type> Interfaces(Type type) =>
+        type.IsInterface ? [type, .. type.GetInterfaces()] : type.GetInterfaces();
 
     private static string Describe(Type type)
     {
@@ -55,8 +56,11 @@ internal static partial class JsonExpectation
         if (t == typeof(double) || t == typeof(float)) return "a number";
         if (t == typeof(bool)) return "true or false";
         if (t == typeof(string)) return "a string";
-        if (t == typeof(DateTimeOffset) || t == typeof(DateTime)) return "a date and time such as \"2025-01-31T12:00:00+00:00\"";
-        if (t.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(t).Select(n => $"\"{char.ToLowerInvariant(n[0])}{n[1..]}\""))}";
+        if (t == typeof(DateTimeOffset) || t == typeof(DateTime))
+            return "a date and time such as \"2025-01-31T12:00:00+00:00\"";
+        if (t.IsEnum)
+            return "one of " +
+                $"{string.Join(", ", Enum.GetNames(t).Select(n => $"\"{char.ToLowerInvariant(n[0])}{n[1..]}\""))}";
         if (Dictionary(t) != null) return "an object";
         if (t.IsArray || Enumerable(t) != null) return "an array";
         return "an object";

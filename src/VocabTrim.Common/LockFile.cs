@@ -30,7 +30,8 @@ public sealed class LockFile : IDisposable
             FileStream stream;
             try
             {
-                stream = new FileStream(path, create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite, FileShare.None,
+                stream = new FileStream(path, create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite,
+                    FileShare.None,
                     bufferSize: 1, FileOptions.None);
             }
             catch (FileNotFoundException) when (!create) { return null; }

@@ -11,7 +11,8 @@ public static class OutputLock
     public static LockFile Take(string target)
     {
         var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target));
-        var parent = System.IO.Path.GetDirectoryName(full) ?? throw new IOException($"cannot write to the root folder {full}");
+        var parent = System.IO.Path.GetDirectoryName(full)
+            ?? throw new IOException($"cannot write to the root folder {full}");
         Directory.CreateDirectory(parent);
         return LockFile.TryTake(PathFor(full), create: true) ?? throw new OutputBusyException(full);
     }
@@ -19,6 +20,7 @@ public static class OutputLock
     public static string PathFor(string target)
     {
         var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target));
-        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}.vocabtrim-lock");
+        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!,
+            $".{System.IO.Path.GetFileName(full)}.vocabtrim-lock");
     }
 }

@@ -16,14 +16,18 @@ public static class ResumableDownload
     public readonly record struct Outcome(long ResumedFrom, long Transferred);
 
     /// <param name="part">The partial file: continued when present, created when not.</param>
-    /// <param name="size">The file's size when the caller knows it: a longer partial file starts over, a complete one is kept.</param>
+    /// <param name="size">
+    /// The file's size when the caller knows it: a longer partial file starts over, a complete one is kept.
+    /// </param>
     /// <param name="get">
     /// Sends the GET of the file with the given request (its Range header set when continuing) and returns the answer,
     /// after any redirects; reachability errors are the caller's to report.
     /// </param>
     /// <param name="name">The name progress reports carry.</param>
-    public static async Task<Outcome> IntoAsync(string part, long? size, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> get,
-        Uri url, IDownloadFailures failures, string name, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<Outcome> IntoAsync(string part, long? size,
+        Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> get,
+        Uri url, IDownloadFailures failures, string name, IProgress<DownloadProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var existing = File.Exists(part) ? new FileInfo(part).Length : 0;
         if (size is { } known && existing > known)
@@ -38,11 +42,14 @@ public static class ResumableDownload
         using var response = await get(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0)
         {
-            // "bytes */N" with N the part's length: the transfer had finished before the rename; the caller's checks decide.
-            if (response.Content.Headers.ContentRange is { Length: { } serverLength } && serverLength == existing) return new Outcome(existing, 0);
+            // "bytes */N" with N the part's length: the transfer had finished before the rename; the caller's checks
+            // decide.
+            if (response.Content.Headers.ContentRange is { Length: { } serverLength } && serverLength == existing)
+                return new Outcome(existing, 0);
             // Otherwise the part is longer than the server's file and cannot be continued: start over.
             File.Delete(part);
-            return await IntoAsync(part, size, get, url, failures, name, progress, cancellationToken).ConfigureAwait(false);
+            return await IntoAsync(part, size, get, url, failures, name, progress, cancellationToken)
+                .ConfigureAwait(false);
         }
         if (!response.IsSuccessStatusCode) throw failures.Refused(response);
 
@@ -54,7 +61,8 @@ public static class ResumableDownload
         var total = size ?? announced;
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using var file = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+        await using var file = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write,
+            FileShare.None, BufferSize, useAsync: true);
         var buffer = new byte[BufferSize];
         var bytes = start;
         progress?.Report(new DownloadProgress(name, bytes, total));

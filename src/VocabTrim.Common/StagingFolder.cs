@@ -15,7 +15,8 @@ public sealed class StagingFolder : IDisposable
     public StagingFolder(string target)
     {
         Target = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target));
-        if (System.IO.Path.GetDirectoryName(Target) == null) throw new ArgumentException($"cannot write to the root folder {Target}");
+        if (System.IO.Path.GetDirectoryName(Target) == null)
+            throw new ArgumentException($"cannot write to the root folder {Target}");
         // Same parent as the target: the final moves are renames within one file system.
         _work = WorkFolder.Create(Target, "tmp");
     }

@@ -6,4 +6,5 @@ namespace VocabTrim.Common;
 /// where there is one) and says what was expected. The command line shows it without a stack trace; any other
 /// exception is a bug and keeps its trace.
 /// </summary>
-public abstract class UserInputException(string message, Exception? innerException = null) : Exception(message, innerException);
+public abstract class UserInputException(string message, Exception? innerException = null)
+    : Exception(message, innerException);

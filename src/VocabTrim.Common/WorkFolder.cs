@@ -49,7 +49,9 @@ public sealed partial class WorkFolder : IDisposable
         }
     }
 
-    /// <summary>Removes the work folders (and their lock files) for <paramref name="target"/> of runs no longer alive.</summary>
+    /// <summary>
+    /// Removes the work folders (and their lock files) for <paramref name="target"/> of runs no longer alive.
+    /// </summary>
     public static void RemoveAbandoned(string target)
     {
         var (parent, name) = Split(target);
@@ -82,7 +84,8 @@ public sealed partial class WorkFolder : IDisposable
     private static (string Parent, string Name) Split(string target)
     {
         var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target));
-        var parent = System.IO.Path.GetDirectoryName(full) ?? throw new IOException($"cannot write to the root folder {full}");
+        var parent = System.IO.Path.GetDirectoryName(full)
+            ?? throw new IOException($"cannot write to the root folder {full}");
         return (parent, System.IO.Path.GetFileName(full));
     }
 

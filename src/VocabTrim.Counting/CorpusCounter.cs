@@ -23,7 +23,9 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
         return new CorpusInfo(path, corpusPath, bytes, sha256);
     }
 
-    /// <summary>Counts the corpus in one pass over its file, which also hashes it for <see cref="LanguageCounts.Corpus"/>.</summary>
+    /// <summary>
+    /// Counts the corpus in one pass over its file, which also hashes it for <see cref="LanguageCounts.Corpus"/>.
+    /// </summary>
     /// <param name="progress">Receives (sentences counted, bytes of corpus text read) as counting goes.</param>
     public LanguageCounts Count(string language, string corpusPath, CountingOptions options,
         IProgress<CountProgress>? progress = null, CancellationToken cancel = default)
@@ -33,32 +35,24 @@ public sealed class CorpusCounter(ITokenizer tokenizer, int threads = 0)
         var sentenceProgress = progress == null ? null
             : new InlineProgress<long>(n => progress.Report(new CountProgress(language, n, corpus.Stats.Bytes)));
         // Batches of 1,024 keep all workers busy to the end even on small corpora.
-        var tally = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(1024), sentenceProgress, cancel);
+        var (counts, sentences) = new TokenCounter(tokenizer, threads).Count(corpus.ReadBatches(1024), sentenceProgress,
+            cancel);
         // Counts of nothing would pass for a language whose pieces are all unused, and select would keep only specials.
-        if (tally.Sentences == 0)
+        if (sentences == 0)
             throw new CorpusFormatException(corpus.Description, null, corpus.Stats.MalformedLinesSkipped > 0
                 ? $"no sentences: all {corpus.Stats.MalformedLinesSkipped:N0} lines were malformed and skipped"
                 : "no sentences: the corpus is empty");
         var (path, bytes, sha256) = read.Finish(cancel);
-        return new LanguageCounts
-        {
-            Language = language,
-            Counts = tally.Counts,
-            Sentences = tally.Sentences,
-            Tokens = tally.Tokens,
-            UnknownTokens = tally.UnknownTokens,
-            ByteFallbackTokens = tally.ByteFallbackTokens,
-            MalformedLinesSkipped = corpus.Stats.MalformedLinesSkipped,
-            Corpus = new CorpusInfo(path, corpus.Description, bytes, sha256),
-            Options = options,
-        };
+        return LanguageCounts.Tally(language, counts, sentences, tokenizer,
+            new CorpusInfo(path, corpus.Description, bytes, sha256), options, corpus.Stats.MalformedLinesSkipped);
     }
 
     public static CorpusFormat FormatOf(CountingOptions options) => options.Format switch
     {
         LeipzigFormat => CorpusFormat.Leipzig,
         PlainTextFormat => CorpusFormat.PlainText,
-        _ => throw new ArgumentException($"unknown corpus format '{options.Format}' (expected {LeipzigFormat} or {PlainTextFormat})"),
+        _ => throw new ArgumentException($"unknown corpus format '{options.Format}' (expected {LeipzigFormat} or " +
+            $"{PlainTextFormat})"),
     };
 
     private static CorpusReadOptions ReadOptions(CountingOptions options) => new()

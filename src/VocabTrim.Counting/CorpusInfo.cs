@@ -5,7 +5,9 @@ namespace VocabTrim.Counting;
 /// <param name="Description">What was read, e.g. <c>x.tar.gz!dir/dir-sentences.txt</c>; only a label.</param>
 public sealed record CorpusInfo(string Path, string Description, long SizeBytes, string Sha256)
 {
-    /// <summary>Describes the corpus file at <paramref name="path"/> (full path, size and SHA-256 of its bytes).</summary>
+    /// <summary>
+    /// Describes the corpus file at <paramref name="path"/> (full path, size and SHA-256 of its bytes).
+    /// </summary>
     public static CorpusInfo OfFile(string path, string description)
     {
         var (full, bytes, sha256) = HashedRead.Of(path);

@@ -9,8 +9,9 @@ namespace VocabTrim.Counting;
 /// <summary>
 /// Counts kept between runs, so that adapting the same model to the same corpora again (with other quotas, into
 /// another folder) does not count again. One counts folder per tokenizer, language, corpus file and options:
-/// <c>&lt;root&gt;/&lt;tokenizer sha256&gt;/&lt;lang&gt;-&lt;key&gt;/</c>, in the format of <see cref="CountsDirectory"/>.
-/// An entry is used only when <see cref="CountsManifest.CheckReuse"/> agrees, so a changed corpus is counted again.
+/// <c>&lt;root&gt;/&lt;tokenizer sha256&gt;/&lt;lang&gt;-&lt;key&gt;/</c>, in the format of
+/// <see cref="CountsDirectory"/>. An entry is used only when <see cref="CountsManifest.CheckReuse"/> agrees, so a
+/// changed corpus is counted again.
 /// </summary>
 public sealed class CountsCache(string directory)
 {
@@ -24,14 +25,19 @@ public sealed class CountsCache(string directory)
     {
         var key = Encoding.UTF8.GetBytes(
             $"{Path.GetFullPath(corpusFile)}\n{options.MaxSentences}\n{options.SkipMalformed}\n{options.Format}");
-        return Path.Combine(Directory, tokenizer.Sha256, $"{language}-{Convert.ToHexStringLower(SHA256.HashData(key))[..16]}");
+        return Path.Combine(Directory, tokenizer.Sha256,
+            $"{language}-{Convert.ToHexStringLower(SHA256.HashData(key))[..16]}");
     }
 
-    /// <summary>The cached counts, or null when there are none for exactly this tokenizer, corpus and options.</summary>
-    public LanguageCounts? TryGet(TokenizerVocabulary vocabulary, string language, string corpusPath, CountingOptions options,
+    /// <summary>
+    /// The cached counts, or null when there are none for exactly this tokenizer, corpus and options.
+    /// </summary>
+    public LanguageCounts? TryGet(TokenizerVocabulary vocabulary, string language, string corpusPath,
+        CountingOptions options,
         CancellationToken cancel = default)
     {
-        var folder = FolderFor(vocabulary.Info, language, LeipzigCorpus.FileOf(corpusPath, CorpusCounter.FormatOf(options)), options);
+        var folder = FolderFor(vocabulary.Info, language,
+            LeipzigCorpus.FileOf(corpusPath, CorpusCounter.FormatOf(options)), options);
         if (!File.Exists(Path.Combine(folder, CountsDirectory.ManifestFile))) return null;
         try
         {

@@ -72,7 +72,8 @@ internal static partial class CountsCsv
         if (!csv.Read()) throw new DataFileException(path, "the file is empty; expected the header id,piece,count");
         var header = Fields(csv);
         if (!header.SequenceEqual(Header))
-            throw new DataFileException(path, $"line 1: the header is '{string.Join(",", header)}', expected 'id,piece,count'");
+            throw new DataFileException(path,
+                $"line 1: the header is '{string.Join(",", header)}', expected 'id,piece,count'");
 
         var counts = new long[vocabulary.Count];
         var expectedId = 0;
@@ -86,12 +87,14 @@ internal static partial class CountsCsv
             if (!int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
                 throw new DataFileException(path, At($"the id '{idText}' is not a whole number"));
             if (id != expectedId)
-                throw new DataFileException(path, At($"id {id} where id {expectedId} was expected (every piece is listed, in id order)"));
+                throw new DataFileException(path,
+                    At($"id {id} where id {expectedId} was expected (every piece is listed, in id order)"));
             if (id >= vocabulary.Count)
                 throw new DataFileException(path, At($"id {id} is beyond the tokenizer's {vocabulary.Count} pieces"));
             var piece = csv.GetString(1);
             if (piece != vocabulary.PieceAt(id))
-                throw new DataFileException(path, At($"the piece for id {id} is \"{piece}\" but the tokenizer has \"{vocabulary.PieceAt(id)}\""));
+                throw new DataFileException(path,
+                    At($"the piece for id {id} is \"{piece}\" but the tokenizer has \"{vocabulary.PieceAt(id)}\""));
             var countText = csv.GetString(2);
             if (!long.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
                 throw new DataFileException(path, At($"the count '{countText}' of id {id} is not a whole number ≥ 0"));

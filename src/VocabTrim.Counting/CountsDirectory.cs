@@ -17,10 +17,11 @@ public static class CountsDirectory
     /// a staging folder first and moved into place when complete, <c>counts.json</c> last. Counts files
     /// of languages no longer listed are removed. To add a language, pass the ones already there too.
     /// </summary>
-    public static CountsManifest Write(string folder, TokenizerVocabulary vocabulary, IEnumerable<LanguageCounts> languages,
+    public static CountsManifest Write(string folder, TokenizerVocabulary vocabulary,
+        IEnumerable<LanguageCounts> languages,
         TimeProvider? clock = null)
     {
-        var entries = new Dictionary<string, CountedLanguage>();
+        var entries = new Dictionary<string, CountsManifestEntry>();
         var list = languages.ToList();
         foreach (var counts in list)
         {
@@ -29,18 +30,21 @@ public static class CountsDirectory
                 throw new ArgumentException($"language '{counts.Language}' is given twice");
             if (counts.Counts.Length != vocabulary.Count)
                 throw new ArgumentException(
-                    $"'{counts.Language}' has {counts.Counts.Length} counts, the tokenizer has {vocabulary.Count} pieces");
+                    $"'{counts.Language}' has {counts.Counts.Length} counts, the tokenizer has {vocabulary.Count} " +
+                    "pieces");
             var sum = Sum(counts.Counts);
             if (sum != counts.Tokens)
-                throw new ArgumentException($"'{counts.Language}': the counts add up to {sum} tokens, not {counts.Tokens}");
-            entries.Add(counts.Language, CountedLanguage.Of(counts));
+                throw new ArgumentException($"'{counts.Language}': the counts add up to {sum} tokens, not " +
+                    $"{counts.Tokens}");
+            entries.Add(counts.Language, CountsManifestEntry.Of(counts));
         }
 
         var manifest = new CountsManifest(CountsManifest.FormatName, CountsManifest.CurrentVersion, ToolVersion.Current,
             (clock ?? TimeProvider.System).GetUtcNow(), vocabulary.Info, entries);
         using (var staging = new StagingFolder(folder))
         {
-            foreach (var counts in list) CountsCsv.Write(staging.File(CountsFile(counts.Language)), vocabulary, counts.Counts);
+            foreach (var counts in list)
+                CountsCsv.Write(staging.File(CountsFile(counts.Language)), vocabulary, counts.Counts);
             JsonDataFile.Write(staging.File(ManifestFile), manifest);
             staging.Commit(last: ManifestFile);
         }
@@ -64,7 +68,8 @@ public static class CountsDirectory
         if (manifest.Format != CountsManifest.FormatName)
             throw new DataFileException(path, $"$.format: '{manifest.Format}', expected '{CountsManifest.FormatName}'");
         if (manifest.Version != CountsManifest.CurrentVersion)
-            throw new DataFileException(path, $"$.version: {manifest.Version}; this vocabtrim reads version {CountsManifest.CurrentVersion}");
+            throw new DataFileException(path,
+                $"$.version: {manifest.Version}; this vocabtrim reads version {CountsManifest.CurrentVersion}");
         foreach (var language in manifest.Languages.Keys)
             if (LanguageFileName.Problem(language) is { } problem)
                 throw new DataFileException(path, $"$.languages: {problem}");
@@ -82,7 +87,8 @@ public static class CountsDirectory
         var manifestPath = Path.Combine(folder, ManifestFile);
         if (manifest.Tokenizer.Sha256 != vocabulary.Info.Sha256)
             throw new DataFileException(manifestPath,
-                $"these counts were made with the tokenizer {manifest.Tokenizer.Path} (sha256 {manifest.Tokenizer.Sha256}), " +
+                $"these counts were made with the tokenizer {manifest.Tokenizer.Path} (sha256 " +
+                $"{manifest.Tokenizer.Sha256}), " +
                 $"not with {vocabulary.Info.Path} (sha256 {vocabulary.Info.Sha256})");
 
         var wanted = languages?.ToList() ?? [.. manifest.Languages.Keys];
@@ -97,12 +103,14 @@ public static class CountsDirectory
             var sum = Sum(counts);
             if (sum != entry.Tokens)
                 throw new DataFileException(csvPath,
-                    $"the counts add up to {sum} tokens but {ManifestFile} says $.languages.{language}.tokens = {entry.Tokens} " +
+                    $"the counts add up to {sum} tokens but {ManifestFile} says $.languages.{language}.tokens = " +
+                    $"{entry.Tokens} " +
                     "(the two files do not belong together)");
             var loaded = entry.WithCounts(language, counts);
             if (loaded.PiecesSeen != entry.PiecesSeen)
                 throw new DataFileException(csvPath,
-                    $"{loaded.PiecesSeen} pieces have a count but {ManifestFile} says $.languages.{language}.piecesSeen = {entry.PiecesSeen}");
+                    $"{loaded.PiecesSeen} pieces have a count but {ManifestFile} says " +
+                    $"$.languages.{language}.piecesSeen = {entry.PiecesSeen}");
             result.Add(loaded);
         }
         return result;

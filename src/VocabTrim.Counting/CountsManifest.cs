@@ -9,7 +9,7 @@ public sealed record CountsManifest(
     string ToolVersion,
     DateTimeOffset Written,
     TokenizerInfo Tokenizer,
-    IReadOnlyDictionary<string, CountedLanguage> Languages)
+    IReadOnlyDictionary<string, CountsManifestEntry> Languages)
 {
     public const string FormatName = "vocabtrim-counts";
     public const int CurrentVersion = 1;
@@ -18,7 +18,8 @@ public sealed record CountsManifest(
     /// Counts can be reused when they were made by the same tokenizer (by SHA-256), on the same corpus file
     /// (path, size and SHA-256) with the same options. The corpus description is only a label.
     /// </summary>
-    public ReuseCheck CheckReuse(string language, TokenizerInfo tokenizer, CorpusInfo corpus, CountingOptions options) =>
+    public ReuseCheck CheckReuse(string language, TokenizerInfo tokenizer, CorpusInfo corpus,
+        CountingOptions options) =>
         CheckReuse(language, tokenizer, corpus.Path, corpus.SizeBytes, () => corpus.Sha256, options);
 
     /// <summary>
@@ -26,7 +27,8 @@ public sealed record CountsManifest(
     /// when everything else agrees, so a corpus that is another file, another size or counted with other options is
     /// not read at all.
     /// </summary>
-    public ReuseCheck CheckReuse(string language, TokenizerInfo tokenizer, string corpusPath, long corpusBytes, Func<string> corpusSha256,
+    public ReuseCheck CheckReuse(string language, TokenizerInfo tokenizer, string corpusPath, long corpusBytes,
+        Func<string> corpusSha256,
         CountingOptions options)
     {
         if (Tokenizer.Sha256 != tokenizer.Sha256)
@@ -43,11 +45,13 @@ public sealed record CountsManifest(
         var sha256 = corpusSha256();
         if (was.Sha256 != sha256)
             return new(false, $"the corpus content changed (sha256 {Short(was.Sha256)} → {Short(sha256)})");
-        return new(true, $"'{language}' was already counted on {Path.GetFileName(corpusPath)} with the same tokenizer and options");
+        return new(true,
+            $"'{language}' was already counted on {Path.GetFileName(corpusPath)} with the same tokenizer and options");
     }
 
     private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 
     private static string Describe(CountingOptions o) =>
-        $"max sentences {(o.MaxSentences?.ToString() ?? "all")}, skip malformed {(o.SkipMalformed ? "yes" : "no")}, format {o.Format}";
+        $"max sentences {(o.MaxSentences?.ToString() ?? "all")}, skip malformed {(o.SkipMalformed ? "yes" : "no")}, " +
+        $"format {o.Format}";
 }

@@ -10,9 +10,13 @@ namespace VocabTrim.Counting;
 /// </summary>
 public static class CountsReuse
 {
-    /// <summary>The reusable counts of <paramref name="language"/> in <paramref name="folder"/>, or null; <paramref name="check"/> says why.</summary>
+    /// <summary>
+    /// The reusable counts of <paramref name="language"/> in <paramref name="folder"/>, or null;
+    /// <paramref name="check"/> says why.
+    /// </summary>
     /// <exception cref="DataFileException">The folder's counts files are damaged.</exception>
-    public static LanguageCounts? TryReuse(string folder, TokenizerVocabulary vocabulary, string language, string corpusPath, CountingOptions options,
+    public static LanguageCounts? TryReuse(string folder, TokenizerVocabulary vocabulary, string language,
+        string corpusPath, CountingOptions options,
         out ReuseCheck check, CancellationToken cancel = default)
     {
         var manifest = CountsDirectory.ReadManifest(folder);

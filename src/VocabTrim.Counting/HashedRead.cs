@@ -6,7 +6,8 @@ namespace VocabTrim.Counting;
 /// <summary>
 /// One read of a corpus file that serves two ends: the bytes go to the corpus reader and into a SHA-256 as they
 /// pass, so a corpus is hashed in the pass that counts it (a Leipzig archive is decompressed once, not once to be
-/// described and once to be counted). The reader may stop early (a sentence limit); <see cref="Finish"/> hashes the rest.
+/// described and once to be counted). The reader may stop early (a sentence limit); <see cref="Finish"/> hashes the
+/// rest.
 /// </summary>
 internal sealed class HashedRead : IDisposable
 {
@@ -23,7 +24,9 @@ internal sealed class HashedRead : IDisposable
         using (read.Open(path)) return read.Finish(cancel);
     }
 
-    /// <summary>Opens the file for the reader; a pass opens it once (<see cref="LeipzigCorpus.Open"/>'s file opener).</summary>
+    /// <summary>
+    /// Opens the file for the reader; a pass opens it once (<see cref="LeipzigCorpus.Open"/>'s file opener).
+    /// </summary>
     public Stream Open(string path)
     {
         if (_file != null) throw new InvalidOperationException($"{path}: a hashed read opens its file once");
@@ -62,7 +65,9 @@ internal sealed class HashedRead : IDisposable
         _hash.Dispose();
     }
 
-    /// <summary>The reader's view: forward only, and closing it leaves the file open for <see cref="Finish"/>.</summary>
+    /// <summary>
+    /// The reader's view: forward only, and closing it leaves the file open for <see cref="Finish"/>.
+    /// </summary>
     private sealed class Tap(HashedRead owner) : Stream
     {
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));

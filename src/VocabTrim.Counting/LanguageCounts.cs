@@ -1,7 +1,12 @@
+using VocabTrim.Tokenizers;
+
 namespace VocabTrim.Counting;
 
-/// <summary>How often each piece of a tokenizer occurred in one language's corpus.</summary>
-public sealed class LanguageCounts
+/// <summary>
+/// How often each piece of a tokenizer occurred in one language's corpus, the totals, and how it was counted.
+/// <c>counts.json</c> records all of it but the counts themselves (<see cref="CountsManifestEntry"/>).
+/// </summary>
+public sealed record LanguageCounts
 {
     /// <summary>The language code as the user gave it, e.g. <c>en</c>.</summary>
     public required string Language { get; init; }
@@ -39,5 +44,41 @@ public sealed class LanguageCounts
             foreach (var c in Counts) if (c > 0) seen++;
             return seen;
         }
+    }
+
+    /// <summary>
+    /// The counts <paramref name="counts"/> of <paramref name="tokenizer"/>'s pieces with their totals: unknown and
+    /// byte-fallback tokens are read off the counts of those pieces' kinds.
+    /// </summary>
+    public static LanguageCounts Tally(string language, long[] counts, long sentences, ITokenizer tokenizer,
+        CorpusInfo corpus, CountingOptions options, long malformedLinesSkipped = 0)
+    {
+        if (counts.Length != tokenizer.PieceCount)
+            throw new ArgumentException(
+                $"{counts.Length} counts for a tokenizer of {tokenizer.PieceCount} pieces", nameof(counts));
+        long tokens = 0, unknown = 0, byteFallback = 0;
+        for (var id = 0; id < counts.Length; id++)
+        {
+            var c = counts[id];
+            if (c == 0) continue;
+            tokens += c;
+            switch (tokenizer.KindOf(id))
+            {
+                case PieceKind.Unknown: unknown += c; break;
+                case PieceKind.Byte: byteFallback += c; break;
+            }
+        }
+        return new LanguageCounts
+        {
+            Language = language,
+            Counts = counts,
+            Sentences = sentences,
+            Tokens = tokens,
+            UnknownTokens = unknown,
+            ByteFallbackTokens = byteFallback,
+            MalformedLinesSkipped = malformedLinesSkipped,
+            Corpus = corpus,
+            Options = options,
+        };
     }
 }

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace VocabTrim.Counting;
 
-/// <summary>Checks that a language code can name a counts file (<c>/// <summary>Language codes as the user gives them ("en", "de", "zh-Hans"); they also name counts files.</summary>lt;lang/// <summary>Language codes as the user gives them ("en", "de", "zh-Hans"); they also name counts files.</summary>gt;.counts.csv</c>) safely.</summary>
+/// <summary>Checks that a language code can name a counts file (<c>&lt;lang&gt;.counts.csv</c>) safely.</summary>
 public static partial class LanguageFileName
 {
     // Codes become file names (<lang>.counts.csv), so nothing that could leave the folder is allowed.

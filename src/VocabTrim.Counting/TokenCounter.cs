@@ -17,7 +17,9 @@ public sealed class TokenCounter(ITokenizer tokenizer, int threads = 0)
 
     /// <param name="batches">Sentences to count; enumerated on a reader thread of its own.</param>
     /// <param name="progress">Receives the number of sentences counted so far, after each batch.</param>
-    public TokenTally Count(IEnumerable<SentenceBatch> batches, IProgress<long>? progress = null, CancellationToken cancel = default)
+    /// <returns>Occurrences per piece id (length = the tokenizer's piece count) and the sentences counted.</returns>
+    public (long[] Counts, long Sentences) Count(IEnumerable<SentenceBatch> batches, IProgress<long>? progress = null,
+        CancellationToken cancel = default)
     {
         var channel = Channel.CreateBounded<SentenceBatch>(new BoundedChannelOptions(_threads * 2)
         {
@@ -86,7 +88,8 @@ public sealed class TokenCounter(ITokenizer tokenizer, int threads = 0)
         {
             cancel.ThrowIfCancellationRequested();
             // The first real error (a malformed line, a truncated archive), not the cancellations it caused.
-            var first = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
+            var first = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException)
+                ?? e.InnerExceptions[0];
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             throw;
         }
@@ -97,6 +100,6 @@ public sealed class TokenCounter(ITokenizer tokenizer, int threads = 0)
             var counts = worker.Result;
             for (var id = 0; id < total.Length; id++) total[id] += counts[id];
         }
-        return new TokenTally(total, sentencesDone, tokenizer);
+        return (total, sentencesDone);
     }
 }

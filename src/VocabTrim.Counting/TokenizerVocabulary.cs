@@ -31,7 +31,9 @@ public sealed class TokenizerVocabulary
 
     public PieceKind KindOf(int id) => _kinds[id];
 
-    /// <summary>Reads the tokenizer file at <paramref name="path"/>: a SentencePiece model or a Hugging Face tokenizer.json.</summary>
+    /// <summary>
+    /// Reads the tokenizer file at <paramref name="path"/>: a SentencePiece model or a Hugging Face tokenizer.json.
+    /// </summary>
     public static TokenizerVocabulary Load(string path)
     {
         byte[] bytes;
@@ -39,7 +41,8 @@ public sealed class TokenizerVocabulary
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new TokenizerFormatException(path, $"cannot read the file: {e.Message}"); }
         // Any SentencePiece model has a vocabulary, even the types vocabtrim cannot encode with.
-        if (TokenizerFile.Detect(bytes, path) == TokenizerFileKind.SentencePiece) return Of(SentencePieceModel.Parse(bytes, path), path);
+        if (TokenizerFile.Detect(bytes, path) == TokenizerFileKind.SentencePiece)
+            return Of(SentencePieceModel.Parse(bytes, path), path);
         var loaded = TokenizerFile.Load(path);
         return Of(loaded.Tokenizer, path, loaded.Sha256);
     }

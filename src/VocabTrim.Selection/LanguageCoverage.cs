@@ -1,6 +1,8 @@
 namespace VocabTrim.Selection;
 
-/// <summary>How one language fared: its quota, what could be filled, and how much of its text the kept set covers.</summary>
+/// <summary>
+/// How one language fared: its quota, what could be filled, and how much of its text the kept set covers.
+/// </summary>
 /// <param name="Quota">Pieces asked for.</param>
 /// <param name="Selected">Pieces its quota selected: the quota, or fewer when fewer pieces occurred.</param>
 /// <param name="Available">Ordinary pieces that occurred at least once in its corpus.</param>

@@ -38,7 +38,8 @@ public sealed record SpecialTokenPolicy
 
     /// <summary>Reads what users type: <c>all</c>, <c>none</c> or a whole number N.</summary>
     public static SpecialTokenPolicy ParseSentinels(string text) => TryParseSentinels(text, out var policy) ? policy
-        : throw new SelectionException($"sentinels '{text}': expected all, none or a whole number N (keep <extra_id_0>..<extra_id_N-1>)");
+        : throw new SelectionException($"sentinels '{text}': expected all, none or a whole number N (keep " +
+            "<extra_id_0>..<extra_id_N-1>)");
 
     /// <summary>As <see cref="ParseSentinels"/>; false for any other text.</summary>
     public static bool TryParseSentinels(string text, out SpecialTokenPolicy policy)
@@ -56,13 +57,17 @@ public sealed record SpecialTokenPolicy
         return true;
     }
 
-    /// <summary>The sentinel number of <paramref name="piece"/> (<c>&lt;extra_id_K&gt;</c>, with or without SentencePiece's leading ▁); null for any other text.</summary>
+    /// <summary>
+    /// The sentinel number of <paramref name="piece"/> (<c>&lt;extra_id_K&gt;</c>, with or without SentencePiece's
+    /// leading ▁); null for any other text.
+    /// </summary>
     public static int? SentinelNumber(string piece)
     {
         const string Prefix = "<extra_id_";
         var text = piece.AsSpan();
         if (text.StartsWith("\u2581", StringComparison.Ordinal)) text = text[1..];
-        if (!text.StartsWith(Prefix, StringComparison.Ordinal) || !text.EndsWith(">", StringComparison.Ordinal)) return null;
+        if (!text.StartsWith(Prefix, StringComparison.Ordinal) || !text.EndsWith(">", StringComparison.Ordinal))
+            return null;
         var digits = text[Prefix.Length..^1];
         // One spelling per number: "<extra_id_07>" is some other token.
         if (digits.Length == 0 || digits.Length > 1 && digits[0] == '0') return null;

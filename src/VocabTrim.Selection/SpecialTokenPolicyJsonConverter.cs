@@ -6,9 +6,11 @@ namespace VocabTrim.Selection;
 /// <summary>keep.json's <c>"specialTokens": {"sentinels": "all" | "none" | N}</c>, the recipe's spelling.</summary>
 internal sealed class SpecialTokenPolicyJsonConverter : JsonConverter<SpecialTokenPolicy>
 {
-    public override SpecialTokenPolicy Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override SpecialTokenPolicy Read(ref Utf8JsonReader reader, Type typeToConvert,
+        JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("expected an object {\"sentinels\": \"all\" | \"none\" | N}");
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("expected an object {\"sentinels\": \"all\" | \"none\" | N}");
         var policy = SpecialTokenPolicy.All;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {

@@ -27,14 +27,17 @@ public static class VocabularySelector
         var n = vocabulary.Count;
         var byLanguage = new Dictionary<string, LanguageCounts>();
         foreach (var c in counts)
-            if (!byLanguage.TryAdd(c.Language, c)) throw new SelectionException($"two sets of counts for '{c.Language}'");
+            if (!byLanguage.TryAdd(c.Language, c))
+                throw new SelectionException($"two sets of counts for '{c.Language}'");
         var languageCounts = quotas.Select(q =>
         {
             if (!byLanguage.TryGetValue(q.Language, out var c))
                 throw new SelectionException(
-                    $"no counts for '{q.Language}' (counted: {(byLanguage.Count == 0 ? "none" : string.Join(", ", byLanguage.Keys))})");
+                    $"no counts for '{q.Language}' (counted: " +
+                    $"{(byLanguage.Count == 0 ? "none" : string.Join(", ", byLanguage.Keys))})");
             if (c.Counts.Length != n)
-                throw new SelectionException($"the counts of '{q.Language}' have {c.Counts.Length} entries, the tokenizer has {n} pieces");
+                throw new SelectionException($"the counts of '{q.Language}' have {c.Counts.Length} entries, the " +
+                    $"tokenizer has {n} pieces");
             return c;
         }).ToList();
 
@@ -64,7 +67,8 @@ public static class VocabularySelector
             var kind = vocabulary.KindOf(id);
             var special = kind.IsSpecial();
             // By kind and text, never by id: a tokenizer may hold its sentinels anywhere.
-            if (kind == PieceKind.UserDefined && SpecialTokenPolicy.SentinelNumber(vocabulary.PieceAt(id)) is { } sentinel)
+            if (kind == PieceKind.UserDefined
+                && SpecialTokenPolicy.SentinelNumber(vocabulary.PieceAt(id)) is { } sentinel)
             {
                 sentinels++;
                 if (!specialTokens.KeepsSentinel(sentinel))
@@ -89,12 +93,15 @@ public static class VocabularySelector
             var c = languageCounts[l];
             long kept = 0;
             foreach (var p in pieces) kept += c.Counts[p.Id];
-            coverage.Add(new LanguageCoverage(c.Language, quotas[l].Top, selectedPerLanguage[l], availablePerLanguage[l],
+            coverage.Add(new LanguageCoverage(c.Language, quotas[l].Top, selectedPerLanguage[l],
+                availablePerLanguage[l],
                 c.Tokens, kept, c.Tokens == 0 ? 0 : (double)kept / c.Tokens));
         }
 
-        var totals = new SelectionTotals(n, pieces.Count, specials, byQuotas, overallOnly, overallSelected, sentinelsDropped);
-        return new KeptVocabulary(vocabulary.Info, new SelectionRule(quotas, overall) { SpecialTokens = specialTokens }, totals, coverage, pieces)
+        var totals = new SelectionTotals(n, pieces.Count, specials, byQuotas, overallOnly, overallSelected,
+            sentinelsDropped);
+        return new KeptVocabulary(vocabulary.Info, new SelectionRule(quotas, overall) { SpecialTokens = specialTokens },
+            totals, coverage, pieces)
         {
             Notes = SentinelNotes(specialTokens, sentinels, sentinelsDropped),
         };
@@ -104,11 +111,14 @@ public static class VocabularySelector
     {
         if (policy.KeepsAllSentinels) return [];
         if (sentinels == 0)
-            return [$"sentinels {policy.SentinelsText}: the tokenizer has no <extra_id_K> sentinel pieces (BLOOM-style tokenizers have none), so the policy changes nothing"];
+            return [$"sentinels {policy.SentinelsText}: the tokenizer has no <extra_id_K> sentinel pieces " +
+                "(BLOOM-style tokenizers have none), so the policy changes nothing"];
         var kept = sentinels - dropped;
         if (policy.Sentinels > sentinels)
-            return [$"sentinels {policy.SentinelsText}: the tokenizer has only {sentinels} sentinel pieces; all of them are kept"];
-        return [$"sentinels {policy.SentinelsText}: kept {kept} of the tokenizer's {sentinels} sentinel pieces, dropped {dropped}"];
+            return [$"sentinels {policy.SentinelsText}: the tokenizer has only {sentinels} sentinel pieces; all of " +
+                "them are kept"];
+        return [$"sentinels {policy.SentinelsText}: kept {kept} of the tokenizer's {sentinels} sentinel pieces, " +
+            $"dropped {dropped}"];
     }
 
     /// <summary>Ordinary pieces that occurred, most frequent first, ties by lower id.</summary>

@@ -26,7 +26,9 @@ public sealed class FileSystemFreeSpace : IFreeSpace
     private static bool IsUnder(string path, string root)
     {
         var r = Path.TrimEndingDirectorySeparator(root);
-        return path == r || path.StartsWith(Path.EndsInDirectorySeparator(r) ? r : r + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return path == r
+            || path.StartsWith(Path.EndsInDirectorySeparator(r) ? r : r + Path.DirectorySeparatorChar,
+                StringComparison.Ordinal);
     }
 }
 

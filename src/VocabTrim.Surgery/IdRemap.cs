@@ -13,9 +13,12 @@ public sealed class IdRemap
 
     public bool TryMap(int oldId, out int newId) => _newIds.TryGetValue(oldId, out newId);
 
-    /// <summary>The new id of <paramref name="oldId"/>, or an error naming the setting (<paramref name="where"/>) that needs it.</summary>
+    /// <summary>
+    /// The new id of <paramref name="oldId"/>, or an error naming the setting (<paramref name="where"/>) that needs it.
+    /// </summary>
     public int Map(int oldId, string where) =>
         _newIds.TryGetValue(oldId, out var id)
             ? id
-            : throw new ModelTrimException($"{where} is {oldId}, which the keep list drops; add {oldId} to the keep list");
+            : throw new ModelTrimException($"{where} is {oldId}, which the keep list drops; add {oldId} to the keep " +
+                "list");
 }

@@ -14,7 +14,8 @@ public sealed class ModelConfig
 {
     public const string FileName = "config.json";
 
-    private ModelConfig(string path, JsonObject json, ModelConfigJson reader, string modelType, IModelFamily family, long vocabSize, bool tieWordEmbeddings)
+    private ModelConfig(string path, JsonObject json, ModelConfigJson reader, string modelType, IModelFamily family,
+        long vocabSize, bool tieWordEmbeddings)
     {
         Path = path;
         Json = json;
@@ -46,18 +47,22 @@ public sealed class ModelConfig
         var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(modelFolder), FileName);
         if (!File.Exists(path))
             throw new ModelTrimException(
-                $"{path}: there is no {FileName}; vocabtrim needs the model's model_type to know which tensors are vocabulary-sized");
+                $"{path}: there is no {FileName}; vocabtrim needs the model's model_type to know which tensors are " +
+                "vocabulary-sized");
         var bytes = File.ReadAllBytes(path);
         var json = ParseObject(bytes, path);
         var modelType = json["model_type"] is JsonValue t && t.TryGetValue<string>(out var s)
             ? s
             : throw new ModelTrimException($"{path}: model_type is missing or not a string");
         var family = ModelFamilies.Find(modelType)
-            ?? throw new ModelTrimException($"{path}: model_type '{modelType}' is not supported; vocabtrim trims {ModelFamilies.SupportedModelTypes} models");
+            ?? throw new ModelTrimException($"{path}: model_type '{modelType}' is not supported; vocabtrim trims " +
+                $"{ModelFamilies.SupportedModelTypes} models");
         var vocabSize = json["vocab_size"] is JsonValue v && v.TryGetValue<long>(out var n) && n > 0
             ? n
             : throw new ModelTrimException($"{path}: vocab_size is missing or not a positive whole number");
-        var tie = json["tie_word_embeddings"] is JsonValue b && b.TryGetValue<bool>(out var tied) ? tied : family.TiesByDefault(modelType);
+        var tie = json["tie_word_embeddings"] is JsonValue b && b.TryGetValue<bool>(out var tied)
+            ? tied
+            : family.TiesByDefault(modelType);
         return new ModelConfig(path, json, ModelConfigJson.Parse(bytes, path), modelType, family, vocabSize, tie);
     }
 

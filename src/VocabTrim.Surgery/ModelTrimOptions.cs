@@ -8,7 +8,9 @@ namespace VocabTrim.Surgery;
 /// <summary>How <see cref="ModelTrimmer"/> writes the trimmed model.</summary>
 public sealed record ModelTrimOptions
 {
-    /// <summary>Round the new vocabulary up to a multiple of this with zero rows (tensor-core friendly sizes); null: no padding.</summary>
+    /// <summary>
+    /// Round the new vocabulary up to a multiple of this with zero rows (tensor-core friendly sizes); null: no padding.
+    /// </summary>
     public int? PadToMultiple { get; init; }
 
     /// <summary>Shard the weights above this many bytes per file (transformers' default, 5 GB).</summary>
@@ -20,7 +22,9 @@ public sealed record ModelTrimOptions
     /// </summary>
     public WeightDtype Dtype { get; init; } = WeightDtype.Keep;
 
-    /// <summary>The tokenizer trimmers to choose from by file; the BPE <c>tokenizer.json</c> trimmer plugs in here.</summary>
+    /// <summary>
+    /// The tokenizer trimmers to choose from by file; the BPE <c>tokenizer.json</c> trimmer plugs in here.
+    /// </summary>
     public IReadOnlyList<ITokenizerFileTrimmer> TokenizerTrimmers { get; init; } = TokenizerFileTrimmers.Default;
 
     /// <summary>Receives the bytes of weights written so far and in all, as they are written.</summary>
@@ -35,7 +39,9 @@ public sealed record ModelTrimOptions
     /// </summary>
     public VocabTrim.Tokenizers.LoadedTokenizer? Tokenizer { get; init; }
 
-    /// <summary>Digests of original files the caller already took this run (by file name); recorded as they are.</summary>
+    /// <summary>
+    /// Digests of original files the caller already took this run (by file name); recorded as they are.
+    /// </summary>
     public IReadOnlyDictionary<string, FileDigest>? KnownDigests { get; init; }
 
     /// <summary>

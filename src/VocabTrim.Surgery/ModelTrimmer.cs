@@ -9,10 +9,10 @@ using VocabTrim.Tokenizers;
 namespace VocabTrim.Surgery;
 
 /// <summary>
-/// Trims a Hugging Face model folder of any family in <see cref="Inference.Families.ModelFamilies"/> to a keep list: every vocabulary-sized tensor cut to
-/// the kept rows in keep-list order (new id i = old id <c>kept[i]</c>), everything else copied byte for byte, config
-/// ids remapped, tokenizer trimmed. Streams tensor by tensor and writes through a staging folder, so the input is
-/// never modified and a failed or cancelled run leaves no output folder.
+/// Trims a Hugging Face model folder of any family in <see cref="Inference.Families.ModelFamilies"/> to a keep list:
+/// every vocabulary-sized tensor cut to the kept rows in keep-list order (new id i = old id <c>kept[i]</c>), everything
+/// else copied byte for byte, config ids remapped, tokenizer trimmed. Streams tensor by tensor and writes through a
+/// staging folder, so the input is never modified and a failed or cancelled run leaves no output folder.
 /// </summary>
 public static class ModelTrimmer
 {
@@ -22,25 +22,32 @@ public static class ModelTrimmer
     /// The keep list's path as vocabtrim.json should record it, when it differs from where it is read now (e.g.
     /// <c>keep.json</c> when the keep list is moved into the output folder); default: its full path.
     /// </param>
-    public static ModelTrimReport Trim(string modelFolder, string keepListPath, string outputFolder, ModelTrimOptions? options = null,
+    public static ModelTrimReport Trim(string modelFolder, string keepListPath, string outputFolder,
+        ModelTrimOptions? options = null,
         string? recordedKeepListPath = null)
     {
         var keep = KeepListFile.Read(keepListPath);
         var keepSha = FileDigest.Of(keepListPath).Sha256;
-        return Trim(modelFolder, keep, outputFolder, options, recordedKeepListPath ?? Path.GetFullPath(keepListPath), keepSha);
+        return Trim(modelFolder, keep, outputFolder, options, recordedKeepListPath ?? Path.GetFullPath(keepListPath),
+            keepSha);
     }
 
 
-    /// <summary>Trims to an in-memory keep list; vocabtrim.json records the sha256 of the ids as a JSON array.</summary>
-    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options = null) =>
+    /// <summary>
+    /// Trims to an in-memory keep list; vocabtrim.json records the sha256 of the ids as a JSON array.
+    /// </summary>
+    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder,
+        ModelTrimOptions? options = null) =>
         Trim(modelFolder, keep, outputFolder, options, null,
             FileDigest.Sha256Of(System.Text.Encoding.UTF8.GetBytes("[" + string.Join(",", keep.Ids) + "]")));
 
     /// <summary>
     /// Trims to an in-memory keep list that is also written as a file (the keep.json of an adapt run):
-    /// vocabtrim.json records <paramref name="keepListPath"/> and <paramref name="keepListSha256"/>, the sha256 of its bytes.
+    /// vocabtrim.json records <paramref name="keepListPath"/> and <paramref name="keepListSha256"/>, the sha256 of its
+    /// bytes.
     /// </summary>
-    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder, ModelTrimOptions? options,
+    public static ModelTrimReport Trim(string modelFolder, KeepList keep, string outputFolder,
+        ModelTrimOptions? options,
         string? keepListPath, string keepListSha256)
     {
         options ??= new ModelTrimOptions();
@@ -58,7 +65,8 @@ public static class ModelTrimmer
         var config = ModelConfig.Load(source);
         // The tokenizer goes first: a keep list made for another tokenizer is the likeliest mistake, and its
         // ids would otherwise first show up as "out of range".
-        var tokenizer = TokenizerFileTrimmers.Choose(source, options.TokenizerTrimmers)?.Trim(source, keep, options.Tokenizer);
+        var tokenizer = TokenizerFileTrimmers.Choose(source, options.TokenizerTrimmers)?.Trim(source, keep,
+            options.Tokenizer);
         if (tokenizer?.FinalKeep is { } final) keep = keep with { Ids = final };
 
         using var checkpoint = Checkpoint.Open(source);
@@ -70,9 +78,11 @@ public static class ModelTrimmer
         var notes = new List<string>(tokenizer?.Notes ?? []);
         if (tokenizer == null)
         {
-            notes.Add("no tokenizer file (spiece.model, tokenizer.json) in the model folder: only the weights and configs were trimmed");
+            notes.Add("no tokenizer file (spiece.model, tokenizer.json) in the model folder: only the weights and " +
+                "configs were trimmed");
             if (keep.TokenizerSha256 != null)
-                notes.Add($"the keep list was made for the tokenizer with sha256 {keep.TokenizerSha256}; with no tokenizer here that could not be checked");
+                notes.Add($"the keep list was made for the tokenizer with sha256 {keep.TokenizerSha256}; with no " +
+                    "tokenizer here that could not be checked");
         }
 
         var (configJson, generation) = RemapConfigs(source, config, remap, rowsAfter, notes);
@@ -86,27 +96,33 @@ public static class ModelTrimmer
         using var cancel = new CancellationTokenSource();
         var known = KnownDigests(source, options);
         var digests = Task.Run(() => sourceFiles.Distinct().ToDictionary(
-            f => f, f => known.TryGetValue(f, out var digest) ? digest : FileDigest.Of(Path.Combine(source, f), cancel.Token), StringComparer.Ordinal));
+            f => f,
+            f => known.TryGetValue(f, out var digest) ? digest : FileDigest.Of(Path.Combine(source, f), cancel.Token),
+            StringComparer.Ordinal));
         try
         {
             var rows = keep.Ids.Select(i => (long)i).ToArray();
-            var tensors = plan.Written.Select(t => Converted(Source(checkpoint, t, rows, rowsAfter), options.Dtype)).ToList();
+            var tensors = plan.Written.Select(t => Converted(Source(checkpoint, t, rows, rowsAfter),
+                options.Dtype)).ToList();
             var converted = tensors.Count(s => s is ConvertedTensorSource);
             var configBytes = ModelConfig.Serialize(configJson);
             var generationBytes = generation == null ? null : ModelConfig.Serialize(generation);
             DiskSpace.Ensure(options.FreeSpace, target, BytesToWrite(tensors,
-                configBytes.Length + (generationBytes?.Length ?? 0) + (tokenizer?.Files.Values.Sum(f => (long)f.Length) ?? 0)));
+                configBytes.Length + (generationBytes?.Length ?? 0)
+                + (tokenizer?.Files.Values.Sum(f => (long)f.Length) ?? 0)));
             var sources = Observed(tensors, options);
             using var staging = options.OutputIsStaged ? null : new StagingFolder(target);
             var folder = staging?.Path ?? Directory.CreateDirectory(target).FullName;
             string Output(string name) => Path.Combine(folder, name);
-            var written = ShardedSafetensorsWriter.Write(folder, sources, options.MaxShardBytes);
+            // The folder is staged either way (the caller's, or ours above), so shards go in under their names.
+            var written = ShardedSafetensorsWriter.Write(folder, sources, options.MaxShardBytes, folderIsStaged: true);
             File.WriteAllBytes(Output(ModelConfig.FileName), configBytes);
             if (generationBytes != null) File.WriteAllBytes(Output(GenerationConfig), generationBytes);
             foreach (var (name, bytes) in tokenizer?.Files ?? new Dictionary<string, byte[]>())
                 File.WriteAllBytes(Output(name), bytes);
 
-            List<string> writtenFiles = [.. written.Files, .. written.IndexFile is { } index ? [index] : Array.Empty<string>()];
+            List<string> writtenFiles = [.. written.Files,
+                .. written.IndexFile is { } index ? [index] : Array.Empty<string>()];
             var report = new ModelTrimReport(
                 target, config.ModelType, keep.Ids.Count, plan.VocabularyRows, rowsAfter, rowsAfter - keep.Ids.Count,
                 tokenizer?.PlaceholderIds ?? [], plan.Tensors,
@@ -114,7 +130,8 @@ public static class ModelTrimmer
                 weightFiles.Sum(LengthOf), writtenFiles.Sum(LengthOf),
                 writtenFiles.Select(f => Path.GetFileName(f)).ToList(),
                 LeftOut(source, sourceFiles, tokenizer), notes, options.Dtype, converted);
-            var manifest = TrimManifest.Of(report, source, digests.GetAwaiter().GetResult(), keepListPath, keepListSha256, keep.Ids);
+            var manifest = TrimManifest.Of(report, source, digests.GetAwaiter().GetResult(), keepListPath,
+                keepListSha256, keep.Ids);
             File.WriteAllBytes(Output(TrimManifest.FileName), manifest.ToBytes());
             staging?.Commit(overwrite: false);
             return report with { Manifest = manifest };
@@ -127,18 +144,26 @@ public static class ModelTrimmer
         }
     }
 
-    /// <summary>The digests already taken: the caller's, and the tokenizer file's from the bytes the caller read.</summary>
+    /// <summary>
+    /// The digests already taken: the caller's, and the tokenizer file's from the bytes the caller read.
+    /// </summary>
     private static Dictionary<string, FileDigest> KnownDigests(string source, ModelTrimOptions options)
     {
-        var known = new Dictionary<string, FileDigest>(options.KnownDigests ?? new Dictionary<string, FileDigest>(), StringComparer.Ordinal);
+        var known = new Dictionary<string, FileDigest>(options.KnownDigests ?? new Dictionary<string, FileDigest>(),
+            StringComparer.Ordinal);
         if (options.Tokenizer is { Bytes: { } bytes } loaded
-            && string.Equals(Path.GetDirectoryName(Path.GetFullPath(loaded.Path)), Path.TrimEndingDirectorySeparator(source), StringComparison.Ordinal))
+            && string.Equals(Path.GetDirectoryName(Path.GetFullPath(loaded.Path)),
+                Path.TrimEndingDirectorySeparator(source), StringComparison.Ordinal))
             known.TryAdd(Path.GetFileName(loaded.Path), new FileDigest(bytes.Length, loaded.Sha256));
         return known;
     }
 
-    /// <summary>config.json with the new <c>vocab_size</c> and both configs' token ids remapped (null: no generation_config.json).</summary>
-    private static (JsonObject Config, JsonObject? Generation) RemapConfigs(string source, ModelConfig config, IdRemap remap, long rowsAfter, List<string> notes)
+    /// <summary>
+    /// config.json with the new <c>vocab_size</c> and both configs' token ids remapped (null: no
+    /// generation_config.json).
+    /// </summary>
+    private static (JsonObject Config, JsonObject? Generation) RemapConfigs(string source, ModelConfig config,
+        IdRemap remap, long rowsAfter, List<string> notes)
     {
         var configJson = config.Json.DeepClone().AsObject();
         configJson["vocab_size"] = rowsAfter;
@@ -177,7 +202,9 @@ public static class ModelTrimmer
 
     /// <summary>Floating-point tensors in the asked dtype; everything else (and <c>keep</c>) as stored.</summary>
     private static ITensorSource Converted(ITensorSource source, WeightDtype dtype) =>
-        dtype.Checkpoint is { } target && FloatConversion.IsFloatingPoint(source.Info.Dtype) && source.Info.Dtype != target
+        dtype.Checkpoint is { } target
+            && FloatConversion.IsFloatingPoint(source.Info.Dtype)
+            && source.Info.Dtype != target
             ? new ConvertedTensorSource(source, target)
             : source;
 
@@ -192,22 +219,28 @@ public static class ModelTrimmer
         config["torch_dtype"] = dtype.Name;
         if (config.ContainsKey("dtype")) config["dtype"] = dtype.Name;
         if (before != dtype.Name)
-            notes.Add($"{ModelConfig.FileName}: torch_dtype {before ?? "(not set)"} → {dtype.Name}; floating-point weights written in {dtype.Name}");
+            notes.Add($"{ModelConfig.FileName}: torch_dtype {before ?? "(not set)"} → {dtype.Name}; floating-point " +
+                $"weights written in {dtype.Name}");
     }
 
-    private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) => tensor.Action switch
-    {
-        TensorAction.Copy => new CheckpointTensorSource(checkpoint, tensor.Name, tensor.OutputName),
-        TensorAction.SliceRows => new VocabularyRowsTensorSource(checkpoint, tensor.Name, rows, rowsAfter, tensor.OutputName),
-        TensorAction.SliceBiasRow => new VocabularyBiasTensorSource(checkpoint, tensor.Name, rows, rowsAfter, tensor.OutputName),
-        _ => throw new ArgumentOutOfRangeException(nameof(tensor), tensor.Action, "dropped tensors are not written"),
-    };
+    private static ITensorSource Source(ICheckpoint checkpoint, PlannedTensor tensor, long[] rows, long rowsAfter) =>
+        tensor.Action switch
+        {
+            TensorAction.Copy => new CheckpointTensorSource(checkpoint, tensor.Name, tensor.OutputName),
+            TensorAction.SliceRows => new VocabularyRowsTensorSource(checkpoint, tensor.Name, rows, rowsAfter,
+                tensor.OutputName),
+            TensorAction.SliceBiasRow => new VocabularyBiasTensorSource(checkpoint, tensor.Name, rows, rowsAfter,
+                tensor.OutputName),
+            _ => throw new ArgumentOutOfRangeException(nameof(tensor), tensor.Action,
+                "dropped tensors are not written"),
+        };
 
     private static void CheckFolders(string source, string target)
     {
         if (!Directory.Exists(source)) throw new ModelTrimException($"{source}: no such model folder");
         if (string.Equals(Path.TrimEndingDirectorySeparator(source), target, StringComparison.Ordinal))
-            throw new ModelTrimException($"{target}: the output folder must not be the model folder; the input is never modified");
+            throw new ModelTrimException($"{target}: the output folder must not be the model folder; the input is " +
+                "never modified");
         if (File.Exists(target) || Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new ModelTrimException($"{target}: already exists and is not empty; choose a new output folder");
     }
@@ -217,7 +250,8 @@ public static class ModelTrimmer
         for (var i = 0; i < keep.Ids.Count; i++)
             if (keep.Ids[i] >= rows)
                 throw new ModelTrimException(
-                    $"{keepListPath ?? "keep list"}: kept[{i}] = {keep.Ids[i]} is outside the model's vocabulary: {checkpoint} has {rows} rows (ids 0–{rows - 1})");
+                    $"{keepListPath ?? "keep list"}: kept[{i}] = {keep.Ids[i]} is outside the model's vocabulary: " +
+                    $"{checkpoint} has {rows} rows (ids 0–{rows - 1})");
     }
 
     // Through the link: model folders are often symbolic links into a download cache.
@@ -228,14 +262,18 @@ public static class ModelTrimmer
     }
 
     // Tensors that share a storage (tied weights in a pickle) are one set of parameters.
-    private static Dictionary<string, string> LeftOut(string source, List<string> read, TrimmedTokenizerFiles? tokenizer)
+    private static Dictionary<string, string> LeftOut(string source, List<string> read,
+        TrimmedTokenizerFiles? tokenizer)
     {
-        var leftOut = new Dictionary<string, string>(tokenizer?.LeftOut ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var leftOut = new Dictionary<string, string>(tokenizer?.LeftOut ?? new Dictionary<string, string>(),
+            StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(source).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
             if (read.Contains(name) || leftOut.ContainsKey(name)) continue;
-            leftOut[name] = Checkpoint.WeightFileNames.Contains(name) || name.EndsWith(".safetensors", StringComparison.Ordinal) || name.EndsWith(".bin", StringComparison.Ordinal)
+            leftOut[name] = Checkpoint.WeightFileNames.Contains(name)
+                || name.EndsWith(".safetensors", StringComparison.Ordinal)
+                || name.EndsWith(".bin", StringComparison.Ordinal)
                 ? "another copy of the weights; the trimmed weights are in model.safetensors"
                 : "not a file vocabtrim knows how to carry over (it may hold old token ids)";
         }

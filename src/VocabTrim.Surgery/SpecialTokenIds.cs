@@ -12,9 +12,16 @@ public static class SpecialTokenIds
     /// <summary>Token lists where a dropped id simply no longer needs suppressing.</summary>
     private static readonly string[] SuppressionKeys = ["suppress_tokens", "begin_suppress_tokens"];
 
-    /// <summary>Remaps every id setting present in <paramref name="json"/> in place; returns "key old → new" notes for the ids that moved.</summary>
-    /// <param name="keys">The settings holding ids (one, or a list: generation_config's <c>eos_token_id</c> may be one); default: every family's.</param>
-    public static IReadOnlyList<string> Remap(JsonObject json, IdRemap remap, string fileName, IReadOnlyList<string>? keys = null)
+    /// <summary>
+    /// Remaps every id setting present in <paramref name="json"/> in place; returns "key old → new" notes for the ids
+    /// that moved.
+    /// </summary>
+    /// <param name="keys">
+    /// The settings holding ids (one, or a list: generation_config's <c>eos_token_id</c> may be one); default: every
+    /// family's.
+    /// </param>
+    public static IReadOnlyList<string> Remap(JsonObject json, IdRemap remap, string fileName,
+        IReadOnlyList<string>? keys = null)
     {
         var moved = new List<string>();
         foreach (var key in keys ?? ModelFamilies.CommonTokenIdKeys)

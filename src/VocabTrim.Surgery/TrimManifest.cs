@@ -37,9 +37,13 @@ public sealed record TrimManifest(
     public sealed record SourceRecord(string Folder, IReadOnlyDictionary<string, FileDigest> Files,
         IReadOnlyDictionary<string, string?> TiedDuplicatesDropped);
 
-    /// <param name="Path">Where the keep list was read, or as the folder records it (<c>keep.json</c>); null: given in memory.</param>
-    /// <param name="Ids">New id i = original id <c>Ids[i]</c>: what lets validation compare the slim model with its original.
-    /// Null in files of older vocabtrims.</param>
+    /// <param name="Path">
+    /// Where the keep list was read, or as the folder records it (<c>keep.json</c>); null: given in memory.
+    /// </param>
+    /// <param name="Ids">
+    /// New id i = original id <c>Ids[i]</c>: what lets validation compare the slim model with its original. Null in
+    /// files of older vocabtrims.
+    /// </param>
     public sealed record KeepListRecord(string? Path, string Sha256, int Kept, IReadOnlyList<int> PlaceholderIds,
         IReadOnlyList<int>? Ids = null);
 
@@ -60,10 +64,12 @@ public sealed record TrimManifest(
         RespectRequiredConstructorParameters = true,
     };
 
-    public static TrimManifest Of(ModelTrimReport report, string sourceFolder, IReadOnlyDictionary<string, FileDigest> sources,
+    public static TrimManifest Of(ModelTrimReport report, string sourceFolder,
+        IReadOnlyDictionary<string, FileDigest> sources,
         string? keepListPath, string keepListSha256, IReadOnlyList<int> keptIds)
     {
-        var files = sources.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        var files = sources.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Value,
+            StringComparer.Ordinal);
         var dropped = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var t in report.Tensors)
             if (t.Action == TensorAction.Drop) dropped[t.Name] = t.Reason;
@@ -87,13 +93,16 @@ public sealed record TrimManifest(
 
     public void Write(string path) => AtomicFile.Write(path, stream => stream.Write(ToBytes()));
 
-    /// <summary>Reads a vocabtrim.json; a damaged one is a <see cref="DataFileException"/> naming the line and JSON path.</summary>
+    /// <summary>
+    /// Reads a vocabtrim.json; a damaged one is a <see cref="DataFileException"/> naming the line and JSON path.
+    /// </summary>
     public static TrimManifest Read(string path)
     {
         var bytes = JsonDataFile.ReadBytes(path);
         try
         {
-            return JsonSerializer.Deserialize<TrimManifest>(bytes, Options) ?? throw new DataFileException(path, "the file holds JSON null");
+            return JsonSerializer.Deserialize<TrimManifest>(bytes, Options)
+                ?? throw new DataFileException(path, "the file holds JSON null");
         }
         catch (JsonException e) { throw JsonDataFile.Error(path, e, typeof(TrimManifest)); }
     }

@@ -19,7 +19,8 @@ public readonly record struct TrimProgress(long BytesWritten, long BytesTotal, T
     /// <summary>"4,012 of 15,004 MB of weights written, 312 MB/s, 35 s left".</summary>
     public override string ToString()
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{BytesWritten / 1e6:N0} of {BytesTotal / 1e6:N0} MB of weights written");
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{BytesWritten / 1e6:N0} of {BytesTotal / 1e6:N0} MB of weights written");
         if (BytesPerSecond is { } rate) text += string.Create(CultureInfo.InvariantCulture, $", {rate / 1e6:N0} MB/s");
         if (Remaining is { } left && BytesWritten < BytesTotal) text += $", {Duration(left)} left";
         return text;

@@ -10,7 +10,8 @@ public sealed class VocabularyBiasTensorSource : ITensorSource
 {
     private readonly byte[] _data;
 
-    public VocabularyBiasTensorSource(ICheckpoint checkpoint, string name, IReadOnlyList<long> columns, long columnCount, string outputName)
+    public VocabularyBiasTensorSource(ICheckpoint checkpoint, string name, IReadOnlyList<long> columns,
+        long columnCount, string outputName)
     {
         var info = checkpoint.Info(name);
         var size = info.Dtype.ElementSize;

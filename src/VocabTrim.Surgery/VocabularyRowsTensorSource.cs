@@ -10,9 +10,12 @@ public sealed class VocabularyRowsTensorSource : ITensorSource
 {
     private readonly SelectedRowsTensorSource _kept;
 
-    public VocabularyRowsTensorSource(ICheckpoint checkpoint, string name, IReadOnlyList<long> rows, long rowCount, string outputName)
+    public VocabularyRowsTensorSource(ICheckpoint checkpoint, string name, IReadOnlyList<long> rows, long rowCount,
+        string outputName)
     {
-        if (rowCount < rows.Count) throw new ArgumentOutOfRangeException(nameof(rowCount), $"{rowCount} rows cannot hold the {rows.Count} kept ones");
+        if (rowCount < rows.Count)
+            throw new ArgumentOutOfRangeException(nameof(rowCount),
+                $"{rowCount} rows cannot hold the {rows.Count} kept ones");
         _kept = new SelectedRowsTensorSource(checkpoint, name, rows, outputName);
         Info = _kept.Info with { Shape = _kept.Info.Shape.WithRows(rowCount) };
     }

@@ -18,7 +18,9 @@ public sealed class VocabularyTensorPlan
     /// <summary>Every tensor of the checkpoint, in checkpoint order.</summary>
     public IReadOnlyList<PlannedTensor> Tensors { get; }
 
-    /// <summary>Rows of the embedding matrices: at least the tokenizer's pieces (mT5: 250,112 rows for 250,100 pieces).</summary>
+    /// <summary>
+    /// Rows of the embedding matrices: at least the tokenizer's pieces (mT5: 250,112 rows for 250,100 pieces).
+    /// </summary>
     public long VocabularyRows { get; }
 
     public IEnumerable<PlannedTensor> Written => Tensors.Where(t => t.Action != TensorAction.Drop);
@@ -42,47 +44,60 @@ public sealed class VocabularyTensorPlan
             else (input, renamedAlias) = (alias, alias);
         }
         if (input == null)
-            throw new ModelTrimException($"{checkpoint.Location}: the checkpoint has no input embedding ({config.Family.InputEmbeddingName(checkpoint.Tensors)})");
+            throw new ModelTrimException($"{checkpoint.Location}: the checkpoint has no input embedding " +
+                $"({config.Family.InputEmbeddingName(checkpoint.Tensors)})");
         var head = present.FirstOrDefault(n => roles[n] == TensorRole.OutputEmbedding && !drops.ContainsKey(n));
         if (head != null && config.TieWordEmbeddings)
             drops[head] = $"{ModelConfig.FileName} ties it to {input} (tie_word_embeddings), as transformers saves it";
         if (head == null && !config.TieWordEmbeddings)
             throw new ModelTrimException(
-                $"{checkpoint.Location}: {ModelConfig.FileName} says the LM head is untied (tie_word_embeddings false) but there is no lm_head.weight");
+                $"{checkpoint.Location}: {ModelConfig.FileName} says the LM head is untied (tie_word_embeddings " +
+                "false) but there is no lm_head.weight");
 
         var planned = new List<PlannedTensor>();
         foreach (var (name, role) in roles)
         {
             var info = checkpoint.Tensors[name];
-            if (drops.TryGetValue(name, out var why)) planned.Add(new PlannedTensor(name, name, role, TensorAction.Drop, why));
+            if (drops.TryGetValue(name, out var why))
+                planned.Add(new PlannedTensor(name, name, role, TensorAction.Drop, why));
             else if (name == renamedAlias)
-                planned.Add(new PlannedTensor(name, config.Family.InputEmbeddingName(checkpoint.Tensors), role, TensorAction.SliceRows,
-                    $"written as {config.Family.InputEmbeddingName(checkpoint.Tensors)}, the name transformers loads the shared embedding from"));
+                planned.Add(new PlannedTensor(name, config.Family.InputEmbeddingName(checkpoint.Tensors), role,
+                    TensorAction.SliceRows,
+                    $"written as {config.Family.InputEmbeddingName(checkpoint.Tensors)}, the name transformers loads " +
+                    "the shared embedding from"));
             else if (role == TensorRole.Other) planned.Add(new PlannedTensor(name, name, role, TensorAction.Copy));
             else planned.Add(new PlannedTensor(name, name, role,
-                info.Shape.Rank == 2 && info.Shape[0] == 1 && role == TensorRole.VocabularyBias ? TensorAction.SliceBiasRow : TensorAction.SliceRows));
+                info.Shape.Rank == 2 && info.Shape[0] == 1 && role == TensorRole.VocabularyBias
+                    ? TensorAction.SliceBiasRow
+                    : TensorAction.SliceRows));
         }
         return new VocabularyTensorPlan(planned, rows);
     }
 
-    private static long VocabularyRowsOf(ICheckpoint checkpoint, ModelConfig config, Dictionary<string, TensorRole> roles)
+    private static long VocabularyRowsOf(ICheckpoint checkpoint, ModelConfig config,
+        Dictionary<string, TensorRole> roles)
     {
         long? rows = null;
         foreach (var (name, role) in roles)
         {
-            if (role is not (TensorRole.InputEmbedding or TensorRole.EmbeddingAlias or TensorRole.OutputEmbedding)) continue;
+            if (role is not (TensorRole.InputEmbedding or TensorRole.EmbeddingAlias or TensorRole.OutputEmbedding))
+                continue;
             var info = checkpoint.Tensors[name];
             if (info.Shape.Rank != 2)
-                throw new ModelTrimException($"{checkpoint.Location}: tensor '{name}' {info.Shape} should be a [vocab, hidden] matrix");
+                throw new ModelTrimException($"{checkpoint.Location}: tensor '{name}' {info.Shape} should be a " +
+                    "[vocab, hidden] matrix");
             rows ??= info.Shape[0];
             if (info.Shape[0] != rows)
-                throw new ModelTrimException($"{checkpoint.Location}: tensor '{name}' {info.Shape} has {info.Shape[0]} rows, other vocabulary matrices {rows}");
+                throw new ModelTrimException($"{checkpoint.Location}: tensor '{name}' {info.Shape} has " +
+                    $"{info.Shape[0]} rows, other vocabulary matrices {rows}");
         }
         if (rows == null)
-            throw new ModelTrimException($"{checkpoint.Location}: the checkpoint has no input embedding ({config.Family.InputEmbeddingName(checkpoint.Tensors)})");
+            throw new ModelTrimException($"{checkpoint.Location}: the checkpoint has no input embedding " +
+                $"({config.Family.InputEmbeddingName(checkpoint.Tensors)})");
         if (rows != config.VocabSize)
             throw new ModelTrimException(
-                $"{config.Path}: vocab_size is {config.VocabSize} but the checkpoint's embedding has {rows} rows; they must agree");
+                $"{config.Path}: vocab_size is {config.VocabSize} but the checkpoint's embedding has {rows} rows; " +
+                "they must agree");
         return rows.Value;
     }
 
@@ -96,17 +111,21 @@ public sealed class VocabularyTensorPlan
                 // Slicing it or copying it could both be wrong; only a person knows which.
                 if (shape.Rank >= 1 && shape[0] == rows || shape.Rank == 2 && shape[0] == 1 && shape[1] == rows)
                     throw new ModelTrimException(
-                        $"{checkpoint.Location}: tensor '{name}' {shape} is vocabulary-sized ({rows} rows) but vocabtrim does not know its role; " +
+                        $"{checkpoint.Location}: tensor '{name}' {shape} is vocabulary-sized ({rows} rows) but " +
+                        "vocabtrim does not know its role; " +
                         "it would be neither sliced nor copied safely");
             }
-            else if (role == TensorRole.VocabularyBias && !(shape.Rank == 1 && shape[0] == rows || shape.Rank == 2 && shape[0] == 1 && shape[1] == rows))
+            else if (role == TensorRole.VocabularyBias
+                && !(shape.Rank == 1 && shape[0] == rows || shape.Rank == 2 && shape[0] == 1 && shape[1] == rows))
             {
-                throw new ModelTrimException($"{checkpoint.Location}: tensor '{name}' {shape} should be a [{rows}] or [1, {rows}] bias");
+                throw new ModelTrimException($"{checkpoint.Location}: tensor '{name}' {shape} should be a [{rows}] " +
+                    $"or [1, {rows}] bias");
             }
         }
     }
 
-    private static void DropStorageDuplicates(ICheckpoint checkpoint, Dictionary<string, TensorRole> roles, Dictionary<string, string> drops)
+    private static void DropStorageDuplicates(ICheckpoint checkpoint, Dictionary<string, TensorRole> roles,
+        Dictionary<string, string> drops)
     {
         foreach (var group in checkpoint.SharedTensors)
         {

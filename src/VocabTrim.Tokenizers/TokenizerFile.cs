@@ -15,11 +15,15 @@ public static class TokenizerFile
     /// folders also carry a Unigram tokenizer.json that only the SentencePiece reader handles.</summary>
     public static IReadOnlyList<string> FileNames { get; } = ["spiece.model", "tokenizer.json"];
 
+    /// <summary>The tokenizer file <see cref="Load"/> reads from the model folder <paramref name="folder"/>, or null.</summary>
+    public static string? FindIn(string folder) =>
+        FileNames.Select(n => System.IO.Path.Combine(folder, n)).FirstOrDefault(File.Exists);
+
     public static LoadedTokenizer Load(string path)
     {
         if (Directory.Exists(path))
         {
-            var found = FileNames.Select(n => System.IO.Path.Combine(path, n)).FirstOrDefault(File.Exists)
+            var found = FindIn(path)
                 ?? throw new TokenizerFormatException(path, $"the folder has no tokenizer file ({string.Join(" or ", FileNames)})");
             path = found;
         }

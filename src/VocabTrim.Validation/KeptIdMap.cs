@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VocabTrim.Surgery;
 
 namespace VocabTrim.Validation;
@@ -22,14 +21,8 @@ public sealed class KeptIdMap
                 throw new ValidationException($"vocabtrim.json: kept id {ids[i]} appears twice in $.keep_list.ids");
     }
 
-    public static KeptIdMap FromSlimFolder(string slimFolder)
-    {
-        var path = Path.Combine(slimFolder, TrimManifest.FileName);
-        if (!File.Exists(path))
-            throw new ValidationException(
-                $"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
-        return Of(TrimManifest.Read(path), path);
-    }
+    public static KeptIdMap FromSlimFolder(string slimFolder) =>
+        Of(ReadManifest(slimFolder), Path.Combine(slimFolder, TrimManifest.FileName));
 
     /// <summary>
     /// The map vocabtrim.json records, as read (<see cref="TrimManifest.Read"/>) or as trimming just made it.
@@ -48,18 +41,17 @@ public sealed class KeptIdMap
         return new KeptIdMap(ids);
     }
 
-    /// <summary>The slim folder's vocabtrim.json, or an error naming it.</summary>
-    internal static JsonDocument ReadManifest(string path)
+    /// <summary>
+    /// The slim folder's vocabtrim.json (<see cref="TrimManifest.Read"/>: a damaged one is an error naming its line
+    /// and JSON path), or an error saying that the folder was not written by trimming.
+    /// </summary>
+    public static TrimManifest ReadManifest(string slimFolder)
     {
+        var path = Path.Combine(slimFolder, TrimManifest.FileName);
         if (!File.Exists(path))
             throw new ValidationException(
                 $"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
-        try { return JsonDocument.Parse(File.ReadAllBytes(path)); }
-        catch (JsonException e)
-        {
-            throw new ValidationException(
-                $"{path}: not valid JSON: line {e.LineNumber + 1}: {e.Message.Split(" LineNumber:")[0]}");
-        }
+        return TrimManifest.Read(path);
     }
 
     public bool TryToSlim(long originalId, out int slimId) => _toSlim.TryGetValue((int)originalId, out slimId);

@@ -3,6 +3,7 @@ using VocabTrim.Checkpoints;
 using VocabTrim.Corpora;
 using VocabTrim.Inference;
 using VocabTrim.Inference.Generation;
+using VocabTrim.Surgery;
 using VocabTrim.Tokenizers;
 
 namespace VocabTrim.Validation;
@@ -33,11 +34,13 @@ public sealed partial class SlimModelValidator(ValidationOptions options)
         CancellationToken cancel = default, Action<ValidationProgress>? progress = null)
     {
         _progress = progress;
-        var map = options.Kept ?? KeptIdMap.FromSlimFolder(slimFolder);
+        // One read of vocabtrim.json for the kept ids and the source check.
+        var manifest = options.Kept == null || options.CheckSource ? KeptIdMap.ReadManifest(slimFolder) : null;
+        var map = options.Kept ?? KeptIdMap.Of(manifest!, Path.Combine(slimFolder, TrimManifest.FileName));
         if (options.CheckSource)
         {
             log?.Invoke($"checking that {originalFolder} is the model {slimFolder} was made from");
-            SourceFolderCheck.Verify(originalFolder, slimFolder, cancel);
+            SourceFolderCheck.Verify(originalFolder, slimFolder, manifest!, cancel);
         }
         var inference = options.Inference ?? InferenceOptions.Default;
         var tokenization =

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VocabTrim.Common;
 using VocabTrim.Surgery;
 
@@ -12,41 +11,30 @@ namespace VocabTrim.Validation;
 /// </summary>
 public static class SourceFolderCheck
 {
-    public static void Verify(string originalFolder, string slimFolder, CancellationToken cancel = default)
+    /// <param name="manifest">The slim folder's vocabtrim.json (<see cref="KeptIdMap.ReadManifest"/>).</param>
+    public static void Verify(string originalFolder, string slimFolder, TrimManifest manifest,
+        CancellationToken cancel = default)
     {
-        var manifest = Path.Combine(slimFolder, TrimManifest.FileName);
-        using var doc = KeptIdMap.ReadManifest(manifest);
-        if (!doc.RootElement.TryGetProperty("source", out var source) || !source.TryGetProperty("files", out var files)
-            || files.ValueKind != JsonValueKind.Object)
-            throw new ValidationException(
-                $"{manifest}: $.source.files is missing: it does not say which original it was made from (trim the "
-                + "model again)");
-        foreach (var file in files.EnumerateObject())
+        foreach (var (name, recorded) in manifest.Source.Files)
         {
-            var where = $"{manifest}: $.source.files['{file.Name}']";
-            if (file.Value.ValueKind != JsonValueKind.Object
-                || !file.Value.TryGetProperty("bytes", out var bytesElement) || !bytesElement.TryGetInt64(out var bytes)
-                || !file.Value.TryGetProperty("sha256", out var shaElement)
-                || shaElement.ValueKind != JsonValueKind.String)
-                throw new ValidationException($"{where}: expected {{\"bytes\": N, \"sha256\": \"…\"}}");
-            var path = Path.Combine(originalFolder, file.Name);
+            var path = Path.Combine(originalFolder, name);
             if (!File.Exists(path))
                 throw new ValidationException(
-                    $"--original {originalFolder} has no {file.Name}, which {slimFolder} was made from: is it the "
+                    $"--original {originalFolder} has no {name}, which {slimFolder} was made from: is it the "
                     + "right original?");
             // Through the file, not FileInfo: a Hugging Face cache snapshot holds symlinks, whose own length is the
             // link's.
             long length;
             using (var stream = File.OpenRead(path)) length = stream.Length;
-            if (length != bytes)
+            if (length != recorded.Bytes)
                 throw new ValidationException(
-                    $"{path} is {length:N0} bytes, but {slimFolder} was made from a {file.Name} of {bytes:N0} bytes: "
-                    + "is --original the model it was trimmed from?");
+                    $"{path} is {length:N0} bytes, but {slimFolder} was made from a {name} of {recorded.Bytes:N0} "
+                    + "bytes: is --original the model it was trimmed from?");
             var digest = FileDigest.Of(path, cancel);
-            if (!string.Equals(digest.Sha256, shaElement.GetString(), StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(digest.Sha256, recorded.Sha256, StringComparison.OrdinalIgnoreCase))
                 throw new ValidationException(
-                    $"{path} has sha256 {digest.Sha256}, but {slimFolder} was made from a {file.Name} with sha256 "
-                    + $"{shaElement.GetString()}: is --original the model it was trimmed from?");
+                    $"{path} has sha256 {digest.Sha256}, but {slimFolder} was made from a {name} with sha256 "
+                    + $"{recorded.Sha256}: is --original the model it was trimmed from?");
         }
     }
 }

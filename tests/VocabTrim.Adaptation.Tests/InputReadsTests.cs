@@ -1,4 +1,5 @@
 using VocabTrim.Counting;
+using VocabTrim.Recipes;
 using VocabTrim.TestSupport;
 using VocabTrim.Validation;
 
@@ -96,6 +97,45 @@ public sealed class InputReadsTests : IDisposable
         changed.Should().Throw<AdaptationException>().WithMessage(
             "resolved.corpora.en: sha256 aaaaaaaaaaaa… recorded, * now (*); the corpus changed since the recipe was " +
             "run");
+        Directory.Exists(_temp.File("changed")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Reproducing_a_written_recipe_reads_the_tokenizer_once_and_checks_its_hash_on_those_bytes()
+    {
+        var recipe = _temp.File("recipe.json");
+        File.WriteAllText(recipe, $$"""
+            {
+              "model": "{{_model}}",
+              "languages": { "en": { "top": 300, "corpus": "{{_english}}", "maxSentences": 2000 } },
+              "overall": 50,
+              "validation": { "skip": true }
+            }
+            """);
+        var cache = _temp.File("vocabtrim");
+        await Adaptation.RunAsync(RecipeFile.Load(recipe), new AdaptationSettings(_temp.File("first")), cache);
+        var written = RecipeFile.Load(Path.Combine(_temp.File("first"), OutputFiles.Recipe));
+        var spiece = Path.Combine(_model, "spiece.model");
+
+        using (var opens = new FileOpenCounter(spiece))
+        {
+            await Adaptation.RunAsync(written, new AdaptationSettings(_temp.File("again")), cache);
+            opens.Opens(spiece).Should().Be(1,
+                "the load that counting, trimming and validation share also checks the recorded hash");
+        }
+        File.ReadAllBytes(_temp.File("again/spiece.model"))
+            .Should().Equal(File.ReadAllBytes(_temp.File("first/spiece.model")));
+
+        // The lowest bit of one piece's score: still a valid model of the same length, so only the hash can tell.
+        var bytes = File.ReadAllBytes(spiece);
+        var score = bytes.AsSpan().IndexOf("▁the\u0015"u8) + "▁the\u0015"u8.Length;
+        bytes[score] ^= 1;
+        File.WriteAllBytes(spiece, bytes);
+        var changed = () => Adaptation.RunAsync(written, new AdaptationSettings(_temp.File("changed")), cache);
+
+        (await changed.Should().ThrowAsync<AdaptationException>()).Which.Message.Should().MatchRegex(
+            @"^resolved\.model\.files\.spiece\.model: sha256 [0-9a-f]{12}… recorded, [0-9a-f]{12}… now " +
+            @"\(.*spiece\.model\); the model changed since the recipe was run$");
         Directory.Exists(_temp.File("changed")).Should().BeFalse();
     }
 

@@ -8,8 +8,7 @@ namespace VocabTrim.Reporting.Tests;
 public class CorpusFactTests(RealAdaptation run)
 {
     private static LanguageCounts At(LanguageCounts counts, string path) =>
-        (CountedLanguage.Of(counts) with { Corpus = counts.Corpus with { Path = path } }).WithCounts(
-            counts.Language, counts.Counts);
+        counts with { Corpus = counts.Corpus with { Path = path } };
 
     [Theory]
     [InlineData("/c/eng_news_2020_10K-sentences.txt", "eng_news_2020_10K")]

@@ -2,7 +2,8 @@ namespace VocabTrim.Checkpoints.Pickle;
 
 /// <summary>
 /// The zip format's CRC-32 (polynomial 0xEDB88320), slice-by-8: a zip reader that checks entries (Python's
-/// zipfile, miniz in torch) needs it over every byte of a multi-gigabyte storage, so it must not cost more than the disk.
+/// zipfile, miniz in torch) needs it over every byte of a multi-gigabyte storage, so it must not cost more than the
+/// disk.
 /// </summary>
 internal static class Crc32
 {
@@ -15,7 +16,8 @@ internal static class Crc32
         while (data.Length >= 8)
         {
             var low = crc ^ (uint)(data[0] | data[1] << 8 | data[2] << 16 | data[3] << 24);
-            crc = t[7 * 256 + (low & 0xFF)] ^ t[6 * 256 + ((low >> 8) & 0xFF)] ^ t[5 * 256 + ((low >> 16) & 0xFF)] ^ t[4 * 256 + (low >> 24)]
+            crc = t[7 * 256 + (low & 0xFF)] ^ t[6 * 256 + ((low >> 8) & 0xFF)]
+                ^ t[5 * 256 + ((low >> 16) & 0xFF)] ^ t[4 * 256 + (low >> 24)]
                 ^ t[3 * 256 + data[4]] ^ t[2 * 256 + data[5]] ^ t[256 + data[6]] ^ t[data[7]];
             data = data[8..];
         }

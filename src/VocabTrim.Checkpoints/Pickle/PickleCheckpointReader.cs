@@ -5,9 +5,9 @@ namespace VocabTrim.Checkpoints.Pickle;
 
 /// <summary>
 /// A <c>pytorch_model.bin</c> written by <c>torch.save</c> (PyTorch 1.6 and later): a zip archive holding
-/// <c>&lt;prefix&gt;/data.pkl</c> (the state dict, pickled), one <c>&lt;prefix&gt;/data/&lt;key&gt;</c> file per storage,
-/// and <c>version</c> / <c>byteorder</c> records. The pickle is read by <see cref="RestrictedUnpickler"/>, which
-/// executes nothing; tensor data is read by position from the archive's stored (uncompressed) entries.
+/// <c>&lt;prefix&gt;/data.pkl</c> (the state dict, pickled), one <c>&lt;prefix&gt;/data/&lt;key&gt;</c> file per
+/// storage, and <c>version</c> / <c>byteorder</c> records. The pickle is read by <see cref="RestrictedUnpickler"/>,
+/// which executes nothing; tensor data is read by position from the archive's stored (uncompressed) entries.
 /// </summary>
 public sealed class PickleCheckpointReader : ICheckpoint
 {
@@ -31,7 +31,8 @@ public sealed class PickleCheckpointReader : ICheckpoint
     /// <summary>The archive's serialization format version ("3" for PyTorch 1.6 to 2.x), if recorded.</summary>
     public string? Version { get; }
 
-    private PickleCheckpointReader(PositionalFile file, string prefix, string? version, List<(PickledTensor Tensor, long DataStart)> tensors)
+    private PickleCheckpointReader(PositionalFile file, string prefix, string? version,
+        List<(PickledTensor Tensor, long DataStart)> tensors)
     {
         _file = file;
         ArchivePrefix = prefix;
@@ -48,7 +49,8 @@ public sealed class PickleCheckpointReader : ICheckpoint
         Tensors = new ReadOnlyDictionary<string, TensorInfo>(infos);
         PickledTensors = new ReadOnlyDictionary<string, PickledTensor>(pickled);
         SharedTensors = tensors
-            .GroupBy(t => (t.Tensor.StorageKey, t.Tensor.StorageOffset, t.Tensor.Dtype, t.Tensor.Shape, Stride: string.Join(",", t.Tensor.Stride)))
+            .GroupBy(t => (t.Tensor.StorageKey, t.Tensor.StorageOffset, t.Tensor.Dtype, t.Tensor.Shape,
+                Stride: string.Join(",", t.Tensor.Stride)))
             .Where(g => g.Count() > 1)
             .Select(g => (IReadOnlyList<string>)g.Select(t => t.Tensor.Name).ToList())
             .ToList();
@@ -72,10 +74,12 @@ public sealed class PickleCheckpointReader : ICheckpoint
         file.Read(0, magic);
         if (!magic.AsSpan().SequenceEqual("PK\x03\x04"u8))
             throw new CheckpointFormatException(path, magic.Length > 0 && magic[0] == 0x80
-                ? "this is the legacy torch.save format (before PyTorch 1.6), which is not supported; re-save it with a newer PyTorch"
+                ? "this is the legacy torch.save format (before PyTorch 1.6), which is not supported; re-save it " +
+                    "with a newer PyTorch"
                 : "not a torch.save zip archive");
         var zip = ZipDirectory.Read(file);
-        var pickles = zip.Entries.Keys.Where(n => n.EndsWith("/data.pkl", StringComparison.Ordinal) && n.IndexOf('/') == n.Length - "/data.pkl".Length).ToList();
+        var pickles = zip.Entries.Keys.Where(n => n.EndsWith("/data.pkl", StringComparison.Ordinal)
+            && n.IndexOf('/') == n.Length - "/data.pkl".Length).ToList();
         if (pickles.Count != 1)
             throw new CheckpointFormatException(path, pickles.Count == 0
                 ? "the archive has no <prefix>/data.pkl: not a torch.save checkpoint"
@@ -84,7 +88,8 @@ public sealed class PickleCheckpointReader : ICheckpoint
 
         var byteOrder = Text(zip, $"{prefix}/byteorder");
         if (byteOrder is not (null or "little"))
-            throw new CheckpointFormatException(path, $"the archive's byte order is '{byteOrder}'; only little-endian checkpoints are supported");
+            throw new CheckpointFormatException(path,
+                $"the archive's byte order is '{byteOrder}'; only little-endian checkpoints are supported");
         var version = Text(zip, $"{prefix}/version") ?? Text(zip, $"{prefix}/.data/version");
 
         var root = RestrictedUnpickler.Load(zip.ReadAll(zip.Entries[pickles[0]]), path);
@@ -93,29 +98,36 @@ public sealed class PickleCheckpointReader : ICheckpoint
         var tensors = new List<(PickledTensor, long)>();
         foreach (var (key, value) in dict.Items)
         {
-            if (key is not string name) throw new CheckpointFormatException(path, "the state dict has a key that is not a string");
+            if (key is not string name)
+                throw new CheckpointFormatException(path, "the state dict has a key that is not a string");
             if (value is not TorchTensor tensor)
-                throw new CheckpointFormatException(path, $"the state dict holds a value of type '{RestrictedUnpickler.PythonTypeName(value)}', not a tensor", name);
+                throw new CheckpointFormatException(path,
+                    $"the state dict holds a value of type '{RestrictedUnpickler.PythonTypeName(value)}', not a tensor",
+                    name);
             tensors.Add(Locate(zip, prefix, name, tensor, path));
         }
         return new PickleCheckpointReader(file, prefix, version, tensors);
     }
 
-    private static (PickledTensor, long) Locate(ZipDirectory zip, string prefix, string name, TorchTensor tensor, string path)
+    private static (PickledTensor, long) Locate(ZipDirectory zip, string prefix, string name, TorchTensor tensor,
+        string path)
     {
         var shape = new TensorShape(tensor.Size);
         var entryName = $"{prefix}/data/{tensor.Storage.Key}";
         if (!zip.Entries.TryGetValue(entryName, out var entry))
             throw new CheckpointFormatException(path, $"its storage '{entryName}' is not in the archive", name);
         if (entry.Method != ZipEntry.Stored)
-            throw new CheckpointFormatException(path, $"its storage '{entryName}' is compressed; torch.save stores storages uncompressed", name);
+            throw new CheckpointFormatException(path,
+                $"its storage '{entryName}' is compressed; torch.save stores storages uncompressed", name);
         var storageBytes = checked(tensor.Storage.ElementCount * tensor.Storage.Dtype.ElementSize);
         if (entry.Size != storageBytes)
             throw new CheckpointFormatException(path,
-                $"its storage '{entryName}' has {entry.Size} bytes, but the pickle says {tensor.Storage.ElementCount} elements of {tensor.Storage.Dtype.SafetensorsName}", name);
+                $"its storage '{entryName}' has {entry.Size} bytes, but the pickle says " +
+                $"{tensor.Storage.ElementCount} elements of {tensor.Storage.Dtype.SafetensorsName}", name);
         if (!IsContiguous(tensor.Size, tensor.Stride))
             throw new CheckpointFormatException(path,
-                $"it is not contiguous (size {shape}, stride [{string.Join(", ", tensor.Stride)}]); only contiguous tensors can be read", name);
+                $"it is not contiguous (size {shape}, stride [{string.Join(", ", tensor.Stride)}]); only contiguous " +
+                "tensors can be read", name);
         long begin, length;
         try
         {
@@ -123,11 +135,16 @@ public sealed class PickleCheckpointReader : ICheckpoint
             length = checked(shape.ElementCount * tensor.Dtype.ElementSize);
         }
         catch (OverflowException)
-        { throw new CheckpointFormatException(path, $"size {shape} at offset {tensor.StorageOffset} is too large for any file", name); }
+        {
+            throw new CheckpointFormatException(path,
+                $"size {shape} at offset {tensor.StorageOffset} is too large for any file", name);
+        }
         if (begin > storageBytes - length)
             throw new CheckpointFormatException(path,
-                $"size {shape} at element offset {tensor.StorageOffset} runs past the end of its storage '{tensor.Storage.Key}' ({storageBytes} bytes)", name);
-        var pickled = new PickledTensor(name, tensor.Storage.Key, tensor.Dtype, tensor.StorageOffset, shape, tensor.Stride);
+                $"size {shape} at element offset {tensor.StorageOffset} runs past the end of its storage " +
+                $"'{tensor.Storage.Key}' ({storageBytes} bytes)", name);
+        var pickled = new PickledTensor(name, tensor.Storage.Key, tensor.Dtype, tensor.StorageOffset, shape,
+            tensor.Stride);
         return (pickled, entry.DataOffset + begin);
     }
 

@@ -5,4 +5,5 @@ namespace VocabTrim.Checkpoints.Pickle;
 /// element <see cref="StorageOffset"/> on, laid out by <see cref="Stride"/> (contiguous, or it is refused).
 /// Two names with the same storage key, offset, dtype and shape are one tied tensor.
 /// </summary>
-public sealed record PickledTensor(string Name, string StorageKey, Dtype Dtype, long StorageOffset, TensorShape Shape, IReadOnlyList<long> Stride);
+public sealed record PickledTensor(string Name, string StorageKey, Dtype Dtype, long StorageOffset, TensorShape Shape,
+    IReadOnlyList<long> Stride);

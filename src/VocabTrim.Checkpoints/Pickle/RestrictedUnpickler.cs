@@ -70,18 +70,30 @@ internal sealed class RestrictedUnpickler
                 case PickleOpcode.BinInt1: Push((long)ReadByte()); break;
                 case PickleOpcode.BinInt2: Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(2))); break;
                 case PickleOpcode.Long1: Push(ReadLong(ReadByte())); break;
-                case PickleOpcode.Long4: Push(ReadLong(ReadLength(BinaryPrimitives.ReadInt32LittleEndian(Take(4))))); break;
+                case PickleOpcode.Long4:
+                    Push(ReadLong(ReadLength(BinaryPrimitives.ReadInt32LittleEndian(Take(4)))));
+                    break;
                 case PickleOpcode.BinFloat: Push(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break;
 
                 case PickleOpcode.ShortBinUnicode: Push(Utf8(ReadByte())); break;
-                case PickleOpcode.BinUnicode: Push(Utf8(ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Take(4))))); break;
-                case PickleOpcode.BinUnicode8: Push(Utf8(ReadLength(BinaryPrimitives.ReadUInt64LittleEndian(Take(8))))); break;
+                case PickleOpcode.BinUnicode:
+                    Push(Utf8(ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))));
+                    break;
+                case PickleOpcode.BinUnicode8:
+                    Push(Utf8(ReadLength(BinaryPrimitives.ReadUInt64LittleEndian(Take(8)))));
+                    break;
                 // Python 2 byte strings: torch only ever put ASCII in them.
                 case PickleOpcode.ShortBinString: Push(Encoding.Latin1.GetString(Take(ReadByte()))); break;
-                case PickleOpcode.BinString: Push(Encoding.Latin1.GetString(Take(ReadLength(BinaryPrimitives.ReadInt32LittleEndian(Take(4)))))); break;
+                case PickleOpcode.BinString:
+                    Push(Encoding.Latin1.GetString(Take(ReadLength(BinaryPrimitives.ReadInt32LittleEndian(Take(4))))));
+                    break;
                 case PickleOpcode.ShortBinBytes: Push(Take(ReadByte()).ToArray()); break;
-                case PickleOpcode.BinBytes: Push(Take(ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))).ToArray()); break;
-                case PickleOpcode.BinBytes8: Push(Take(ReadLength(BinaryPrimitives.ReadUInt64LittleEndian(Take(8)))).ToArray()); break;
+                case PickleOpcode.BinBytes:
+                    Push(Take(ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Take(4)))).ToArray());
+                    break;
+                case PickleOpcode.BinBytes8:
+                    Push(Take(ReadLength(BinaryPrimitives.ReadUInt64LittleEndian(Take(8)))).ToArray());
+                    break;
 
                 case PickleOpcode.EmptyTuple: Push(Array.Empty<object?>()); break;
                 case PickleOpcode.Tuple: Push(PopMark()); break;
@@ -91,11 +103,27 @@ internal sealed class RestrictedUnpickler
                 case PickleOpcode.EmptyList: Push(new List<object?>()); break;
                 case PickleOpcode.List: Push(new List<object?>(PopMark())); break;
                 case PickleOpcode.Append: { var value = Pop(); Top<List<object?>>("APPEND").Add(value); break; }
-                case PickleOpcode.Appends: { var values = PopMark(); Top<List<object?>>("APPENDS").AddRange(values); break; }
+                case PickleOpcode.Appends:
+                    {
+                        var values = PopMark();
+                        Top<List<object?>>("APPENDS").AddRange(values);
+                        break;
+                    }
                 case PickleOpcode.EmptyDict: Push(new PickleDict()); break;
                 case PickleOpcode.Dict: { var dict = new PickleDict(); SetPairs(dict, PopMark()); Push(dict); break; }
-                case PickleOpcode.SetItem: { var value = Pop(); var key = Pop(); Top<PickleDict>("SETITEM").Set(key, value); break; }
-                case PickleOpcode.SetItems: { var items = PopMark(); SetPairs(Top<PickleDict>("SETITEMS"), items); break; }
+                case PickleOpcode.SetItem:
+                    {
+                        var value = Pop();
+                        var key = Pop();
+                        Top<PickleDict>("SETITEM").Set(key, value);
+                        break;
+                    }
+                case PickleOpcode.SetItems:
+                    {
+                        var items = PopMark();
+                        SetPairs(Top<PickleDict>("SETITEMS"), items);
+                        break;
+                    }
 
                 case PickleOpcode.BinPut: _memo[ReadByte()] = Peek(); break;
                 case PickleOpcode.LongBinPut: _memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(4))] = Peek(); break;
@@ -152,19 +180,22 @@ internal sealed class RestrictedUnpickler
 
                 default:
                     throw new UnsafePickleException(_path,
-                        $"data.pkl byte {_opcodeStart}: opcode 0x{(byte)opcode:x2} ('{Printable((byte)opcode)}') is not one a weights file needs; refusing to load it");
+                        $"data.pkl byte {_opcodeStart}: opcode 0x{(byte)opcode:x2} ('{Printable((byte)opcode)}') is " +
+                        "not one a weights file needs; refusing to load it");
             }
         }
     }
 
     private object ResolveGlobal(string module, string name) =>
         TorchGlobal.Resolve(module, name) ?? throw new UnsafePickleException(_path,
-            $"data.pkl byte {_opcodeStart}: the pickle refers to the global '{module}.{name}', which is not one a weights file needs; " +
+            $"data.pkl byte {_opcodeStart}: the pickle refers to the global '{module}.{name}', which is not one a " +
+            "weights file needs; " +
             "refusing to load it (nothing was executed)");
 
     private object Call(object? callable, object?[] args)
     {
-        if (callable is not TorchGlobal global) throw Error($"REDUCE calls {Describe(callable)}, which is not callable");
+        if (callable is not TorchGlobal global)
+            throw Error($"REDUCE calls {Describe(callable)}, which is not callable");
         switch (global.Kind)
         {
             case TorchGlobalKind.OrderedDict:
@@ -188,27 +219,33 @@ internal sealed class RestrictedUnpickler
                 }
             case TorchGlobalKind.RebuildTensorV2:
                 // (storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
-                if (args.Length is < 6 or > 7) throw Error($"_rebuild_tensor_v2 got {args.Length} arguments, not 6 or 7");
+                if (args.Length is < 6 or > 7)
+                    throw Error($"_rebuild_tensor_v2 got {args.Length} arguments, not 6 or 7");
                 {
                     var storage = args[0] as TorchStorage ?? throw Error("_rebuild_tensor_v2 got no storage");
                     return Tensor(storage, storage.Dtype, args);
                 }
             case TorchGlobalKind.RebuildTensorV3:
                 // (storage, storage_offset, size, stride, requires_grad, backward_hooks, dtype[, metadata])
-                if (args.Length is < 7 or > 8) throw Error($"_rebuild_tensor_v3 got {args.Length} arguments, not 7 or 8");
+                if (args.Length is < 7 or > 8)
+                    throw Error($"_rebuild_tensor_v3 got {args.Length} arguments, not 7 or 8");
                 {
                     var storage = args[0] as TorchStorage ?? throw Error("_rebuild_tensor_v3 got no storage");
-                    var dtype = args[6] is TorchGlobal { Kind: TorchGlobalKind.Dtype, Dtype: { } d } ? d : throw Error("_rebuild_tensor_v3 got no dtype");
+                    var dtype = args[6] is TorchGlobal { Kind: TorchGlobalKind.Dtype, Dtype: { } d }
+                        ? d
+                        : throw Error("_rebuild_tensor_v3 got no dtype");
                     return Tensor(storage, dtype, args);
                 }
             case TorchGlobalKind.RebuildParameter:
             case TorchGlobalKind.RebuildParameterWithState:
                 // (data, requires_grad, backward_hooks[, state]): a Parameter is its data for our purposes.
-                if (args.Length < 3 || args[0] is not TorchTensor parameter) throw Error($"{global.Name} got no tensor");
+                if (args.Length < 3 || args[0] is not TorchTensor parameter)
+                    throw Error($"{global.Name} got no tensor");
                 return parameter;
             case TorchGlobalKind.RebuildFromTypeV2:
                 // (func, new_type, args, state): a plain Tensor or Parameter rebuilt by an allowed function.
-                if (args.Length != 4 || args[1] is not TorchGlobal { Kind: TorchGlobalKind.TensorType } || args[2] is not object?[] inner)
+                if (args.Length != 4 || args[1] is not TorchGlobal { Kind: TorchGlobalKind.TensorType }
+                    || args[2] is not object?[] inner)
                     throw Error("_rebuild_from_type_v2 got arguments it does not take");
                 return Call(args[0], inner);
             default:
@@ -218,10 +255,12 @@ internal sealed class RestrictedUnpickler
 
     private TorchTensor Tensor(TorchStorage storage, Dtype dtype, object?[] args)
     {
-        if (args[1] is not long offset || offset < 0) throw Error("the tensor's storage offset is not a non-negative integer");
+        if (args[1] is not long offset || offset < 0)
+            throw Error("the tensor's storage offset is not a non-negative integer");
         var size = Longs(args[2], "size");
         var stride = Longs(args[3], "stride");
-        if (size.Length != stride.Length) throw Error($"the tensor has {size.Length} sizes but {stride.Length} strides");
+        if (size.Length != stride.Length)
+            throw Error($"the tensor has {size.Length} sizes but {stride.Length} strides");
         return new TorchTensor(storage, dtype, offset, size, stride);
     }
 
@@ -230,7 +269,9 @@ internal sealed class RestrictedUnpickler
         if (value is not object?[] items) throw Error($"the tensor's {what} is not a tuple");
         var result = new long[items.Length];
         for (var i = 0; i < items.Length; i++)
-            result[i] = items[i] is long n && n >= 0 ? n : throw Error($"the tensor's {what} holds something other than non-negative integers");
+            result[i] = items[i] is long n && n >= 0
+                ? n
+                : throw Error($"the tensor's {what} holds something other than non-negative integers");
         return result;
     }
 
@@ -297,7 +338,9 @@ internal sealed class RestrictedUnpickler
     }
 
     private object? Memo(long index) =>
-        _memo.TryGetValue(index, out var value) ? value : throw Error($"memo slot {index} is read before it is written");
+        _memo.TryGetValue(index, out var value)
+            ? value
+            : throw Error($"memo slot {index} is read before it is written");
 
     private byte ReadByte() => Take(1)[0];
 
@@ -312,7 +355,8 @@ internal sealed class RestrictedUnpickler
     private int ReadLength(long length) =>
         length < 0 || length > _data.Length - _position ? throw Error("the pickle is truncated") : (int)length;
 
-    private int ReadLength(ulong length) => length > int.MaxValue ? throw Error("the pickle is truncated") : ReadLength((long)length);
+    private int ReadLength(ulong length) =>
+        length > int.MaxValue ? throw Error("the pickle is truncated") : ReadLength((long)length);
 
     private string ReadLine()
     {
@@ -341,13 +385,15 @@ internal sealed class RestrictedUnpickler
         // Protocol 0 spelled booleans as INT 01 and INT 00.
         "01" => true,
         "00" => false,
-        _ => long.TryParse(line, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        _ => long.TryParse(line, System.Globalization.NumberStyles.AllowLeadingSign,
+            System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? n
             : throw Error($"INT '{line}' is not an integer"),
     };
 
     private long ParseMemoIndex(string line) =>
-        long.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        long.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture,
+            out var n)
             ? n
             : throw Error($"memo index '{line}' is not a number");
 

@@ -6,11 +6,14 @@ namespace VocabTrim.Checkpoints.Pickle;
 /// <summary>
 /// The <c>data.pkl</c> torch.save writes for a state dict (protocol 2): a dict from names to
 /// <c>_rebuild_tensor_v2(persistent_load(("storage", torch.XStorage, key, "cpu", numel)), offset, size, stride,
-/// False, OrderedDict())</c>. Integers use CPython's smallest opcode, so element counts past 2³¹ become LONG1 as in a real file.
+/// False, OrderedDict())</c>. Integers use CPython's smallest opcode, so element counts past 2³¹ become LONG1 as in a
+/// real file.
 /// </summary>
 internal static class StateDictPickle
 {
-    /// <summary>One entry: a name viewing a whole storage (several names may view the same one: tied weights).</summary>
+    /// <summary>
+    /// One entry: a name viewing a whole storage (several names may view the same one: tied weights).
+    /// </summary>
     public sealed record Entry(string Name, string StorageKey, Dtype Dtype, TensorShape Shape);
 
     public static byte[] Serialize(IEnumerable<Entry> entries)
@@ -113,7 +116,10 @@ internal static class StateDictPickle
         // LONG1: the shortest little-endian two's complement that holds it.
         BinaryPrimitives.WriteInt64LittleEndian(n, value);
         var length = 8;
-        while (length > 1 && (n[length - 1] == 0 && (n[length - 2] & 0x80) == 0 || n[length - 1] == 0xFF && (n[length - 2] & 0x80) != 0)) length--;
+        while (length > 1
+            && (n[length - 1] == 0 && (n[length - 2] & 0x80) == 0
+                || n[length - 1] == 0xFF && (n[length - 2] & 0x80) != 0))
+            length--;
         p.WriteByte(0x8a);
         p.WriteByte((byte)length);
         p.Write(n[..length]);

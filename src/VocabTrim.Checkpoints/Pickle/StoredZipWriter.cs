@@ -16,7 +16,9 @@ internal sealed class StoredZipWriter(Stream file, bool forceZip64 = false)
     private const uint Saturated = uint.MaxValue;
     private readonly List<(byte[] Name, uint Crc, long Length, long Offset)> _central = [];
 
-    /// <summary>Adds an entry of exactly <paramref name="length"/> bytes, written by <paramref name="write"/>.</summary>
+    /// <summary>
+    /// Adds an entry of exactly <paramref name="length"/> bytes, written by <paramref name="write"/>.
+    /// </summary>
     public void Add(string name, long length, Action<Stream> write)
     {
         var nameBytes = Encoding.UTF8.GetBytes(name);

@@ -40,7 +40,8 @@ internal sealed record TorchGlobal(string Module, string Name, TorchGlobalKind K
             foreach (var (name, dtype) in storages)
                 all.Add(new(module, name, TorchGlobalKind.StorageType, dtype));
         // An untyped storage holds raw bytes; torch.load gives its tensors dtype uint8 unless v3 names one.
-        foreach (var (module, name) in new[] { ("torch", "UntypedStorage"), ("torch.storage", "UntypedStorage"), ("torch", "_UntypedStorage"), ("torch.storage", "_UntypedStorage") })
+        foreach (var (module, name) in new[] { ("torch", "UntypedStorage"), ("torch.storage", "UntypedStorage"),
+            ("torch", "_UntypedStorage"), ("torch.storage", "_UntypedStorage") })
             all.Add(new(module, name, TorchGlobalKind.StorageType, Checkpoints.Dtype.U8));
         (string Name, Dtype Dtype)[] dtypes =
         [

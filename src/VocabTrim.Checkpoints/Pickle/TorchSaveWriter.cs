@@ -1,5 +1,3 @@
-using VocabTrim.Common;
-
 namespace VocabTrim.Checkpoints.Pickle;
 
 /// <summary>
@@ -17,20 +15,27 @@ public static class TorchSaveWriter
     /// older transformers saved them, e.g. <c>encoder.embed_tokens.weight</c> → <c>shared.weight</c>. Each alias
     /// follows its tensor in the state dict.
     /// </param>
-    public static void Write(string path, IEnumerable<ITensorSource> tensors, IReadOnlyDictionary<string, string>? aliases = null) =>
-        Write(path, tensors, aliases, forceZip64: false);
+    /// <param name="folderIsStaged">Written under its name, not through a temporary (<see cref="WeightFile"/>).</param>
+    public static void Write(string path, IEnumerable<ITensorSource> tensors,
+        IReadOnlyDictionary<string, string>? aliases = null, bool folderIsStaged = false) =>
+        Write(path, tensors, aliases, forceZip64: false, folderIsStaged);
 
-    internal static void Write(string path, IEnumerable<ITensorSource> tensors, IReadOnlyDictionary<string, string>? aliases, bool forceZip64)
+    internal static void Write(string path, IEnumerable<ITensorSource> tensors,
+        IReadOnlyDictionary<string, string>? aliases, bool forceZip64, bool folderIsStaged = false)
     {
         var sources = tensors.ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in sources)
-            if (!names.Add(s.Info.Name)) throw new ArgumentException($"tensor '{s.Info.Name}' is given twice", nameof(tensors));
+            if (!names.Add(s.Info.Name))
+                throw new ArgumentException($"tensor '{s.Info.Name}' is given twice", nameof(tensors));
         aliases ??= new Dictionary<string, string>();
         foreach (var (alias, target) in aliases)
         {
-            if (!names.Contains(target)) throw new ArgumentException($"alias '{alias}' names '{target}', which is not among the tensors", nameof(aliases));
-            if (names.Contains(alias)) throw new ArgumentException($"alias '{alias}' is also a tensor", nameof(aliases));
+            if (!names.Contains(target))
+                throw new ArgumentException($"alias '{alias}' names '{target}', which is not among the tensors",
+                    nameof(aliases));
+            if (names.Contains(alias))
+                throw new ArgumentException($"alias '{alias}' is also a tensor", nameof(aliases));
         }
         var entries = new List<StateDictPickle.Entry>();
         for (var i = 0; i < sources.Count; i++)
@@ -38,11 +43,12 @@ public static class TorchSaveWriter
             var info = sources[i].Info;
             var key = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             entries.Add(new(info.Name, key, info.Dtype, info.Shape));
-            foreach (var (alias, _) in aliases.Where(a => a.Value == info.Name).OrderBy(a => a.Key, StringComparer.Ordinal))
+            foreach (var (alias, _) in aliases.Where(a => a.Value == info.Name).OrderBy(a => a.Key,
+                StringComparer.Ordinal))
                 entries.Add(new(alias, key, info.Dtype, info.Shape));
         }
         var pickle = StateDictPickle.Serialize(entries);
-        AtomicFile.Write(path, stream =>
+        WeightFile.Write(path, folderIsStaged, stream =>
         {
             var zip = new StoredZipWriter(stream, forceZip64);
             zip.Add($"{Prefix}/data.pkl", pickle);

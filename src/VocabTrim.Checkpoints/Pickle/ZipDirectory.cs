@@ -39,7 +39,8 @@ internal sealed class ZipDirectory
         for (long i = 0; i < count; i++)
         {
             var fixedPart = Bytes(file, position, 46, "a central directory entry");
-            if (U32(fixedPart, 0) != CentralHeaderSignature) throw Error(file, $"central directory entry {i} has a bad signature");
+            if (U32(fixedPart, 0) != CentralHeaderSignature)
+                throw Error(file, $"central directory entry {i} has a bad signature");
             var flags = U16(fixedPart, 8);
             var method = U16(fixedPart, 10);
             long compressed = U32(fixedPart, 20);
@@ -54,7 +55,8 @@ internal sealed class ZipDirectory
             if ((flags & 1) != 0) throw Error(file, $"entry '{name}' is encrypted");
             ApplyZip64(variable.AsSpan(nameLength, extraLength), ref size, ref compressed, ref localOffset);
             var local = Bytes(file, localOffset, 30, $"the local header of '{name}'");
-            if (U32(local, 0) != LocalHeaderSignature) throw Error(file, $"the local header of '{name}' has a bad signature");
+            if (U32(local, 0) != LocalHeaderSignature)
+                throw Error(file, $"the local header of '{name}' has a bad signature");
             // The local header's extra field differs from the central one: torch pads it to align data to 64 bytes.
             var dataOffset = localOffset + 30 + U16(local, 26) + U16(local, 28);
             if (dataOffset > file.Length - compressed)
@@ -81,7 +83,8 @@ internal sealed class ZipDirectory
                     inflate.ReadExactly(bytes);
                 return bytes;
             default:
-                throw Error(_file, $"entry '{entry.Name}' uses compression method {entry.Method}, which is not supported");
+                throw Error(_file,
+                    $"entry '{entry.Name}' uses compression method {entry.Method}, which is not supported");
         }
     }
 
@@ -127,9 +130,18 @@ internal sealed class ZipDirectory
             {
                 // Only the fields whose 32-bit slot is saturated are present, in this order.
                 var at = 0;
-                if (size == uint.MaxValue && at + 8 <= body.Length) { size = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]); at += 8; }
-                if (compressed == uint.MaxValue && at + 8 <= body.Length) { compressed = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]); at += 8; }
-                if (localOffset == uint.MaxValue && at + 8 <= body.Length) { localOffset = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]); }
+                if (size == uint.MaxValue && at + 8 <= body.Length)
+                {
+                    size = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]);
+                    at += 8;
+                }
+                if (compressed == uint.MaxValue && at + 8 <= body.Length)
+                {
+                    compressed = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]);
+                    at += 8;
+                }
+                if (localOffset == uint.MaxValue && at + 8 <= body.Length)
+                    localOffset = (long)BinaryPrimitives.ReadUInt64LittleEndian(body[at..]);
                 return;
             }
             extra = extra[Math.Min(extra.Length, 4 + length)..];

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace VocabTrim.Checkpoints.Safetensors;
 
 /// <summary>
-/// The parsed and validated JSON header of a safetensors file:
-/// <c>{"__metadata__": {string: string}, name: {"dtype": "F32", "shape": [rows, cols], "data_offsets": [begin, end]}, ...}</c>,
-/// offsets relative to the data section that follows the header.
+/// The parsed and validated JSON header of a safetensors file: <c>{"__metadata__": {string: string},
+/// name: {"dtype": "F32", "shape": [rows, cols], "data_offsets": [begin, end]}, ...}</c>, offsets relative to the
+/// data section that follows the header.
 /// </summary>
 internal sealed class SafetensorsHeader
 {
@@ -24,7 +24,10 @@ internal sealed class SafetensorsHeader
         Metadata = metadata;
     }
 
-    /// <summary>Parses <paramref name="json"/> and checks every entry against a data section of <paramref name="dataLength"/> bytes.</summary>
+    /// <summary>
+    /// Parses <paramref name="json"/> and checks every entry against a data section of <paramref name="dataLength"/>
+    /// bytes.
+    /// </summary>
     public static SafetensorsHeader Parse(ReadOnlySpan<byte> json, long dataLength, string path)
     {
         var entries = new List<SafetensorsEntry>();
@@ -32,7 +35,8 @@ internal sealed class SafetensorsHeader
         try
         {
             // Utf8JsonReader, not JsonDocument: a repeated key must be an error, and only a reader shows repeats.
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            var reader = new Utf8JsonReader(json,
+                new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 throw new CheckpointFormatException(path, "the header is not a JSON object");
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -40,7 +44,10 @@ internal sealed class SafetensorsHeader
             {
                 var name = reader.GetString()!;
                 if (!seen.Add(name))
-                    throw new CheckpointFormatException(path, name == MetadataKey ? "__metadata__ appears twice in the header" : "the name appears twice in the header", name == MetadataKey ? null : name);
+                    throw new CheckpointFormatException(path,
+                        name == MetadataKey
+                            ? "__metadata__ appears twice in the header"
+                            : "the name appears twice in the header", name == MetadataKey ? null : name);
                 reader.Read();
                 if (name == MetadataKey) ReadMetadata(ref reader, metadata, path);
                 else entries.Add(ReadEntry(ref reader, name, dataLength, path));
@@ -84,7 +91,8 @@ internal sealed class SafetensorsHeader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = reader.GetString()!;
-            if (!seen.Add(field)) throw new CheckpointFormatException(path, $"'{field}' appears twice in its header entry", name);
+            if (!seen.Add(field))
+                throw new CheckpointFormatException(path, $"'{field}' appears twice in its header entry", name);
             reader.Read();
             switch (field)
             {
@@ -111,12 +119,14 @@ internal sealed class SafetensorsHeader
         if (!Dtype.TryParseSafetensorsName(dtypeName, out var dtype))
             throw new CheckpointFormatException(path, $"unknown dtype '{dtypeName}'", name);
         if (offsets.Count != 2)
-            throw new CheckpointFormatException(path, $"data_offsets has {offsets.Count} numbers, not 2 (begin, end)", name);
+            throw new CheckpointFormatException(path, $"data_offsets has {offsets.Count} numbers, not 2 (begin, end)",
+                name);
         var (begin, end) = (offsets[0], offsets[1]);
         if (begin > end)
             throw new CheckpointFormatException(path, $"data_offsets [{begin}, {end}] end before they begin", name);
         if (end > dataLength)
-            throw new CheckpointFormatException(path, $"data_offsets [{begin}, {end}] lie outside the data section of {dataLength} bytes", name);
+            throw new CheckpointFormatException(path,
+                $"data_offsets [{begin}, {end}] lie outside the data section of {dataLength} bytes", name);
         var info = new TensorInfo(name, dtype.Value, new TensorShape(shape.ToArray()));
         long expected;
         try { expected = info.ByteLength; }
@@ -124,7 +134,8 @@ internal sealed class SafetensorsHeader
         { throw new CheckpointFormatException(path, $"shape {info.Shape} is too large for any file", name); }
         if (expected != end - begin)
             throw new CheckpointFormatException(path,
-                $"shape {info.Shape} of {dtype.Value.SafetensorsName} needs {expected} bytes but data_offsets [{begin}, {end}] span {end - begin}", name);
+                $"shape {info.Shape} of {dtype.Value.SafetensorsName} needs {expected} bytes but data_offsets " +
+                $"[{begin}, {end}] span {end - begin}", name);
         return new SafetensorsEntry(info, begin, end);
     }
 
@@ -136,7 +147,8 @@ internal sealed class SafetensorsHeader
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value) || value < 0)
-                throw new CheckpointFormatException(path, $"{field} holds something other than non-negative integers", name);
+                throw new CheckpointFormatException(path, $"{field} holds something other than non-negative integers",
+                    name);
             values.Add(value);
         }
         return values;
@@ -151,7 +163,8 @@ internal sealed class SafetensorsHeader
             var (previous, current) = (sorted[i - 1], sorted[i]);
             if (current.Begin < previous.End)
                 throw new CheckpointFormatException(path,
-                    $"data_offsets [{current.Begin}, {current.End}] overlap those of '{previous.Info.Name}' [{previous.Begin}, {previous.End}]",
+                    $"data_offsets [{current.Begin}, {current.End}] overlap those of '{previous.Info.Name}' " +
+                    $"[{previous.Begin}, {previous.End}]",
                     current.Info.Name);
         }
     }

@@ -44,14 +44,17 @@ public sealed class SafetensorsReader : ICheckpoint
         {
             var full = file.Path;
             if (file.Length < 8)
-                throw new CheckpointFormatException(full, $"the file has {file.Length} bytes, too few for the 8-byte header length");
+                throw new CheckpointFormatException(full,
+                    $"the file has {file.Length} bytes, too few for the 8-byte header length");
             Span<byte> prefix = stackalloc byte[8];
             file.Read(0, prefix);
             var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
             if (headerLength > (ulong)(file.Length - 8))
-                throw new CheckpointFormatException(full, $"the header length {headerLength} exceeds the {file.Length - 8} bytes that follow it");
+                throw new CheckpointFormatException(full,
+                    $"the header length {headerLength} exceeds the {file.Length - 8} bytes that follow it");
             if (headerLength > SafetensorsHeader.MaxHeaderBytes)
-                throw new CheckpointFormatException(full, $"the header length {headerLength} is over the limit of {SafetensorsHeader.MaxHeaderBytes} bytes");
+                throw new CheckpointFormatException(full,
+                    $"the header length {headerLength} is over the limit of {SafetensorsHeader.MaxHeaderBytes} bytes");
             var json = file.ReadArray(8, (int)headerLength);
             var dataStart = 8 + (long)headerLength;
             var header = SafetensorsHeader.Parse(json, file.Length - dataStart, full);
@@ -70,7 +73,8 @@ public sealed class SafetensorsReader : ICheckpoint
             throw new CheckpointFormatException(Location, $"there is no tensor '{name}'");
         if (offset < 0 || offset > entry.End - entry.Begin - destination.Length)
             throw new ArgumentOutOfRangeException(nameof(offset),
-                $"bytes [{offset}, {offset + destination.Length}) are outside tensor '{name}' of {entry.End - entry.Begin} bytes");
+                $"bytes [{offset}, {offset + destination.Length}) are outside tensor '{name}' of " +
+                $"{entry.End - entry.Begin} bytes");
         _file.Read(DataStart + entry.Begin + offset, destination);
     }
 

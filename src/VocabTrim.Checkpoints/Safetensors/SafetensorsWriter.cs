@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using VocabTrim.Common;
 
 namespace VocabTrim.Checkpoints.Safetensors;
 
@@ -13,13 +12,17 @@ namespace VocabTrim.Checkpoints.Safetensors;
 /// </summary>
 public static class SafetensorsWriter
 {
-    /// <summary>Writes <paramref name="tensors"/> to <paramref name="path"/> through a temporary file.</summary>
+    /// <summary>
+    /// Writes <paramref name="tensors"/> to <paramref name="path"/>: through a temporary file, or under its name
+    /// when <paramref name="folderIsStaged"/> (<see cref="WeightFile"/>).
+    /// </summary>
     /// <param name="metadata">Extra <c>__metadata__</c> entries; <c>"format": "pt"</c> is added unless given.</param>
-    public static void Write(string path, IEnumerable<ITensorSource> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string path, IEnumerable<ITensorSource> tensors,
+        IReadOnlyDictionary<string, string>? metadata = null, bool folderIsStaged = false)
     {
         var ordered = Order(tensors);
         var header = Header(ordered, metadata);
-        AtomicFile.Write(path, stream =>
+        WeightFile.Write(path, folderIsStaged, stream =>
         {
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
@@ -39,7 +42,8 @@ public static class SafetensorsWriter
         var list = tensors.ToList();
         var duplicate = list.GroupBy(t => t.Info.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null)
-            throw new ArgumentException($"tensor '{duplicate.Key}' is given {duplicate.Count()} times", nameof(tensors));
+            throw new ArgumentException($"tensor '{duplicate.Key}' is given {duplicate.Count()} times",
+                nameof(tensors));
         // The reference compares names as UTF-8 bytes; UTF-16 ordinal order differs above U+D7FF.
         return list
             .OrderByDescending(t => t.Info.Dtype)
@@ -57,7 +61,8 @@ public static class SafetensorsWriter
 
         using var buffer = new MemoryStream();
         // Relaxed escaping: serde_json, which wrote the reference files, leaves non-ASCII and '+' unescaped.
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(buffer,
+            new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartObject(SafetensorsHeader.MetadataKey);

@@ -3,14 +3,18 @@ using System.Text.RegularExpressions;
 
 namespace VocabTrim.Checkpoints.Sharding;
 
-/// <summary>Sizes as transformers' <c>max_shard_size</c> takes them: "5GB" (decimal), "500MiB" (binary), or bytes.</summary>
+/// <summary>
+/// Sizes as transformers' <c>max_shard_size</c> takes them: "5GB" (decimal), "500MiB" (binary), or bytes.
+/// </summary>
 public static partial class ByteSize
 {
     /// <exception cref="FormatException">Not a size; the message says how to write one.</exception>
     public static long Parse(string text)
     {
         var match = Pattern().Match(text.Trim());
-        if (!match.Success || !decimal.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        if (!match.Success
+            || !decimal.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+                out var number))
             throw new FormatException($"'{text}' is not a size; write it like 5GB, 500MB, 2GiB or a number of bytes");
         var unit = match.Groups[2].Value.ToUpperInvariant() switch
         {
@@ -20,7 +24,8 @@ public static partial class ByteSize
             _ => throw new FormatException($"'{text}': unknown unit '{match.Groups[2].Value}'"),
         };
         var bytes = number * unit;
-        if (bytes < 1 || bytes > long.MaxValue) throw new FormatException($"'{text}': the size must be at least one byte");
+        if (bytes < 1 || bytes > long.MaxValue)
+            throw new FormatException($"'{text}': the size must be at least one byte");
         return (long)bytes;
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using VocabTrim.Common;
 
 namespace VocabTrim.Checkpoints.Sharding;
 
@@ -24,7 +23,8 @@ public sealed class ShardIndex
     public IReadOnlyDictionary<string, string> WeightMap { get; }
 
     /// <summary>The shard files, each once, in file-name order (which is the order shards were written in).</summary>
-    public IReadOnlyList<string> ShardFiles => WeightMap.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> ShardFiles =>
+        WeightMap.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     public static ShardIndex Read(string path)
     {
@@ -34,7 +34,10 @@ public sealed class ShardIndex
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new CheckpointFormatException(full, $"cannot read the index: {e.Message}"); }
         try { return Parse(json, full); }
-        catch (JsonException e) { throw new CheckpointFormatException(full, $"the index is not valid JSON: {e.Message}"); }
+        catch (JsonException e)
+        {
+            throw new CheckpointFormatException(full, $"the index is not valid JSON: {e.Message}");
+        }
     }
 
     private static ShardIndex Parse(ReadOnlySpan<byte> json, string path)
@@ -71,8 +74,10 @@ public sealed class ShardIndex
                 throw new CheckpointFormatException(path, "weight_map does not give a file name", name);
             var file = reader.GetString()!;
             // An index must not send a reader outside its folder ("../../somewhere").
-            if (file.Length == 0 || file != Path.GetFileName(file) || file is "." or ".." || file.Contains('\\') || file.Contains('/'))
-                throw new CheckpointFormatException(path, $"weight_map names '{file}', which is not a file name in the index's folder", name);
+            if (file.Length == 0 || file != Path.GetFileName(file) || file is "." or ".." || file.Contains('\\')
+                || file.Contains('/'))
+                throw new CheckpointFormatException(path,
+                    $"weight_map names '{file}', which is not a file name in the index's folder", name);
             if (!map.TryAdd(name, file))
                 throw new CheckpointFormatException(path, "weight_map lists the tensor twice", name);
         }
@@ -99,13 +104,18 @@ public sealed class ShardIndex
 
     /// <summary>
     /// Writes the index as <c>transformers</c> does (<c>json.dumps(index, indent=2, sort_keys=True) + "\n"</c>),
-    /// through a temporary file.
+    /// through a temporary file, or under its name when <paramref name="folderIsStaged"/> (<see cref="WeightFile"/>).
     /// </summary>
-    public void Write(string path)
+    public void Write(string path, bool folderIsStaged = false)
     {
-        AtomicFile.Write(path, stream =>
+        WeightFile.Write(path, folderIsStaged, stream =>
         {
-            var options = new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            var options = new JsonWriterOptions
+            {
+                Indented = true,
+                NewLine = "\n",
+                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            };
             using (var json = new Utf8JsonWriter(stream, options))
             {
                 json.WriteStartObject();
@@ -113,7 +123,8 @@ public sealed class ShardIndex
                 if (TotalSize is { } total) json.WriteNumber("total_size", total);
                 json.WriteEndObject();
                 json.WriteStartObject("weight_map");
-                foreach (var (name, file) in WeightMap.OrderBy(p => p.Key, StringComparer.Ordinal)) json.WriteString(name, file);
+                foreach (var (name, file) in WeightMap.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    json.WriteString(name, file);
                 json.WriteEndObject();
                 json.WriteEndObject();
             }

@@ -10,7 +10,8 @@ internal static class ShardPlanner
 {
     public static List<List<TensorInfo>> Plan(IEnumerable<TensorInfo> tensors, long maxShardBytes)
     {
-        if (maxShardBytes <= 0) throw new ArgumentOutOfRangeException(nameof(maxShardBytes), "the maximum shard size must be positive");
+        if (maxShardBytes <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maxShardBytes), "the maximum shard size must be positive");
         var shards = new List<List<TensorInfo>>();
         var current = new List<TensorInfo>();
         long currentBytes = 0;

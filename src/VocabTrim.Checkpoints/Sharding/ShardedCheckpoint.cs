@@ -42,21 +42,26 @@ public sealed class ShardedCheckpoint : ICheckpoint
             foreach (var (name, info) in shard.Tensors)
             {
                 if (!index.WeightMap.TryGetValue(name, out var listed))
-                    throw new CheckpointFormatException(location, $"shard '{file}' holds it but weight_map does not list it", name);
+                    throw new CheckpointFormatException(location,
+                        $"shard '{file}' holds it but weight_map does not list it", name);
                 if (listed != file)
-                    throw new CheckpointFormatException(location, $"shard '{file}' holds it but weight_map puts it in '{listed}'", name);
+                    throw new CheckpointFormatException(location,
+                        $"shard '{file}' holds it but weight_map puts it in '{listed}'", name);
                 tensors.Add(name, info);
                 _shardOf.Add(name, shard);
             }
         }
         foreach (var (name, file) in index.WeightMap)
             if (!tensors.ContainsKey(name))
-                throw new CheckpointFormatException(location, $"weight_map puts it in '{file}', which does not hold it", name);
+                throw new CheckpointFormatException(location, $"weight_map puts it in '{file}', which does not hold it",
+                    name);
         Tensors = new ReadOnlyDictionary<string, TensorInfo>(tensors);
         SharedTensors = shards.SelectMany(s => s.SharedTensors).ToList();
     }
 
-    /// <summary>Opens the index and every shard it names (safetensors shards by their extension, pickles otherwise).</summary>
+    /// <summary>
+    /// Opens the index and every shard it names (safetensors shards by their extension, pickles otherwise).
+    /// </summary>
     public static ShardedCheckpoint Open(string indexPath)
     {
         var full = Path.GetFullPath(indexPath);

@@ -14,25 +14,34 @@ namespace VocabTrim.Checkpoints.Sharding;
 public static partial class ShardedCheckpointWriter
 {
     /// <summary>Shards by size: <see cref="ShardPlanner"/>'s rule, transformers' own.</summary>
-    public static WrittenCheckpoint Write(string folder, IEnumerable<ITensorSource> tensors, CheckpointFormat format, long maxShardBytes,
-        IReadOnlyDictionary<string, string>? aliases = null)
+    /// <param name="folderIsStaged">
+    /// The caller stages <paramref name="folder"/> as a whole: files are written under their names, not each through
+    /// a temporary of its own (<see cref="WeightFile"/>).
+    /// </param>
+    public static WrittenCheckpoint Write(string folder, IEnumerable<ITensorSource> tensors, CheckpointFormat format,
+        long maxShardBytes,
+        IReadOnlyDictionary<string, string>? aliases = null, bool folderIsStaged = false)
     {
         var sources = Distinct(tensors);
         var byName = sources.ToDictionary(s => s.Info.Name, StringComparer.Ordinal);
         var plan = ShardPlanner.Plan(sources.Select(s => s.Info), maxShardBytes);
-        return WriteShards(folder, [.. plan.Select(shard => (IReadOnlyList<ITensorSource>)[.. shard.Select(t => byName[t.Name])])], format, aliases);
+        return WriteShards(folder,
+            [.. plan.Select(shard => (IReadOnlyList<ITensorSource>)[.. shard.Select(t => byName[t.Name])])],
+            format, aliases, folderIsStaged);
     }
 
     /// <summary>
     /// Exactly <paramref name="shardCount"/> shards of about equal size, tensors kept in order (a shard closes once
     /// it reaches its share of the total): the layout of a hub checkpoint known by its shard count.
     /// </summary>
-    public static WrittenCheckpoint WriteInShards(string folder, IEnumerable<ITensorSource> tensors, CheckpointFormat format, int shardCount,
-        IReadOnlyDictionary<string, string>? aliases = null)
+    public static WrittenCheckpoint WriteInShards(string folder, IEnumerable<ITensorSource> tensors,
+        CheckpointFormat format, int shardCount,
+        IReadOnlyDictionary<string, string>? aliases = null, bool folderIsStaged = false)
     {
         var sources = Distinct(tensors);
         if (shardCount < 1 || shardCount > sources.Count)
-            throw new ArgumentOutOfRangeException(nameof(shardCount), $"{sources.Count} tensors cannot fill {shardCount} shards");
+            throw new ArgumentOutOfRangeException(nameof(shardCount),
+                $"{sources.Count} tensors cannot fill {shardCount} shards");
         var total = sources.Sum(s => s.Info.ByteLength);
         var shards = new List<IReadOnlyList<ITensorSource>>();
         var current = new List<ITensorSource>();
@@ -44,19 +53,23 @@ public static partial class ShardedCheckpointWriter
             var left = sources.Count - i - 1;
             var shardsLeft = shardCount - shards.Count - 1;
             // Close at this shard's share of the bytes, but never leave fewer tensors than shards to fill.
-            if (shardsLeft > 0 && (left == shardsLeft || (double)written >= (double)total * (shards.Count + 1) / shardCount))
+            if (shardsLeft > 0
+                && (left == shardsLeft || (double)written >= (double)total * (shards.Count + 1) / shardCount))
             {
                 shards.Add(current);
                 current = [];
             }
         }
         shards.Add(current);
-        return WriteShards(folder, shards, format, aliases);
+        return WriteShards(folder, shards, format, aliases, folderIsStaged);
     }
 
-    /// <param name="aliases">Pickles only: names viewing another tensor's storage, written into that tensor's shard.</param>
-    public static WrittenCheckpoint WriteShards(string folder, IReadOnlyList<IReadOnlyList<ITensorSource>> shards, CheckpointFormat format,
-        IReadOnlyDictionary<string, string>? aliases = null)
+    /// <param name="aliases">
+    /// Pickles only: names viewing another tensor's storage, written into that tensor's shard.
+    /// </param>
+    public static WrittenCheckpoint WriteShards(string folder, IReadOnlyList<IReadOnlyList<ITensorSource>> shards,
+        CheckpointFormat format,
+        IReadOnlyDictionary<string, string>? aliases = null, bool folderIsStaged = false)
     {
         if (aliases is { Count: > 0 } && format != CheckpointFormat.PyTorchPickle)
             throw new ArgumentException("only pickles can store one tensor under several names", nameof(aliases));
@@ -66,7 +79,7 @@ public static partial class ShardedCheckpointWriter
         if (shards.Count <= 1)
         {
             var path = Path.GetFullPath(Path.Combine(folder, names.Single));
-            WriteFile(path, shards.Count == 0 ? [] : shards[0], format, aliases);
+            WriteFile(path, shards.Count == 0 ? [] : shards[0], format, aliases, folderIsStaged);
             RemoveStale(folder, keep: [names.Single]);
             return new WrittenCheckpoint([path], null, totalSize);
         }
@@ -78,22 +91,24 @@ public static partial class ShardedCheckpointWriter
             var path = Path.GetFullPath(Path.Combine(folder, name));
             var inShard = shards[i].Select(t => t.Info.Name).ToHashSet(StringComparer.Ordinal);
             var shardAliases = aliases?.Where(a => inShard.Contains(a.Value)).ToDictionary(StringComparer.Ordinal);
-            WriteFile(path, shards[i], format, shardAliases);
+            WriteFile(path, shards[i], format, shardAliases, folderIsStaged);
             foreach (var tensor in inShard) weightMap[tensor] = name;
             foreach (var alias in shardAliases?.Keys ?? Enumerable.Empty<string>()) weightMap[alias] = name;
             files.Add(path);
         }
         // The index goes last: until it exists, nothing points at a half-written set of shards.
         var indexPath = Path.GetFullPath(Path.Combine(folder, names.Index));
-        new ShardIndex(totalSize, weightMap).Write(indexPath);
+        new ShardIndex(totalSize, weightMap).Write(indexPath, folderIsStaged);
         RemoveStale(folder, keep: [.. files.Select(Path.GetFileName), names.Index]);
         return new WrittenCheckpoint(files, indexPath, totalSize);
     }
 
-    private static void WriteFile(string path, IReadOnlyList<ITensorSource> tensors, CheckpointFormat format, IReadOnlyDictionary<string, string>? aliases)
+    private static void WriteFile(string path, IReadOnlyList<ITensorSource> tensors, CheckpointFormat format,
+        IReadOnlyDictionary<string, string>? aliases, bool folderIsStaged)
     {
-        if (format == CheckpointFormat.Safetensors) SafetensorsWriter.Write(path, tensors);
-        else TorchSaveWriter.Write(path, tensors, aliases);
+        if (format == CheckpointFormat.Safetensors)
+            SafetensorsWriter.Write(path, tensors, folderIsStaged: folderIsStaged);
+        else TorchSaveWriter.Write(path, tensors, aliases, folderIsStaged);
     }
 
     private static List<ITensorSource> Distinct(IEnumerable<ITensorSource> tensors)
@@ -111,7 +126,8 @@ public static partial class ShardedCheckpointWriter
         foreach (var path in Directory.EnumerateFiles(folder))
         {
             var name = Path.GetFileName(path);
-            var ours = Checkpoint.WeightFileNames.Contains(name) || SafetensorsShard().IsMatch(name) || PickleShard().IsMatch(name);
+            var ours = Checkpoint.WeightFileNames.Contains(name) || SafetensorsShard().IsMatch(name)
+                || PickleShard().IsMatch(name);
             if (ours && !keep.Contains(name)) File.Delete(path);
         }
     }

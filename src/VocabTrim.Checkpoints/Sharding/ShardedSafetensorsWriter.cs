@@ -15,10 +15,16 @@ public static class ShardedSafetensorsWriter
     public const long DefaultMaxShardBytes = 5_000_000_000;
 
     /// <summary>
-    /// Writes <paramref name="tensors"/> (in state-dict order, which decides the sharding) into <paramref name="folder"/>.
-    /// Weight files of an earlier write that the new layout does not use are deleted afterwards, since a loader
-    /// would otherwise prefer a stale <c>model.safetensors</c> over a new index.
+    /// Writes <paramref name="tensors"/> (in state-dict order, which decides the sharding) into
+    /// <paramref name="folder"/>. Weight files of an earlier write that the new layout does not use are deleted
+    /// afterwards, since a loader would otherwise prefer a stale <c>model.safetensors</c> over a new index.
     /// </summary>
-    public static WrittenCheckpoint Write(string folder, IEnumerable<ITensorSource> tensors, long maxShardBytes = DefaultMaxShardBytes) =>
-        ShardedCheckpointWriter.Write(folder, tensors, CheckpointFormat.Safetensors, maxShardBytes);
+    /// <param name="folderIsStaged">
+    /// The caller stages <paramref name="folder"/> as a whole, so each file is written under its name
+    /// (<see cref="WeightFile"/>).
+    /// </param>
+    public static WrittenCheckpoint Write(string folder, IEnumerable<ITensorSource> tensors,
+        long maxShardBytes = DefaultMaxShardBytes, bool folderIsStaged = false) =>
+        ShardedCheckpointWriter.Write(folder, tensors, CheckpointFormat.Safetensors, maxShardBytes,
+            folderIsStaged: folderIsStaged);
 }

@@ -17,6 +17,8 @@ public interface ITokenizerFileTrimmer
     /// The trimmed tokenizer files, in memory (tokenizers are megabytes, not gigabytes). Must refuse a keep list
     /// made for another tokenizer, and give every kept id without a piece (checkpoint padding rows) a placeholder.
     /// </summary>
-    /// <param name="loaded">The tokenizer file as this run already read it; used instead of reading it again when it is this trimmer's file.</param>
+    /// <param name="loaded">
+    /// The tokenizer file as this run already read it; used instead of reading it again when it is this trimmer's file.
+    /// </param>
     TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep, LoadedTokenizer? loaded = null);
 }

@@ -20,9 +20,12 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
     public TrimmedTokenizerFiles Trim(string modelFolder, KeepList keep, LoadedTokenizer? loaded = null)
     {
         var modelPath = Path.Combine(modelFolder, ModelFile);
-        var reuse = loaded?.Tokenizer is SentencePieceTokenizer t && LoadedTokenizers.Is(loaded, modelPath) ? t.Model : null;
+        var reuse = loaded?.Tokenizer is SentencePieceTokenizer t && LoadedTokenizers.Is(loaded, modelPath)
+            ? t.Model
+            : null;
         var model = reuse ?? SentencePieceModel.Load(modelPath);
-        var trimmed = SentencePieceTrimmer.Trim(model, keep.Ids, keep.TokenizerSha256, reuse != null ? loaded!.Sha256 : null);
+        var trimmed = SentencePieceTrimmer.Trim(model, keep.Ids, keep.TokenizerSha256,
+            reuse != null ? loaded!.Sha256 : null);
         var pieces = new HashSet<string>(trimmed.Model.Proto.Pieces.Select(p => p.Piece), StringComparer.Ordinal);
         var remap = new IdRemap(keep.Ids);
 
@@ -30,7 +33,8 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
         var sources = new List<string> { ModelFile };
         var notes = trimmed.RemappedSpecialIds.Select(m => $"{ModelFile} trainer_spec {m}").ToList();
         if (trimmed.DroppedSelfTestSamples > 0)
-            notes.Add($"{ModelFile}: dropped {trimmed.DroppedSelfTestSamples} self-test samples that use dropped pieces");
+            notes.Add(
+                $"{ModelFile}: dropped {trimmed.DroppedSelfTestSamples} self-test samples that use dropped pieces");
 
         foreach (var name in new[] { TokenizerConfig, SpecialTokensMap })
         {
@@ -39,7 +43,8 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
             var json = ModelConfig.ParseObject(path);
             if (json["extra_ids"] is JsonValue e && e.TryGetValue<int>(out var extraIds) && extraIds > 0)
                 throw new ModelTrimException(
-                    $"{path}: extra_ids is {extraIds}: the tokenizer adds sentinel ids after spiece.model's pieces, which vocabtrim does not trim yet");
+                    $"{path}: extra_ids is {extraIds}: the tokenizer adds sentinel ids after spiece.model's pieces, " +
+                    "which vocabtrim does not trim yet");
             RemapAddedTokens(json, remap, pieces, name, notes);
             DropMissingAdditionalTokens(json, pieces, name, notes);
             files[name] = ModelConfig.Serialize(json);
@@ -54,7 +59,8 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
     }
 
     // tokenizer_config.json's added_tokens_decoder is keyed by token id ("0": {"content": "<pad>", ...}).
-    internal static void RemapAddedTokens(JsonObject json, IdRemap remap, HashSet<string> pieces, string file, List<string> notes)
+    internal static void RemapAddedTokens(JsonObject json, IdRemap remap, HashSet<string> pieces, string file,
+        List<string> notes)
     {
         if (json["added_tokens_decoder"] is not JsonObject decoder) return;
         var remapped = new JsonObject();
@@ -74,7 +80,8 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
         json["added_tokens_decoder"] = remapped;
     }
 
-    internal static void DropMissingAdditionalTokens(JsonObject json, HashSet<string> pieces, string file, List<string> notes)
+    internal static void DropMissingAdditionalTokens(JsonObject json, HashSet<string> pieces, string file,
+        List<string> notes)
     {
         if (json["additional_special_tokens"] is not JsonArray tokens) return;
         var kept = new JsonArray();
@@ -92,5 +99,7 @@ public sealed class SentencePieceFileTrimmer : ITokenizerFileTrimmer
     // same token, kept or dropped with that piece (the sentinel policy of select drops them).
     private static bool InVocabulary(string content, HashSet<string> pieces) =>
         pieces.Contains(content)
-        || SpecialTokenPolicy.SentinelNumber(content) != null && !content.StartsWith('\u2581') && pieces.Contains("\u2581" + content);
+        || SpecialTokenPolicy.SentinelNumber(content) != null
+            && !content.StartsWith('\u2581')
+            && pieces.Contains("\u2581" + content);
 }

@@ -1,6 +1,8 @@
 namespace VocabTrim.Surgery.Tokenizers;
 
-/// <summary>Chooses the <see cref="ITokenizerFileTrimmer"/> for a model folder by the tokenizer files it holds.</summary>
+/// <summary>
+/// Chooses the <see cref="ITokenizerFileTrimmer"/> for a model folder by the tokenizer files it holds.
+/// </summary>
 public static class TokenizerFileTrimmers
 {
     /// <summary>
@@ -10,7 +12,9 @@ public static class TokenizerFileTrimmers
     public static IReadOnlyList<ITokenizerFileTrimmer> Default { get; } =
         [new SentencePieceFileTrimmer(), new TokenizerJsonFileTrimmer()];
 
-    /// <summary>The first trimmer whose file the folder has; null for a folder without tokenizer files (weights only).</summary>
+    /// <summary>
+    /// The first trimmer whose file the folder has; null for a folder without tokenizer files (weights only).
+    /// </summary>
     public static ITokenizerFileTrimmer? Choose(string modelFolder, IReadOnlyList<ITokenizerFileTrimmer> trimmers) =>
         trimmers.FirstOrDefault(t => File.Exists(Path.Combine(modelFolder, t.FileName)));
 }

@@ -18,10 +18,10 @@ public class BpeCountingTests(BloomTokenizers bloom)
         var loaded = TokenizerFile.Load(bloom.LargePath).Tokenizer;
         var total = new long[loaded.PieceCount];
         long sentences = 0, bytes = 0;
+        var options = new CountingOptions(null, false, CorpusCounter.LeipzigFormat);
         foreach (var path in new[] { SharedData.EnglishSample, SharedData.GermanSample })
         {
-            using var corpus = LeipzigCorpus.Open(path);
-            var tally = new TokenCounter(loaded, threads: 2).Count(corpus.ReadBatches(512));
+            var tally = new CorpusCounter(loaded, threads: 2).Count("x", path, options);
             sentences += tally.Sentences;
             bytes += tally.ByteFallbackTokens;
             tally.UnknownTokens.Should().Be(0);

@@ -1,9 +1,11 @@
-using VocabTrim.Common;
-
 namespace VocabTrim.Counting;
 
-/// <summary>One language's entry in <c>counts.json</c>: everything about its counts except the counts themselves.</summary>
-public sealed record CountedLanguage(
+/// <summary>
+/// One language's entry in <c>counts.json</c>: a <see cref="LanguageCounts"/> without the language (the entry's key)
+/// and the counts (its <c>&lt;lang&gt;.counts.csv</c>). Kept apart so that an entry read before its counts file is
+/// never mistaken for counts.
+/// </summary>
+public sealed record CountsManifestEntry(
     long Sentences,
     long Tokens,
     int PiecesSeen,
@@ -15,7 +17,7 @@ public sealed record CountedLanguage(
     DateTimeOffset Counted,
     string ToolVersion)
 {
-    public static CountedLanguage Of(LanguageCounts counts) => new(
+    public static CountsManifestEntry Of(LanguageCounts counts) => new(
         counts.Sentences, counts.Tokens, counts.PiecesSeen, counts.UnknownTokens, counts.ByteFallbackTokens,
         counts.MalformedLinesSkipped, counts.Corpus, counts.Options, counts.Counted, counts.ToolVersion);
 
