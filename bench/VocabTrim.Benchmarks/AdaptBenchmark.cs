@@ -19,7 +19,8 @@ internal static class AdaptBenchmark
 
     public static int Run(string[] args)
     {
-        var work = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "vocabtrim-adapt-bench"));
+        var work = Path.GetFullPath(args.Length > 0
+            ? args[0] : Path.Combine(Path.GetTempPath(), "vocabtrim-adapt-bench"));
         var (model, english, german) = Prepare(work);
         var output = Path.Combine(work, "out");
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
@@ -27,14 +28,16 @@ internal static class AdaptBenchmark
         if (Directory.Exists(counts)) Directory.Delete(counts, recursive: true);
 
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(AdaptBenchmark).Assembly.Location);
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+            start.ArgumentList.Add(typeof(AdaptBenchmark).Assembly.Location);
         foreach (var a in new[] { ChildVerb, model, english, german, output, counts }) start.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var text = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         Console.Write(text);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time of the whole process (start-up included): {clock.Elapsed.TotalSeconds:F1} s (target ≤ 60 s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wall time of the whole process (start-up included): {clock.Elapsed.TotalSeconds:F1} s (target ≤ 60 s)"));
         return process.ExitCode;
     }
 
@@ -49,14 +52,19 @@ internal static class AdaptBenchmark
             Overall = 2000,
         });
         var clock = Stopwatch.StartNew();
-        var result = await Adaptation.Adaptation.RunAsync(recipe, new AdaptationSettings(output, CountsCache: new CountsCache(counts)), Path.GetDirectoryName(counts)!);
+        var result = await Adaptation.Adaptation.RunAsync(recipe,
+            new AdaptationSettings(output, CountsCache: new CountsCache(counts)), Path.GetDirectoryName(counts)!);
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"{"stage",-16} {"seconds",8}");
-        foreach (var stage in result.Stages) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage.Stage,-16} {stage.Seconds,8:F2}"));
+        foreach (var stage in result.Stages)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage.Stage,-16} {stage.Seconds,8:F2}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"adapt (library)",-16} {seconds,8:F2}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"kept {result.Selection.Totals.Kept:N0} of {result.Selection.Totals.TokenizerPieces:N0} pieces; parameters {result.Trim.ParametersBefore:N0} → {result.Trim.ParametersAfter:N0}; validation {(result.Passed ? "passed" : "FAILED")}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS {VocabTrim.Validation.PeakMemory.Bytes() / 1048576.0:F0} MB"));
+            $"kept {result.Selection.Totals.Kept:N0} of {result.Selection.Totals.TokenizerPieces:N0} pieces; "
+            + $"parameters {result.Trim.ParametersBefore:N0} → {result.Trim.ParametersAfter:N0}; validation "
+            + $"{(result.Passed ? "passed" : "FAILED")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"peak RSS {VocabTrim.Validation.PeakMemory.Bytes() / 1048576.0:F0} MB"));
         return result.Passed ? 0 : 2;
     }
 
@@ -67,7 +75,8 @@ internal static class AdaptBenchmark
         var model = Path.Combine(work, "mt0-small-shaped");
         if (!File.Exists(Path.Combine(model, "spiece.model")))
         {
-            Console.WriteLine($"writing the synthetic mt0-small-shaped checkpoint and 250,100-piece tokenizer to {model}");
+            Console.WriteLine(
+                $"writing the synthetic mt0-small-shaped checkpoint and 250,100-piece tokenizer to {model}");
             BenchmarkData.WriteMt0SmallShapedCheckpoint(model);
             BenchmarkData.WriteMt5SizedSentencePiece(Path.Combine(model, "spiece.model"));
         }

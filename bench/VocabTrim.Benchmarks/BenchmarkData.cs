@@ -3,7 +3,9 @@ using VocabTrim.Tokenizers.SentencePiece;
 
 namespace VocabTrim.Benchmarks;
 
-/// <summary>Finds ../shared beside the repository (the benchmarks run from a generated folder deep inside bin/).</summary>
+/// <summary>
+/// Finds ../shared beside the repository (the benchmarks run from a generated folder deep inside bin/).
+/// </summary>
 internal static class BenchmarkData
 {
     public static string Shared { get; } = FindShared();
@@ -15,7 +17,8 @@ internal static class BenchmarkData
     /// <paramref name="dir"/> in both forms a benchmark compares: Leipzig lines for vocabtrim, plain sentences
     /// for the reference tools. Returns the paths and the sentences of one copy.
     /// </summary>
-    public static (string LeipzigFile, string PlainFile, IReadOnlyList<string> Sentences) WriteSampleCorpus(string dir, int repeat)
+    public static (string LeipzigFile, string PlainFile, IReadOnlyList<string> Sentences) WriteSampleCorpus(string dir,
+        int repeat)
     {
         var lines = new[] { "eng_news_2020_10K-sentences.txt", "deu_news_2020_10K-sentences.txt" }
             .SelectMany(f => System.IO.File.ReadLines(File("corpora", "leipzig", f))).ToList();
@@ -46,7 +49,8 @@ internal static class BenchmarkData
     /// before the sentinels (which stay at 250,000–250,099); real text tokenizes as with the 32k model.
     /// </summary>
     public static void WriteMt5SizedSentencePiece(string path) =>
-        Mt5SizedSentencePiece.Extend(SentencePieceModel.Load(File("models", "mt5-derived-32k", "spiece.model"))).Save(path);
+        Mt5SizedSentencePiece.Extend(SentencePieceModel.Load(File("models", "mt5-derived-32k", "spiece.model")))
+            .Save(path);
 
     /// <summary>
     /// <see cref="WriteMt5SizedSentencePiece"/> with the words of the English and German samples added first as

@@ -18,7 +18,8 @@ internal static class BloomGenerationSpeed
     {
         var load = Stopwatch.StartNew();
         GenerationBenchmark.SetThreads();
-        var config = BloomConfig.From(ModelConfigJson.Parse(JsonSerializer.Serialize(Bloomz560mShapes.Config(vocab)), "bloomz-560m shapes"));
+        var config = BloomConfig.From(ModelConfigJson.Parse(JsonSerializer.Serialize(Bloomz560mShapes.Config(vocab)),
+            "bloomz-560m shapes"));
         using var checkpoint = new RandomCheckpoint(Bloomz560mShapes.Tensors(vocab), scale: 0.02f);
         using var model = BloomModel.Load(config, new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32));
         GenerationSpeed.Time(model, $"bloom vocab {vocab} batch {batch}", batch, vocab, repeats, load);

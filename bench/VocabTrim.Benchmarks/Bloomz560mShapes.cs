@@ -7,9 +7,10 @@ internal static class Bloomz560mShapes
 
     public static Dictionary<string, object> Config(int vocab) => new()
     {
-        ["model_type"] = "bloom", ["vocab_size"] = vocab, ["hidden_size"] = Hidden, ["n_layer"] = Layers, ["n_head"] = Heads,
-        ["layer_norm_epsilon"] = 1e-5, ["apply_residual_connection_post_layernorm"] = false, ["tie_word_embeddings"] = true,
-        ["bos_token_id"] = 1, ["eos_token_id"] = 2, ["pad_token_id"] = 3,
+        ["model_type"] = "bloom", ["vocab_size"] = vocab, ["hidden_size"] = Hidden, ["n_layer"] = Layers,
+        ["n_head"] = Heads,
+        ["layer_norm_epsilon"] = 1e-5, ["apply_residual_connection_post_layernorm"] = false,
+        ["tie_word_embeddings"] = true, ["bos_token_id"] = 1, ["eos_token_id"] = 2, ["pad_token_id"] = 3,
     };
 
     public static Dictionary<string, long[]> Tensors(int vocab)

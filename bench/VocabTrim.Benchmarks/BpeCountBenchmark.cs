@@ -42,7 +42,8 @@ public class BpeCountBenchmark
         _tokenizer = BpeTokenizer.Load(_tokenizerPath);
         var ours = CountedInput.Count(_tokenizer, _leipzigFile);
         var (reference, _) = RunReference();
-        if (ours != reference) throw new InvalidOperationException($"token counts differ: ours {ours}, reference {reference}");
+        if (ours != reference)
+            throw new InvalidOperationException($"token counts differ: ours {ours}, reference {reference}");
         CountedInput.Record(TokensName(Repeat), ours);
     }
 
@@ -57,7 +58,12 @@ public class BpeCountBenchmark
 
     private (long Tokens, double EncodeSeconds) RunReference()
     {
-        var psi = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("node")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         foreach (var a in new[] { ReferenceScript, _tokenizerPath, "count", _plainFile }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
@@ -76,9 +82,12 @@ public class BpeCountBenchmark
             for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
             {
                 var script = Path.Combine(dir.FullName, "tests", "reference-node", "encode.js");
-                if (System.IO.File.Exists(Path.Combine(dir.FullName, "VocabTrim.sln")) && System.IO.File.Exists(script)) return script;
+                if (System.IO.File.Exists(Path.Combine(dir.FullName, "VocabTrim.sln")) && System.IO.File.Exists(script))
+                    return script;
             }
-        throw new InvalidOperationException("tests/reference-node/encode.js not found; run from the repository (npm ci --prefix tests/reference-node first)");
+        throw new InvalidOperationException(
+            "tests/reference-node/encode.js not found; run from the repository (npm ci --prefix "
+            + "tests/reference-node first)");
     }
 
     private static string TokensName(object? repeat) => $"bpe-tokens-{repeat}";

@@ -49,7 +49,8 @@ public class CountBenchmark
     public void SpmEncode()
     {
         var psi = new ProcessStartInfo("spm_encode") { UseShellExecute = false, RedirectStandardError = true };
-        foreach (var a in new[] { $"--model={_modelPath}", "--output_format=id", $"--input={_plainFile}", "--output=/dev/null" })
+        foreach (var a in new[] { $"--model={_modelPath}", "--output_format=id", $"--input={_plainFile}",
+            "--output=/dev/null" })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         p.StandardError.ReadToEnd();
@@ -65,6 +66,7 @@ public class CountBenchmark
     private sealed class TokensPerSecondConfig : ManualConfig
     {
         public TokensPerSecondConfig() =>
-            AddColumn(CountedInput.RateColumn("MtokPerSecond", c => TokensName(c.Parameters["Model"], c.Parameters["Repeat"])));
+            AddColumn(CountedInput.RateColumn(
+                "MtokPerSecond", c => TokensName(c.Parameters["Model"], c.Parameters["Repeat"])));
     }
 }

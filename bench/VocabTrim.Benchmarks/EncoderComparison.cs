@@ -24,7 +24,9 @@ internal static class EncoderComparison
         }
         using (var fused = model.Encode(padded.Ids, padded.Mask, null, fused: true))
         using (var plain = model.Encode(padded.Ids, padded.Mask, null, fused: false))
-            Console.WriteLine($"batch {batch} × {padded.Ids.shape[1]} tokens: max |Δ| {(fused - plain).abs().max().item<float>():E2} (outputs up to {plain.abs().max().item<float>():F2})");
+            Console.WriteLine(
+                $"batch {batch} × {padded.Ids.shape[1]} tokens: max |Δ| {(fused - plain).abs().max().item<float>():E2} "
+                + $"(outputs up to {plain.abs().max().item<float>():F2})");
         var fusedTimes = new List<double>();
         var plainTimes = new List<double>();
         for (var r = 0; r < rounds; r++)

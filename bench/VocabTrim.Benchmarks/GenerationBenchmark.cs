@@ -49,7 +49,8 @@ public class GenerationBenchmark
 
     [Benchmark(Description = "greedy mt0-small shapes, fp32, 2 threads")]
     public long Generate() =>
-        new GreedyGenerator(_model).Generate(_prompts, new GenerationOptions(NewTokens, StopAtEos: false)).Tokens.Sum(t => (long)t.Length);
+        new GreedyGenerator(_model)
+            .Generate(_prompts, new GenerationOptions(NewTokens, StopAtEos: false)).Tokens.Sum(t => (long)t.Length);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -61,20 +62,25 @@ public class GenerationBenchmark
     internal static Mt5Model Load(int vocab)
     {
         SetThreads();
-        var config = Mt5Config.From(ModelConfigJson.Parse(JsonSerializer.Serialize(Mt0SmallShapes.Config(vocab)), "mt0-small shapes"));
+        var config = Mt5Config.From(ModelConfigJson.Parse(JsonSerializer.Serialize(Mt0SmallShapes.Config(vocab)),
+            "mt0-small shapes"));
         using var checkpoint = new RandomCheckpoint(Mt0SmallShapes.Tensors(vocab), scale: 0.05f);
         return Mt5Model.Load(config, new WeightLoader(checkpoint, torch.CPU, torch.ScalarType.Float32));
     }
 
-    /// <summary>libtorch's threads for the generation benchmarks: 2, as transformers was measured, or VOCABTRIM_BENCH_THREADS.</summary>
+    /// <summary>
+    /// libtorch's threads for the generation benchmarks: 2, as transformers was measured, or VOCABTRIM_BENCH_THREADS.
+    /// </summary>
     internal static void SetThreads() =>
-        torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("VOCABTRIM_BENCH_THREADS"), out var n) ? n : 2);
+        torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("VOCABTRIM_BENCH_THREADS"), out var n)
+            ? n : 2);
 
     internal static IReadOnlyList<IReadOnlyList<long>> Prompts(int batch, int vocab)
     {
         var random = new Random(1234);
         return [.. Enumerable.Range(0, batch).Select(_ =>
-            (IReadOnlyList<long>)[.. Enumerable.Range(0, PromptTokens - 1).Select(_ => (long)random.Next(2, vocab)), 1L])];
+            (IReadOnlyList<long>)
+                [.. Enumerable.Range(0, PromptTokens - 1).Select(_ => (long)random.Next(2, vocab)), 1L])];
     }
 
     /// <summary>The process's peak resident set, in MB.</summary>
@@ -89,7 +95,8 @@ public class GenerationBenchmark
         {
             AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring)
                 .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
-            AddColumn(new RateColumn("GenerateTokPerSecond", "tok/s", "New tokens of all sequences per second (batch × 32 / mean time)",
+            AddColumn(new RateColumn("GenerateTokPerSecond", "tok/s",
+                "New tokens of all sequences per second (batch × 32 / mean time)",
                 c => (int)c.Parameters["Batch"] * (double)NewTokens, format: "F1"));
             AddColumn(new PeakRssColumn());
         }
@@ -107,7 +114,8 @@ public class GenerationBenchmark
         public string Legend => "Peak resident set of the benchmark process (VmHWM), MB";
         public bool IsAvailable(Summary summary) => true;
         public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
+            GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {

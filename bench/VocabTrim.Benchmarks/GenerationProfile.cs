@@ -83,8 +83,11 @@ internal static class GenerationProfile
         Console.WriteLine($"  start ms     {Stat(encode)}  (encoder, cross keys/values, first step)");
         Console.WriteLine($"  encoder ms   {Stat(encoderOnly)}  (encoder and cross keys/values alone)");
         Console.WriteLine($"  step ms      {Stat(step)}  (one decoding step incl. LM head)");
-        Console.WriteLine($"  libtorch ms  {Stat(plainStep)}  (the same step through libtorch ops instead of the fused step)");
-        Console.WriteLine($"  head ms      {Stat(head)}  (matmul [{batch},{model.Config.DModel}]x[{model.Config.DModel},{vocab}] alone)");
+        Console.WriteLine(
+            $"  libtorch ms  {Stat(plainStep)}  (the same step through libtorch ops instead of the fused step)");
+        Console.WriteLine(
+            $"  head ms      {Stat(head)}  (matmul [{batch},{model.Config.DModel}]x[{model.Config.DModel}"
+            + $",{vocab}] alone)");
         Console.WriteLine($"  stream GB/s  {Stat(bandwidth)}  (sum over {big.NumberOfElements * 4 >> 20} MB)");
         Console.WriteLine($"  peak RSS MB  {GenerationBenchmark.PeakRssMegabytes()}");
     }
@@ -93,7 +96,8 @@ internal static class GenerationProfile
     internal static string Stat(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
-        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        var median = sorted.Length % 2 == 1
+            ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         return $"{median,8:F2} [{sorted[0]:F2}–{sorted[^1]:F2}]";
     }
 }

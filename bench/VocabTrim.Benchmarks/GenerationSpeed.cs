@@ -35,6 +35,8 @@ internal static class GenerationSpeed
             generator.Generate(prompts, options);
             rates.Add(batch * GenerationBenchmark.NewTokens / watch.Elapsed.TotalSeconds);
         }
-        Console.WriteLine($"{label}: tok/s {GenerationProfile.Stat(rates)} over {repeats}; peak RSS {GenerationBenchmark.PeakRssMegabytes()} MB");
+        Console.WriteLine(
+            $"{label}: tok/s {GenerationProfile.Stat(rates)} over {repeats}; peak RSS "
+            + $"{GenerationBenchmark.PeakRssMegabytes()} MB");
     }
 }

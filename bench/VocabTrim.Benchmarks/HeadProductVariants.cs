@@ -29,9 +29,15 @@ internal static class HeadProductVariants
             ("matmul(x3, Wt) [in,out]", () => matmul(x3, wt).Dispose()),
             ("matmul(x, Wt) 2-d", () => matmul(x, wt).Dispose()),
             ("matmul(W, xT) → [out,b]", () => matmul(w, x.t()).Dispose()),
-            (batch == 1 ? "mv(W, x)" : "mm(x, W.t())", batch == 1 ? () => mv(w, x.squeeze(0)).Dispose() : () => mm(x, w.t()).Dispose()),
+            (batch == 1 ? "mv(W, x)" : "mm(x, W.t())",
+                batch == 1 ? () => mv(w, x.squeeze(0)).Dispose() : () => mm(x, w.t()).Dispose()),
             ("FewRowProduct(x, W) [out,in]", () => VocabTrim.Inference.FewRowProduct.Multiply(x, w).Dispose()),
-            ("FewRowProduct 1 thread", () => { VocabTrim.Inference.FewRowProduct.Threads = 1; VocabTrim.Inference.FewRowProduct.Multiply(x, w).Dispose(); VocabTrim.Inference.FewRowProduct.Threads = 2; }),
+            ("FewRowProduct 1 thread", () =>
+            {
+                VocabTrim.Inference.FewRowProduct.Threads = 1;
+                VocabTrim.Inference.FewRowProduct.Multiply(x, w).Dispose();
+                VocabTrim.Inference.FewRowProduct.Threads = 2;
+            }),
             ("FewRowProduct x8 rows", () => VocabTrim.Inference.FewRowProduct.Multiply(x8, w).Dispose()),
             ("sum over [vocab,d] (stream)", () => big.sum().Dispose()),
             ("1000 × tiny add", () => { for (var i = 0; i < 1000; i++) tiny.add(tiny).Dispose(); }),
@@ -39,8 +45,11 @@ internal static class HeadProductVariants
         if (batch <= VocabTrim.Inference.FewRowProduct.MaxRows)
         using (var mine = VocabTrim.Inference.FewRowProduct.Multiply(x, w))
         using (var theirs = matmul(x, wt))
-            Console.WriteLine($"FewRowProduct vs matmul: max |Δ| {(mine - theirs).abs().max().item<float>():E2}, max |y| {theirs.abs().max().item<float>():F1}");
-        if (batch > VocabTrim.Inference.FewRowProduct.MaxRows) variants = [.. variants.Where(v => !v.Name.StartsWith("FewRow", StringComparison.Ordinal))];
+            Console.WriteLine(
+                $"FewRowProduct vs matmul: max |Δ| {(mine - theirs).abs().max().item<float>():E2}, max |y| "
+                + $"{theirs.abs().max().item<float>():F1}");
+        if (batch > VocabTrim.Inference.FewRowProduct.MaxRows)
+            variants = [.. variants.Where(v => !v.Name.StartsWith("FewRow", StringComparison.Ordinal))];
         var times = variants.Select(_ => new List<double>()).ToArray();
         for (var r = 0; r < rounds; r++)
         {
@@ -57,7 +66,9 @@ internal static class HeadProductVariants
         for (var v = 0; v < variants.Length; v++)
         {
             var sorted = times[v].OrderBy(t => t).ToArray();
-            Console.WriteLine($"  {variants[v].Name,-32} {sorted[sorted.Length / 2],8:F2} / {sorted[0],8:F2}  ({bytes / sorted[0] / 1e6,5:F1})");
+            Console.WriteLine(
+                $"  {variants[v].Name,-32} {sorted[sorted.Length / 2],8:F2} / {sorted[0],8:F2}  "
+                + $"({bytes / sorted[0] / 1e6,5:F1})");
         }
     }
 }

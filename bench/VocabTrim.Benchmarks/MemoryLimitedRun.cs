@@ -11,18 +11,20 @@ internal sealed class MemoryLimitedRun
 {
     private const string MemoryRoot = "/sys/fs/cgroup/memory";
 
-    public sealed record Measurement(int ExitCode, TimeSpan Wall, long PeakRss, long PeakAnon, long CgroupPeak, long OomKills,
-        string Stdout, string Stderr);
+    public sealed record Measurement(int ExitCode, TimeSpan Wall, long PeakRss, long PeakAnon, long CgroupPeak,
+        long OomKills, string Stdout, string Stderr);
 
     private readonly Process _process;
     private readonly string _cgroup;
     private readonly Stopwatch _clock;
 
-    private MemoryLimitedRun(Process process, string cgroup, Stopwatch clock) => (_process, _cgroup, _clock) = (process, cgroup, clock);
+    private MemoryLimitedRun(Process process, string cgroup, Stopwatch clock) =>
+        (_process, _cgroup, _clock) = (process, cgroup, clock);
 
     public static MemoryLimitedRun Start(string dll, IEnumerable<string> args, string limit, string name)
     {
-        if (!Directory.Exists(MemoryRoot)) throw new InvalidOperationException($"{MemoryRoot} is missing: no cgroup v1 memory controller");
+        if (!Directory.Exists(MemoryRoot))
+            throw new InvalidOperationException($"{MemoryRoot} is missing: no cgroup v1 memory controller");
         var cgroup = Path.Combine(MemoryRoot, name);
         if (Directory.Exists(cgroup)) Directory.Delete(cgroup);
         Directory.CreateDirectory(cgroup);

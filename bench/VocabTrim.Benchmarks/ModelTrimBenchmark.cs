@@ -25,9 +25,12 @@ internal static class ModelTrimBenchmark
 
     public static int Run(string[] args)
     {
-        var work = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "vocabtrim-model-bench"));
+        var work = Path.GetFullPath(args.Length > 0
+            ? args[0] : Path.Combine(Path.GetTempPath(), "vocabtrim-model-bench"));
         Directory.CreateDirectory(work);
-        Console.WriteLine($"{"model",-32} {"weights",10} {"cp best/median s",17} {"trim best/median s",19} {"ratio",6} {"peak RSS",9}");
+        Console.WriteLine(
+            $"{"model",-32} {"weights",10} {"cp best/median s",17} {"trim best/median s",19} {"ratio",6} "
+            + $"{"peak RSS",9}");
         foreach (var (name, layers, write, vocab) in Cases)
         {
             var model = Path.Combine(work, name);
@@ -52,7 +55,9 @@ internal static class ModelTrimBenchmark
                 Directory.Delete(output, recursive: true);
             }
             var trimSeconds = trim.Select(t => t.Seconds).ToList();
-            Console.WriteLine($"{name,-32} {size / 1e9,8:F2}GB {cp.Min(),8:F2} /{Median(cp),6:F2} {trimSeconds.Min(),10:F2} /{Median(trimSeconds),6:F2} " +
+            Console.WriteLine(
+                $"{name,-32} {size / 1e9,8:F2}GB {cp.Min(),8:F2} /{Median(cp),6:F2} {trimSeconds.Min(),10:F2} " +
+                $"/{Median(trimSeconds),6:F2} " +
                 $"{Median(trimSeconds) / Median(cp),6:F2} {trim.Max(t => t.PeakKb) / 1024.0,7:F0}MB");
         }
         return 0;
@@ -71,7 +76,8 @@ internal static class ModelTrimBenchmark
     private static (double Seconds, long PeakKb) TrimInChild(string model, string keep, string output)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(ModelTrimBenchmark).Assembly.Location);
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+            start.ArgumentList.Add(typeof(ModelTrimBenchmark).Assembly.Location);
         foreach (var a in new[] { ChildVerb, model, keep, output }) start.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

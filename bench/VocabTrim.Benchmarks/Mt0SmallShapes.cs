@@ -1,6 +1,8 @@
 namespace VocabTrim.Benchmarks;
 
-/// <summary>mt0-small's tensors (d_model 512, d_ff 1024, 8+8 layers, 6 heads, d_kv 64, untied head) for a chosen vocabulary.</summary>
+/// <summary>
+/// mt0-small's tensors (d_model 512, d_ff 1024, 8+8 layers, 6 heads, d_kv 64, untied head) for a chosen vocabulary.
+/// </summary>
 internal static class Mt0SmallShapes
 {
     public const int DModel = 512, DFf = 1024, Layers = 8, Heads = 6, DKv = 64, Buckets = 32;

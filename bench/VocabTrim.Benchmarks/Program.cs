@@ -5,10 +5,12 @@ using VocabTrim.Benchmarks;
 // dotnet run -c Release --project bench/VocabTrim.Benchmarks -- model-trim [WORK_FOLDER]   (wall time vs cp, peak RSS)
 if (args is ["model-trim", .. var rest]) return ModelTrimBenchmark.Run(rest);
 if (args is [ModelTrimBenchmark.ChildVerb, .. var child]) return ModelTrimBenchmark.RunChild(child);
-// dotnet run -c Release --project bench/VocabTrim.Benchmarks -- adapt [WORK_FOLDER]   (1M sentences per language, mt0-small shapes; target ≤ 60 s)
+// dotnet run -c Release --project bench/VocabTrim.Benchmarks -- adapt [WORK_FOLDER] (1M sentences per language,
+// mt0-small shapes; target ≤ 60 s)
 if (args is ["adapt", .. var adaptArgs]) return AdaptBenchmark.Run(adaptArgs);
 if (args is [AdaptBenchmark.ChildVerb, .. var adaptChild]) return await AdaptBenchmark.RunChild(adaptChild);
-// ... seed-adapt mt0-xl|mt0-xxl|bloomz-7b1|bloomz-176b-slice [--work DIR] [--limit 8G] [--clean]   (issue 15: real shapes, memory cgroup)
+// ... seed-adapt mt0-xl|mt0-xxl|bloomz-7b1|bloomz-176b-slice [--work DIR] [--limit 8G] [--clean] (issue 15: real
+// shapes, memory cgroup)
 if (args is ["seed-adapt", .. var seedArgs]) return SeedModelBenchmark.Run(seedArgs);
 // dotnet run -c Release --project bench/VocabTrim.Benchmarks -- generate-quick 250112 1 [repeats]
 if (args is ["generate-quick", var vocab, var batch, ..])

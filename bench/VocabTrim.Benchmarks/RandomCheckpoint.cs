@@ -22,7 +22,8 @@ internal sealed class RandomCheckpoint(IReadOnlyDictionary<string, long[]> shape
         var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(destination);
         // Norm gains (T5's layer_norm, BLOOM's *layernorm and ln_f weights) near 1, so activations keep their scale.
         var isNorm = name.Contains("layer_norm", StringComparison.Ordinal) ||
-            ((name.Contains("layernorm", StringComparison.Ordinal) || name.StartsWith("ln_f", StringComparison.Ordinal)) && name.EndsWith(".weight", StringComparison.Ordinal));
+            ((name.Contains("layernorm", StringComparison.Ordinal) || name.StartsWith("ln_f", StringComparison.Ordinal))
+                && name.EndsWith(".weight", StringComparison.Ordinal));
         var state = (ulong)(name.GetHashCode() | 1) * 0x9E3779B97F4A7C15UL + (ulong)offset;
         for (var i = 0; i < values.Length; i++)
         {

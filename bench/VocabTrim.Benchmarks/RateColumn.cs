@@ -22,14 +22,16 @@ internal sealed class RateColumn(string id, string name, string legend, Func<Ben
     public string Legend => legend;
     public bool IsAvailable(Summary summary) => true;
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
+        GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var statistics = summary[benchmarkCase]?.ResultStatistics;
         if (statistics == null) return "-";
         return unitsPerOperation(benchmarkCase) is { } units
-            ? (units / (statistics.Mean / 1e9) * scale).ToString(format, System.Globalization.CultureInfo.InvariantCulture)
+            ? (units / (statistics.Mean / 1e9) * scale)
+                .ToString(format, System.Globalization.CultureInfo.InvariantCulture)
             : "?";
     }
 }

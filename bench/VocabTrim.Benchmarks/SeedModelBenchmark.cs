@@ -15,15 +15,20 @@ namespace VocabTrim.Benchmarks;
 /// </summary>
 internal static class SeedModelBenchmark
 {
-    private sealed record Preset(string Name, string Limit, double TargetMinutes, Action<string> WriteModel, bool Bloom);
+    private sealed record Preset(string Name, string Limit, double TargetMinutes, Action<string> WriteModel,
+        bool Bloom);
 
     private static readonly Preset[] Presets =
     [
-        new("mt0-xl", "8G", 5, f => SyntheticCheckpoints.WriteMt5(f, Mt5Architecture.Mt0Xl(), HubLayout.Mt0Xl), Bloom: false),
-        new("mt0-xxl", "8G", 15, f => SyntheticCheckpoints.WriteMt5(f, Mt5Architecture.Mt0Xxl(), HubLayout.Mt0Xxl), Bloom: false),
-        new("bloomz-7b1", "8G", 10, f => SyntheticCheckpoints.WriteBloom(f, BloomArchitecture.Bloomz7b1(), HubLayout.Bloomz7b1), Bloom: true),
+        new("mt0-xl", "8G", 5, f => SyntheticCheckpoints.WriteMt5(f, Mt5Architecture.Mt0Xl(), HubLayout.Mt0Xl),
+            Bloom: false),
+        new("mt0-xxl", "8G", 15, f => SyntheticCheckpoints.WriteMt5(f, Mt5Architecture.Mt0Xxl(), HubLayout.Mt0Xxl),
+            Bloom: false),
+        new("bloomz-7b1", "8G", 10,
+            f => SyntheticCheckpoints.WriteBloom(f, BloomArchitecture.Bloomz7b1(), HubLayout.Bloomz7b1), Bloom: true),
         new("bloomz-176b-slice", "16G", double.NaN,
-            f => SyntheticCheckpoints.WriteBloom(f, BloomArchitecture.Bloomz176b(), HubLayout.Bloomz176bSlice), Bloom: true),
+            f => SyntheticCheckpoints.WriteBloom(f, BloomArchitecture.Bloomz176b(), HubLayout.Bloomz176bSlice),
+            Bloom: true),
     ];
 
     /// <summary>seed-adapt PRESET [--work DIR] [--limit 8G] [--sentences N] [--clean]</summary>
@@ -32,7 +37,9 @@ internal static class SeedModelBenchmark
         var preset = Presets.FirstOrDefault(p => args.Length > 0 && p.Name == args[0]);
         if (preset == null)
         {
-            Console.Error.WriteLine($"usage: seed-adapt {string.Join('|', Presets.Select(p => p.Name))} [--work DIR] [--limit 8G] [--sentences N] [--clean]");
+            Console.Error.WriteLine(
+                $"usage: seed-adapt {string.Join('|', Presets.Select(p => p.Name))} [--work DIR] [--limit 8G] "
+                + "[--sentences N] [--clean]");
             return 1;
         }
         var work = Path.GetFullPath(Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "vocabtrim-seed-bench"));
@@ -58,7 +65,8 @@ internal static class SeedModelBenchmark
         Console.WriteLine(result.Stdout);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             exit code              {result.ExitCode}
-            wall time              {result.Wall.TotalMinutes:F2} min (target {(double.IsNaN(preset.TargetMinutes) ? "report it" : $"≤ {preset.TargetMinutes} min")})
+            wall time              {result.Wall.TotalMinutes:F2} min (target {(double.IsNaN(preset.TargetMinutes)
+                ? "report it" : $"≤ {preset.TargetMinutes} min")})
             peak RSS (VmHWM)       {result.PeakRss / 1e9:F2} GB
             peak anonymous memory  {result.PeakAnon / 1e9:F2} GB (RssAnon, sampled every 100 ms)
             cgroup peak            {result.CgroupPeak / 1e9:F2} GB of {limit} (page cache included)
@@ -68,8 +76,10 @@ internal static class SeedModelBenchmark
         // Where validation's time went (identity check, layer passes, weight reads, original head): the figures
         // the per-layer extrapolations in docs/performance.md are made from.
         var validation = Path.Combine(output, "validation.json");
-        if (File.Exists(validation) && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(validation))?["run"] is { } timings)
-            Console.WriteLine("validation run: " + timings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        if (File.Exists(validation)
+            && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(validation))?["run"] is { } timings)
+            Console.WriteLine("validation run: "
+                + timings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
         if (args.Contains("--clean")) Directory.Delete(work, recursive: true);
@@ -81,8 +91,8 @@ internal static class SeedModelBenchmark
         var path = Path.Combine(work, $"{iso3}_heaps_{sentences}-sentences.txt");
         if (File.Exists(path)) return path;
         var clock = Stopwatch.StartNew();
-        var (_, types) = HeapsCorpus.Write(BenchmarkData.File("corpora", "leipzig", $"{iso3}_news_2020_10K-sentences.txt"), path,
-            sentences, language);
+        var (_, types) = HeapsCorpus.Write(
+            BenchmarkData.File("corpora", "leipzig", $"{iso3}_news_2020_10K-sentences.txt"), path, sentences, language);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {path}: {sentences:N0} sentences, {types:N0} word types ({clock.Elapsed.TotalSeconds:F0} s)"));
         return path;
@@ -104,7 +114,8 @@ internal static class SeedModelBenchmark
                 .Select(l => l[(l.IndexOf('\t') + 1)..]);
             var (json, merged) = BloomSizedTokenizer.Build(sample);
             File.WriteAllText(Path.Combine(folder, "tokenizer.json"), json);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tokenizer.json: {BloomSizedTokenizer.BloomTokens:N0} tokens, {merged:N0} from merges"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"tokenizer.json: {BloomSizedTokenizer.BloomTokens:N0} tokens, {merged:N0} from merges"));
         }
         else
         {
@@ -112,7 +123,8 @@ internal static class SeedModelBenchmark
         }
         File.WriteAllText(done, "");
         var bytes = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model folder: {bytes / 1e9:F1} GB in {clock.Elapsed.TotalMinutes:F1} min"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"model folder: {bytes / 1e9:F1} GB in {clock.Elapsed.TotalMinutes:F1} min"));
         return folder;
     }
 
@@ -120,7 +132,8 @@ internal static class SeedModelBenchmark
     private static string BuildCli()
     {
         var project = FindCliProject();
-        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "q"]))!;
+        using var build =
+            Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "q"]))!;
         build.WaitForExit();
         if (build.ExitCode != 0) throw new InvalidOperationException($"building {project} failed");
         return Path.Combine(project, "bin", "Release", "net10.0", "vocabtrim.dll");
@@ -129,7 +142,8 @@ internal static class SeedModelBenchmark
     private static string FindCliProject()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "VocabTrim.sln"))) return Path.Combine(dir.FullName, "src", "VocabTrim.Cli");
+            if (File.Exists(Path.Combine(dir.FullName, "VocabTrim.sln")))
+                return Path.Combine(dir.FullName, "src", "VocabTrim.Cli");
         throw new InvalidOperationException("VocabTrim.sln not found above " + AppContext.BaseDirectory);
     }
 

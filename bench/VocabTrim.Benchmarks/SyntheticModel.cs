@@ -30,7 +30,9 @@ internal static class SyntheticModel
             {
                 var p = $"{stack}.block.{i}.layer";
                 Attention(tensors, $"{p}.0.SelfAttention");
-                if (i == 0) tensors.Add(new SyntheticTensorSource($"{p}.0.SelfAttention.relative_attention_bias.weight", 32, 6));
+                if (i == 0)
+                    tensors.Add(
+                        new SyntheticTensorSource($"{p}.0.SelfAttention.relative_attention_bias.weight", 32, 6));
                 tensors.Add(new SyntheticTensorSource($"{p}.0.layer_norm.weight", 512));
                 var ff = stack == "encoder" ? 1 : 2;
                 if (stack == "decoder")
@@ -48,8 +50,8 @@ internal static class SyntheticModel
         WriteConfig(folder, new JsonObject
         {
             ["architectures"] = new JsonArray("MT5ForConditionalGeneration"), ["model_type"] = "mt5",
-            ["d_model"] = 512, ["d_ff"] = 1024, ["d_kv"] = 64, ["num_heads"] = 6, ["num_layers"] = layers, ["num_decoder_layers"] = layers,
-            ["vocab_size"] = Mt0Vocab, ["tie_word_embeddings"] = false,
+            ["d_model"] = 512, ["d_ff"] = 1024, ["d_kv"] = 64, ["num_heads"] = 6, ["num_layers"] = layers,
+            ["num_decoder_layers"] = layers, ["vocab_size"] = Mt0Vocab, ["tie_word_embeddings"] = false,
             ["pad_token_id"] = 0, ["eos_token_id"] = 1, ["decoder_start_token_id"] = 0,
         });
     }
@@ -92,17 +94,21 @@ internal static class SyntheticModel
         });
     }
 
-    /// <summary>A keep list like an en+de selection: the special ids first, then a shuffled sample of the rest.</summary>
+    /// <summary>
+    /// A keep list like an en+de selection: the special ids first, then a shuffled sample of the rest.
+    /// </summary>
     public static void WriteKeepList(string path, long vocab, int count)
     {
         var random = new Random(42);
         var rest = Enumerable.Range(4, (int)vocab - 4).OrderBy(_ => random.Next()).Take(count - 4);
-        File.WriteAllText(path, new JsonArray([.. new[] { 0, 1, 2, 3 }.Concat(rest).Select(i => (JsonNode?)i)]).ToJsonString());
+        File.WriteAllText(path,
+            new JsonArray([.. new[] { 0, 1, 2, 3 }.Concat(rest).Select(i => (JsonNode?)i)]).ToJsonString());
     }
 
     private static void Attention(List<ITensorSource> tensors, string prefix)
     {
-        foreach (var m in new[] { "q", "k", "v" }) tensors.Add(new SyntheticTensorSource($"{prefix}.{m}.weight", 384, 512));
+        foreach (var m in new[] { "q", "k", "v" })
+            tensors.Add(new SyntheticTensorSource($"{prefix}.{m}.weight", 384, 512));
         tensors.Add(new SyntheticTensorSource($"{prefix}.o.weight", 512, 384));
     }
 

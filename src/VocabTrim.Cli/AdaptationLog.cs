@@ -6,7 +6,9 @@ using VocabTrim.Reporting;
 
 namespace VocabTrim.Cli;
 
-/// <summary>Progress of an adaptation as plain lines (output redirected to a file or CI log): one every few seconds per stage.</summary>
+/// <summary>
+/// Progress of an adaptation as plain lines (output redirected to a file or CI log): one every few seconds per stage.
+/// </summary>
 public sealed class AdaptationLog(TextWriter writer, TimeSpan? every = null) : IAdaptationObserver
 {
     private readonly TimeSpan _every = every ?? TimeSpan.FromSeconds(5);
@@ -37,7 +39,9 @@ public sealed class AdaptationLog(TextWriter writer, TimeSpan? every = null) : I
 
     public void StageFinished(StageTiming timing, string summary)
     {
-        lock (_lock) writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{timing.Stage}] done in {timing.Seconds:F1} s: {summary}"));
+        lock (_lock)
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{timing.Stage}] done in {timing.Seconds:F1} s: {summary}"));
     }
 
     public void Note(string message)

@@ -25,7 +25,8 @@ public sealed class AdaptationProgressBars : IAdaptationObserver
         var console = ProgressStyles.BarsConsole();
         var bars = new AdaptationProgressBars(console);
         return console.Progress().AutoClear(true).HideCompleted(true)
-            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
                 new PercentageColumn(), new RemainingTimeColumn(), new ElapsedTimeColumn())
             .StartAsync(context =>
             {
@@ -69,7 +70,8 @@ public sealed class AdaptationProgressBars : IAdaptationObserver
                 task.StopTask();
             }
             _console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[green]✓[/] {Markup.Escape(timing.Stage)} [grey]({timing.Seconds:F1} s)[/] {Markup.Escape(summary)}"));
+                $"[green]✓[/] {Markup.Escape(timing.Stage)} [grey]({timing.Seconds:F1} s)[/] "
+                + $"{Markup.Escape(summary)}"));
         }
     }
 

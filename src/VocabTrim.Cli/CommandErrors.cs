@@ -39,8 +39,10 @@ internal static class CommandErrors
 
     // Every error a user can fix derives from UserInputException; the OS's refusals (a full disk, a folder
     // without write permission, a file that vanished) are theirs to fix too. Nothing else is caught here.
-    private static bool IsUserError(Exception e) => e is UserInputException or IOException or UnauthorizedAccessException;
+    private static bool IsUserError(Exception e) =>
+        e is UserInputException or IOException or UnauthorizedAccessException;
 
     private static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ',
+            message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -13,7 +13,9 @@ public static class CommandExamples
 {
     private static readonly ConditionalWeakTable<Command, string[]> Examples = new();
 
-    /// <summary>Registers <paramref name="examples"/> for <paramref name="command"/>; returns it for chaining.</summary>
+    /// <summary>
+    /// Registers <paramref name="examples"/> for <paramref name="command"/>; returns it for chaining.
+    /// </summary>
     public static T WithExamples<T>(this T command, params string[] examples) where T : Command
     {
         Examples.AddOrUpdate(command, examples);

@@ -6,11 +6,23 @@ namespace VocabTrim.Cli;
 /// <summary>The options the <c>corpus</c> verbs share: which manifest, which cache, which server.</summary>
 internal sealed class CorpusOptions
 {
-    public Option<string?> Manifest { get; } = new("--manifest") { Description = "A corpus manifest to use instead of the built-in corpora/leipzig.json." };
+    public Option<string?> Manifest { get; } = new("--manifest")
+    {
+        Description = "A corpus manifest to use instead of the built-in corpora/leipzig.json.",
+    };
 
-    public Option<string?> Cache { get; } = new("--cache") { Description = "The folder for downloaded corpora (default: $VOCABTRIM_CACHE/corpora or ~/.cache/vocabtrim/corpora)." };
+    public Option<string?> Cache { get; } = new("--cache")
+    {
+        Description =
+            "The folder for downloaded corpora (default: $VOCABTRIM_CACHE/corpora or ~/.cache/vocabtrim/corpora).",
+    };
 
-    public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "Download NAME.tar.gz from this folder address instead of the manifest's (default: $VOCABTRIM_CORPUS_BASE_URL)." };
+    public Option<string?> BaseUrl { get; } = new("--base-url")
+    {
+        Description =
+            "Download NAME.tar.gz from this folder address instead of the manifest's (default: "
+            + "$VOCABTRIM_CORPUS_BASE_URL).",
+    };
 
     public CorpusManifest LoadManifest(ParseResult parseResult)
     {
@@ -27,7 +39,8 @@ internal sealed class CorpusOptions
     {
         var value = parseResult.GetValue(BaseUrl);
         if (value == null) return CorpusManifest.BaseUrlFromEnvironment();
-        return Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+        return Uri.TryCreate(value, UriKind.Absolute, out var url)
+            && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
             ? url : throw new UsageException($"--base-url {value}: not an http(s) address");
     }
 }

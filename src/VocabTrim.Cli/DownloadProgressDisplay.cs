@@ -25,7 +25,8 @@ internal static class DownloadProgressDisplay
     private static T Bars<T>(Func<IProgress<DownloadProgress>?, T> download)
     {
         return ProgressStyles.BarsConsole().Progress().AutoClear(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
+                new PercentageColumn(),
                 new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
@@ -66,7 +67,9 @@ internal static class DownloadProgressDisplay
                 lastFile = p.Name;
                 lastBytes = p.Bytes;
                 stderr.WriteLine(p.Total is { } total
-                    ? string.Create(CultureInfo.InvariantCulture, $"{p.Name}: {p.Bytes / 1e6:N1} of {total / 1e6:N1} MB ({100.0 * p.Bytes / Math.Max(total, 1):F0} %)")
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"{p.Name}: {p.Bytes / 1e6:N1} of {total / 1e6:N1} MB "
+                        + $"({100.0 * p.Bytes / Math.Max(total, 1):F0} %)")
                     : string.Create(CultureInfo.InvariantCulture, $"{p.Name}: {p.Bytes / 1e6:N1} MB"));
             }
         }));

@@ -28,8 +28,11 @@ internal static class Interruption
             }
         }, CancellationToken.None));
 
-    /// <summary>The same for a verb that awaits (downloads): awaited off the signal-handling thread, never blocked on.</summary>
-    public static void SetInterruptibleAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+    /// <summary>
+    /// The same for a verb that awaits (downloads): awaited off the signal-handling thread, never blocked on.
+    /// </summary>
+    public static void SetInterruptibleAction(
+        this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
         command.SetAction((parse, cancel) => Task.Run(async () =>
         {
             try

@@ -14,7 +14,9 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (LastToken(result) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value < minimum)
+            if (LastToken(result) is { } text
+                && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                && value < minimum)
                 result.AddError($"{option.Name} must be at least {minimum}, not {value}");
         });
         return option;
@@ -24,11 +26,14 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (LastToken(result) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !(value >= 0))
+            if (LastToken(result) is { } text
+                && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && !(value >= 0))
                 result.AddError($"{option.Name} must be a number >= 0, not {text}");
         });
         return option;
     }
 
-    private static string? LastToken(System.CommandLine.Parsing.OptionResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+    private static string? LastToken(System.CommandLine.Parsing.OptionResult result) =>
+        result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
 }

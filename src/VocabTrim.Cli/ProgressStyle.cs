@@ -11,7 +11,9 @@ internal enum ProgressStyle
     /// <summary>Live bars redrawn in place: standard error is the process's own and a terminal.</summary>
     Bars,
 
-    /// <summary>Plain lines a log can keep: standard error is redirected, or a caller (a test) passed its own writer.</summary>
+    /// <summary>
+    /// Plain lines a log can keep: standard error is redirected, or a caller (a test) passed its own writer.
+    /// </summary>
     Lines,
 }
 
@@ -22,6 +24,9 @@ internal static class ProgressStyles
         : !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error) ? ProgressStyle.Bars
         : ProgressStyle.Lines;
 
-    /// <summary>The console the bars are drawn on: standard error, leaving standard output to the verb's results.</summary>
-    public static IAnsiConsole BarsConsole() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    /// <summary>
+    /// The console the bars are drawn on: standard error, leaving standard output to the verb's results.
+    /// </summary>
+    public static IAnsiConsole BarsConsole() =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 }

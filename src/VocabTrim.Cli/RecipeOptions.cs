@@ -11,40 +11,76 @@ namespace VocabTrim.Cli;
 /// </summary>
 public sealed class RecipeOptions
 {
-    public Option<string?> Recipe { get; } = new("--recipe") { Description = "A recipe file (recipes/*.json); the other flags override its fields." };
+    public Option<string?> Recipe { get; } = new("--recipe")
+    {
+        Description = "A recipe file (recipes/*.json); the other flags override its fields.",
+    };
 
-    public Option<string?> Model { get; } = new("--model") { Description = "Hub id (org/name, e.g. bigscience/mt0-small) or model folder." };
+    public Option<string?> Model { get; } = new("--model")
+    {
+        Description = "Hub id (org/name, e.g. bigscience/mt0-small) or model folder.",
+    };
 
-    public Option<string?> Revision { get; } = new("--revision") { Description = "Hub branch, tag or commit (default: main)." };
+    public Option<string?> Revision { get; } = new("--revision")
+    {
+        Description = "Hub branch, tag or commit (default: main).",
+    };
 
     public Option<string?> Langs { get; } = new("--langs")
     {
-        Description = "Languages and pieces to keep of each, e.g. en:15000,de:30000. Replaces the recipe's languages; " +
+        Description =
+            "Languages and pieces to keep of each, e.g. en:15000,de:30000. Replaces the recipe's languages; " +
             "those it had keep their corpus, new ones count on the manifest's default corpus.",
     };
 
     public Option<string[]> Corpus { get; } = new("--corpus")
     {
-        Description = "LANG=PATH or LANG=NAME, repeatable: a language's counting corpus (a Leipzig file, folder or .tar.gz, or a corpus name such as deu_news_2023_1M).",
+        Description =
+            "LANG=PATH or LANG=NAME, repeatable: a language's counting corpus (a Leipzig file, folder or .tar.gz, or a "
+            + "corpus name such as deu_news_2023_1M).",
     };
 
-    public Option<int?> Overall { get; } = new("--overall") { Description = "Also keep the K most frequent pieces over all the languages (default: 0)." };
+    public Option<int?> Overall { get; } = new("--overall")
+    {
+        Description = "Also keep the K most frequent pieces over all the languages (default: 0).",
+    };
 
-    public Option<long?> MaxSentences { get; } = new("--max-sentences") { Description = "Count only the first N sentences of each language's corpus." };
+    public Option<long?> MaxSentences { get; } = new("--max-sentences")
+    {
+        Description = "Count only the first N sentences of each language's corpus.",
+    };
 
-    public Option<string?> Sentinels { get; } = new("--sentinels") { Description = "mT5 sentinels <extra_id_N> to keep: all (default), none, or N for the first N." };
+    public Option<string?> Sentinels { get; } = new("--sentinels")
+    {
+        Description = "mT5 sentinels <extra_id_N> to keep: all (default), none, or N for the first N.",
+    };
 
-    public Option<int?> PadToMultiple { get; } = new("--pad-to-multiple") { Description = "Pad the vocabulary matrices to a multiple of this, e.g. 64 (default: 1, no padding)." };
+    public Option<int?> PadToMultiple { get; } = new("--pad-to-multiple")
+    {
+        Description = "Pad the vocabulary matrices to a multiple of this, e.g. 64 (default: 1, no padding).",
+    };
 
     public Option<string?> Dtype { get; } = CreateDtype();
 
-    public Option<int?> ValidationSentences { get; } = new("--validation-sentences") { Description = "Sentences per language for validation (default: 1000)." };
+    public Option<int?> ValidationSentences { get; } = new("--validation-sentences")
+    {
+        Description = "Sentences per language for validation (default: 1000).",
+    };
 
-    public Option<double?> Atol { get; } = new("--atol") { Description = "Absolute logit tolerance for validation (default: 1e-4)." };
+    public Option<double?> Atol { get; } = new("--atol")
+    {
+        Description = "Absolute logit tolerance for validation (default: 1e-4).",
+    };
 
-    public Option<double?> Rtol { get; } = new("--rtol") { Description = "Relative logit tolerance for validation (default: 1e-5)." };
+    public Option<double?> Rtol { get; } = new("--rtol")
+    {
+        Description = "Relative logit tolerance for validation (default: 1e-5).",
+    };
 
-    public Option<bool> SkipValidation { get; } = new("--skip-validation") { Description = "Do not validate the slim model against the original." };
+    public Option<bool> SkipValidation { get; } = new("--skip-validation")
+    {
+        Description = "Do not validate the slim model against the original.",
+    };
 
     public Option<string?> Device { get; } = CreateDevice();
 
@@ -67,7 +103,8 @@ public sealed class RecipeOptions
         var sentinels = parse.GetValue(Sentinels);
         SpecialTokenPolicy? policy = null;
         if (sentinels != null && !SpecialTokenPolicy.TryParseSentinels(sentinels, out policy))
-            throw new RecipeException("--sentinels", null, $"expected all, none or a whole number >= 0, got '{sentinels}'");
+            throw new RecipeException("--sentinels", null,
+                $"expected all, none or a whole number >= 0, got '{sentinels}'");
         return new RecipeOverrides
         {
             Model = parse.GetValue(Model),
@@ -83,29 +120,39 @@ public sealed class RecipeOptions
             Atol = parse.GetValue(Atol),
             Rtol = parse.GetValue(Rtol),
             // A bool option always has a result (false when absent); only a flag actually given overrides the recipe.
-            SkipValidation = parse.GetResult(SkipValidation) is { Implicit: false } ? parse.GetValue(SkipValidation) : null,
+            SkipValidation = parse.GetResult(SkipValidation) is { Implicit: false } ? parse.GetValue(SkipValidation)
+                : null,
             Device = parse.GetValue(Device),
         };
     }
 
-    /// <summary>The recipe the flags describe: --recipe with the other flags applied, or a recipe from the flags alone.</summary>
+    /// <summary>
+    /// The recipe the flags describe: --recipe with the other flags applied, or a recipe from the flags alone.
+    /// </summary>
     /// <exception cref="RecipeException">The recipe file is invalid, or the flags are.</exception>
     public Recipe ToRecipe(ParseResult parse)
     {
         var overrides = ToOverrides(parse);
-        return parse.GetValue(Recipe) is { } path ? RecipeFile.Load(path).With(overrides) : Recipes.Recipe.FromOverrides(overrides);
+        return parse.GetValue(Recipe) is { } path ? RecipeFile.Load(path).With(overrides)
+            : Recipes.Recipe.FromOverrides(overrides);
     }
 
     private static Option<string?> CreateDtype()
     {
-        var option = new Option<string?>("--dtype") { Description = "Weights written as keep (default: as the original), float32, float16 or bfloat16." };
+        var option = new Option<string?>("--dtype")
+        {
+            Description = "Weights written as keep (default: as the original), float32, float16 or bfloat16.",
+        };
         option.AcceptOnlyFromAmong([.. WeightDtypes.Names]);
         return option;
     }
 
     private static Option<string?> CreateDevice()
     {
-        var option = new Option<string?>("--device") { Description = "Where validation runs: cpu (default), cuda or auto." };
+        var option = new Option<string?>("--device")
+        {
+            Description = "Where validation runs: cpu (default), cuda or auto.",
+        };
         option.AcceptOnlyFromAmong([.. ValidationSettings.Devices]);
         return option;
     }

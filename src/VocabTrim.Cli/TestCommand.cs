@@ -16,13 +16,26 @@ public static class TestCommand
 {
     public static Command Create()
     {
-        var recipe = new Option<string>("--recipe") { Description = "The recipe the model was made with (its recipe.json, or the recipe in recipes/).", Required = true };
-        var modelDir = new Option<string>("--model-dir") { Description = "The slim model folder written by 'vocabtrim adapt'.", Required = true };
+        var recipe = new Option<string>("--recipe")
+        {
+            Description = "The recipe the model was made with (its recipe.json, or the recipe in recipes/).",
+            Required = true,
+        };
+        var modelDir = new Option<string>("--model-dir")
+        {
+            Description = "The slim model folder written by 'vocabtrim adapt'.",
+            Required = true,
+        };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON on stdout." };
         // adapt's --cache: a model made with a cache of its own finds its downloaded corpora there again.
-        var cache = new Option<string?>("--cache") { Description = "vocabtrim's cache for corpora (default: $VOCABTRIM_CACHE, else ~/.cache/vocabtrim)." };
-        var command = new Command("test", "Validate a slim model against its original again and fail when its outputs drift beyond the recipe's tolerances.")
+        var cache = new Option<string?>("--cache")
+        {
+            Description = "vocabtrim's cache for corpora (default: $VOCABTRIM_CACHE, else ~/.cache/vocabtrim).",
+        };
+        var command = new Command("test",
+            "Validate a slim model against its original again and fail when its outputs drift beyond the "
+            + "recipe's tolerances.")
         {
             recipe, modelDir, quiet, json, cache,
         };
@@ -40,7 +53,8 @@ public static class TestCommand
                 var loaded = RecipeFile.Load(parse.GetRequiredValue(recipe));
                 var cacheRoot = parse.GetValue(cache) is { } c ? Path.GetFullPath(c) : VocabTrimCache.Root();
                 IAdaptationObserver? observer = parse.GetValue(quiet) ? null : new AdaptationLog(stderr);
-                var outcome = await Adaptation.Adaptation.TestAsync(loaded, slim, cacheRoot, observer, cancel: cancel).ConfigureAwait(false);
+                var outcome = await Adaptation.Adaptation.TestAsync(loaded, slim, cacheRoot, observer, cancel: cancel)
+                    .ConfigureAwait(false);
                 passed = outcome.Passed;
                 if (parse.GetValue(json)) WriteJson(outcome, stdout);
                 else Print(outcome, stdout);
@@ -78,5 +92,9 @@ public static class TestCommand
                 greedyIdentical = l.GreedyIdentical,
                 logitSentences = l.LogitSentences,
             }),
-        }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        }, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        }));
 }

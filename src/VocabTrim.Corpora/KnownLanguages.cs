@@ -136,11 +136,13 @@ internal static class KnownLanguages
         Language("zul", "zu", "Zulu"),
     ];
 
-    public static IReadOnlyList<LanguageCode> All { get; } = Table.Select(t => t.Language).OrderBy(l => l.Iso639_3, StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<LanguageCode> All { get; } = Table.Select(t => t.Language)
+        .OrderBy(l => l.Iso639_3, StringComparer.Ordinal).ToArray();
 
     public static IReadOnlyDictionary<string, LanguageCode> ByCode { get; } = BuildIndex();
 
-    private static (LanguageCode, string[]) Language(string iso639_3, string? iso639_1, string name, params string[] aliases) =>
+    private static (LanguageCode, string[]) Language(string iso639_3, string? iso639_1, string name,
+        params string[] aliases) =>
         (new LanguageCode(iso639_3, iso639_1, name), aliases);
 
     private static Dictionary<string, LanguageCode> BuildIndex()

@@ -37,7 +37,8 @@ public sealed class LanguageCode : IEquatable<LanguageCode>
         ArgumentNullException.ThrowIfNull(code);
         if (TryParse(code, out var language)) return language;
         throw new UnknownLanguageException(code,
-            $"Unknown language code '{code}': expected an ISO 639-1 code such as 'de' or an ISO 639-3 code such as 'deu'. " +
+            $"Unknown language code '{code}': expected an ISO 639-1 code such as 'de' or an ISO 639-3 code " +
+            "such as 'deu'. " +
             $"Known codes: {string.Join(", ", Known.Select(l => l.ToString()))}.");
     }
 
@@ -61,11 +62,13 @@ public sealed class LanguageCode : IEquatable<LanguageCode>
     {
         ArgumentNullException.ThrowIfNull(name);
         var code = LeipzigLanguagePart(name) ?? throw new FormatException(
-            $"'{name}' is not a Leipzig corpus name: expected '<language>_<genre>_<year>_<size>' such as 'deu_news_2023_1M'.");
+            $"'{name}' is not a Leipzig corpus name: expected '<language>_<genre>_<year>_<size>' such as "
+            + "'deu_news_2023_1M'.");
         return Parse(code);
     }
 
-    public static bool TryFromLeipzigName([NotNullWhen(true)] string? name, [NotNullWhen(true)] out LanguageCode? language)
+    public static bool TryFromLeipzigName([NotNullWhen(true)] string? name,
+        [NotNullWhen(true)] out LanguageCode? language)
     {
         language = null;
         return name != null && LeipzigLanguagePart(name) is { } code && TryParse(code, out language);

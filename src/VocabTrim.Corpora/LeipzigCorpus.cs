@@ -32,11 +32,13 @@ public sealed class LeipzigCorpus : IDisposable
     /// </param>
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="CorpusFormatException">No single sentence file is found, or the archive is damaged.</exception>
-    public static LeipzigCorpus Open(string path, CorpusReadOptions? options = null, Func<string, Stream>? openFile = null)
+    public static LeipzigCorpus Open(string path, CorpusReadOptions? options = null,
+        Func<string, Stream>? openFile = null)
     {
         options ??= CorpusReadOptions.Default;
         if (options.MaxSentences is < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSentences, "MaxSentences must be at least 1 when set.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSentences,
+                "MaxSentences must be at least 1 when set.");
         return new LeipzigCorpus(path, CorpusLocator.Locate(path, options.Format, openFile ?? OpenRead), options);
     }
 
@@ -44,7 +46,8 @@ public sealed class LeipzigCorpus : IDisposable
     /// The file on disk that <see cref="Open"/> would read (the sentences file of a folder, or the archive itself),
     /// found without reading it: what a corpus is identified by before it is read.
     /// </summary>
-    public static string FileOf(string path, CorpusFormat format = CorpusFormat.Leipzig) => CorpusLocator.FileOf(path, format);
+    public static string FileOf(string path, CorpusFormat format = CorpusFormat.Leipzig) =>
+        CorpusLocator.FileOf(path, format);
 
     /// <summary>The file as <see cref="Open"/> reads it by default: sequentially, in large chunks.</summary>
     public static FileStream OpenRead(string path) =>
@@ -59,7 +62,9 @@ public sealed class LeipzigCorpus : IDisposable
     /// <summary>Size of the input file in bytes (the archive, when reading from one).</summary>
     public long SizeBytes => _source.SizeBytes;
 
-    /// <summary>The file on disk that is read (for a folder, the sentences file found in it; for an archive, the archive).</summary>
+    /// <summary>
+    /// The file on disk that is read (for a folder, the sentences file found in it; for an archive, the archive).
+    /// </summary>
     public string FilePath => _source.FilePath;
 
     /// <summary>The language named by the Leipzig file name (<c>deu_news_…</c>), or null if it names none.</summary>
@@ -81,7 +86,9 @@ public sealed class LeipzigCorpus : IDisposable
         return ReadPass(maxSentencesPerBatch);
     }
 
-    /// <summary>The sentences as strings; convenient for small corpora, slower than <see cref="ReadBatches"/>.</summary>
+    /// <summary>
+    /// The sentences as strings; convenient for small corpora, slower than <see cref="ReadBatches"/>.
+    /// </summary>
     public IEnumerable<string> ReadSentences()
     {
         foreach (var batch in ReadBatches())
@@ -110,7 +117,8 @@ public sealed class LeipzigCorpus : IDisposable
 
     // Separate from the iterator because a span cannot live across a yield. Hands back the batch
     // completed by a sentence that did not fit it.
-    private bool TryAddSentence(LineReader lines, SentenceBatchBuilder builder, ReadProgress progress, out SentenceBatch? completed)
+    private bool TryAddSentence(LineReader lines, SentenceBatchBuilder builder, ReadProgress progress,
+        out SentenceBatch? completed)
     {
         completed = null;
         if (!TryReadSentence(lines, progress, out var sentence)) return false;
@@ -133,7 +141,8 @@ public sealed class LeipzigCorpus : IDisposable
             }
             if (problem == LineProblem.Blank) continue;
             if (!Options.SkipMalformed)
-                throw new CorpusFormatException(_source.Description, lines.LineNumber, SentenceLine.Describe(problem, line));
+                throw new CorpusFormatException(_source.Description, lines.LineNumber,
+                    SentenceLine.Describe(problem, line));
             progress.MalformedLinesSkipped++;
         }
         sentence = default;

@@ -63,7 +63,9 @@ public sealed class SentenceBatch
         return (_starts[index], _starts[index + 1] - _starts[index]);
     }
 
-    /// <summary>The 1-based line number of sentence <paramref name="index"/>; lines can be skipped between sentences.</summary>
+    /// <summary>
+    /// The 1-based line number of sentence <paramref name="index"/>; lines can be skipped between sentences.
+    /// </summary>
     public long LineNumberOf(int index) => _lineNumbers[index];
 
     public string GetString(int index) => Encoding.UTF8.GetString(this[index]);

@@ -10,7 +10,8 @@ namespace VocabTrim.Hub;
 /// (<c>HF_TOKEN_PATH</c>, else <c>HF_HOME/token</c>); null when there is none.
 /// </param>
 /// <param name="CacheDirectory">
-/// The hub cache (<c>HF_HUB_CACHE</c>, else <c>HF_HOME/hub</c>, else <c>$XDG_CACHE_HOME/huggingface/hub</c>, else <c>~/.cache/huggingface/hub</c>).
+/// The hub cache (<c>HF_HUB_CACHE</c>, else <c>HF_HOME/hub</c>, else <c>$XDG_CACHE_HOME/huggingface/hub</c>, else
+/// <c>~/.cache/huggingface/hub</c>).
 /// </param>
 /// <param name="Offline">Never contact the hub (<c>HF_HUB_OFFLINE=1</c>): only the cache and local folders.</param>
 public sealed record HubOptions(Uri Endpoint, string? Token, string CacheDirectory, bool Offline)
@@ -30,19 +31,23 @@ public sealed record HubOptions(Uri Endpoint, string? Token, string CacheDirecto
         var endpoint = DefaultEndpoint;
         if (Get("HF_ENDPOINT") is { } text)
         {
-            if (!Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
+            if (!Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var parsed)
+                || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
                 throw new HubException($"HF_ENDPOINT={text}: not an http(s) address");
             endpoint = parsed;
         }
 
         // huggingface_hub's constants: HF_HOME defaults to $XDG_CACHE_HOME/huggingface, and the older
         // HUGGINGFACE_HUB_CACHE / HUGGING_FACE_HUB_TOKEN spellings still count when the new ones are unset.
-        var hfHome = Get("HF_HOME") ?? Path.Combine(Get("XDG_CACHE_HOME") ?? Path.Combine("~", ".cache"), "huggingface");
-        var cache = Get("HF_HUB_CACHE") ?? Get("HUGGINGFACE_HUB_CACHE") ?? Path.Combine(ExpandHome(hfHome, home), "hub");
+        var hfHome = Get("HF_HOME")
+            ?? Path.Combine(Get("XDG_CACHE_HOME") ?? Path.Combine("~", ".cache"), "huggingface");
+        var cache = Get("HF_HUB_CACHE") ?? Get("HUGGINGFACE_HUB_CACHE")
+            ?? Path.Combine(ExpandHome(hfHome, home), "hub");
         var token = Get("HF_TOKEN") ?? Get("HUGGING_FACE_HUB_TOKEN")
             ?? TokenFile(ExpandHome(Get("HF_TOKEN_PATH") ?? Path.Combine(hfHome, "token"), home));
 
-        return new HubOptions(endpoint, token, Path.GetFullPath(ExpandHome(cache, home)), IsTrue(Get("HF_HUB_OFFLINE")));
+        return new HubOptions(endpoint, token, Path.GetFullPath(ExpandHome(cache, home)),
+            IsTrue(Get("HF_HUB_OFFLINE")));
     }
 
     private static string? TokenFile(string path)
@@ -62,7 +67,9 @@ public sealed record HubOptions(Uri Endpoint, string? Token, string CacheDirecto
         value != null && value.Trim().ToUpperInvariant() is "1" or "ON" or "YES" or "TRUE";
 
     private static string ExpandHome(string path, string? home) =>
-        path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? Path.Combine(home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path[2..] : "")
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            || path.StartsWith("~" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.Combine(home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+                path.Length > 2 ? path[2..] : "")
             : path;
 }

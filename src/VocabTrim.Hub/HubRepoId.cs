@@ -10,7 +10,8 @@ public static partial class HubRepoId
     /// <c>-_.</c>, no <c>--</c> or <c>..</c>, not starting or ending with <c>-</c> or <c>.</c>).
     /// </summary>
     public static bool IsValid(string text) =>
-        text.Length <= 96 * 2 + 1 && Pattern().IsMatch(text) && !text.Contains("--", StringComparison.Ordinal) && !text.Contains("..", StringComparison.Ordinal);
+        text.Length <= 96 * 2 + 1 && Pattern().IsMatch(text) && !text.Contains("--", StringComparison.Ordinal)
+            && !text.Contains("..", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?/)?[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$")]
     private static partial Regex Pattern();

@@ -21,24 +21,33 @@ public sealed partial class HuggingFaceCache(string directory)
 
     public static bool IsCommitHash(string revision) => CommitHash().IsMatch(revision);
 
-    public string RepoFolder(string repoId) => Path.Combine(Directory, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
+    public string RepoFolder(string repoId) =>
+        Path.Combine(Directory, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
 
-    /// <summary>The file holding the commit <paramref name="revision"/> resolved to (<c>refs/pr/1</c> nests folders, as in Python).</summary>
-    public string RefPath(string repoId, string revision) => Path.Combine(RepoFolder(repoId), "refs", ToLocal(revision));
+    /// <summary>
+    /// The file holding the commit <paramref name="revision"/> resolved to (<c>refs/pr/1</c> nests folders, as in
+    /// Python).
+    /// </summary>
+    public string RefPath(string repoId, string revision) =>
+        Path.Combine(RepoFolder(repoId), "refs", ToLocal(revision));
 
     public string BlobPath(string repoId, string etag) => Path.Combine(RepoFolder(repoId), "blobs", etag);
 
     /// <summary>Where a blob is downloaded until complete and verified; a later download continues it.</summary>
     public string IncompletePath(string repoId, string etag) => BlobPath(repoId, etag) + ".incomplete";
 
-    /// <summary>The lock file huggingface_hub takes while it downloads a blob: <c>.locks/models--{org}--{name}/{etag}.lock</c>.</summary>
-    public string LockPath(string repoId, string etag) => Path.Combine(Directory, ".locks", Path.GetFileName(RepoFolder(repoId)), etag + ".lock");
+    /// <summary>
+    /// The lock file huggingface_hub takes while it downloads a blob: <c>.locks/models--{org}--{name}/{etag}.lock</c>.
+    /// </summary>
+    public string LockPath(string repoId, string etag) =>
+        Path.Combine(Directory, ".locks", Path.GetFileName(RepoFolder(repoId)), etag + ".lock");
 
     /// <summary>
     /// Waits until no other process downloads blob <paramref name="etag"/>, then holds its lock until disposed.
     /// An exclusive open is an exclusive <c>flock</c> on Unix, the lock Python's filelock takes on the same file.
     /// </summary>
-    public async Task<IDisposable> LockBlobAsync(string repoId, string etag, CancellationToken cancellationToken = default)
+    public async Task<IDisposable> LockBlobAsync(string repoId, string etag,
+        CancellationToken cancellationToken = default)
     {
         var path = LockPath(repoId, etag);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -58,9 +67,12 @@ public sealed partial class HuggingFaceCache(string directory)
 
     public string SnapshotFolder(string repoId, string commit) => Path.Combine(RepoFolder(repoId), "snapshots", commit);
 
-    public string SnapshotFile(string repoId, string commit, string fileName) => Path.Combine(SnapshotFolder(repoId, commit), ToLocal(fileName));
+    public string SnapshotFile(string repoId, string commit, string fileName) =>
+        Path.Combine(SnapshotFolder(repoId, commit), ToLocal(fileName));
 
-    /// <summary>The commit hash <c>refs/{revision}</c> holds, or null when the revision was never resolved here.</summary>
+    /// <summary>
+    /// The commit hash <c>refs/{revision}</c> holds, or null when the revision was never resolved here.
+    /// </summary>
     public string? ReadRef(string repoId, string revision)
     {
         var path = RefPath(repoId, revision);
@@ -69,7 +81,10 @@ public sealed partial class HuggingFaceCache(string directory)
         return IsCommitHash(commit) ? commit : null;
     }
 
-    /// <summary>Records that <paramref name="revision"/> is <paramref name="commit"/>; a commit hash needs no ref, as in huggingface_hub.</summary>
+    /// <summary>
+    /// Records that <paramref name="revision"/> is <paramref name="commit"/>; a commit hash needs no ref, as in
+    /// huggingface_hub.
+    /// </summary>
     public void WriteRef(string repoId, string revision, string commit)
     {
         if (revision == commit) return;
@@ -81,7 +96,8 @@ public sealed partial class HuggingFaceCache(string directory)
 
     /// <summary>
     /// The snapshot <paramref name="revision"/> (a branch or tag through its ref, or a commit hash directly)
-    /// points to, when that snapshot folder exists; whether it holds a whole model is <see cref="ModelFolder"/>'s question.
+    /// points to, when that snapshot folder exists; whether it holds a whole model is <see cref="ModelFolder"/>'s
+    /// question.
     /// </summary>
     public CachedSnapshot? Find(string repoId, string? revision = null)
     {

@@ -22,9 +22,11 @@ public static class ModelLocator
     /// <param name="options">Hub endpoint, token, cache and offline flag; null reads them from the environment.</param>
     /// <param name="progress">Per-file download progress, for a progress bar.</param>
     /// <exception cref="HubException">
-    /// A folder without config.json, a missing path, an offline cache miss, or a failed download; one line naming what was looked at.
+    /// A folder without config.json, a missing path, an offline cache miss, or a failed download; one line naming what
+    /// was looked at.
     /// </exception>
-    public static async Task<ResolvedModel> ResolveAsync(string model, string? revision = null, HubOptions? options = null,
+    public static async Task<ResolvedModel> ResolveAsync(
+        string model, string? revision = null, HubOptions? options = null,
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (Directory.Exists(model))
@@ -34,7 +36,10 @@ public static class ModelLocator
                 throw new HubException($"{folder}: not a model folder: it has no {ModelFolder.ConfigFileName}");
             return new ResolvedModel(folder, null, null, ModelSource.Folder);
         }
-        if (File.Exists(model)) throw new HubException($"{Path.GetFullPath(model)}: a file; give the model folder (with {ModelFolder.ConfigFileName} and the weights) or a hub id");
+        if (File.Exists(model))
+            throw new HubException(
+                $"{Path.GetFullPath(model)}: a file; give the model folder (with {ModelFolder.ConfigFileName} and the "
+                + "weights) or a hub id");
         if (LooksLikePath(model) || !HubRepoId.IsValid(model))
             throw new HubException($"{model}: no such folder, and not a hub model id (org/name)");
 
@@ -43,18 +48,23 @@ public static class ModelLocator
         var cache = new HuggingFaceCache(options.CacheDirectory);
         var cached = cache.Find(model, revision);
         var missing = cached == null ? null : ModelFolder.Missing(cached.Folder);
-        if (cached != null && missing == null) return new ResolvedModel(cached.Folder, model, cached.Commit, ModelSource.Hub);
+        if (cached != null && missing == null)
+            return new ResolvedModel(cached.Folder, model, cached.Commit, ModelSource.Hub);
 
         if (options.Offline)
         {
             var looked = cached != null
                 ? $"its snapshot {cached.Folder} lacks {missing}"
-                : $"looked for {Path.Combine(cache.RepoFolder(model), "refs", revision)}{(HuggingFaceCache.IsCommitHash(revision) ? $" and snapshots/{revision}" : "")}";
-            throw new HubException($"{model}@{revision}: not in the Hugging Face cache ({looked}) and HF_HUB_OFFLINE is set, so nothing is downloaded");
+                : $"looked for {Path.Combine(cache.RepoFolder(model), "refs", revision)}"
+                    + $"{(HuggingFaceCache.IsCommitHash(revision) ? $" and snapshots/{revision}" : "")}";
+            throw new HubException(
+                $"{model}@{revision}: not in the Hugging Face cache ({looked}) and HF_HUB_OFFLINE is set, so nothing "
+                + "is downloaded");
         }
 
         using var downloader = new HubDownloader(options);
-        var snapshot = await downloader.DownloadAsync(model, revision, progress, cancellationToken).ConfigureAwait(false);
+        var snapshot = await downloader.DownloadAsync(model, revision, progress, cancellationToken)
+            .ConfigureAwait(false);
         return new ResolvedModel(snapshot.Folder, model, snapshot.Commit, ModelSource.Hub, Downloaded: true);
     }
 

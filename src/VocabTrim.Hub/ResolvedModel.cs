@@ -6,4 +6,5 @@ namespace VocabTrim.Hub;
 /// <param name="Commit">The hub commit hash of the snapshot; null for a local folder.</param>
 /// <param name="Source">Whether it was a local folder or a hub id.</param>
 /// <param name="Downloaded">For a hub id: whether files were downloaded, or the cache held the whole snapshot.</param>
-public sealed record ResolvedModel(string Folder, string? RepoId, string? Commit, ModelSource Source, bool Downloaded = false);
+public sealed record ResolvedModel(string Folder, string? RepoId, string? Commit, ModelSource Source,
+    bool Downloaded = false);

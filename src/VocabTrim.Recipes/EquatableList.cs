@@ -2,7 +2,10 @@ using System.Collections;
 
 namespace VocabTrim.Recipes;
 
-/// <summary>A read-only list that is equal to another with the same items in the same order, so records holding one compare by value.</summary>
+/// <summary>
+/// A read-only list that is equal to another with the same items in the same order, so records holding one compare by
+/// value.
+/// </summary>
 public sealed class EquatableList<T> : IReadOnlyList<T>, IEquatable<EquatableList<T>>
 {
     private readonly T[] _items;

@@ -34,7 +34,8 @@ public sealed class EquatableMap<TValue> : IReadOnlyDictionary<string, TValue>, 
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out TValue value) => _index.TryGetValue(key, out value);
 
-    public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, TValue>>)_entries).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, TValue>> GetEnumerator() =>
+        ((IEnumerable<KeyValuePair<string, TValue>>)_entries).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

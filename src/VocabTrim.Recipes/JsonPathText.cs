@@ -2,13 +2,17 @@ using System.Text.RegularExpressions;
 
 namespace VocabTrim.Recipes;
 
-/// <summary>JSON paths as errors show them: <c>$.languages.de.top</c>, <c>$.card.tags[1]</c>, <c>$.resolved.model.files['config.json']</c>.</summary>
+/// <summary>
+/// JSON paths as errors show them: <c>$.languages.de.top</c>, <c>$.card.tags[1]</c>,
+/// <c>$.resolved.model.files['config.json']</c>.
+/// </summary>
 internal static partial class JsonPathText
 {
     public const string Root = "$";
 
     public static string Property(string parent, string name) =>
-        Identifier().IsMatch(name) ? $"{parent}.{name}" : $"{parent}['{name.Replace("'", "\\'", StringComparison.Ordinal)}']";
+        Identifier().IsMatch(name)
+            ? $"{parent}.{name}" : $"{parent}['{name.Replace("'", "\\'", StringComparison.Ordinal)}']";
 
     public static string Index(string parent, int index) => $"{parent}[{index}]";
 

@@ -11,7 +11,8 @@ public static class LanguageKey
     public const string Expected = "expected an ISO 639-1 code such as de or an ISO 639-3 code such as deu";
 
     /// <summary>The normalized code, or null when vocabtrim does not know the language.</summary>
-    public static string? Normalize(string code) => LanguageCode.TryParse(code, out var language) ? language.ToString() : null;
+    public static string? Normalize(string code) =>
+        LanguageCode.TryParse(code, out var language) ? language.ToString() : null;
 
     /// <summary>The language's English name, for messages.</summary>
     public static string Name(string normalized) => LanguageCode.Parse(normalized).Name;

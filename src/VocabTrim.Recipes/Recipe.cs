@@ -54,16 +54,25 @@ public sealed record Recipe
         return Languages.FirstOrDefault(l => l.Language == key);
     }
 
-    /// <summary>This recipe with the command line's flags applied; see <see cref="RecipeOverrides"/> for what each does.</summary>
-    /// <exception cref="RecipeException">A flag's value is out of range, or --corpus names a language the result does not have.</exception>
+    /// <summary>
+    /// This recipe with the command line's flags applied; see <see cref="RecipeOverrides"/> for what each does.
+    /// </summary>
+    /// <exception cref="RecipeException">
+    /// A flag's value is out of range, or --corpus names a language the result does not have.
+    /// </exception>
     public Recipe With(RecipeOverrides overrides) => RecipeMerger.Apply(this, overrides);
 
-    /// <summary>A recipe from flags alone: <c>--model</c> and <c>--langs</c> are required, everything else has its default.</summary>
+    /// <summary>
+    /// A recipe from flags alone: <c>--model</c> and <c>--langs</c> are required, everything else has its default.
+    /// </summary>
     /// <exception cref="RecipeException">--model or --langs is missing, or a flag's value is out of range.</exception>
     public static Recipe FromOverrides(RecipeOverrides overrides)
     {
-        if (overrides.Model == null) throw new RecipeException("command line", null, "give --model (a hub id such as bigscience/mt0-small or a model folder) or --recipe FILE");
-        if (overrides.Languages == null) throw new RecipeException("command line", null, "give --langs (e.g. en:15000,de:30000) or --recipe FILE");
+        if (overrides.Model == null)
+            throw new RecipeException("command line", null,
+                "give --model (a hub id such as bigscience/mt0-small or a model folder) or --recipe FILE");
+        if (overrides.Languages == null)
+            throw new RecipeException("command line", null, "give --langs (e.g. en:15000,de:30000) or --recipe FILE");
         var empty = new Recipe
         {
             Model = RecipeReference.Model(overrides.Model, overrides.BaseFolder),

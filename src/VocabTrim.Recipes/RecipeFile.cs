@@ -2,14 +2,19 @@ using System.Text.Json;
 
 namespace VocabTrim.Recipes;
 
-/// <summary>Reads recipes: strict JSON, then the schema (unknown fields are errors), then the rules the schema cannot say.</summary>
+/// <summary>
+/// Reads recipes: strict JSON, then the schema (unknown fields are errors), then the rules the schema cannot say.
+/// </summary>
 public static class RecipeFile
 {
     /// <summary>
     /// Loads a recipe; its relative paths resolve against the file's folder. Nothing it names is opened:
     /// whether models and corpora exist is for the command that uses them to find out.
     /// </summary>
-    /// <exception cref="RecipeException">The file is missing, not JSON, or not a valid recipe: one line with the file, the JSON path and what was expected.</exception>
+    /// <exception cref="RecipeException">
+    /// The file is missing, not JSON, or not a valid recipe: one line with the file, the JSON path and what was
+    /// expected.
+    /// </exception>
     public static Recipe Load(string path)
     {
         string json;
@@ -24,7 +29,10 @@ public static class RecipeFile
         return Parse(json, path, Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
-    /// <summary>Reads a recipe from text; <paramref name="source"/> names it in errors, relative paths resolve against <paramref name="baseFolder"/>.</summary>
+    /// <summary>
+    /// Reads a recipe from text; <paramref name="source"/> names it in errors, relative paths resolve against
+    /// <paramref name="baseFolder"/>.
+    /// </summary>
     /// <exception cref="RecipeException">Not JSON or not a valid recipe.</exception>
     public static Recipe Parse(string json, string source, string baseFolder)
     {
@@ -36,7 +44,8 @@ public static class RecipeFile
         catch (JsonException e)
         {
             throw new RecipeException(source, null,
-                $"line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: malformed JSON: {WithoutPosition(e.Message)}");
+                $"line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: malformed JSON: "
+                + $"{WithoutPosition(e.Message)}");
         }
         using (document)
         {
@@ -46,17 +55,20 @@ public static class RecipeFile
         }
     }
 
-    // System.Text.Json's first sentence says what is wrong; the rest is about its reader options and a 0-based position.
+    // System.Text.Json's first sentence says what is wrong; the rest is about its reader options and a 0-based
+    // position.
     private static string WithoutPosition(string message)
     {
         var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var text = (at < 0 ? message : message[..at]).TrimEnd();
         var sentence = text.IndexOf(". ", StringComparison.Ordinal);
-        return (sentence < 0 ? text : text[..(sentence + 1)]).Replace(" which is not supported in this mode", "", StringComparison.Ordinal);
+        return (sentence < 0 ? text : text[..(sentence + 1)])
+            .Replace(" which is not supported in this mode", "", StringComparison.Ordinal);
     }
 
-    // JSON parsers disagree on a key given twice (most keep the last); a recipe is read by people too, so it is an error.
-    // Numbers beyond 64-bit integers or doubles are refused here, before the schema validator (which fails on them).
+    // JSON parsers disagree on a key given twice (most keep the last); a recipe is read by people too, so it is an
+    // error. Numbers beyond 64-bit integers or doubles are refused here, before the schema validator (which fails on
+    // them).
     private static void CheckKeysAndNumbers(JsonElement element, string path, string source)
     {
         switch (element.ValueKind)
@@ -72,7 +84,8 @@ public static class RecipeFile
                 break;
             case JsonValueKind.Array:
                 var i = 0;
-                foreach (var item in element.EnumerateArray()) CheckKeysAndNumbers(item, JsonPathText.Index(path, i++), source);
+                foreach (var item in element.EnumerateArray())
+                    CheckKeysAndNumbers(item, JsonPathText.Index(path, i++), source);
                 break;
             case JsonValueKind.Number:
                 var text = element.GetRawText();

@@ -3,7 +3,9 @@ namespace VocabTrim.Recipes;
 /// <summary>How much of a recipe <see cref="RecipeWriter"/> writes.</summary>
 public enum RecipeForm
 {
-    /// <summary>Only what differs from the schema's defaults: recipes people write and read (<c>recipe new</c>).</summary>
+    /// <summary>
+    /// Only what differs from the schema's defaults: recipes people write and read (<c>recipe new</c>).
+    /// </summary>
     Minimal,
 
     /// <summary>

@@ -21,7 +21,9 @@ public sealed partial class RecipeReference : IEquatable<RecipeReference>
     /// <summary>As written in the recipe or on the command line.</summary>
     public string Text { get; }
 
-    /// <summary>The folder a relative <see cref="Text"/> is relative to: the recipe's folder, or the working folder for a flag.</summary>
+    /// <summary>
+    /// The folder a relative <see cref="Text"/> is relative to: the recipe's folder, or the working folder for a flag.
+    /// </summary>
     public string BaseFolder { get; }
 
     /// <summary>False for a hub id, a Leipzig corpus name or a URL, which are used as written.</summary>
@@ -37,16 +39,19 @@ public sealed partial class RecipeReference : IEquatable<RecipeReference>
     public string Value => IsPath ? FullPath : Text;
 
     /// <summary>A model: exactly <c>org/name</c> is a hub id, anything else a folder.</summary>
-    public static RecipeReference Model(string text, string baseFolder) => new(text, baseFolder, !HubId().IsMatch(text));
+    public static RecipeReference Model(string text, string baseFolder) =>
+        new(text, baseFolder, !HubId().IsMatch(text));
 
     /// <summary>A corpus: letters, digits, '_' and '-' only is a Leipzig corpus name, anything else a path.</summary>
-    public static RecipeReference Corpus(string text, string baseFolder) => new(text, baseFolder, !CorpusName().IsMatch(text));
+    public static RecipeReference Corpus(string text, string baseFolder) =>
+        new(text, baseFolder, !CorpusName().IsMatch(text));
 
     /// <summary>A file or folder, always a path.</summary>
     public static RecipeReference File(string text, string baseFolder) => new(text, baseFolder, isPath: true);
 
     /// <summary>A <c>$schema</c> reference: a URL is used as written, anything else is a path.</summary>
-    public static RecipeReference Schema(string text, string baseFolder) => new(text, baseFolder, !text.Contains("://", StringComparison.Ordinal));
+    public static RecipeReference Schema(string text, string baseFolder) =>
+        new(text, baseFolder, !text.Contains("://", StringComparison.Ordinal));
 
     /// <summary>
     /// The text to write into a recipe in <paramref name="folder"/>: a relative path is rewritten relative to it
@@ -57,7 +62,8 @@ public sealed partial class RecipeReference : IEquatable<RecipeReference>
         if (!IsPath || Path.IsPathRooted(Text)) return Text;
         var relative = Path.GetRelativePath(Path.GetFullPath(folder), FullPath).Replace('\\', '/');
         // models/x would read back as a hub id and a bare name as a corpus name; ./ keeps them paths.
-        var explicitlyRelative = relative is "." or ".." || relative.StartsWith("./", StringComparison.Ordinal) || relative.StartsWith("../", StringComparison.Ordinal);
+        var explicitlyRelative = relative is "." or ".." || relative.StartsWith("./", StringComparison.Ordinal)
+            || relative.StartsWith("../", StringComparison.Ordinal);
         return explicitlyRelative ? relative : "./" + relative;
     }
 

@@ -15,11 +15,17 @@ public static class RecipeSummary
         var c = CultureInfo.InvariantCulture;
         var model = recipe.Model.IsPath ? recipe.Model.Text : $"{recipe.Model.Text}@{recipe.Revision}";
         var languages = string.Join(", ", recipe.Languages.Select(l =>
-            $"{l.Language}:{l.Top.ToString(c)} ({l.Corpus?.Text ?? "default corpus"}{(l.MaxSentences is { } max ? string.Create(c, $", first {max} sentences") : "")})"));
+            $"{l.Language}:{l.Top.ToString(c)} ({l.Corpus?.Text ?? "default corpus"}"
+            + $"{(l.MaxSentences is { } max ? string.Create(c, $", first {max} sentences") : "")})"));
         var validation = recipe.Validation.Skip
             ? "validation skipped"
-            : string.Create(c, $"validation on {recipe.Validation.Sentences} sentences (atol {recipe.Validation.Atol:g}, rtol {recipe.Validation.Rtol:g}, {recipe.Validation.Device})");
-        var padding = recipe.PadToMultiple > 1 ? string.Create(c, $", padded to a multiple of {recipe.PadToMultiple}") : "";
-        return string.Create(c, $"{model}: {languages}, overall {recipe.Overall}, sentinels {recipe.SpecialTokens.SentinelsText}, dtype {recipe.Dtype.Name}{padding}, {validation}");
+            : string.Create(c,
+                $"validation on {recipe.Validation.Sentences} sentences (atol {recipe.Validation.Atol:g}, rtol "
+                + $"{recipe.Validation.Rtol:g}, {recipe.Validation.Device})");
+        var padding = recipe.PadToMultiple > 1
+            ? string.Create(c, $", padded to a multiple of {recipe.PadToMultiple}") : "";
+        return string.Create(c,
+            $"{model}: {languages}, overall {recipe.Overall}, sentinels {recipe.SpecialTokens.SentinelsText}, dtype "
+            + $"{recipe.Dtype.Name}{padding}, {validation}");
     }
 }

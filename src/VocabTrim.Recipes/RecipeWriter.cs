@@ -24,7 +24,9 @@ public static class RecipeWriter
     };
 
     /// <summary>Writes <paramref name="recipe"/> to <paramref name="path"/> atomically, creating its folder.</summary>
-    /// <exception cref="RecipeException">The recipe breaks the schema (a record built with an out-of-range value); nothing is written.</exception>
+    /// <exception cref="RecipeException">
+    /// The recipe breaks the schema (a record built with an out-of-range value); nothing is written.
+    /// </exception>
     public static void Write(Recipe recipe, string path, RecipeForm form = RecipeForm.Minimal)
     {
         var full = Path.GetFullPath(path);
@@ -60,7 +62,8 @@ public static class RecipeWriter
             }
             if (full || recipe.PadToMultiple != 1) w.WriteNumber("padToMultiple", recipe.PadToMultiple);
             if (full || recipe.Dtype != WeightDtype.Keep) w.WriteString("dtype", recipe.Dtype.Name);
-            if (full || recipe.MaxShardSize != Recipe.DefaultMaxShardSize) w.WriteString("maxShardSize", recipe.MaxShardSize);
+            if (full || recipe.MaxShardSize != Recipe.DefaultMaxShardSize)
+                w.WriteString("maxShardSize", recipe.MaxShardSize);
             WriteValidation(w, recipe.Validation, folder, full);
             WriteCard(w, recipe.Card, full);
             if (recipe.Resolved != null) WriteResolved(w, recipe.Resolved, folder);
@@ -69,7 +72,8 @@ public static class RecipeWriter
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteLanguages(Utf8JsonWriter w, IEnumerable<LanguageRecipe> languages, string folder, bool full)
+    private static void WriteLanguages(Utf8JsonWriter w, IEnumerable<LanguageRecipe> languages, string folder,
+        bool full)
     {
         w.WriteStartObject("languages");
         foreach (var l in languages)
@@ -78,7 +82,8 @@ public static class RecipeWriter
             w.WriteNumber("top", l.Top);
             if (l.Corpus != null) w.WriteString("corpus", l.Corpus.TextRelativeTo(folder));
             if (l.MaxSentences is { } max) w.WriteNumber("maxSentences", max);
-            if (full || l.Format != CorpusFormat.Leipzig) w.WriteString("format", l.Format == CorpusFormat.PlainText ? "plain-text" : "leipzig");
+            if (full || l.Format != CorpusFormat.Leipzig)
+                w.WriteString("format", l.Format == CorpusFormat.PlainText ? "plain-text" : "leipzig");
             w.WriteEndObject();
         }
         w.WriteEndObject();

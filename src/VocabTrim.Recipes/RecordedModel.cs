@@ -11,6 +11,9 @@ namespace VocabTrim.Recipes;
 /// <param name="Files">The sha256 of every model file read, by file name relative to the model folder.</param>
 public sealed record RecordedModel(ModelSource Source, string? RepoId, string? Commit, EquatableMap<string> Files)
 {
-    /// <summary>What the resolved recipe records of <paramref name="model"/>, with the hashes of the files the run read.</summary>
-    public static RecordedModel Of(ResolvedModel model, EquatableMap<string> files) => new(model.Source, model.RepoId, model.Commit, files);
+    /// <summary>
+    /// What the resolved recipe records of <paramref name="model"/>, with the hashes of the files the run read.
+    /// </summary>
+    public static RecordedModel Of(ResolvedModel model, EquatableMap<string> files) =>
+        new(model.Source, model.RepoId, model.Commit, files);
 }

@@ -6,4 +6,5 @@ namespace VocabTrim.Recipes;
 /// </summary>
 /// <param name="Corpora">Per language (normalized code): the corpus that was counted.</param>
 /// <param name="KeepSha256">The sha256 of the run's keep.json.</param>
-public sealed record ResolvedInputs(string VocabtrimVersion, RecordedModel Model, EquatableMap<ResolvedCorpus> Corpora, string KeepSha256);
+public sealed record ResolvedInputs(string VocabtrimVersion, RecordedModel Model, EquatableMap<ResolvedCorpus> Corpora,
+    string KeepSha256);

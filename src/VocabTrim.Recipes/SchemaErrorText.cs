@@ -17,9 +17,11 @@ internal static class SchemaErrorText
     /// their parent; a failed oneOf/anyOf is shown as itself, with its alternatives as what was expected.
     /// </summary>
     public static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors) =>
-        errors.SelectMany(e => e is ChildSchemaValidationError child && e.Kind is not (ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf)
-            ? Leaves(child.Errors.SelectMany(kv => kv.Value))
-            : [e]);
+        errors.SelectMany(e =>
+            e is ChildSchemaValidationError child
+            && e.Kind is not (ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf)
+                ? Leaves(child.Errors.SelectMany(kv => kv.Value))
+                : [e]);
 
     public static (string Path, string Problem) Describe(ValidationError error, JsonElement document)
     {
@@ -30,13 +32,19 @@ internal static class SchemaErrorText
         {
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
                 var known = schema?.ActualProperties.Keys.ToList() ?? [];
-                return (path, known.Count == 0 ? "unknown field" : $"unknown field (expected one of {string.Join(", ", known)})");
+                return (path,
+                    known.Count == 0 ? "unknown field" : $"unknown field (expected one of {string.Join(", ", known)})");
             case ValidationErrorKind.PropertyRequired:
-                var property = error.Property != null && schema != null && schema.ActualProperties.TryGetValue(error.Property, out var p) ? p : null;
-                return (path, property == null ? "missing required field" : $"missing required field (expected {Expected(property)})");
+                var property = error.Property != null && schema != null
+                    && schema.ActualProperties.TryGetValue(error.Property, out var p) ? p : null;
+                return (path,
+                    property == null
+                        ? "missing required field" : $"missing required field (expected {Expected(property)})");
             default:
                 var got = Find(document, segments) is { } value ? Show(value) : "nothing";
-                return (path, schema == null ? $"does not fit the schema ({error.Kind})" : $"expected {Expected(schema)}, got {got}");
+                return (path,
+                    schema == null
+                        ? $"does not fit the schema ({error.Kind})" : $"expected {Expected(schema)}, got {got}");
         }
     }
 
@@ -47,21 +55,26 @@ internal static class SchemaErrorText
         var alternatives = schema.OneOf.Count > 0 ? schema.OneOf : schema.AnyOf;
         if (alternatives.Count > 0)
         {
-            var parts = alternatives.Select(a => a.ActualSchema.Enumeration.Count > 0 ? Values(a.ActualSchema) : Expected(a)).ToList();
+            var parts = alternatives.Select(a => a.ActualSchema.Enumeration.Count > 0
+                ? Values(a.ActualSchema) : Expected(a)).ToList();
             return (alternatives.Any(a => a.ActualSchema.Enumeration.Count > 0) ? "one of " : "") +
                 (parts.Count == 1 ? parts[0] : $"{string.Join(", ", parts.SkipLast(1))} or {parts[^1]}");
         }
-        if (schema.Enumeration.Count > 0) return schema.Enumeration.Count == 1 ? Values(schema) : $"one of {Values(schema)}";
+        if (schema.Enumeration.Count > 0)
+            return schema.Enumeration.Count == 1 ? Values(schema) : $"one of {Values(schema)}";
         var type = schema.Type;
         if (type.HasFlag(JsonObjectType.Integer)) return "an integer" + Minimum(schema);
         if (type.HasFlag(JsonObjectType.Number)) return "a number" + Minimum(schema);
         if (type.HasFlag(JsonObjectType.Boolean)) return "true or false";
         if (type.HasFlag(JsonObjectType.String))
-            return schema.Pattern != null ? $"a string matching {schema.Pattern}" : schema.MinLength > 0 ? "a non-empty string" : "a string";
+            return schema.Pattern != null
+                ? $"a string matching {schema.Pattern}" : schema.MinLength > 0 ? "a non-empty string" : "a string";
         if (type.HasFlag(JsonObjectType.Array))
             return schema.Item != null ? $"an array of {Plural(Expected(schema.Item))}" : "an array";
         if (type.HasFlag(JsonObjectType.Object))
-            return schema.MinProperties > 0 ? $"an object with at least {schema.MinProperties} {(schema.MinProperties == 1 ? "entry" : "entries")}" : "an object";
+            return schema.MinProperties > 0
+                ? $"an object with at least {schema.MinProperties} {(schema.MinProperties == 1 ? "entry" : "entries")}"
+                : "an object";
         return "a value the schema allows";
     }
 
@@ -97,7 +110,8 @@ internal static class SchemaErrorText
                 if (element.ValueKind != JsonValueKind.Array || i >= element.GetArrayLength()) return null;
                 element = element[i];
             }
-            else if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty((string)s, out element)) return null;
+            else if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty((string)s, out element))
+                return null;
         }
         return element;
     }

@@ -1,13 +1,17 @@
 namespace VocabTrim.Recipes;
 
-/// <summary>How the slim model is checked against the original (recipe field <c>validation</c>); defaults as in the schema.</summary>
+/// <summary>
+/// How the slim model is checked against the original (recipe field <c>validation</c>); defaults as in the schema.
+/// </summary>
 public sealed record ValidationSettings
 {
     public static ValidationSettings Default { get; } = new();
 
     public bool Skip { get; init; }
 
-    /// <summary>Per language (normalized code): the sentences to validate on; a language not here uses its counting corpus.</summary>
+    /// <summary>
+    /// Per language (normalized code): the sentences to validate on; a language not here uses its counting corpus.
+    /// </summary>
     public EquatableMap<RecipeReference> Corpora { get; init; } = EquatableMap<RecipeReference>.Empty;
 
     /// <summary>Sentences per language for the tokenization check.</summary>

@@ -16,14 +16,16 @@ namespace VocabTrim.Validation;
 /// head over the slim model's head inputs gives the original's logits.
 /// </summary>
 /// <param name="Reason">Why it does not hold (the first difference found); empty when it holds.</param>
-/// <param name="Sha256">SHA-256 over the per-tensor digests both folders share, in the slim folder's order; empty when it does not hold.</param>
+/// <param name="Sha256">
+/// SHA-256 over the per-tensor digests both folders share, in the slim folder's order; empty when it does not hold.
+/// </param>
 public sealed record BodyIdentity(bool Holds, string Reason, string Sha256, long BytesHashed, double Seconds)
 {
     private const int ChunkBytes = 4 << 20;
 
     /// <param name="progress">Bytes hashed so far and in all, from worker threads.</param>
-    public static BodyIdentity Check(string originalFolder, string slimFolder, KeptIdMap map, CancellationToken cancel = default,
-        Action<long, long>? progress = null)
+    public static BodyIdentity Check(string originalFolder, string slimFolder, KeptIdMap map,
+        CancellationToken cancel = default, Action<long, long>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         BodyIdentity Fails(string reason) => new(false, reason, "", 0, clock.Elapsed.TotalSeconds);
@@ -37,11 +39,15 @@ public sealed record BodyIdentity(bool Holds, string Reason, string Sha256, long
         var plan = new List<(string Name, bool Rows)>();
         foreach (var (name, info) in slim.Tensors)
         {
-            if (!original.Tensors.TryGetValue(name, out var source)) return Fails($"the slim tensor '{name}' is not in the original");
-            if (source.Dtype != info.Dtype) return Fails($"'{name}' is {info.Dtype} in the slim folder, {source.Dtype} in the original");
-            var rows = IsVocabulary(info, slimRows) && IsVocabulary(source, originalRows) && info.Shape.Rank == source.Shape.Rank
+            if (!original.Tensors.TryGetValue(name, out var source))
+                return Fails($"the slim tensor '{name}' is not in the original");
+            if (source.Dtype != info.Dtype)
+                return Fails($"'{name}' is {info.Dtype} in the slim folder, {source.Dtype} in the original");
+            var rows = IsVocabulary(info, slimRows) && IsVocabulary(source, originalRows)
+                && info.Shape.Rank == source.Shape.Rank
                 && info.Shape.Skip(1).SequenceEqual(source.Shape.Skip(1));
-            if (rows && info.Shape[0] < map.Ids.Count) return Fails($"'{name}' has {info.Shape[0]} rows for {map.Ids.Count} kept ids");
+            if (rows && info.Shape[0] < map.Ids.Count)
+                return Fails($"'{name}' has {info.Shape[0]} rows for {map.Ids.Count} kept ids");
             if (!rows && !info.Shape.AsSpan().SequenceEqual(source.Shape.AsSpan()))
                 return Fails($"'{name}' is {info.Shape} in the slim folder, {source.Shape} in the original");
             plan.Add((name, rows));
@@ -73,18 +79,28 @@ public sealed record BodyIdentity(bool Holds, string Reason, string Sha256, long
             if (!slimDigests[i].AsSpan().SequenceEqual(originalDigests[i]))
                 return Fails(plan[i].Rows
                     ? $"the kept rows of '{plan[i].Name}' differ from the original's rows in keep-list order"
-                    : $"'{plan[i].Name}' differs from the original's (SHA-256 {Convert.ToHexStringLower(slimDigests[i])} ≠ {Convert.ToHexStringLower(originalDigests[i])})");
+                    : $"'{plan[i].Name}' differs from the original's (SHA-256 "
+                        + $"{Convert.ToHexStringLower(slimDigests[i])} ≠ "
+                        + $"{Convert.ToHexStringLower(originalDigests[i])})");
         var all = SHA256.HashData(slimDigests.SelectMany(d => d).ToArray());
         return new BodyIdentity(true, "", Convert.ToHexStringLower(all), total, clock.Elapsed.TotalSeconds);
     }
 
-    private static bool IsVocabulary(TensorInfo info, long vocabularyRows) => info.Shape.Rank >= 1 && info.Shape[0] == vocabularyRows;
+    private static bool IsVocabulary(TensorInfo info, long vocabularyRows) =>
+        info.Shape.Rank >= 1 && info.Shape[0] == vocabularyRows;
 
     private static JsonObject ReadConfig(string folder)
     {
         var path = Path.Combine(folder, "config.json");
-        try { return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject ?? throw new ValidationException($"{path}: expected a JSON object"); }
-        catch (System.Text.Json.JsonException e) { throw new ValidationException($"{path}: not valid JSON ({e.Message})"); }
+        try
+        {
+            return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
+                ?? throw new ValidationException($"{path}: expected a JSON object");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ValidationException($"{path}: not valid JSON ({e.Message})");
+        }
     }
 
     /// <summary>The first setting in which the two configs describe different networks, or null.</summary>
@@ -97,23 +113,29 @@ public sealed record BodyIdentity(bool Holds, string Reason, string Sha256, long
             original.Remove(key);
             slim.Remove(key);
         }
-        foreach (var key in slim.Select(p => p.Key).Union(original.Select(p => p.Key)).Where(k => k.EndsWith("_token_id", StringComparison.Ordinal)).ToList())
+        foreach (var key in slim.Select(p => p.Key).Union(original.Select(p => p.Key))
+            .Where(k => k.EndsWith("_token_id", StringComparison.Ordinal)).ToList())
         {
             var slimId = slim[key] is JsonValue s && s.TryGetValue<long>(out var si) ? si : (long?)null;
             var originalId = original[key] is JsonValue o && o.TryGetValue<long>(out var oi) ? oi : (long?)null;
             var mapped = slimId is { } id && id >= 0 && id < map.Ids.Count ? map.Ids[(int)id] : (long?)null;
-            if (mapped != originalId) return $"config.json: {key} is {slimId?.ToString() ?? "unset"} in the slim folder, which is not the original's {originalId?.ToString() ?? "unset"} through the keep list";
+            if (mapped != originalId)
+                return $"config.json: {key} is {slimId?.ToString() ?? "unset"} in the slim folder, which is not the "
+                    + $"original's {originalId?.ToString() ?? "unset"} through the keep list";
             original.Remove(key);
             slim.Remove(key);
         }
         foreach (var (key, value) in original)
-            if (!JsonNode.DeepEquals(value, slim[key])) return $"config.json: {key} differs ({value?.ToJsonString() ?? "null"} in the original, {slim[key]?.ToJsonString() ?? "unset"} in the slim folder)";
+            if (!JsonNode.DeepEquals(value, slim[key]))
+                return $"config.json: {key} differs ({value?.ToJsonString() ?? "null"} in the original, "
+                    + $"{slim[key]?.ToJsonString() ?? "unset"} in the slim folder)";
         foreach (var (key, _) in slim)
             if (!original.ContainsKey(key)) return $"config.json: {key} is set in the slim folder only";
         return null;
     }
 
-    private static byte[] HashTensor(ICheckpoint checkpoint, string name, Action<long> advance, CancellationToken cancel)
+    private static byte[] HashTensor(ICheckpoint checkpoint, string name, Action<long> advance,
+        CancellationToken cancel)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var length = checkpoint.Tensors[name].ByteLength;
@@ -135,7 +157,8 @@ public sealed record BodyIdentity(bool Holds, string Reason, string Sha256, long
     }
 
     /// <summary>SHA-256 of rows <c>rows[0] … rows[count − 1]</c> in that order (null: rows 0 … count − 1).</summary>
-    private static byte[] HashRows(ICheckpoint checkpoint, string name, IReadOnlyList<int>? row, int count, Action<long> advance, CancellationToken cancel)
+    private static byte[] HashRows(ICheckpoint checkpoint, string name, IReadOnlyList<int>? row, int count,
+        Action<long> advance, CancellationToken cancel)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var rowBytes = checkpoint.Tensors[name].RowByteLength;

@@ -11,11 +11,14 @@ namespace VocabTrim.Validation;
 /// </summary>
 internal static class ComparisonDtype
 {
-    /// <summary>The one floating-point dtype all weights of <paramref name="folder"/> are stored in; null when they are mixed.</summary>
+    /// <summary>
+    /// The one floating-point dtype all weights of <paramref name="folder"/> are stored in; null when they are mixed.
+    /// </summary>
     public static Dtype? StoredIn(string folder)
     {
         using var checkpoint = Checkpoint.Open(folder);
-        var dtypes = checkpoint.Tensors.Values.Select(t => t.Dtype).Where(FloatConversion.IsFloatingPoint).Distinct().ToList();
+        var dtypes = checkpoint.Tensors.Values.Select(t => t.Dtype).Where(FloatConversion.IsFloatingPoint).Distinct()
+            .ToList();
         return dtypes.Count == 1 ? dtypes[0] : null;
     }
 

@@ -13,8 +13,8 @@ namespace VocabTrim.Validation;
 internal static class ForcedDecoder
 {
     /// <returns>Per sequence, per step k: the step before token k of <paramref name="forced"/>.</returns>
-    public static List<List<ForcedStep>> Run(ILanguageModel model, IReadOnlyList<IReadOnlyList<long>> inputs, CancellationToken cancel,
-        IReadOnlyList<long[]> forced, IReadOnlyList<int> keptIds)
+    public static List<List<ForcedStep>> Run(ILanguageModel model, IReadOnlyList<IReadOnlyList<long>> inputs,
+        CancellationToken cancel, IReadOnlyList<long[]> forced, IReadOnlyList<int> keptIds)
     {
         var batch = inputs.Count;
         var steps = Enumerable.Range(0, batch).Select(_ => new List<ForcedStep>()).ToList();

@@ -17,21 +17,26 @@ public sealed class KeptIdMap
         Ids = ids;
         _toSlim = new Dictionary<int, int>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
-            if (!_toSlim.TryAdd(ids[i], i)) throw new ValidationException($"vocabtrim.json: kept id {ids[i]} appears twice in $.keep_list.ids");
+            if (!_toSlim.TryAdd(ids[i], i))
+                throw new ValidationException($"vocabtrim.json: kept id {ids[i]} appears twice in $.keep_list.ids");
     }
 
     public static KeptIdMap FromSlimFolder(string slimFolder) =>
         Of(ReadManifest(slimFolder), Path.Combine(slimFolder, TrimManifest.FileName));
 
-    /// <summary>The map vocabtrim.json records, as read (<see cref="TrimManifest.Read"/>) or as trimming just made it.</summary>
+    /// <summary>
+    /// The map vocabtrim.json records, as read (<see cref="TrimManifest.Read"/>) or as trimming just made it.
+    /// </summary>
     public static KeptIdMap Of(TrimManifest manifest, string path)
     {
         var ids = manifest.KeepList.Ids
-            ?? throw new ValidationException($"{path}: $.keep_list.ids is missing (written by an older vocabtrim? trim the model again)");
+            ?? throw new ValidationException(
+                $"{path}: $.keep_list.ids is missing (written by an older vocabtrim? trim the model again)");
         for (var i = 0; i < ids.Count; i++)
         {
             if (ids[i] < 0)
-                throw new ValidationException($"{path}: $.keep_list.ids[{i}]: expected a token id (a whole number >= 0), found {ids[i]}");
+                throw new ValidationException(
+                    $"{path}: $.keep_list.ids[{i}]: expected a token id (a whole number >= 0), found {ids[i]}");
         }
         return new KeptIdMap(ids);
     }
@@ -44,7 +49,8 @@ public sealed class KeptIdMap
     {
         var path = Path.Combine(slimFolder, TrimManifest.FileName);
         if (!File.Exists(path))
-            throw new ValidationException($"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
+            throw new ValidationException(
+                $"{path} is missing: validate compares a folder written by 'vocabtrim trim --model' with its original");
         return TrimManifest.Read(path);
     }
 

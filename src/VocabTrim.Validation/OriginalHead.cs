@@ -33,14 +33,16 @@ internal static class OriginalHead
         var name = LanguageModels.HeadWeightName(folder, checkpoint);
         var info = checkpoint.Info(name);
         if (info.Shape.Rank != 2 || info.Shape[1] != inputs[0].Length)
-            throw new ValidationException($"{checkpoint.Location}: the head '{name}' is {info.Shape}; the slim model's head inputs have {inputs[0].Length} features");
+            throw new ValidationException($"{checkpoint.Location}: the head '{name}' is {info.Shape}; " +
+                $"the slim model's head inputs have {inputs[0].Length} features");
         var (rows, width) = (info.Shape[0], (int)info.Shape[1]);
         var source = info.Dtype switch
         {
             Dtype.F32 => ScalarType.Float32,
             Dtype.F16 => ScalarType.Float16,
             Dtype.BF16 => ScalarType.BFloat16,
-            _ => throw new ValidationException($"{checkpoint.Location}: the head '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
+            _ => throw new ValidationException(
+                $"{checkpoint.Location}: the head '{name}' is {info.Dtype}; weights must be F32, F16 or BF16"),
         };
         var slimOf = new int[rows];
         Array.Fill(slimOf, -1);
@@ -54,7 +56,8 @@ internal static class OriginalHead
         var device = TorchRuntime.Prepare(inference);
         var dtype = inference.Dtype.ToScalarType();
         using var noGrad = inference_mode();
-        using var hidden = tensor(inputs.SelectMany(x => x).ToArray(), [inputs.Count, width]).to(dtype, device);  // [n, d_model]
+        // [n, d_model]
+        using var hidden = tensor(inputs.SelectMany(x => x).ToArray(), [inputs.Count, width]).to(dtype, device);
         var perChunk = Math.Max(1, ChunkBytes / Math.Max(1, info.RowByteLength));
         for (long first = 0; first < rows; first += perChunk)
         {

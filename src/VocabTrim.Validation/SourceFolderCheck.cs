@@ -19,15 +19,22 @@ public static class SourceFolderCheck
         {
             var path = Path.Combine(originalFolder, name);
             if (!File.Exists(path))
-                throw new ValidationException($"--original {originalFolder} has no {name}, which {slimFolder} was made from: is it the right original?");
-            // Through the file, not FileInfo: a Hugging Face cache snapshot holds symlinks, whose own length is the link's.
+                throw new ValidationException(
+                    $"--original {originalFolder} has no {name}, which {slimFolder} was made from: is it the "
+                    + "right original?");
+            // Through the file, not FileInfo: a Hugging Face cache snapshot holds symlinks, whose own length is the
+            // link's.
             long length;
             using (var stream = File.OpenRead(path)) length = stream.Length;
             if (length != recorded.Bytes)
-                throw new ValidationException($"{path} is {length:N0} bytes, but {slimFolder} was made from a {name} of {recorded.Bytes:N0} bytes: is --original the model it was trimmed from?");
+                throw new ValidationException(
+                    $"{path} is {length:N0} bytes, but {slimFolder} was made from a {name} of {recorded.Bytes:N0} "
+                    + "bytes: is --original the model it was trimmed from?");
             var digest = FileDigest.Of(path, cancel);
             if (!string.Equals(digest.Sha256, recorded.Sha256, StringComparison.OrdinalIgnoreCase))
-                throw new ValidationException($"{path} has sha256 {digest.Sha256}, but {slimFolder} was made from a {name} with sha256 {recorded.Sha256}: is --original the model it was trimmed from?");
+                throw new ValidationException(
+                    $"{path} has sha256 {digest.Sha256}, but {slimFolder} was made from a {name} with sha256 "
+                    + $"{recorded.Sha256}: is --original the model it was trimmed from?");
         }
     }
 }

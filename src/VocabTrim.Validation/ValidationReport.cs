@@ -18,14 +18,20 @@ public sealed record ValidationReport(
 
 /// <summary>One corpus: tokenization agreement and the logits comparison.</summary>
 /// <param name="Covered">Sentences whose original ids were all kept.</param>
-/// <param name="CoveredIdentical">Covered sentences whose slim ids are exactly the original ids mapped (should be all).</param>
+/// <param name="CoveredIdentical">
+/// Covered sentences whose slim ids are exactly the original ids mapped (should be all).
+/// </param>
 /// <param name="UncoveredWithByteFallback">Sentences not covered whose slim ids use byte pieces.</param>
 /// <param name="UncoveredWithUnknown">Sentences not covered whose slim ids use the unknown piece.</param>
 /// <param name="LogitSteps">Decoding steps compared (while both models had generated the same tokens).</param>
 /// <param name="MaxAbsLogitDifference">Largest |slim − original| over the compared steps and kept ids.</param>
 /// <param name="LogitValuesOutOfTolerance">Compared logits outside abs + rel·|original|.</param>
-/// <param name="GreedyIdentical">Sentences where every greedy choice of the slim model is the original's best kept token.</param>
-/// <param name="OriginalGreedyWithinKept">Sentences whose unrestricted original greedy output uses only kept tokens (information).</param>
+/// <param name="GreedyIdentical">
+/// Sentences where every greedy choice of the slim model is the original's best kept token.
+/// </param>
+/// <param name="OriginalGreedyWithinKept">
+/// Sentences whose unrestricted original greedy output uses only kept tokens (information).
+/// </param>
 public sealed record LanguageValidation(
     string Language,
     string Corpus,
@@ -50,14 +56,18 @@ public sealed record LanguageValidation(
 /// Decoding steps timed: the slim model's greedy tokens, and for the original the same tokens fed to it (one step each,
 /// the same work as generating them).
 /// </param>
-/// <param name="PeakRssBytes">The process's peak resident memory after loading and running this model (the slim model runs first).</param>
-/// <param name="StoredDtype">The floating-point dtype its weights are stored in (F32, F16, BF16; "mixed" when they differ).</param>
+/// <param name="PeakRssBytes">
+/// The process's peak resident memory after loading and running this model (the slim model runs first).
+/// </param>
+/// <param name="StoredDtype">
+/// The floating-point dtype its weights are stored in (F32, F16, BF16; "mixed" when they differ).
+/// </param>
 /// <param name="ComputeDtype">
 /// The dtype it ran in: both models run in the slim model's F16/BF16 when that differs from the original's storage,
 /// so that the logits compare like with like; otherwise the asked one.
 /// </param>
-public sealed record ModelMeasurement(long Parameters, long WeightFileBytes, long VocabularyRows, long GeneratedTokens, double Seconds, long PeakRssBytes,
-    string StoredDtype = "", string ComputeDtype = "float32")
+public sealed record ModelMeasurement(long Parameters, long WeightFileBytes, long VocabularyRows, long GeneratedTokens,
+    double Seconds, long PeakRssBytes, string StoredDtype = "", string ComputeDtype = "float32")
 {
     public double TokensPerSecond => Seconds > 0 ? GeneratedTokens / Seconds : 0;
 }

@@ -4,7 +4,9 @@ using VocabTrim.Common;
 
 namespace VocabTrim.Validation;
 
-/// <summary><c>validation.json</c>: the report as snake_case JSON (infinite differences written as "Infinity").</summary>
+/// <summary>
+/// <c>validation.json</c>: the report as snake_case JSON (infinite differences written as "Infinity").
+/// </summary>
 public static class ValidationReportFile
 {
     public const string FileName = "validation.json";
@@ -18,7 +20,9 @@ public static class ValidationReportFile
 
     public static byte[] Serialize(ValidationReport report) => JsonSerializer.SerializeToUtf8Bytes(report, Options);
 
-    /// <param name="overwrite">Replace an existing file; when false, one found at the final rename is left alone.</param>
+    /// <param name="overwrite">
+    /// Replace an existing file; when false, one found at the final rename is left alone.
+    /// </param>
     public static void Write(ValidationReport report, string path, bool overwrite = true) =>
         AtomicFile.Write(path, stream => stream.Write(Serialize(report)), overwrite);
 }

@@ -3,12 +3,15 @@ using VocabTrim.Common;
 
 namespace VocabTrim.Synthetic;
 
-/// <summary>config.json and generation_config.json of a BLOOMZ model folder (bigscience/bloomz-*'s keys and ids).</summary>
+/// <summary>
+/// config.json and generation_config.json of a BLOOMZ model folder (bigscience/bloomz-*'s keys and ids).
+/// </summary>
 public static class BloomConfigFiles
 {
     private const string TransformersVersion = "4.45.2";
 
-    public static IReadOnlyDictionary<string, byte[]> For(BloomArchitecture a, string torchDtype = "float32") => new Dictionary<string, byte[]>
+    public static IReadOnlyDictionary<string, byte[]> For(BloomArchitecture a, string torchDtype = "float32") =>
+        new Dictionary<string, byte[]>
     {
         [Mt5ConfigFiles.Config] = HfJson.Serialize(ConfigJson(a, torchDtype)),
         [Mt5ConfigFiles.GenerationConfig] = HfJson.Serialize(new JsonObject
@@ -21,7 +24,8 @@ public static class BloomConfigFiles
     public static void Write(string folder, BloomArchitecture a, string torchDtype = "float32")
     {
         Directory.CreateDirectory(folder);
-        foreach (var (name, bytes) in For(a, torchDtype)) AtomicFile.Write(Path.Combine(folder, name), s => s.Write(bytes));
+        foreach (var (name, bytes) in For(a, torchDtype))
+            AtomicFile.Write(Path.Combine(folder, name), s => s.Write(bytes));
     }
 
     public static JsonObject ConfigJson(BloomArchitecture a, string torchDtype = "float32") => new()

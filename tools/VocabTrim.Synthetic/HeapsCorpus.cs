@@ -18,15 +18,18 @@ public static class HeapsCorpus
     public static double BetaFor(string language) => IsGerman(language) ? 0.79 : 0.72;
 
     /// <returns>The sentences written and the distinct whitespace-separated tokens among them.</returns>
-    public static (long Sentences, long Types) Write(string samplePath, string outputPath, long sentences, string language,
-        ulong seed = 20260101)
+    public static (long Sentences, long Types) Write(string samplePath, string outputPath, long sentences,
+        string language, ulong seed = 20260101)
     {
-        var sample = File.ReadLines(samplePath).Select(l => l[(l.IndexOf('\t') + 1)..]).Where(l => l.Length > 0).ToList();
+        var sample = File.ReadLines(samplePath).Select(l => l[(l.IndexOf('\t') + 1)..]).Where(l => l.Length > 0)
+            .ToList();
         if (sample.Count == 0) throw new ArgumentException($"{samplePath} holds no sentences", nameof(samplePath));
         var sampleWords = sample.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         var types = new HashSet<string>(sampleWords, StringComparer.Ordinal);
         var stems = types.Select(Stem).Where(s => s.Length >= 3 && s.All(char.IsLetter)).Distinct().ToList();
-        if (stems.Count == 0) throw new ArgumentException($"{samplePath} has no words of three letters or more to make new forms from", nameof(samplePath));
+        if (stems.Count == 0)
+            throw new ArgumentException($"{samplePath} has no words of three letters or more to make new forms from",
+                nameof(samplePath));
         double n0 = sampleWords.Count, v0 = types.Count;
         var beta = BetaFor(language);
         var german = IsGerman(language);
@@ -57,13 +60,21 @@ public static class HeapsCorpus
         return (sentences, types.Count);
     }
 
-    private static readonly string[] GermanPrefixes = ["ge", "ver", "be", "ent", "un", "über", "vor", "nach", "mit", "zer"];
-    private static readonly string[] GermanSuffixes = ["ung", "keit", "heit", "schaft", "chen", "lich", "isch", "er", "en", "los", "bar"];
-    private static readonly string[] EnglishPrefixes = ["un", "re", "over", "under", "non", "pre", "mis", "out", "co", "anti", "post"];
-    private static readonly string[] EnglishSuffixes = ["ness", "less", "ful", "ly", "ish", "er", "ers", "ism", "ist", "ize", "ized", "able"];
+    private static readonly string[] GermanPrefixes =
+        ["ge", "ver", "be", "ent", "un", "über", "vor", "nach", "mit", "zer"];
+    private static readonly string[] GermanSuffixes =
+        ["ung", "keit", "heit", "schaft", "chen", "lich", "isch", "er", "en", "los", "bar"];
+    private static readonly string[] EnglishPrefixes =
+        ["un", "re", "over", "under", "non", "pre", "mis", "out", "co", "anti", "post"];
+    private static readonly string[] EnglishSuffixes =
+        ["ness", "less", "ful", "ly", "ish", "er", "ers", "ism", "ist", "ize", "ized", "able"];
 
-    /// <summary>A form not yet in <paramref name="types"/> (added to it) in place of <paramref name="word"/>, keeping its punctuation.</summary>
-    private static string Mint(string word, List<string> stems, HashSet<string> types, bool german, ref SplitMix64 random)
+    /// <summary>
+    /// A form not yet in <paramref name="types"/> (added to it) in place of <paramref name="word"/>, keeping its
+    /// punctuation.
+    /// </summary>
+    private static string Mint(string word, List<string> stems, HashSet<string> types, bool german,
+        ref SplitMix64 random)
     {
         var tail = word[Stem(word).Length..];
         while (true)
@@ -93,7 +104,8 @@ public static class HeapsCorpus
     private static string Lower(string s) => s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1])
         ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 
-    private static string Pick(string[] options, ref SplitMix64 random) => options[(int)(random.Next() % (ulong)options.Length)];
+    private static string Pick(string[] options, ref SplitMix64 random) =>
+        options[(int)(random.Next() % (ulong)options.Length)];
 
     private static bool IsGerman(string language) => language is "de" or "deu" or "ger";
 }

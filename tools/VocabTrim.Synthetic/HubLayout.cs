@@ -8,9 +8,13 @@ namespace VocabTrim.Synthetic;
 /// tied weights stored once under several names (pickles only, as older transformers saved them).
 /// </summary>
 /// <param name="Dtype">Floating-point tensors are written in this dtype (null: as the sources give them).</param>
-/// <param name="Shards">Exactly this many shards of about equal size (see <see cref="MaxShardBytes"/> otherwise).</param>
+/// <param name="Shards">
+/// Exactly this many shards of about equal size (see <see cref="MaxShardBytes"/> otherwise).
+/// </param>
 /// <param name="MaxShardBytes">Shard as save_pretrained does at this size, when <see cref="Shards"/> is null.</param>
-/// <param name="BareBloomNames">BLOOM tensors without the <c>transformer.</c> prefix, as the BigScience files name them.</param>
+/// <param name="BareBloomNames">
+/// BLOOM tensors without the <c>transformer.</c> prefix, as the BigScience files name them.
+/// </param>
 /// <param name="TiedAliases">
 /// Pickles: mT5's <c>encoder.embed_tokens.weight</c> and <c>decoder.embed_tokens.weight</c> as views of
 /// <c>shared.weight</c>; BLOOM's <c>lm_head.weight</c> as a view of the word embeddings.
@@ -26,20 +30,29 @@ public sealed record HubLayout(
     /// <summary>mt0-xl as issue 15 measured it: F32, one model.safetensors (15 GB).</summary>
     public static HubLayout Mt0Xl { get; } = new(CheckpointFormat.Safetensors, Checkpoints.Dtype.F32, Shards: 1);
 
-    /// <summary>mt0-xxl's hub layout (five pytorch_model-0000K-of-00005.bin with tied embed_tokens), in BF16 to fit the disk.</summary>
-    public static HubLayout Mt0Xxl { get; } = new(CheckpointFormat.PyTorchPickle, Checkpoints.Dtype.BF16, Shards: 5, TiedAliases: true);
+    /// <summary>
+    /// mt0-xxl's hub layout (five pytorch_model-0000K-of-00005.bin with tied embed_tokens), in BF16 to fit the disk.
+    /// </summary>
+    public static HubLayout Mt0Xxl { get; } = new(CheckpointFormat.PyTorchPickle, Checkpoints.Dtype.BF16, Shards: 5,
+        TiedAliases: true);
 
     /// <summary>bloomz-7b1: F16 pytorch_model .bin shards with BigScience names and no lm_head (tied).</summary>
-    public static HubLayout Bloomz7b1 { get; } = new(CheckpointFormat.PyTorchPickle, Checkpoints.Dtype.F16, Shards: 2, BareBloomNames: true);
+    public static HubLayout Bloomz7b1 { get; } = new(CheckpointFormat.PyTorchPickle, Checkpoints.Dtype.F16, Shards: 2,
+        BareBloomNames: true);
 
     /// <summary>bloomz-176B style: BF16 safetensors shards with an index (4 for the 3-layer slice).</summary>
-    public static HubLayout Bloomz176bSlice { get; } = new(CheckpointFormat.Safetensors, Checkpoints.Dtype.BF16, Shards: 4, BareBloomNames: true);
+    public static HubLayout Bloomz176bSlice { get; } = new(CheckpointFormat.Safetensors, Checkpoints.Dtype.BF16,
+        Shards: 4, BareBloomNames: true);
 
-    /// <summary>Writes <paramref name="tensors"/> (a transformers state dict, in order) into <paramref name="folder"/> in this layout.</summary>
+    /// <summary>
+    /// Writes <paramref name="tensors"/> (a transformers state dict, in order) into <paramref name="folder"/> in this
+    /// layout.
+    /// </summary>
     public WrittenCheckpoint Write(string folder, IEnumerable<ITensorSource> tensors)
     {
         var sources = tensors.Select(Renamed).Select(Converted).ToList();
-        var aliases = TiedAliases ? AliasesOf(sources.Select(s => s.Info.Name).ToHashSet(StringComparer.Ordinal)) : null;
+        var aliases = TiedAliases
+            ? AliasesOf(sources.Select(s => s.Info.Name).ToHashSet(StringComparer.Ordinal)) : null;
         if (aliases != null && Format != CheckpointFormat.PyTorchPickle)
             throw new ArgumentException("tied aliases exist only in pickles", nameof(TiedAliases));
         return Shards is { } count

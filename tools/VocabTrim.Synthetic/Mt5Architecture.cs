@@ -1,6 +1,8 @@
 namespace VocabTrim.Synthetic;
 
-/// <summary>The hyperparameters that decide an mT5 checkpoint's tensors (gated-gelu feed-forward, untied lm_head).</summary>
+/// <summary>
+/// The hyperparameters that decide an mT5 checkpoint's tensors (gated-gelu feed-forward, untied lm_head).
+/// </summary>
 public sealed record Mt5Architecture(
     int VocabRows,
     int DModel,
@@ -24,6 +26,8 @@ public sealed record Mt5Architecture(
     /// <summary>The shape of shared/reference/mt5-tiny: d_model 64, d_ff 128, 2+2 layers, 4 heads × d_kv 16.</summary>
     public static Mt5Architecture Tiny(int vocabRows) => new(vocabRows, 64, 128, 2, 2, 4, 16);
 
-    /// <summary>Embedding rows for a tokenizer of <paramref name="pieces"/> pieces, padded as mT5 pads 250,100 to 250,112.</summary>
+    /// <summary>
+    /// Embedding rows for a tokenizer of <paramref name="pieces"/> pieces, padded as mT5 pads 250,100 to 250,112.
+    /// </summary>
     public static int PaddedRows(int pieces, int multiple = 128) => (pieces + multiple - 1) / multiple * multiple;
 }

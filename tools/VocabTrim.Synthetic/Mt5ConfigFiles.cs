@@ -30,7 +30,8 @@ public static class Mt5ConfigFiles
         }),
         [TokenizerConfig] = HfJson.Serialize(TokenizerConfigJson()),
         // mT5's sentinels are pieces of spiece.model (extra_ids 0), so the map names only the three specials.
-        [SpecialTokensMap] = HfJson.Serialize(new JsonObject { ["eos_token"] = "</s>", ["pad_token"] = "<pad>", ["unk_token"] = "<unk>" }),
+        [SpecialTokensMap] = HfJson.Serialize(
+            new JsonObject { ["eos_token"] = "</s>", ["pad_token"] = "<pad>", ["unk_token"] = "<unk>" }),
     };
 
     /// <summary>Writes the files of <see cref="For"/> into <paramref name="folder"/>, each atomically.</summary>
@@ -75,11 +76,17 @@ public static class Mt5ConfigFiles
     {
         JsonObject Added(string content) => new()
         {
-            ["content"] = content, ["lstrip"] = false, ["normalized"] = false, ["rstrip"] = false, ["single_word"] = false, ["special"] = true,
+            ["content"] = content, ["lstrip"] = false, ["normalized"] = false, ["rstrip"] = false,
+            ["single_word"] = false, ["special"] = true,
         };
         return new JsonObject
         {
-            ["added_tokens_decoder"] = new JsonObject { ["0"] = Added("<pad>"), ["1"] = Added("</s>"), ["2"] = Added("<unk>") },
+            ["added_tokens_decoder"] = new JsonObject
+            {
+                ["0"] = Added("<pad>"),
+                ["1"] = Added("</s>"),
+                ["2"] = Added("<unk>"),
+            },
             ["additional_special_tokens"] = new JsonArray(),
             ["clean_up_tokenization_spaces"] = true,
             ["eos_token"] = "</s>",

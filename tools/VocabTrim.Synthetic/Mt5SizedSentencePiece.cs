@@ -32,16 +32,19 @@ public static class Mt5SizedSentencePiece
         var proto = model.Proto.Clone();
         var pieces = proto.Pieces;
         var sentinels = 0;
-        while (sentinels < pieces.Count && pieces[pieces.Count - 1 - sentinels].Type == PieceType.UserDefined) sentinels++;
+        while (sentinels < pieces.Count && pieces[pieces.Count - 1 - sentinels].Type == PieceType.UserDefined)
+            sentinels++;
         var toAdd = totalPieces - pieces.Count;
         if (toAdd < 0)
             throw new ArgumentException(
-                $"{model.Source} has {pieces.Count:N0} pieces, more than the {totalPieces:N0} asked for", nameof(totalPieces));
+                $"{model.Source} has {pieces.Count:N0} pieces, more than the {totalPieces:N0} asked for",
+                nameof(totalPieces));
 
         var normal = pieces.Where(p => p.Type == PieceType.Normal).ToList();
         // B must not start a word: with split_by_whitespace, real pieces carry ▁ only at their start.
         var tails = normal.Where(p => p.Piece.Length > 0 && p.Piece[0] != Space).ToList();
-        if (normal.Count == 0 || tails.Count == 0) throw new ArgumentException($"{model.Source} has too few normal pieces to combine", nameof(model));
+        if (normal.Count == 0 || tails.Count == 0)
+            throw new ArgumentException($"{model.Source} has too few normal pieces to combine", nameof(model));
         var taken = new HashSet<string>(pieces.Select(p => p.Piece), StringComparer.Ordinal);
         var added = new List<Piece>(toAdd);
         if (words is not null) AddWords(model, words, taken, added, toAdd);

@@ -25,7 +25,8 @@ public static class Mt5Tensors
             tensors.Add(($"{p}.k.weight", [inner, d], TensorInit.Normal(dStd)));
             tensors.Add(($"{p}.v.weight", [inner, d], TensorInit.Normal(dStd)));
             tensors.Add(($"{p}.o.weight", [d, inner], TensorInit.Normal(1 / Math.Sqrt(inner))));
-            if (relativeBias) tensors.Add(($"{p}.relative_attention_bias.weight", [a.Buckets, a.Heads], TensorInit.Normal(dStd)));
+            if (relativeBias)
+                tensors.Add(($"{p}.relative_attention_bias.weight", [a.Buckets, a.Heads], TensorInit.Normal(dStd)));
         }
         void FeedForward(string p)
         {

@@ -29,7 +29,9 @@ public static class PortableMath
         return exponent * Ln2 + 2 * s * sum;
     }
 
-    /// <summary>cos(2πt) and sin(2πt) for <paramref name="t"/> in [0, 1) (t in turns, so no π rounding creeps in).</summary>
+    /// <summary>
+    /// cos(2πt) and sin(2πt) for <paramref name="t"/> in [0, 1) (t in turns, so no π rounding creeps in).
+    /// </summary>
     public static (double Cos, double Sin) CosSinTurns(double t)
     {
         if (!(t >= 0 && t < 1)) throw new ArgumentOutOfRangeException(nameof(t), t, "expected a value in [0, 1)");

@@ -15,7 +15,9 @@ public sealed class RandomTensorSource : ITensorSource
 
     public RandomTensorSource(string name, long[] shape, TensorInit init, ulong seed)
     {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors are little-endian; this writer assumes a little-endian machine");
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException(
+                "safetensors are little-endian; this writer assumes a little-endian machine");
         Info = new TensorInfo(name, Dtype.F32, new TensorShape(shape));
         _init = init;
         _seed = SplitMix64.SeedFor(seed, name);

@@ -12,20 +12,21 @@ namespace VocabTrim.Synthetic;
 /// </summary>
 public static class SyntheticCheckpoints
 {
-    public static WrittenCheckpoint WriteMt5(string folder, Mt5Architecture architecture, HubLayout layout, ulong seed = 1,
-        WeightFill fill = WeightFill.FastUniform)
+    public static WrittenCheckpoint WriteMt5(string folder, Mt5Architecture architecture, HubLayout layout,
+        ulong seed = 1, WeightFill fill = WeightFill.FastUniform)
     {
         Mt5ConfigFiles.Write(folder, architecture);
         if (layout.Dtype is { } dtype && dtype != Dtype.F32) SetTorchDtype(folder, dtype);
         return layout.Write(folder, RandomMt5Checkpoint.Sources(architecture, seed, fill));
     }
 
-    public static WrittenCheckpoint WriteBloom(string folder, BloomArchitecture architecture, HubLayout layout, ulong seed = 1,
-        WeightFill fill = WeightFill.FastUniform)
+    public static WrittenCheckpoint WriteBloom(string folder, BloomArchitecture architecture, HubLayout layout,
+        ulong seed = 1, WeightFill fill = WeightFill.FastUniform)
     {
         BloomConfigFiles.Write(folder, architecture, TorchDtype(layout.Dtype ?? Dtype.F32));
         return layout.Write(folder, [.. BloomTensors.Plan(architecture).Select(t =>
-            new RandomTensorSource(t.Name, t.Shape, fill == WeightFill.FastUniform ? t.Init.AsUniform() : t.Init, seed))]);
+            new RandomTensorSource(t.Name, t.Shape, fill == WeightFill.FastUniform ? t.Init.AsUniform() : t.Init,
+                seed))]);
     }
 
     /// <summary>Bytes of weights a layout of these tensors holds (each storage once).</summary>

@@ -1,6 +1,8 @@
 namespace VocabTrim.Synthetic;
 
-/// <summary>How one tensor's values are drawn: normal(<see cref="Center"/>, <see cref="Spread"/>) or uniform in Center ± Spread.</summary>
+/// <summary>
+/// How one tensor's values are drawn: normal(<see cref="Center"/>, <see cref="Spread"/>) or uniform in Center ± Spread.
+/// </summary>
 public sealed record TensorInit(TensorInitKind Kind, double Center, double Spread)
 {
     public static TensorInit Normal(double std) => new(TensorInitKind.Normal, 0, std);

@@ -3,7 +3,9 @@ namespace VocabTrim.Synthetic;
 /// <summary>How random checkpoints are filled.</summary>
 public enum WeightFill
 {
-    /// <summary>Each tensor as Hugging Face initialises it (normal via Box-Muller; norm gains uniform around 1).</summary>
+    /// <summary>
+    /// Each tensor as Hugging Face initialises it (normal via Box-Muller; norm gains uniform around 1).
+    /// </summary>
     HuggingFaceInit,
 
     /// <summary>

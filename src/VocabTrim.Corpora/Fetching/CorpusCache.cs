@@ -6,7 +6,9 @@ namespace VocabTrim.Corpora.Fetching;
 /// </summary>
 public sealed class CorpusCache
 {
-    /// <summary>The environment variable naming vocabtrim's cache root (corpora go in its <c>corpora</c> folder).</summary>
+    /// <summary>
+    /// The environment variable naming vocabtrim's cache root (corpora go in its <c>corpora</c> folder).
+    /// </summary>
     public const string CacheVariable = VocabTrimCache.Variable;
 
     public CorpusCache(string directory) => Directory = System.IO.Path.GetFullPath(directory);

@@ -35,7 +35,8 @@ public sealed partial class CorpusManifest
     public static CorpusManifest BuiltIn()
     {
         using var stream = typeof(CorpusManifest).Assembly.GetManifestResourceStream(EmbeddedName)
-            ?? throw new InvalidOperationException($"{EmbeddedName} is not embedded in {typeof(CorpusManifest).Assembly.GetName().Name}");
+            ?? throw new InvalidOperationException(
+                $"{EmbeddedName} is not embedded in {typeof(CorpusManifest).Assembly.GetName().Name}");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd(), "built-in leipzig.json");
     }
@@ -76,13 +77,15 @@ public sealed partial class CorpusManifest
                 {
                     var path = $"$.defaults.{property.Name}";
                     if (!LanguageCode.TryParse(property.Name, out var language))
-                        throw new CorpusManifestException(source, path, $"'{property.Name}' is not a known language code");
+                        throw new CorpusManifestException(source, path,
+                            $"'{property.Name}' is not a known language code");
                     RequireKind(source, path, property.Value, JsonValueKind.String);
                     var name = property.Value.GetString()!;
                     if (!corpora.TryGetValue(name, out var entry))
                         throw new CorpusManifestException(source, path, $"names '{name}', which is not in $.corpora");
                     if (entry.Language != language)
-                        throw new CorpusManifestException(source, path, $"'{name}' is {entry.Language.Name}, not {language.Name}");
+                        throw new CorpusManifestException(source, path,
+                            $"'{name}' is {entry.Language.Name}, not {language.Name}");
                     if (!defaults.TryAdd(language.Iso639_3, name))
                         throw new CorpusManifestException(source, path, $"a second default for {language.Name}");
                 }
@@ -98,7 +101,9 @@ public sealed partial class CorpusManifest
     public CorpusEntry Get(string name) => Find(name) ?? throw new CorpusDownloadException(
         $"'{name}' is not a corpus of {Source} (vocabtrim corpus list shows them)");
 
-    /// <summary>The corpus to use for <paramref name="language"/> when none is named, or null when there is none.</summary>
+    /// <summary>
+    /// The corpus to use for <paramref name="language"/> when none is named, or null when there is none.
+    /// </summary>
     public CorpusEntry? DefaultFor(LanguageCode language) =>
         _defaults.TryGetValue(language.Iso639_3, out var name) ? _corpora[name] : null;
 
@@ -113,7 +118,8 @@ public sealed partial class CorpusManifest
     }
 
     internal static bool IsHttpUrl(string value, out Uri url) =>
-        Uri.TryCreate(value, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+        Uri.TryCreate(value, UriKind.Absolute, out url!)
+            && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     private static CorpusEntry ReadEntry(string source, string name, JsonElement element)
     {
@@ -121,7 +127,8 @@ public sealed partial class CorpusManifest
         RequireKind(source, path, element, JsonValueKind.Object);
         RejectUnknown(source, path, element, CorpusFields);
         if (!LanguageCode.TryFromLeipzigName(name, out var nameLanguage))
-            throw new CorpusManifestException(source, path, "the name does not start with a known ISO 639-3 code as Leipzig names do (eng_news_2023_1M)");
+            throw new CorpusManifestException(source, path,
+                "the name does not start with a known ISO 639-3 code as Leipzig names do (eng_news_2023_1M)");
 
         var languageElement = Required(source, path, element, "language");
         RequireKind(source, path + ".language", languageElement, JsonValueKind.String);
@@ -129,18 +136,21 @@ public sealed partial class CorpusManifest
         if (!LanguageCode.TryParse(code, out var language))
             throw new CorpusManifestException(source, path + ".language", $"'{code}' is not a known language code");
         if (language != nameLanguage)
-            throw new CorpusManifestException(source, path + ".language", $"'{code}' is {language.Name}, but the name says {nameLanguage.Name}");
+            throw new CorpusManifestException(source, path + ".language",
+                $"'{code}' is {language.Name}, but the name says {nameLanguage.Name}");
 
         var urlElement = Required(source, path, element, "url");
         RequireKind(source, path + ".url", urlElement, JsonValueKind.String);
         if (!IsHttpUrl(urlElement.GetString()!, out var url))
-            throw new CorpusManifestException(source, path + ".url", $"'{urlElement.GetString()}' is not an absolute http(s) address");
+            throw new CorpusManifestException(source, path + ".url",
+                $"'{urlElement.GetString()}' is not an absolute http(s) address");
 
         long? size = null;
         if (element.TryGetProperty("size", out var sizeElement) && sizeElement.ValueKind != JsonValueKind.Null)
         {
             if (sizeElement.ValueKind != JsonValueKind.Number || !sizeElement.TryGetInt64(out var bytes) || bytes <= 0)
-                throw new CorpusManifestException(source, path + ".size", $"expected a positive whole number of bytes or null, found {sizeElement.GetRawText()}");
+                throw new CorpusManifestException(source, path + ".size",
+                    $"expected a positive whole number of bytes or null, found {sizeElement.GetRawText()}");
             size = bytes;
         }
 
@@ -148,7 +158,8 @@ public sealed partial class CorpusManifest
         if (element.TryGetProperty("sha256", out var shaElement) && shaElement.ValueKind != JsonValueKind.Null)
         {
             if (shaElement.ValueKind != JsonValueKind.String || !Sha256Pattern().IsMatch(shaElement.GetString()!))
-                throw new CorpusManifestException(source, path + ".sha256", $"expected 64 hex digits or null, found {shaElement.GetRawText()}");
+                throw new CorpusManifestException(source, path + ".sha256",
+                    $"expected 64 hex digits or null, found {shaElement.GetRawText()}");
             sha256 = shaElement.GetString()!.ToLowerInvariant();
         }
         return new CorpusEntry(name, language, url, size, sha256);
@@ -161,7 +172,8 @@ public sealed partial class CorpusManifest
     private static void RequireKind(string source, string path, JsonElement element, JsonValueKind kind)
     {
         if (element.ValueKind != kind)
-            throw new CorpusManifestException(source, path, $"expected {Describe(kind)}, found {Describe(element.ValueKind)}");
+            throw new CorpusManifestException(source, path,
+                $"expected {Describe(kind)}, found {Describe(element.ValueKind)}");
     }
 
     // Unknown fields are errors so that a typo ("sha265") does not silently drop a checksum.
@@ -170,7 +182,8 @@ public sealed partial class CorpusManifest
         foreach (var property in element.EnumerateObject())
         {
             if (!known.Contains(property.Name, StringComparer.Ordinal))
-                throw new CorpusManifestException(source, $"{path}.{property.Name}", $"unknown field (expected one of {string.Join(", ", known)})");
+                throw new CorpusManifestException(source, $"{path}.{property.Name}",
+                    $"unknown field (expected one of {string.Join(", ", known)})");
         }
     }
 

@@ -2,7 +2,9 @@ using VocabTrim.Common;
 
 namespace VocabTrim.Corpora.Fetching;
 
-/// <summary>A corpus manifest that cannot be used; the message names the file and the JSON path of the problem.</summary>
+/// <summary>
+/// A corpus manifest that cannot be used; the message names the file and the JSON path of the problem.
+/// </summary>
 public sealed class CorpusManifestException(string manifest, string jsonPath, string problem)
     : UserInputException($"{manifest}: {jsonPath}: {problem}")
 {

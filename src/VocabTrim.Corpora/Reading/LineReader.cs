@@ -81,7 +81,8 @@ internal sealed class LineReader(Stream stream, string input, int initialBufferS
         {
             if (_buffer.Length >= MaxLineBytes)
                 throw new CorpusFormatException(input, LineNumber + 1,
-                    $"expected a line ending within {MaxLineBytes / (1024 * 1024)} MiB, found a longer line (is this a text file?)");
+                    $"expected a line ending within {MaxLineBytes / (1024 * 1024)} MiB, found a longer line (is this "
+                    + "a text file?)");
             Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxLineBytes));
         }
 
@@ -93,7 +94,8 @@ internal sealed class LineReader(Stream stream, string input, int initialBufferS
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
             // Only archives raise these: the decompressor or the entry-length check.
-            throw new CorpusFormatException(input, LineNumber + 1, $"the archive is truncated or corrupt: {e.Message}", e);
+            throw new CorpusFormatException(
+                input, LineNumber + 1, $"the archive is truncated or corrupt: {e.Message}", e);
         }
         if (read == 0) _endOfStream = true;
         _end += read;

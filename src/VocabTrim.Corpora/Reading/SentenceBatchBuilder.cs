@@ -25,7 +25,8 @@ internal sealed class SentenceBatchBuilder(int maxSentences)
     {
         var start = _starts[_count];
         var end = start + sentence.Length;
-        if (end > _text.Length) Array.Resize(ref _text, (int)Math.Min(Math.Max((long)_text.Length * 2, end), Array.MaxLength));
+        if (end > _text.Length)
+            Array.Resize(ref _text, (int)Math.Min(Math.Max((long)_text.Length * 2, end), Array.MaxLength));
         sentence.CopyTo(_text.AsSpan(start));
         if (_count == _lineNumbers.Length)
         {

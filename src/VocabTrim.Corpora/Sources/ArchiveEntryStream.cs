@@ -8,7 +8,8 @@ namespace VocabTrim.Corpora.Sources;
 /// truncated archive. <paramref name="atEnd"/> runs once when the data is read to its end, while the archive
 /// is still open (to look at the entries after it).
 /// </summary>
-internal sealed class ArchiveEntryStream(Stream archive, TarReader reader, Stream data, long expectedLength, Action? atEnd = null) : Stream
+internal sealed class ArchiveEntryStream(Stream archive, TarReader reader, Stream data, long expectedLength,
+    Action? atEnd = null) : Stream
 {
     private long _read;
     private Action? _atEnd = atEnd;
@@ -20,7 +21,8 @@ internal sealed class ArchiveEntryStream(Stream archive, TarReader reader, Strea
         var n = data.Read(buffer);
         _read += n;
         if (n == 0 && buffer.Length > 0 && _read < expectedLength)
-            throw new EndOfStreamException($"the entry should hold {expectedLength:N0} bytes, the archive ends after {_read:N0}");
+            throw new EndOfStreamException(
+                $"the entry should hold {expectedLength:N0} bytes, the archive ends after {_read:N0}");
         if (n == 0 && buffer.Length > 0) Interlocked.Exchange(ref _atEnd, null)?.Invoke();
         return n;
     }

@@ -31,12 +31,16 @@ internal static class CorpusLocator
         {
             // Reading compressed bytes as text would only fail later with a puzzling UTF-8 error.
             var expected = format == CorpusFormat.PlainText ? "an uncompressed plain text file" : Forms;
-            throw new CorpusFormatException(path, null, $"expected {expected}, found a compressed file of a kind that cannot be read");
+            throw new CorpusFormatException(path, null,
+                $"expected {expected}, found a compressed file of a kind that cannot be read");
         }
         return new SentenceFileSource(path, path, openFile);
     }
 
-    /// <summary>The file on disk that <see cref="Locate"/> would read, found without opening it (an archive is not decompressed).</summary>
+    /// <summary>
+    /// The file on disk that <see cref="Locate"/> would read, found without opening it (an archive is not
+    /// decompressed).
+    /// </summary>
     public static string FileOf(string path, CorpusFormat format) =>
         Directory.Exists(path) && format != CorpusFormat.PlainText ? Path.GetFullPath(SentenceFileIn(path))
         : File.Exists(path) ? Path.GetFullPath(path)
@@ -58,7 +62,8 @@ internal static class CorpusLocator
         return found.Length switch
         {
             1 => found[0],
-            0 => throw new CorpusFormatException(folder, null, $"expected an extracted corpus folder holding one {pattern} file, found none"),
+            0 => throw new CorpusFormatException(folder, null,
+                $"expected an extracted corpus folder holding one {pattern} file, found none"),
             _ => throw new CorpusFormatException(folder, null,
                 $"expected an extracted corpus folder holding one {pattern} file, found {found.Length}: " +
                 string.Join(", ", found.Order(StringComparer.Ordinal).Select(f => Path.GetRelativePath(folder, f))) +

@@ -15,7 +15,9 @@ internal abstract class CorpusSource : IDisposable
     /// <summary>The file on disk that is read: the sentences file itself, or the archive holding it.</summary>
     public abstract string FilePath { get; }
 
-    /// <summary>A stream over the uncompressed sentence file, positioned at its start; the caller disposes it.</summary>
+    /// <summary>
+    /// A stream over the uncompressed sentence file, positioned at its start; the caller disposes it.
+    /// </summary>
     public abstract Stream OpenSentences();
 
     public virtual void Dispose() { }

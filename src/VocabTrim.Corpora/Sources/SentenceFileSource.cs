@@ -1,7 +1,8 @@
 namespace VocabTrim.Corpora.Sources;
 
 /// <summary>A sentence file on disk, given directly or found in a corpus folder.</summary>
-internal sealed class SentenceFileSource(string filePath, string description, Func<string, Stream> openFile) : CorpusSource
+internal sealed class SentenceFileSource(string filePath, string description, Func<string, Stream> openFile)
+    : CorpusSource
 {
     public override string Description => description;
 

@@ -27,7 +27,8 @@ internal sealed class TarArchiveSource : CorpusSource
         _positioned = OpenEntry(out _entryName);
     }
 
-    public static TarArchiveSource Open(string archivePath, string pathAsGiven, bool gzip, Func<string, Stream> openFile) =>
+    public static TarArchiveSource Open(string archivePath, string pathAsGiven, bool gzip,
+        Func<string, Stream> openFile) =>
         new(archivePath, pathAsGiven, gzip, openFile);
 
     public override string Description => $"{_pathAsGiven}!{_entryName}";
@@ -67,7 +68,8 @@ internal sealed class TarArchiveSource : CorpusSource
                 if (IsSentenceFile(entry))
                 {
                     var name = entryName = entry.Name;
-                    return new ArchiveEntryStream(archive, reader, entry.DataStream ?? Stream.Null, entry.Length, () => RefuseSecondSentenceFile(reader, name));
+                    return new ArchiveEntryStream(archive, reader, entry.DataStream ?? Stream.Null, entry.Length,
+                        () => RefuseSecondSentenceFile(reader, name));
                 }
                 seen.Add(entry.Name);
             }
@@ -80,7 +82,8 @@ internal sealed class TarArchiveSource : CorpusSource
             archive.Dispose();
             var kind = _gzip ? "a .tar.gz archive" : "a .tar archive";
             throw new CorpusFormatException(_pathAsGiven, null,
-                $"expected {kind} holding a *-sentences.txt file, but the archive is truncated or corrupt before it: {e.Message}", e);
+                $"expected {kind} holding a *-sentences.txt file, but the archive is truncated or corrupt before "
+                + $"it: {e.Message}", e);
         }
         catch
         {
@@ -98,7 +101,8 @@ internal sealed class TarArchiveSource : CorpusSource
         {
             if (IsSentenceFile(entry))
                 throw new CorpusFormatException(_pathAsGiven, null,
-                    $"expected one *-sentences.txt file in the archive, found two: {first} and {entry.Name}; extract the one you mean and give that file");
+                    $"expected one *-sentences.txt file in the archive, found two: {first} and {entry.Name}; extract "
+                    + "the one you mean and give that file");
         }
     }
 
