@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reports every line of a C# source over the house limit as `path:line: N characters (limit 120)`
 # and exits 1 when there is one. Arguments: files or folders to check (default: the whole repository).
-# Only tracked and new, not ignored, *.cs files count; generated *.g.cs files are exempt.
+# Only tracked and new, not ignored, *.cs files count; generated *.g.cs files and the files listed in
+# tools/format/line-length-exempt.txt (with their reasons) are exempt.
 set -euo pipefail
 
 limit=120
@@ -10,6 +11,10 @@ if [ $# -eq 0 ]; then
     cd "$root"
     set -- .
 fi
+# git ls-files prints paths relative to the current folder; the exempt list's are relative to the root.
+exempt=$(grep -v '^#' "$root/tools/format/line-length-exempt.txt" | while read -r file; do
+    [ -n "$file" ] && realpath -m --relative-to=. "$root/$file"
+done || true)
 for path in "$@"; do
     [ -e "$path" ] || { echo "check-line-length: $path: no such file or folder" >&2; exit 2; }
 done
@@ -18,6 +23,7 @@ done
 # UTF-8 continuation bytes before measuring, so `→` counts as one character under any awk.
 report=$(git ls-files -z --cached --others --exclude-standard -- "$@" \
     | { grep -z '\.cs$' || true; } | { grep -zv '\.g\.cs$' || true; } \
+    | { grep -zvxF -e "${exempt:-/}" || true; } \
     | xargs -0 -r env LC_ALL=C awk -v limit="$limit" '
         {
             line = $0
