@@ -43,11 +43,11 @@ internal static class HeadProductVariants
             ("1000 × tiny add", () => { for (var i = 0; i < 1000; i++) tiny.add(tiny).Dispose(); }),
         };
         if (batch <= VocabTrim.Inference.FewRowProduct.MaxRows)
-        using (var mine = VocabTrim.Inference.FewRowProduct.Multiply(x, w))
-        using (var theirs = matmul(x, wt))
-            Console.WriteLine(
-                $"FewRowProduct vs matmul: max |Δ| {(mine - theirs).abs().max().item<float>():E2}, max |y| "
-                + $"{theirs.abs().max().item<float>():F1}");
+            using (var mine = VocabTrim.Inference.FewRowProduct.Multiply(x, w))
+            using (var theirs = matmul(x, wt))
+                Console.WriteLine(
+                    $"FewRowProduct vs matmul: max |Δ| {(mine - theirs).abs().max().item<float>():E2}, max |y| "
+                    + $"{theirs.abs().max().item<float>():F1}");
         if (batch > VocabTrim.Inference.FewRowProduct.MaxRows)
             variants = [.. variants.Where(v => !v.Name.StartsWith("FewRow", StringComparison.Ordinal))];
         var times = variants.Select(_ => new List<double>()).ToArray();

@@ -74,7 +74,7 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         // keep.json is an output: the trimmer takes the list in memory and records the hash of these bytes.
         var keepBytes = KeepListFile.ToBytes(kept);
         var keepSha = FileDigest.Sha256Of(keepBytes);
-        var trim = Timed(stages, "trim", "trimming the tokenizer and the weights", () =>
+        var trimmed = Timed(stages, "trim", "trimming the tokenizer and the weights", () =>
         {
             var options = plan.Trim with
             {
@@ -90,7 +90,8 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
             return (report, string.Create(CultureInfo.InvariantCulture,
                 $"parameters {report.ParametersBefore:N0} → {report.ParametersAfter:N0}, weights " +
                 $"{report.BytesBefore / 1e6:N1} MB → {report.BytesAfter / 1e6:N1} MB"));
-        }) with { OutputFolder = output.Target };
+        });
+        var trim = trimmed with { OutputFolder = output.Target };
         File.WriteAllBytes(Path.Combine(output.Folder, OutputFiles.KeepList), keepBytes);
         CountsDirectory.Write(Path.Combine(output.Folder, OutputFiles.Counts), vocabulary, counts);
 
@@ -98,7 +99,7 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
         if (plan.Validation is { } v)
         {
             cancel.ThrowIfCancellationRequested();
-            validation = Timed(stages, "validate", "validating the slim model against the original", () =>
+            var validated = Timed(stages, "validate", "validating the slim model against the original", () =>
             {
                 var options = v.Options with
                 {
@@ -110,7 +111,8 @@ internal sealed class AdaptationRun(IAdaptationObserver? observer)
                     message => _observer.StageProgress("validate", message, null), cancel: cancel,
                     progress: p => _observer.StageProgress("validate", p.Status, p.Fraction));
                 return (report, report.Passed ? "passed" : $"FAILED: {string.Join("; ", report.Failures)}");
-            }) with { Slim = output.Target };
+            });
+            validation = validated with { Slim = output.Target };
             ValidationReportFile.Write(validation, Path.Combine(output.Folder, OutputFiles.Validation));
         }
         else

@@ -57,8 +57,11 @@ public static class AdaptationSummary
             parameters = new { before = t.ParametersBefore, after = t.ParametersAfter },
             weightBytes = new { before = t.BytesBefore, after = t.BytesAfter },
             vocabularyRows = new { before = t.RowsBefore, after = t.RowsAfter },
-            kept = new { total = r.Selection.Totals.Kept, specials = r.Selection.Totals.Specials,
-                overallOnly = r.Selection.Totals.OverallOnly },
+            kept = new
+            {
+                total = r.Selection.Totals.Kept, specials = r.Selection.Totals.Specials,
+                overallOnly = r.Selection.Totals.OverallOnly
+            },
             languages = r.Selection.Languages.Select(l => new
             {
                 language = l.Language,

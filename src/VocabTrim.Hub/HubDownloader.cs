@@ -34,7 +34,8 @@ public sealed partial class HubDownloader : IDisposable
         // No overall timeout: a multi-gigabyte checkpoint takes long; a dead connection still fails.
         _http = new HttpClient(handler
             ?? new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None },
-            disposeHandler: handler == null) { Timeout = Timeout.InfiniteTimeSpan };
+            disposeHandler: handler == null)
+        { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public HuggingFaceCache Cache { get; }

@@ -25,8 +25,11 @@ public static class LanguageModels
         // loader's tensors, and a streaming loader the checkpoint too.
         var checkpoint = Checkpoint.Open(weights ?? folder);
         using var opened = streaming is null ? checkpoint : null;
-        var loader = new WeightLoader(checkpoint, device, options.Dtype.ToScalarType()) { Streaming = streaming,
-            OwnsCheckpoint = streaming is not null };
+        var loader = new WeightLoader(checkpoint, device, options.Dtype.ToScalarType())
+        {
+            Streaming = streaming,
+            OwnsCheckpoint = streaming is not null
+        };
         try
         {
             return family.Load(config, generation, loader);

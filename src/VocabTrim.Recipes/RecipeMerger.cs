@@ -40,8 +40,10 @@ internal static class RecipeMerger
         var validation = recipe.Validation;
         // Validation corpora of dropped languages go with them.
         if (o.Languages != null)
-            validation = validation with { Corpora = new(
-                validation.Corpora.Where(c => languages.Any(l => l.Language == c.Key))) };
+        {
+            var kept = validation.Corpora.Where(c => languages.Any(l => l.Language == c.Key));
+            validation = validation with { Corpora = new(kept) };
+        }
         if (o.ValidationSentences is { } sentences)
             validation = validation with { Sentences = AtLeast("--validation-sentences", sentences, 1) };
         if (o.Atol is { } atol) validation = validation with { Atol = AtLeast("--atol", atol, 0) };
@@ -64,8 +66,10 @@ internal static class RecipeMerger
         if (resolved != null && (o.Model != null || o.Revision != null))
             resolved = resolved with { Model = resolved.Model with { Files = EquatableMap<string>.Empty } };
         if (resolved != null && o.Corpora.Count > 0)
-            resolved = resolved with { Corpora = new(
-                resolved.Corpora.Where(c => o.Corpora.All(given => given.Language != c.Key))) };
+        {
+            var kept = resolved.Corpora.Where(c => o.Corpora.All(given => given.Language != c.Key));
+            resolved = resolved with { Corpora = new(kept) };
+        }
         return recipe with
         {
             Resolved = resolved,

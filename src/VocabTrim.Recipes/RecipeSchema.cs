@@ -34,7 +34,7 @@ public static class RecipeSchema
         JToken token;
         // Strings must stay strings ("2023-01-01" is not a date here); line info places the errors.
         using (var reader = new JsonTextReader(new StringReader(json))
-            { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double })
+        { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double })
             token = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
         var errors = SchemaErrorText.Leaves(Parsed.Value.Validate(token))
             .OrderBy(e => e.LineNumber).ThenBy(e => e.LinePosition).ToList();

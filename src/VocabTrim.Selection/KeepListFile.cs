@@ -27,7 +27,8 @@ public static class KeepListFile
 
     private static KeepListDocument Document(KeptVocabulary kept) =>
         new(KeepListDocument.FormatName, KeepListDocument.CurrentVersion,
-            kept.Tokenizer, kept.Rule, kept.Totals, kept.Languages, kept.Ids, kept.Pieces) { Notes = kept.Notes };
+            kept.Tokenizer, kept.Rule, kept.Totals, kept.Languages, kept.Ids, kept.Pieces)
+        { Notes = kept.Notes };
 
     public static KeepList Read(string path)
     {

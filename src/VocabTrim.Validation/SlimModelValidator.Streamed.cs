@@ -80,9 +80,10 @@ public sealed partial class SlimModelValidator
             identity.Sha256, identity.Seconds, slimSeconds, decoderOnly ? 0 : clock.Seconds(Mt5Model.EncoderStack),
             clock.Seconds(decoder), clock.Passes(decoder), slimStreaming.ReadTime.TotalSeconds,
             slimStreaming.BytesRead, originalWatch.Elapsed.TotalSeconds);
-        return Report(originalFolder, slimFolder, map, tokenization, slimRuns, originalRuns,
+        var report = Report(originalFolder, slimFolder, map, tokenization, slimRuns, originalRuns,
             originalMeasure with { StoredDtype = originalStored?.SafetensorsName ?? "mixed" },
-            slimMeasure with { StoredDtype = slimStored?.SafetensorsName ?? "mixed" }) with { Run = run };
+            slimMeasure with { StoredDtype = slimStored?.SafetensorsName ?? "mixed" });
+        return report with { Run = run };
     }
 
     /// <summary>

@@ -106,8 +106,14 @@ public sealed class AdapterTests : IDisposable
         Adaptation.Run(Plan(_temp.File("one"), validate: false));
         var plan = Plan(_temp.File("two"), validate: false);
         plan =
-            plan with { Languages = [plan.Languages[0] with { Counting = new CountingOptions(
-                1000, false, CorpusCounter.LeipzigFormat) }, plan.Languages[1]] };
+            plan with
+            {
+                Languages =
+                [
+                    plan.Languages[0] with { Counting = new CountingOptions(1000, false, CorpusCounter.LeipzigFormat) },
+                    plan.Languages[1],
+                ],
+            };
 
         var result = Adaptation.Run(plan);
 

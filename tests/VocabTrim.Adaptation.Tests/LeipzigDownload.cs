@@ -27,5 +27,6 @@ internal static class LeipzigDownload
     private static void AddText(TarWriter tar, string name, string text) =>
         tar.WriteEntry(
             new GnuTarEntry(
-                TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+                TarEntryType.RegularFile, name)
+            { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
 }

@@ -19,7 +19,8 @@ public sealed class LockFileTests : IDisposable
     {
         var holder = Process.Start(
             new ProcessStartInfo(
-                "flock", ["--exclusive", "--nonblock", "--close", path, "sleep", "60"]) { UseShellExecute = false })!;
+                "flock", ["--exclusive", "--nonblock", "--close", path, "sleep", "60"])
+            { UseShellExecute = false })!;
         // Only flock itself holds the lock (--close: not its sleep), so the lock goes when flock is reaped.
         // flock creates the file, then locks it: wait until this process can no longer lock it.
         for (var i = 0; i < 1000 && !holder.HasExited; i++)

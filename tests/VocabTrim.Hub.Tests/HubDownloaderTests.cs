@@ -320,8 +320,11 @@ public sealed class HubDownloaderTests : IDisposable
         const string Shard = "model-00001-of-00001.safetensors";
         _hub.Files[Shard] = weights;
         _hub.Files["model.safetensors.index.json"] = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-            new { metadata = new { total_size = weights.Length },
-                weight_map = names.ToDictionary(n => n, _ => Shard) });
+            new
+            {
+                metadata = new { total_size = weights.Length },
+                weight_map = names.ToDictionary(n => n, _ => Shard)
+            });
 
         var snapshot = Download();
 

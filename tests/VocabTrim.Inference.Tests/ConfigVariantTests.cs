@@ -126,7 +126,7 @@ public class ConfigVariantTests
         var config = new Dictionary<string, object>
         {
             ["model_type"] = "bloom", ["vocab_size"] = vocab, ["hidden_size"] = hidden, ["n_layer"] = layers,
-                ["n_head"] = 6,
+            ["n_head"] = 6,
             ["layer_norm_epsilon"] = 1e-5, ["bos_token_id"] = 1, ["eos_token_id"] = 2, ["pad_token_id"] = 3,
         };
         var tensors = new List<(string, long[])> { ("transformer.word_embeddings.weight", [vocab, hidden]),
@@ -219,15 +219,15 @@ public class ConfigVariantTests
         var config = new Dictionary<string, object>
         {
             ["model_type"] = "llama", ["vocab_size"] = vocab, ["hidden_size"] = hidden,
-                ["intermediate_size"] = intermediate,
+            ["intermediate_size"] = intermediate,
             ["num_hidden_layers"] = layers, ["num_attention_heads"] = heads, ["num_key_value_heads"] = kvHeads,
-                ["head_dim"] = headDim,
+            ["head_dim"] = headDim,
             ["rms_norm_eps"] = 1e-5, ["rope_theta"] = 10000.0, ["tie_word_embeddings"] = false, ["bos_token_id"] = 1,
-                ["eos_token_id"] = 2,
+            ["eos_token_id"] = 2,
             ["rope_scaling"] = new Dictionary<string, object>
             {
                 ["rope_type"] = "llama3", ["factor"] = 4.0, ["low_freq_factor"] = 1.0, ["high_freq_factor"] = 2.0,
-                    ["original_max_position_embeddings"] = 8,
+                ["original_max_position_embeddings"] = 8,
             },
         };
         var tensors = new List<(string, long[])> { ("model.embed_tokens.weight", [vocab, hidden]),

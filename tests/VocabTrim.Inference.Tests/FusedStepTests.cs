@@ -88,8 +88,8 @@ public class FusedStepTests
             Cpu.SingleQueryAttentionJob.StackScores = 2;  // every attention over more than two keys rents its scores
             var pooled = new GreedyGenerator(model).Generate(prompts, options);
             for (var i = 0; i < prompts.Count; i++)
-            for (var step = 0; step < 5; step++)
-                pooled.StepLogits[i][step].Should().Equal(onStack.StepLogits[i][step], $"sequence {i} step {step}");
+                for (var step = 0; step < 5; step++)
+                    pooled.StepLogits[i][step].Should().Equal(onStack.StepLogits[i][step], $"sequence {i} step {step}");
         }
         finally { Cpu.SingleQueryAttentionJob.StackScores = limit; }
     }

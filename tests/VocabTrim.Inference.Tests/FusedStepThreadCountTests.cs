@@ -26,8 +26,8 @@ public class FusedStepThreadCountTests
             torch.set_num_threads(2);
             var two = new GreedyGenerator(model).Generate(prompts, options);
             for (var i = 0; i < prompts.Count; i++)
-            for (var step = 0; step < 6; step++)
-                two.StepLogits[i][step].Should().Equal(one.StepLogits[i][step], $"sequence {i} step {step}");
+                for (var step = 0; step < 6; step++)
+                    two.StepLogits[i][step].Should().Equal(one.StepLogits[i][step], $"sequence {i} step {step}");
         }
         finally { torch.set_num_threads(threads); }
     }

@@ -14,8 +14,11 @@ public class GenerateCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = VocabTrimCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output,
-            Error = error });
+        var exit = VocabTrimCommand.Create().Parse(args).Invoke(new InvocationConfiguration
+        {
+            Output = output,
+            Error = error
+        });
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -84,7 +84,8 @@ public class LayerStreamingTests
         // What streamed is what the files hold: the layer matrices were read into buffers of the stored dtype.
         using var checkpoint = Checkpoint.Open(folder);
         using var loader = new WeightLoader(checkpoint, torch.CPU,
-            torch.ScalarType.Float32) { Streaming = new LayerStreaming() };
+            torch.ScalarType.Float32)
+        { Streaming = new LayerStreaming() };
         var matrix = checkpoint.Tensors.Values.First(t => t.Shape.Rank == 2 && t.Name.Contains(".0."));
         var inLayer = loader.InLayer("stack", 0,
             () => loader.LoadMatrix(matrix.Name, matrix.Shape[0], matrix.Shape[1]));
@@ -97,7 +98,8 @@ public class LayerStreamingTests
     {
         using var checkpoint = Checkpoint.Open(SharedData.Reference("bloom-tiny"));
         using var loader = new WeightLoader(checkpoint, torch.CPU,
-            torch.ScalarType.Float32) { Streaming = new LayerStreaming() };
+            torch.ScalarType.Float32)
+        { Streaming = new LayerStreaming() };
         const string name = "transformer.h.0.mlp.dense_h_to_4h.weight";
         loader.InLayer("h", 0, () => loader.LoadMatrix(name, 256, 64)).dtype.Should().Be(torch.ScalarType.Float32);
     }

@@ -23,9 +23,9 @@ public class LlamaConfigTests
         llama.Should().BeEquivalentTo(new
         {
             ModelType = "llama", VocabSize = 1024, HiddenSize = 64, IntermediateSize = 128, Layers = 2, Heads = 4,
-                KeyValueHeads = 2,
+            KeyValueHeads = 2,
             HeadDim = 16, RmsNormEpsilon = 1e-6, RopeTheta = 500000.0, QueryKeyValueBias = false, OutputBias = false,
-                MlpBias = false,
+            MlpBias = false,
             TieWordEmbeddings = true, EosTokenId = 2L, PadTokenId = 2L,
         });
         llama.RopeScaling.Should().Be(new RopeScaling(8.0, 1.0, 4.0, 64));
@@ -35,9 +35,9 @@ public class LlamaConfigTests
         qwen.Should().BeEquivalentTo(new
         {
             ModelType = "qwen2", KeyValueHeads = 1, HeadDim = 16, RopeTheta = 1000000.0,
-                RopeScaling = (RopeScaling?)null,
+            RopeScaling = (RopeScaling?)null,
             QueryKeyValueBias = true, OutputBias = false, MlpBias = false, TieWordEmbeddings = false, EosTokenId = 2L,
-                PadTokenId = 2L,
+            PadTokenId = 2L,
         });
     }
 

@@ -30,13 +30,14 @@ public unsafe class RowKernelsTests
                 RowKernels.Multiply(xp, rows, n, wp, n, yp, outputs, outputs / 2, outputs, accumulate);
             }
             for (var r = 0; r < rows; r++)
-            for (var j = 0; j < outputs; j++)
-            {
-                var expected = accumulate ? start[r * outputs + j] : 0.0;
-                for (var k = 0; k < n; k++) expected += (double)x[r * n + k] * w[j * n + k];
-                y[r * outputs + j].Should().BeApproximately((float)expected, 1e-4f + 1e-5f * (float)Math.Abs(expected),
-                    $"row {r} output {j} accumulate {accumulate}");
-            }
+                for (var j = 0; j < outputs; j++)
+                {
+                    var expected = accumulate ? start[r * outputs + j] : 0.0;
+                    for (var k = 0; k < n; k++) expected += (double)x[r * n + k] * w[j * n + k];
+                    var tolerance = 1e-4f + 1e-5f * (float)Math.Abs(expected);
+                    y[r * outputs + j].Should().BeApproximately(
+                        (float)expected, tolerance, $"row {r} output {j} accumulate {accumulate}");
+                }
         }
     }
 
@@ -89,9 +90,9 @@ public unsafe class RowKernelsTests
         var y = Enumerable.Repeat(42f, 3 * 10).ToArray();
         fixed (float* xp = x, wp = w, yp = y) RowKernels.Multiply(xp, 3, 16, wp, 16, yp, 10, 4, 7, accumulate: false);
         for (var r = 0; r < 3; r++)
-        for (var j = 0; j < 10; j++)
-            if (j is < 4 or >= 7) y[r * 10 + j].Should().Be(42f);
-            else y[r * 10 + j].Should().NotBe(42f);
+            for (var j = 0; j < 10; j++)
+                if (j is < 4 or >= 7) y[r * 10 + j].Should().Be(42f);
+                else y[r * 10 + j].Should().NotBe(42f);
     }
 
     private static float[] Values(Random random, int count) =>

@@ -66,8 +66,10 @@ public sealed class RecipeOverridesTests : IDisposable
     {
         var with = () =>
             Base().With(
-                new RecipeOverrides { Corpora = [LanguageCorpus.Parse("de=a.txt"),
-                    LanguageCorpus.Parse("deu=b.txt")] });
+                new RecipeOverrides
+                {
+                    Corpora = [LanguageCorpus.Parse("de=a.txt"), LanguageCorpus.Parse("deu=b.txt")],
+                });
         with.Should().Throw<RecipeException>().WithMessage("--corpus: de is given twice ('de=a.txt', 'de=b.txt')");
     }
 
@@ -126,8 +128,12 @@ public sealed class RecipeOverridesTests : IDisposable
     public void A_recipe_from_flags_alone_has_the_defaults()
     {
         var recipe = Recipe.FromOverrides(
-            new RecipeOverrides { Model = "bigscience/mt0-small", Languages = LanguageTop.ParseList(
-                "en:15000,de:30000"), Overall = 2000 });
+            new RecipeOverrides
+            {
+                Model = "bigscience/mt0-small",
+                Languages = LanguageTop.ParseList("en:15000,de:30000"),
+                Overall = 2000,
+            });
 
         recipe.Should().Be(RecipeFile.Load(Path.Combine(RepositoryPaths.Root, "recipes", "mt0-small-en-de.json")) with
         {

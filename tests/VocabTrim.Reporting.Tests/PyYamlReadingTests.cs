@@ -64,7 +64,8 @@ public class PyYamlReadingTests(RealAdaptation run)
     {
         var facts = run.Facts with
         {
-            OriginalCard = "---\n: : :\n---\nbody\n", BaseModel = BaseModel.Folder(run.ModelFolder),
+            OriginalCard = "---\n: : :\n---\nbody\n",
+            BaseModel = BaseModel.Folder(run.ModelFolder),
         };
 
 

@@ -67,7 +67,8 @@ public sealed class CliProcess : IDisposable
     {
         using var kill = Process.Start(
             new ProcessStartInfo(
-                "kill", ["-" + signal, Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+                "kill", ["-" + signal, Id.ToString(CultureInfo.InvariantCulture)])
+            { UseShellExecute = false })!;
         kill.WaitForExit();
         if (kill.ExitCode != 0)
             throw new InvalidOperationException($"kill -{signal} {Id} failed with exit code {kill.ExitCode}");

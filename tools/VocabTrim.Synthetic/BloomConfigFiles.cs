@@ -12,14 +12,14 @@ public static class BloomConfigFiles
 
     public static IReadOnlyDictionary<string, byte[]> For(BloomArchitecture a, string torchDtype = "float32") =>
         new Dictionary<string, byte[]>
-    {
-        [Mt5ConfigFiles.Config] = HfJson.Serialize(ConfigJson(a, torchDtype)),
-        [Mt5ConfigFiles.GenerationConfig] = HfJson.Serialize(new JsonObject
         {
-            ["_from_model_config"] = true, ["bos_token_id"] = 1, ["eos_token_id"] = 2, ["pad_token_id"] = 3,
-            ["transformers_version"] = TransformersVersion,
-        }),
-    };
+            [Mt5ConfigFiles.Config] = HfJson.Serialize(ConfigJson(a, torchDtype)),
+            [Mt5ConfigFiles.GenerationConfig] = HfJson.Serialize(new JsonObject
+            {
+                ["_from_model_config"] = true, ["bos_token_id"] = 1, ["eos_token_id"] = 2, ["pad_token_id"] = 3,
+                ["transformers_version"] = TransformersVersion,
+            }),
+        };
 
     public static void Write(string folder, BloomArchitecture a, string torchDtype = "float32")
     {

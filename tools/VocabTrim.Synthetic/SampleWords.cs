@@ -9,9 +9,9 @@ public static class SampleWords
     public static IReadOnlyList<string> ByFrequency(params string[] sentenceFiles)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var file in sentenceFiles)
-        foreach (var line in File.ReadLines(file))
-        foreach (var token in line[(line.IndexOf('\t') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var tokens = sentenceFiles.SelectMany(File.ReadLines)
+            .SelectMany(line => line[(line.IndexOf('\t') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        foreach (var token in tokens)
         {
             var word = token.Trim().TrimStart(Punctuation).TrimEnd(Punctuation);
             if (word.Length > 0) counts[word] = counts.GetValueOrDefault(word) + 1;

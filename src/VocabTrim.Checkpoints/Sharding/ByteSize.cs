@@ -19,8 +19,14 @@ public static partial class ByteSize
         var unit = match.Groups[2].Value.ToUpperInvariant() switch
         {
             "" or "B" => 1m,
-            "KB" => 1e3m, "MB" => 1e6m, "GB" => 1e9m, "TB" => 1e12m,
-            "KIB" => 1024m, "MIB" => 1024m * 1024, "GIB" => 1024m * 1024 * 1024, "TIB" => 1024m * 1024 * 1024 * 1024,
+            "KB" => 1e3m,
+            "MB" => 1e6m,
+            "GB" => 1e9m,
+            "TB" => 1e12m,
+            "KIB" => 1024m,
+            "MIB" => 1024m * 1024,
+            "GIB" => 1024m * 1024 * 1024,
+            "TIB" => 1024m * 1024 * 1024 * 1024,
             _ => throw new FormatException($"'{text}': unknown unit '{match.Groups[2].Value}'"),
         };
         var bytes = number * unit;

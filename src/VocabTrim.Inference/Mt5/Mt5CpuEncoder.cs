@@ -52,8 +52,11 @@ internal static unsafe class Mt5CpuEncoder
         using var team = (ITeam?)OpenMpTeam.TryCreate(get_num_threads()) ?? new ThreadTeam(1);
         using var sums = new ScratchBuffer(n);
         using var scores = new ScratchBuffer((long)team.Size * length * length);
-        var norm = new ColumnRmsNorm { X = CpuFloats.Of(x), D = d, N = (int)n, Epsilon = (float)config.LayerNormEpsilon,
-            Sums = sums.Pointer };
+        var norm = new ColumnRmsNorm
+        {
+            X = CpuFloats.Of(x), D = d, N = (int)n, Epsilon = (float)config.LayerNormEpsilon,
+            Sums = sums.Pointer
+        };
         var attention = new ColumnSelfAttention
         {
             Qkv = CpuFloats.Of(qkv), Batch = batch, Length = length, Heads = config.Heads, DKv = config.DKv,
@@ -63,7 +66,7 @@ internal static unsafe class Mt5CpuEncoder
         var gate = new GateJob
         {
             A = projectedPointer, B = config.GatedFeedForward ? projectedPointer + ff * n : null,
-                G = CpuFloats.Of(gated), Count = ff * n,
+            G = CpuFloats.Of(gated), Count = ff * n,
             Activation = config.Activation,
         };
         var normedPointer = CpuFloats.Of(normed);

@@ -110,7 +110,7 @@ internal sealed unsafe class Mt5CpuStep : IDisposable
         _feedForward = new FeedForwardInJob
         {
             X = _normed.Pointer, Rows = batch, In = _d, Ff = _ff, Gated = config.GatedFeedForward,
-                Activation = config.Activation,
+            Activation = config.Activation,
             Projected = _projected.Pointer, G = _gated.Pointer,
         };
     }

@@ -71,11 +71,11 @@ public sealed class Llama3SplitPattern : SplitPattern
             case Class.Letter:
                 return LetterRun(text, i + width) - i;
             case Class.Number:
-            {
-                var j = i + width;
-                for (var n = 1; n < MaxDigits && ClassAt(text, j, out var w) == Class.Number; n++) j += w;
-                return j - i;
-            }
+                {
+                    var j = i + width;
+                    for (var n = 1; n < MaxDigits && ClassAt(text, j, out var w) == Class.Number; n++) j += w;
+                    return j - i;
+                }
             case Class.Other or Class.Space:
                 // '[^\r\n\p{L}\p{N}]?\p{L}+': one such character (a space too) and then letters.
                 if (ClassAt(text, i + width, out _) == Class.Letter) return LetterRun(text, i + width) - i;

@@ -152,7 +152,8 @@ public sealed class CorpusDownloaderTests : IDisposable
     {
         var entry = _f.Entry() with
         {
-            Name = "deu_news_2020_10K", Url = new Uri(_f.Server.BaseUrl, "deu_news_2020_10K.tar.gz"),
+            Name = "deu_news_2020_10K",
+            Url = new Uri(_f.Server.BaseUrl, "deu_news_2020_10K.tar.gz"),
         };
 
         var fetch = () => _f.Downloader().FetchAsync(entry, cancellationToken: _f.Timeout);

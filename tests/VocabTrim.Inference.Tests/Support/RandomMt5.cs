@@ -55,9 +55,9 @@ public static class RandomMt5
         {
             ["model_type"] = "t5", ["vocab_size"] = vocab, ["d_model"] = dModel, ["d_kv"] = dKv, ["d_ff"] = dFf,
             ["num_layers"] = 2, ["num_decoder_layers"] = 3, ["num_heads"] = heads,
-                ["relative_attention_num_buckets"] = 8,
+            ["relative_attention_num_buckets"] = 8,
             ["relative_attention_max_distance"] = 16, ["feed_forward_proj"] = feedForward,
-                ["layer_norm_epsilon"] = 1e-6,
+            ["layer_norm_epsilon"] = 1e-6,
             ["pad_token_id"] = 0, ["eos_token_id"] = 1, ["decoder_start_token_id"] = 0, ["tie_word_embeddings"] = tied,
         };
         var inner = (long)heads * dKv;

@@ -338,7 +338,8 @@ public class BadInputTests
     public async Task Generate_with_a_bad_number_is_a_parse_error_not_an_abort_in_a_real_process()
     {
         var start = new ProcessStartInfo(
-            "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            "dotnet")
+        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "vocabtrim.dll"), "generate",
             "--model", Bloom, "--input-ids", "1", "--max-new-tokens", "abc" })
             start.ArgumentList.Add(arg);

@@ -138,8 +138,11 @@ public class CountsDirectoryTests
         var vocabulary = HandMade.Vocabulary(("<unk>", PieceKind.Unknown), ("a", PieceKind.Normal));
         var bad = HandMade.Counts("en", 1, 2);
         bad =
-            new LanguageCounts { Language = "en", Counts = bad.Counts, Sentences = 1, Tokens = 4, Corpus = bad.Corpus,
-                Options = bad.Options };
+            new LanguageCounts
+            {
+                Language = "en", Counts = bad.Counts, Sentences = 1, Tokens = 4, Corpus = bad.Corpus,
+                Options = bad.Options
+            };
 
         var act = () => CountsDirectory.Write(dir.File("counts"), vocabulary, [bad]);
 

@@ -22,7 +22,7 @@ public class GemmaTrimTests
         File.WriteAllText(Path.Combine(folder, "config.json"), new JsonObject
         {
             ["architectures"] = new JsonArray("Gemma3ForCausalLM"), ["model_type"] = "gemma3_text",
-                ["vocab_size"] = rows,
+            ["vocab_size"] = rows,
             ["hidden_size"] = 8, ["num_hidden_layers"] = 1, ["bos_token_id"] = 2, ["eos_token_id"] = 1,
             ["pad_token_id"] = 0,
         }.ToJsonString());

@@ -32,8 +32,11 @@ public class SeveralEosIdsTests
         var folder = ModelFolder.Linked(dir, "llama-tiny", ModelFolder.Safetensors);
         File.Delete(Path.Combine(folder, "generation_config.json"));
         File.WriteAllText(Path.Combine(folder, "generation_config.json"),
-            new JsonObject { ["bos_token_id"] = 1, ["eos_token_id"] = new JsonArray(
-                Stops.Select(i => (JsonNode?)i).ToArray()) }.ToJsonString());
+            new JsonObject
+            {
+                ["bos_token_id"] = 1,
+                ["eos_token_id"] = new JsonArray(Stops.Select(i => (JsonNode?)i).ToArray()),
+            }.ToJsonString());
         return folder;
     }
 
