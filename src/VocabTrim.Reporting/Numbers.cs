@@ -15,7 +15,8 @@ internal static class Numbers
 
     public static string Fixed(double value, int decimals) => value.ToString("F" + decimals, Invariant);
 
-    public static string Scientific(double value) => value.ToString("0.###e+0", Invariant);
+    /// <summary>1.526e-5; an exact zero (a head-only validation's logit difference) as 0, not 0e+0.</summary>
+    public static string Scientific(double value) => value == 0 ? "0" : value.ToString("0.###e+0", Invariant);
 
     /// <summary>Decimal units, as the Hub shows file sizes.</summary>
     public static string Bytes(long bytes)
