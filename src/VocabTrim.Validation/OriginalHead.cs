@@ -23,15 +23,17 @@ internal static class OriginalHead
     /// <param name="inputs">Head inputs, d_model floats each.</param>
     /// <param name="stepRows">Sequences per step of the run the inputs come from (its batch).</param>
     /// <param name="progress">Rows done and in all.</param>
-    public static ForcedStep[] Apply(string folder, InferenceOptions inference, IReadOnlyList<float[]> inputs,
-        int stepRows, IReadOnlyList<int> keptIds, CancellationToken cancel, Action<long, long>? progress = null)
+    /// <returns>One step per input, and the head's rows (the original's vocabulary, for the report).</returns>
+    public static (ForcedStep[] Steps, long HeadRows) Apply(
+        string folder, InferenceOptions inference, IReadOnlyList<float[]> inputs, int stepRows,
+        IReadOnlyList<int> keptIds, CancellationToken cancel, Action<long, long>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(stepRows, 1);
         var steps = new ForcedStep[inputs.Count];
-        if (inputs.Count == 0) return steps;
         using var checkpoint = Checkpoint.Open(folder);
         var name = LanguageModels.HeadWeightName(folder, checkpoint);
         var info = checkpoint.Info(name);
+        if (inputs.Count == 0) return (steps, info.Shape[0]);
         if (info.Shape.Rank != 2 || info.Shape[1] != inputs[0].Length)
             throw new ValidationException($"{checkpoint.Location}: the head '{name}' is {info.Shape}; " +
                 $"the slim model's head inputs have {inputs[0].Length} features");
@@ -87,6 +89,6 @@ internal static class OriginalHead
             progress?.Invoke(first + count, rows);
         }
         for (var n = 0; n < steps.Length; n++) steps[n] = new ForcedStep(kept[n], (int)best[n]);
-        return steps;
+        return (steps, rows);
     }
 }

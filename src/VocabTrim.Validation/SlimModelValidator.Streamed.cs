@@ -53,12 +53,12 @@ public sealed partial class SlimModelValidator
             log?.Invoke("applying the original's LM head to the slim model's hidden states");
             var heads = slimRuns.SelectMany(r => r.HeadInputs!.SelectMany(h => h)).ToList();
             var batch = slimRuns.Sum(r => r.HeadInputs!.Count);
-            var steps = OriginalHead.Apply(originalFolder, inference, heads, batch, map.Ids, cancel,
+            var (steps, headRows) = OriginalHead.Apply(originalFolder, inference, heads, batch, map.Ids, cancel,
                 (done, total) =>
                     work.Report("original", $"the original's LM head: {done:N0} of {total:N0} rows",
                         (double)done / total));
             originalRuns = Split(slimRuns, steps);
-            originalMeasure = Measure(originalFolder, inference, 0, 0, HeadRows(originalFolder));
+            originalMeasure = Measure(originalFolder, inference, 0, 0, headRows);
         }
         else
         {
@@ -200,12 +200,6 @@ public sealed partial class SlimModelValidator
                 _share[stack] = bytes <= 0
                     ? 0 : total / (double)Math.Max(1, Streaming.StackLayers.GetValueOrDefault(stack)) / bytes;
         }
-    }
-
-    private static long HeadRows(string folder)
-    {
-        using var checkpoint = Checkpoint.Open(folder);
-        return checkpoint.Info(LanguageModels.HeadWeightName(folder, checkpoint)).Shape[0];
     }
 
     private static long WeightBytes(string folder)
