@@ -16,8 +16,8 @@ internal static unsafe class FewRowProduct
 {
     /// <summary>
     /// Rows this product takes (a decoding step's batch, validation's 16 included). Up to here every weight
-    /// row is read once for all of them and the product is bound by memory; MKL's generic path was 2.8× slower
-    /// at 16 rows. Longer inputs (prompts, the encoder) are compute-bound, where MKL wins.
+    /// row is read once for all of them and the product is bound by memory, where MKL's generic path is slower
+    /// (docs/performance.md). Longer inputs (prompts, the encoder) are compute-bound, where MKL wins.
     /// </summary>
     public const int MaxRows = 32;
 
