@@ -65,6 +65,10 @@ public sealed class CliProcess : IDisposable
     /// </summary>
     public void Signal(string signal)
     {
+        if (signal == "INT" && IgnoresSigint(Id))
+            throw new InvalidOperationException(
+                "the vocabtrim process ignores SIGINT, as it inherited SIG_IGN from the test run (started in the " +
+                "background with & or nohup, where shells ignore Ctrl-C); run the tests in the foreground");
         using var kill = Process.Start(
             new ProcessStartInfo(
                 "kill", ["-" + signal, Id.ToString(CultureInfo.InvariantCulture)])
@@ -72,6 +76,25 @@ public sealed class CliProcess : IDisposable
         kill.WaitForExit();
         if (kill.ExitCode != 0)
             throw new InvalidOperationException($"kill -{signal} {Id} failed with exit code {kill.ExitCode}");
+    }
+
+    // SigIgn is a hexadecimal mask with bit (n - 1) for signal n; SIGINT is 2.
+    private static bool IgnoresSigint(int pid)
+    {
+        const string key = "SigIgn:";
+        string? line;
+        try
+        {
+            line = File.ReadLines($"/proc/{pid}/status")
+                .FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false; // already ended: kill reports that itself
+        }
+        if (line == null) return false;
+        var mask = ulong.Parse(line[key.Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return (mask & 0b10) != 0;
     }
 
     /// <summary>
