@@ -62,9 +62,24 @@ public sealed class RecipeOptions
 
     public Option<string?> Dtype { get; } = CreateDtype();
 
+    public Option<string?> MaxShardSize { get; } = new("--max-shard-size")
+    {
+        Description = "Largest weight file before the weights are split into shards, e.g. 5GB (the default), 500MiB.",
+    };
+
     public Option<int?> ValidationSentences { get; } = new("--validation-sentences")
     {
         Description = "Sentences per language for validation (default: 1000).",
+    };
+
+    public Option<int?> LogitSentences { get; } = new("--logit-sentences")
+    {
+        Description = "Of those, how many both models decode with their logits compared (default: 16; 0: none).",
+    };
+
+    public Option<int?> MaxNewTokens { get; } = new("--max-new-tokens")
+    {
+        Description = "Greedy steps per logit sentence, each step's logits compared (default: 8).",
     };
 
     public Option<double?> Atol { get; } = new("--atol")
@@ -87,8 +102,8 @@ public sealed class RecipeOptions
     /// <summary>Every option, in the order --help lists them.</summary>
     public IEnumerable<Option> All =>
     [
-        Recipe, Model, Revision, Langs, Corpus, Overall, MaxSentences, Sentinels, PadToMultiple, Dtype,
-        ValidationSentences, Atol, Rtol, SkipValidation, Device,
+        Recipe, Model, Revision, Langs, Corpus, Overall, MaxSentences, Sentinels, PadToMultiple, Dtype, MaxShardSize,
+        ValidationSentences, LogitSentences, MaxNewTokens, Atol, Rtol, SkipValidation, Device,
     ];
 
     public void AddTo(Command command)
@@ -116,7 +131,10 @@ public sealed class RecipeOptions
             SpecialTokens = policy,
             PadToMultiple = parse.GetValue(PadToMultiple),
             Dtype = parse.GetValue(Dtype) is { } dtype ? WeightDtypes.Parse(dtype) : null,
+            MaxShardSize = parse.GetValue(MaxShardSize),
             ValidationSentences = parse.GetValue(ValidationSentences),
+            LogitSentences = parse.GetValue(LogitSentences),
+            MaxNewTokens = parse.GetValue(MaxNewTokens),
             Atol = parse.GetValue(Atol),
             Rtol = parse.GetValue(Rtol),
             // A bool option always has a result (false when absent); only a flag actually given overrides the recipe.

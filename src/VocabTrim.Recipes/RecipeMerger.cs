@@ -1,5 +1,6 @@
 using System.Globalization;
 using VocabTrim.Checkpoints;
+using VocabTrim.Checkpoints.Sharding;
 
 namespace VocabTrim.Recipes;
 
@@ -46,6 +47,10 @@ internal static class RecipeMerger
         }
         if (o.ValidationSentences is { } sentences)
             validation = validation with { Sentences = AtLeast("--validation-sentences", sentences, 1) };
+        if (o.LogitSentences is { } logit)
+            validation = validation with { LogitSentences = AtLeast("--logit-sentences", logit, 0) };
+        if (o.MaxNewTokens is { } steps)
+            validation = validation with { MaxNewTokens = AtLeast("--max-new-tokens", steps, 1) };
         if (o.Atol is { } atol) validation = validation with { Atol = AtLeast("--atol", atol, 0) };
         if (o.Rtol is { } rtol) validation = validation with { Rtol = AtLeast("--rtol", rtol, 0) };
         if (o.SkipValidation is { } skip) validation = validation with { Skip = skip };
@@ -80,6 +85,7 @@ internal static class RecipeMerger
             SpecialTokens = o.SpecialTokens ?? recipe.SpecialTokens,
             PadToMultiple = o.PadToMultiple is { } pad ? AtLeast("--pad-to-multiple", pad, 1) : recipe.PadToMultiple,
             Dtype = o.Dtype ?? recipe.Dtype,
+            MaxShardSize = o.MaxShardSize is { } size ? ShardSize(size) : recipe.MaxShardSize,
             Validation = validation,
         };
     }
@@ -96,6 +102,13 @@ internal static class RecipeMerger
         }
         var twice = languages.GroupBy(l => l.Language).FirstOrDefault(g => g.Count() > 1);
         if (twice != null) throw new RecipeException("--langs", null, $"{twice.Key} is given twice");
+    }
+
+    private static string ShardSize(string size)
+    {
+        try { ByteSize.Parse(size); }
+        catch (FormatException e) { throw new RecipeException("--max-shard-size", null, e.Message); }
+        return size.Trim();
     }
 
     private static T AtLeast<T>(string flag, T value, T minimum) where T : IComparable<T>, IFormattable =>

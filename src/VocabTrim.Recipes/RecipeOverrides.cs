@@ -42,8 +42,17 @@ public sealed record RecipeOverrides
     /// <summary>--dtype.</summary>
     public WeightDtype? Dtype { get; init; }
 
+    /// <summary>--max-shard-size: as transformers' max_shard_size ("5GB", "500MiB" or bytes).</summary>
+    public string? MaxShardSize { get; init; }
+
     /// <summary>--validation-sentences.</summary>
     public int? ValidationSentences { get; init; }
+
+    /// <summary>--logit-sentences.</summary>
+    public int? LogitSentences { get; init; }
+
+    /// <summary>--max-new-tokens.</summary>
+    public int? MaxNewTokens { get; init; }
 
     /// <summary>--atol.</summary>
     public double? Atol { get; init; }

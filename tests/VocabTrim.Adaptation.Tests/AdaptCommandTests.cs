@@ -44,6 +44,28 @@ public sealed class AdaptCommandTests : IDisposable
     }
 
     [Fact]
+    public void Shard_size_and_validation_depth_flags_reach_the_writer_and_the_validator()
+    {
+        var output = _temp.File("out");
+
+        var run = Adapt(output, "--max-shard-size", "1MB", "--logit-sentences", "2", "--max-new-tokens", "3",
+            "--quiet");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        Directory.GetFiles(output, "model*.safetensors*").Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .Should().Equal("model-00001-of-00003.safetensors", "model-00002-of-00003.safetensors",
+                "model-00003-of-00003.safetensors", "model.safetensors.index.json");
+        using var recipe = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "recipe.json")));
+        recipe.RootElement.GetProperty("maxShardSize").GetString().Should().Be("1MB");
+        using var validation = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "validation.json")));
+        var options = validation.RootElement.GetProperty("options");
+        (options.GetProperty("logit_sentences").GetInt32(), options.GetProperty("max_new_tokens").GetInt32())
+            .Should().Be((2, 3));
+        validation.RootElement.GetProperty("languages").EnumerateArray()
+            .Should().OnlyContain(l => l.GetProperty("logit_steps").GetInt32() == 2 * 3);
+    }
+
+    [Fact]
     public void An_existing_output_is_refused_in_one_line_and_left_untouched_unless_forced()
     {
         var output = Directory.CreateDirectory(_temp.File("out")).FullName;

@@ -36,8 +36,8 @@ public class RecipeOptionsTests
             "--recipe", "r.json", "--model", "org/m", "--revision", "v2", "--langs", "eng:5,de:6",
             "--corpus", "en=e.txt", "--corpus", "de=deu_news_2023_1M", "--overall", "7", "--max-sentences",
             "8", "--sentinels", "9",
-            "--pad-to-multiple", "64", "--dtype", "float16", "--validation-sentences", "10", "--atol",
-            "0.5", "--rtol", "0.25",
+            "--pad-to-multiple", "64", "--dtype", "float16", "--max-shard-size", "2GB", "--validation-sentences", "10",
+            "--logit-sentences", "4", "--max-new-tokens", "5", "--atol", "0.5", "--rtol", "0.25",
             "--skip-validation", "--device", "auto");
 
         var o = options.ToOverrides(parse);
@@ -47,7 +47,9 @@ public class RecipeOptionsTests
         o.Languages.Should().Equal(new LanguageTop("en", 5), new LanguageTop("de", 6));
         o.Corpora.Should().Equal(new LanguageCorpus("en", "e.txt"), new LanguageCorpus("de", "deu_news_2023_1M"));
         o.SpecialTokens.Should().Be(SpecialTokenPolicy.KeepSentinels(9));
-        (o.ValidationSentences, o.Atol, o.Rtol, o.SkipValidation, o.Device).Should().Be((10, 0.5, 0.25, true, "auto"));
+        o.MaxShardSize.Should().Be("2GB");
+        (o.ValidationSentences, o.LogitSentences, o.MaxNewTokens).Should().Be((10, 4, 5));
+        (o.Atol, o.Rtol, o.SkipValidation, o.Device).Should().Be((0.5, 0.25, true, "auto"));
         o.BaseFolder.Should().Be(Environment.CurrentDirectory);
         parse.GetValue(options.Recipe).Should().Be("r.json");
     }
@@ -55,6 +57,6 @@ public class RecipeOptionsTests
     [Fact]
     public void Every_option_is_listed_once()
     {
-        new RecipeOptions().All.Select(o => o.Name).Should().OnlyHaveUniqueItems().And.HaveCount(15);
+        new RecipeOptions().All.Select(o => o.Name).Should().OnlyHaveUniqueItems().And.HaveCount(18);
     }
 }

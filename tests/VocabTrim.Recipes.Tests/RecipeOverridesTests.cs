@@ -86,7 +86,10 @@ public sealed class RecipeOverridesTests : IDisposable
             SpecialTokens = SpecialTokenPolicy.None,
             PadToMultiple = 64,
             Dtype = WeightDtype.Float16,
+            MaxShardSize = "500MiB",
             ValidationSentences = 50,
+            LogitSentences = 0,
+            MaxNewTokens = 3,
             Atol = 1e-3,
             Rtol = 0,
             SkipValidation = true,
@@ -94,12 +97,21 @@ public sealed class RecipeOverridesTests : IDisposable
         });
 
         recipe.Model.Should().Match<RecipeReference>(m => m.IsPath && m.FullPath == _dir.File("mt0-small"));
-        (recipe.Revision, recipe.Overall, recipe.PadToMultiple, recipe.Dtype).Should().Be(
-            ("v2", 0, 64, WeightDtype.Float16));
+        (recipe.Revision, recipe.Overall, recipe.PadToMultiple, recipe.Dtype, recipe.MaxShardSize).Should().Be(
+            ("v2", 0, 64, WeightDtype.Float16, "500MiB"));
         recipe.Languages.Should().OnlyContain(l => l.MaxSentences == 1000);
         recipe.SpecialTokens.Should().Be(SpecialTokenPolicy.None);
         recipe.Validation.Should().Be(
-            Base().Validation with { Sentences = 50, Atol = 1e-3, Rtol = 0, Skip = true, Device = "cuda" });
+            Base().Validation with
+            {
+                Sentences = 50,
+                LogitSentences = 0,
+                MaxNewTokens = 3,
+                Atol = 1e-3,
+                Rtol = 0,
+                Skip = true,
+                Device = "cuda",
+            });
     }
 
     [Theory]
@@ -107,6 +119,9 @@ public sealed class RecipeOverridesTests : IDisposable
     [InlineData("--pad-to-multiple", "--pad-to-multiple: expected a whole number >= 1, got 0")]
     [InlineData("--max-sentences", "--max-sentences: expected a whole number >= 1, got 0")]
     [InlineData("--validation-sentences", "--validation-sentences: expected a whole number >= 1, got 0")]
+    [InlineData("--logit-sentences", "--logit-sentences: expected a whole number >= 0, got -1")]
+    [InlineData("--max-new-tokens", "--max-new-tokens: expected a whole number >= 1, got 0")]
+    [InlineData("--max-shard-size", "--max-shard-size: '5XB': unknown unit 'XB'")]
     [InlineData("--atol", "--atol: expected a number >= 0, got -1")]
     [InlineData("--device", "--device: expected one of cpu, cuda, auto, got 'gpu'")]
     public void Out_of_range_flags_are_errors_naming_the_flag(string flag, string message)
@@ -117,6 +132,9 @@ public sealed class RecipeOverridesTests : IDisposable
             "--pad-to-multiple" => new RecipeOverrides { PadToMultiple = 0 },
             "--max-sentences" => new RecipeOverrides { MaxSentences = 0 },
             "--validation-sentences" => new RecipeOverrides { ValidationSentences = 0 },
+            "--logit-sentences" => new RecipeOverrides { LogitSentences = -1 },
+            "--max-new-tokens" => new RecipeOverrides { MaxNewTokens = 0 },
+            "--max-shard-size" => new RecipeOverrides { MaxShardSize = "5XB" },
             "--atol" => new RecipeOverrides { Atol = -1 },
             _ => new RecipeOverrides { Device = "gpu" },
         };
