@@ -66,18 +66,25 @@ public static partial class JsonDataFile
     /// </summary>
     public static DataFileException Error(string path, JsonException e, Type? root = null)
     {
+        // The reader's own errors (text that is not JSON) carry no JSON path; the serializer's always do.
+        var malformed = string.IsNullOrEmpty(e.Path);
         var where = e.LineNumber is { } line ? $"line {line + 1}" : null;
-        if (!string.IsNullOrEmpty(e.Path)) where = where == null ? e.Path : $"{where}, {e.Path}";
-        var message = Describe(e, root);
+        if (malformed && where != null && e.BytePositionInLine is { } column) where += $", column {column + 1}";
+        if (!malformed) where = where == null ? e.Path : $"{where}, {e.Path}";
+        var message = malformed ? $"malformed JSON: {Describe(e, root)}" : Describe(e, root);
         return new DataFileException(path, where == null ? message : $"{where}: {message}");
     }
 
-    // The serializer's messages name .NET types and append "Path: … | LineNumber: …"; say it in the file's terms.
+    // The messages name .NET types and append "Path: … | LineNumber: …" (the serializer's) or "LineNumber: … |
+    // BytePositionInLine: …" (the reader's); say it in the file's terms.
     private static string Describe(JsonException e, Type? root)
     {
         var message = e.Message;
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (cut >= 0) message = message[..cut];
+        foreach (var suffix in new[] { " Path: ", " LineNumber: " })
+        {
+            var cut = message.IndexOf(suffix, StringComparison.Ordinal);
+            if (cut >= 0) message = message[..cut];
+        }
         if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
             && root != null && e.Path != null && JsonExpectation.At(root, e.Path) is { } expected)
             return $"expected {expected}";

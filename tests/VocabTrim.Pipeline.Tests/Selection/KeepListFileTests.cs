@@ -85,7 +85,8 @@ public class KeepListFileTests
     [InlineData("{\"kept\": 5}", "$.kept: expected an array of ids, found number")]
     [InlineData("[]", "$ is empty: a keep list must keep at least the unknown piece")]
     [InlineData("{\"ids\": [1]}", "$: expected a JSON array of ids, an object with a \"kept\" array*")]
-    [InlineData("[0, 1,\n 2", "line 2: *")]
+    [InlineData("[0, 1,\n 2", "line 2, column *: malformed JSON: *")]
+    [InlineData("root:x:0:0:root", "line 1, column 1: malformed JSON: 'r' is an invalid start of a value.")]
     public void Bad_keep_lists_are_refused_naming_the_file_and_the_place(string content, string message)
     {
         using var dir = new TempDir();
