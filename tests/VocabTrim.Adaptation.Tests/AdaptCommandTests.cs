@@ -188,9 +188,9 @@ public sealed class AdaptCommandTests : IDisposable
         var error = new CancellingWriter(when, cancel);
         var output = _temp.File("out");
 
-        var code = await VocabTrimCommand.Create()
-            .Parse(["adapt", "--recipe", Demo, "--out", output, "--cache", _temp.File("cache"), "--skip-validation"])
-            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error }, cancel.Token);
+        var code = await VocabTrimCommand.InvokeAsync(
+            ["adapt", "--recipe", Demo, "--out", output, "--cache", _temp.File("cache"), "--skip-validation"],
+            new InvocationConfiguration { Output = new StringWriter(), Error = error }, cancel.Token);
 
         code.Should().Be(130, error.ToString());
         error.ToString().Should().Contain("vocabtrim: interrupted; nothing was written");

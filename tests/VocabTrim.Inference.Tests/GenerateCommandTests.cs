@@ -14,7 +14,7 @@ public class GenerateCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = VocabTrimCommand.Create().Parse(args).Invoke(new InvocationConfiguration
+        var exit = VocabTrimCommand.Invoke(args, new InvocationConfiguration
         {
             Output = output,
             Error = error

@@ -32,13 +32,17 @@ public class BadInputTests
         foreach (var path in notWritten) Path.Exists(path).Should().BeFalse($"{path} must not be written");
     }
 
-    /// <summary>A bad option value is System.CommandLine's parse error: its own line, exit 1, no trace.</summary>
-    private static void ShouldBeParseError(CliRun run, string expected)
+    /// <summary>
+    /// A command line that does not parse: one line on stderr like any other user error, pointing at the verb's
+    /// help, which is not printed; exit 1, no trace.
+    /// </summary>
+    private static void ShouldBeParseError(CliRun run, string expected, string verb)
     {
         run.ExitCode.Should().Be(1, run.ToString());
         run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should()
-            .Contain(expected);
-        run.Error.Should().NotContain("   at ");
+            .StartWith("vocabtrim: ").And.Contain(expected).And.EndWith($"(see vocabtrim {verb} --help)");
+        run.Output.Should().BeEmpty("the help is not dumped after the error");
+        run.Error.Should().NotContain("   at ").And.NotContain("System.");
     }
 
     private static string CopyModel(TempDir dir, string source, string name, Func<string, string>? editConfig = null)
@@ -117,7 +121,7 @@ public class BadInputTests
             "generate" => ["generate", "--model", Bloom, "--input-ids", "1"],
             _ => ["adapt", "--model", Mt5, "--langs", "en:10", "--out", "x"],
         };
-        ShouldBeParseError(CliRun.Of([.. args, option, "-2"]), $"{option} must be at least 0, not -2");
+        ShouldBeParseError(CliRun.Of([.. args, option, "-2"]), $"{option} must be at least 0, not -2", verb);
     }
 
     // ---- select
@@ -229,7 +233,28 @@ public class BadInputTests
     public void Validate_refuses_negative_tolerances_at_parse(string option) =>
         ShouldBeParseError(
             CliRun.Of("validate", "--original", Mt5, "--slim", Mt5, "--input-ids", "x", option, "-1"),
-            $"{option} must be a number >= 0");
+            $"{option} must be a number >= 0", "validate");
+
+    [Theory]
+    [InlineData("adapt --overall x --out o", "--overall: expected a whole number, got 'x'", "adapt")]
+    [InlineData("trim --pad-to-multiple 1.5 --model m --keep k --out o",
+        "--pad-to-multiple: expected a whole number, got '1.5'", "trim")]
+    [InlineData("validate --atol lots --original a --slim b", "--atol: expected a number, got 'lots'", "validate")]
+    [InlineData("adapt --recipe r --bogus --out o", "Unrecognized command or argument '--bogus'", "adapt")]
+    [InlineData("adapt --recipe r", "Option '--out' is required", "adapt")]
+    [InlineData("corpus fetch", "Required argument 'NAME' missing", "corpus fetch")]
+    public void A_command_line_that_does_not_parse_is_one_line_in_the_users_terms(
+        string commandLine, string expected, string verb) =>
+        ShouldBeParseError(CliRun.Of(commandLine.Split(' ')), expected, verb);
+
+    [Fact]
+    public void Help_is_still_shown_when_asked_for_beside_a_bad_value()
+    {
+        var run = CliRun.Of("adapt", "--overall", "x", "--help");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Output.Should().Contain("--overall");
+    }
 
     // ---- generate
 
@@ -345,11 +370,12 @@ public class BadInputTests
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         process.ExitCode.Should().Be(1, "134 was the runtime aborting on an exception thrown while parsing");
-        (await error).Should().Contain("Cannot parse argument 'abc' for option '--max-new-tokens'")
-            .And.NotContain("Unhandled exception").And.NotContain("   at ");
+        (await error).Should().Be(
+            "vocabtrim: --max-new-tokens: expected a whole number, got 'abc' (see vocabtrim generate --help)\n");
+        (await output).Should().BeEmpty();
     }
 
     // ---- adapt, recipe, test, corpus, model

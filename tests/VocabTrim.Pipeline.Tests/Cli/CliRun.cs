@@ -13,8 +13,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = VocabTrimCommand.Create().Parse(args).Invoke(
-            new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = VocabTrimCommand.Invoke(args, new InvocationConfiguration { Output = output, Error = error });
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
