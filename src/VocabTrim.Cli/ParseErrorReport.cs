@@ -22,8 +22,36 @@ internal static partial class ParseErrorReport
         for (SymbolResult? r = parse.CommandResult; r is CommandResult { Command: not RootCommand } c; r = c.Parent)
             verb.Insert(0, c.Command.Name);
         var help = string.Join(' ', ["vocabtrim", .. verb, "--help"]);
-        error.WriteLine($"vocabtrim: {string.Join("; ", messages)} (see {help})");
+        var guesses = parse.UnmatchedTokens.Select(t => Closest(t, parse.CommandResult.Command)).OfType<string>()
+            .Distinct().ToList();
+        var guess = guesses.Count > 0 ? $"; did you mean {string.Join(" or ", guesses)}?" : "";
+        error.WriteLine($"vocabtrim: {string.Join("; ", messages)}{guess} (see {help})");
         return 1;
+    }
+
+    // A mistyped flag or verb (--lang, --corpora, vaildate) is a few edits from the one meant.
+    private static string? Closest(string token, Command command)
+    {
+        var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
+            .Concat(command.Subcommands.Select(c => c.Name)).Where(n => n.Length > 2);
+        return names.Select(n => (Name: n, Distance: EditDistance(token, n)))
+            .Where(c => c.Distance <= Math.Max(2, c.Name.Length / 4)).OrderBy(c => c.Distance)
+            .Select(c => c.Name).FirstOrDefault();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1,
+                    previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 
     private static string Plain(string message)

@@ -242,6 +242,9 @@ public class BadInputTests
     [InlineData("validate --atol lots --original a --slim b", "--atol: expected a number, got 'lots'", "validate")]
     [InlineData("adapt --recipe r --bogus --out o", "Unrecognized command or argument '--bogus'", "adapt")]
     [InlineData("adapt --recipe r", "Option '--out' is required", "adapt")]
+    [InlineData("adapt --lang en:5 --out o", "'--lang'; Unrecognized command or argument 'en:5'; did you mean --langs?",
+        "adapt")]
+    [InlineData("corpus fetsh x", "'fetsh'; Unrecognized command or argument 'x'; did you mean fetch?", "corpus")]
     [InlineData("corpus fetch", "Required argument 'NAME' missing", "corpus fetch")]
     public void A_command_line_that_does_not_parse_is_one_line_in_the_users_terms(
         string commandLine, string expected, string verb) =>
