@@ -49,6 +49,8 @@ public static class AtomicFile
             // while open.
             try { stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.Delete, BufferBytes); }
             catch (IOException) when (File.Exists(tmp)) { continue; }
+            // The OS's message would name the temporary file, which the user never asked for.
+            catch (UnauthorizedAccessException e) { throw NotWritable.For(full, Path.GetDirectoryName(full)!, e); }
             // A sweep may have removed the new file between its creation and its locking.
             if (File.Exists(tmp)) return (tmp, stream);
             stream.Dispose();

@@ -13,8 +13,13 @@ public static class OutputLock
         var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target));
         var parent = System.IO.Path.GetDirectoryName(full)
             ?? throw new IOException($"cannot write to the root folder {full}");
-        Directory.CreateDirectory(parent);
-        return LockFile.TryTake(PathFor(full), create: true) ?? throw new OutputBusyException(full);
+        try
+        {
+            Directory.CreateDirectory(parent);
+            return LockFile.TryTake(PathFor(full), create: true) ?? throw new OutputBusyException(full);
+        }
+        // The OS's message would name the hidden lock file, which the user never asked for.
+        catch (UnauthorizedAccessException e) { throw NotWritable.For(full, parent, e); }
     }
 
     public static string PathFor(string target)

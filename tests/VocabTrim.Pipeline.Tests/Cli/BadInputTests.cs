@@ -383,6 +383,18 @@ public class BadInputTests
 
     // ---- adapt, recipe, test, corpus, model
 
+    // sysfs refuses new files even to root, so this holds whoever runs the tests. The OS's own message would name
+    // the temporary file (recipe new) or the hidden lock file (adapt) instead of the output.
+    [Theory]
+    [InlineData("recipe new", "/sys/vocabtrim-test.json")]
+    [InlineData("adapt", "/sys/vocabtrim-test")]
+    public void An_output_where_files_cannot_be_made_is_named_in_one_line(string verb, string output)
+    {
+        var demo = Path.Combine(RepositoryPaths.Root, "recipes", "demo-en-de.json");
+        ShouldRefuse(CliRun.Of([.. verb.Split(' '), "--recipe", demo, "--out", output]),
+            $"cannot write {output}: no permission to create files in /sys", notWritten: output);
+    }
+
     [Fact]
     public void Adapt_recipe_and_test_refuse_a_broken_recipe_in_one_line()
     {
