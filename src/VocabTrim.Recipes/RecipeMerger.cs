@@ -104,11 +104,11 @@ internal static class RecipeMerger
         if (twice != null) throw new RecipeException("--langs", null, $"{twice.Key} is given twice");
     }
 
+    // Spelled as the schema wants it, or the recipe.json an adapt writes would not read back ("1mb").
     private static string ShardSize(string size)
     {
-        try { ByteSize.Parse(size); }
+        try { return ByteSize.Canonical(size); }
         catch (FormatException e) { throw new RecipeException("--max-shard-size", null, e.Message); }
-        return size.Trim();
     }
 
     private static T AtLeast<T>(string flag, T value, T minimum) where T : IComparable<T>, IFormattable =>

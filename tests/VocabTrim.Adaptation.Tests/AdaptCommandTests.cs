@@ -48,7 +48,8 @@ public sealed class AdaptCommandTests : IDisposable
     {
         var output = _temp.File("out");
 
-        var run = Adapt(output, "--max-shard-size", "1MB", "--logit-sentences", "2", "--max-new-tokens", "3",
+        // Lower case, as a user types it; the recipe.json written must still pass the schema.
+        var run = Adapt(output, "--max-shard-size", "1mb", "--logit-sentences", "2", "--max-new-tokens", "3",
             "--quiet");
 
         run.ExitCode.Should().Be(0, run.ToString());
@@ -57,6 +58,7 @@ public sealed class AdaptCommandTests : IDisposable
                 "model-00003-of-00003.safetensors", "model.safetensors.index.json");
         using var recipe = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "recipe.json")));
         recipe.RootElement.GetProperty("maxShardSize").GetString().Should().Be("1MB");
+        RecipeFile.Load(Path.Combine(output, "recipe.json")).MaxShardSize.Should().Be("1MB");
         using var validation = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "validation.json")));
         var options = validation.RootElement.GetProperty("options");
         (options.GetProperty("logit_sentences").GetInt32(), options.GetProperty("max_new_tokens").GetInt32())
